@@ -1,0 +1,156 @@
+import { basename } from 'node:path';
+import type { Item } from '../../model/catalog.js';
+import { readLines } from './lines.js';
+import type { ProblemCollector } from './problems.js';
+
+/**
+ * Reviews of the Amazon Product Reviews 2018 files, kept as parallel typed arrays so tens of millions of
+ * reviews fit in a few hundred MB: ids are interned once, review text is kept only as a 32-bit hash (enough
+ * for CALRec-style duplicate detection).
+ */
+export class ReviewTable {
+  readonly userIds: string[] = [];
+  readonly itemIds: string[] = [];
+  private readonly userIndex = new Map<string, number>();
+  private readonly itemIndex = new Map<string, number>();
+  user = new Int32Array(1 << 16);
+  item = new Int32Array(1 << 16);
+  time = new Float64Array(1 << 16);
+  rating = new Float32Array(1 << 16);
+  textHash = new Uint32Array(1 << 16);
+  length = 0;
+
+  add(userId: string, itemId: string, time: number, rating: number, text: string): void {
+    if (this.length === this.user.length) this.grow();
+    const i = this.length++;
+    this.user[i] = intern(userId, this.userIndex, this.userIds);
+    this.item[i] = intern(itemId, this.itemIndex, this.itemIds);
+    this.time[i] = time;
+    this.rating[i] = rating;
+    this.textHash[i] = fnv1a(text);
+  }
+
+  private grow(): void {
+    const size = this.user.length * 2;
+    const grow = <T extends Int32Array | Float64Array | Float32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a as never);
+      return b;
+    };
+    this.user = grow(this.user, (n) => new Int32Array(n));
+    this.item = grow(this.item, (n) => new Int32Array(n));
+    this.time = grow(this.time, (n) => new Float64Array(n));
+    this.rating = grow(this.rating, (n) => new Float32Array(n));
+    this.textHash = grow(this.textHash, (n) => new Uint32Array(n));
+  }
+}
+
+function intern(id: string, index: Map<string, number>, list: string[]): number {
+  let n = index.get(id);
+  if (n === undefined) {
+    n = list.length;
+    index.set(id, n);
+    list.push(id);
+  }
+  return n;
+}
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export async function readAmazonReviews(paths: string[], problems: ProblemCollector): Promise<ReviewTable> {
+  const table = new ReviewTable();
+  for (const path of paths) {
+    const name = basename(path);
+    for await (const { line, lineNumber } of readLines(path, problems)) {
+      if (line.trim().length === 0) continue;
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        problems.add('malformed-json', `${name}:${lineNumber}`);
+        continue;
+      }
+      const userId = record.reviewerID;
+      const itemId = record.asin;
+      if (typeof userId !== 'string' || userId.length === 0 || typeof itemId !== 'string' || itemId.length === 0) {
+        problems.add('missing-reviewer-or-asin', `${name}:${lineNumber}`);
+        continue;
+      }
+      const time = Number(record.unixReviewTime);
+      if (record.unixReviewTime === undefined || record.unixReviewTime === null || !Number.isFinite(time)) {
+        problems.add('non-numeric-timestamp', `${name}:${lineNumber}`);
+        continue;
+      }
+      const rating = Number(record.overall ?? 0);
+      table.add(userId, itemId, time, Number.isFinite(rating) ? rating : 0, typeof record.reviewText === 'string' ? record.reviewText : '');
+    }
+  }
+  return table;
+}
+
+/** Amazon prices come as "$12.99", "$5.00 - $9.00" or junk; the first number is kept. */
+export function parsePrice(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  const match = /\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)/.exec(value);
+  if (!match) return undefined;
+  const n = Number(match[1]!.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>', '&nbsp;': ' ' };
+
+export function cleanText(value: string): string {
+  return value
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|quot|#39|lt|gt|nbsp);/g, (m) => HTML_ENTITIES[m] ?? m)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Reads meta_<Category>.json(.gz), keeping only items `wanted` (those that have reviews), so the catalog of
+ * a 15M-line meta file never sits in memory whole.
+ */
+export async function readAmazonMeta(paths: string[], wanted: Set<string>, problems: ProblemCollector): Promise<Map<string, Item>> {
+  const items = new Map<string, Item>();
+  for (const path of paths) {
+    const name = basename(path);
+    for await (const { line, lineNumber } of readLines(path, problems)) {
+      if (line.trim().length === 0) continue;
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        problems.add('malformed-json', `${name}:${lineNumber}`);
+        continue;
+      }
+      const asin = record.asin;
+      if (typeof asin !== 'string' || asin.length === 0) {
+        problems.add('meta-missing-asin', `${name}:${lineNumber}`);
+        continue;
+      }
+      if (!wanted.has(asin) || items.has(asin)) continue;
+      const title = typeof record.title === 'string' ? cleanText(record.title) : '';
+      const categories = Array.isArray(record.category)
+        ? record.category.filter((c): c is string => typeof c === 'string').map(cleanText).filter((c) => c.length > 0 && c.length < 100)
+        : [];
+      const item: Item = { id: asin, title, categories };
+      if (typeof record.brand === 'string' && cleanText(record.brand)) item.brand = cleanText(record.brand);
+      const price = parsePrice(record.price);
+      if (price !== undefined) item.price = price;
+      const description = Array.isArray(record.description) ? record.description.join(' ') : record.description;
+      if (typeof description === 'string' && description.length > 0) item.description = cleanText(description).slice(0, 2000);
+      items.set(asin, item);
+    }
+  }
+  return items;
+}
