@@ -74,7 +74,7 @@ export function sequencesFromReviews(
         previous >= 0 &&
         table.item[r] === table.item[previous] &&
         table.textHash[r] === table.textHash[previous] &&
-        table.rating[r] === table.rating[previous] &&
+        table.ratingTimesTwo[r] === table.ratingTimesTwo[previous] &&
         table.time[r] === table.time[previous]
       ) {
         problems.add('duplicate-review-dropped', `${table.userIds[u]}/${table.itemIds[table.item[r]!]}`);

@@ -15,8 +15,10 @@ export class ReviewTable {
   private readonly itemIndex = new Map<string, number>();
   user = new Int32Array(1 << 16);
   item = new Int32Array(1 << 16);
-  time = new Float64Array(1 << 16);
-  rating = new Float32Array(1 << 16);
+  /** Unix seconds; Uint32 lasts until 2106. */
+  time = new Uint32Array(1 << 16);
+  /** Star rating times two (half stars survive), 0 when absent. */
+  ratingTimesTwo = new Uint8Array(1 << 16);
   textHash = new Uint32Array(1 << 16);
   length = 0;
 
@@ -26,21 +28,21 @@ export class ReviewTable {
     this.user[i] = intern(userId, this.userIndex, this.userIds);
     this.item[i] = intern(itemId, this.itemIndex, this.itemIds);
     this.time[i] = time;
-    this.rating[i] = rating;
+    this.ratingTimesTwo[i] = Math.max(0, Math.min(255, Math.round(rating * 2)));
     this.textHash[i] = fnv1a(text);
   }
 
   private grow(): void {
     const size = this.user.length * 2;
-    const grow = <T extends Int32Array | Float64Array | Float32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a as never);
       return b;
     };
     this.user = grow(this.user, (n) => new Int32Array(n));
     this.item = grow(this.item, (n) => new Int32Array(n));
-    this.time = grow(this.time, (n) => new Float64Array(n));
-    this.rating = grow(this.rating, (n) => new Float32Array(n));
+    this.time = grow(this.time, (n) => new Uint32Array(n));
+    this.ratingTimesTwo = grow(this.ratingTimesTwo, (n) => new Uint8Array(n));
     this.textHash = grow(this.textHash, (n) => new Uint32Array(n));
   }
 }
@@ -85,7 +87,7 @@ export async function readAmazonReviews(paths: string[], problems: ProblemCollec
         continue;
       }
       const time = Number(record.unixReviewTime);
-      if (record.unixReviewTime === undefined || record.unixReviewTime === null || !Number.isFinite(time)) {
+      if (record.unixReviewTime === undefined || record.unixReviewTime === null || !Number.isFinite(time) || time < 0 || time >= 2 ** 32) {
         problems.add('non-numeric-timestamp', `${name}:${lineNumber}`);
         continue;
       }
