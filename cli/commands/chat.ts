@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Command } from '../command.js';
+import { runTerminalChat } from '../../adapters/terminal/terminal-chat.js';
+import { ConversationEngine } from '../../bot/engine.js';
+import { InProcessRecommender } from '../../bot/in-process-recommender.js';
+import { SqliteSessionStore } from '../../bot/session-store.js';
+
+const help = `Usage: flarechat chat [--user NAME] [--bundle DIR]
+
+The terminal chat (what \`npm start\` opens). Type what you need in plain words; "help" lists the commands,
+"quit" leaves. Reads piped standard input line by line too:
+  printf 'recommend\\nsafety gloves instead\\nquit\\n' | npx flarechat chat --user x
+
+Options:
+  --user NAME     whose history to use (default: your login name)
+  --bundle DIR    model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
+Environment:
+  FLARECHAT_DATA_DIR   folder of the history store (default ./.flarechat); histories live in sessions.sqlite
+  FLARECHAT_BUNDLE     default bundle folder
+`;
+
+export const command: Command = {
+  name: 'chat',
+  summary: 'talk to the recommender in the terminal (npm start)',
+  help,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { user: { type: 'string' }, bundle: { type: 'string' } } });
+    const bundle = values.bundle ?? process.env.FLARECHAT_BUNDLE ?? join(import.meta.dirname, '..', '..', 'demo', 'bundle');
+    const dataDir = process.env.FLARECHAT_DATA_DIR ?? '.flarechat';
+    const recommender = await InProcessRecommender.open(bundle);
+    const store = new SqliteSessionStore(join(dataDir, 'sessions.sqlite'));
+    const engine = new ConversationEngine({ recommender, store });
+    const interactive = Boolean(process.stdin.isTTY);
+    if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${join(dataDir, 'sessions.sqlite')}\n`);
+    await runTerminalChat(engine, { userId: values.user ?? process.env.USER ?? 'me', input: process.stdin, output: process.stdout, interactive });
+    await engine.close();
+    return 0;
+  },
+};

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command.js';
+import { runTraining } from '../../training/run-training.js';
+import { PRESETS, type TrainConfig } from '../../training/train.js';
+
+const help = `Usage: flarechat train <prepared-dataset> --out <bundle-folder> [options]
+
+Trains the model on the dataset's training split (leave-one-out), early-stops on validation nDCG@10,
+evaluates the test split over the full catalog and writes a bundle (manifest.json, weights.bin,
+catalog.jsonl) with report.md/.json and validation.svg. A killed run resumes from <out>/checkpoint.
+
+Options:
+  --preset NAME        ${Object.keys(PRESETS).join(' | ')} (default small: 2 layers, 2 heads, d 64, hidden 256)
+  --critique MODE      none | broad | precise: category critiques in training (section 3.4)
+  --epochs N           maximum epochs (default from the preset)
+  --lr X               peak learning rate
+  --batch N            sequences a batch (default 64)
+  --mask-prob X        cloze masking probability
+  --last-item-only     the "w/o bidirectional masking" ablation
+  --patience N         early-stopping patience in epochs
+  --seed N             random seed (default 1)
+Environment: FLARECHAT_TF_BACKEND forces a backend (tensorflow-gpu, tensorflow, wasm, cpu).
+`;
+
+export const command: Command = {
+  name: 'train',
+  summary: 'train a model on a prepared dataset and write a bundle with its report',
+  help,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        preset: { type: 'string' },
+        critique: { type: 'string' },
+        epochs: { type: 'string' },
+        lr: { type: 'string' },
+        batch: { type: 'string' },
+        'mask-prob': { type: 'string' },
+        'last-item-only': { type: 'boolean' },
+        patience: { type: 'string' },
+        seed: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 1 || !values.out) throw new UsageError('expected <prepared-dataset> and --out <bundle-folder>');
+    const number = (name: string, v: string | undefined) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got '${v}'`);
+      return n;
+    };
+    const overrides: Partial<TrainConfig> = {};
+    if (values.preset) overrides.preset = values.preset;
+    if (values.critique) overrides.critique = values.critique as TrainConfig['critique'];
+    const set = <K extends keyof TrainConfig>(key: K, v: TrainConfig[K] | undefined) => {
+      if (v !== undefined) overrides[key] = v;
+    };
+    set('epochs', number('epochs', values.epochs));
+    set('learningRate', number('lr', values.lr));
+    set('batchSize', number('batch', values.batch));
+    set('maskProbability', number('mask-prob', values['mask-prob']));
+    set('patience', number('patience', values.patience));
+    set('seed', number('seed', values.seed));
+    if (values['last-item-only']) overrides.bidirectionalMasking = false;
+    try {
+      await runTraining({ dataset: positionals[0]!, out: values.out, overrides, command: `flarechat train ${args.join(' ')}`, log: (l) => process.stderr.write(l + '\n') });
+    } catch (error) {
+      if ((error as Error).message.startsWith('invalid training config') || (error as Error).message.startsWith('unknown preset')) throw new UsageError((error as Error).message);
+      throw error;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,120 @@
+import { dense, gatherRows, gelu, layerNorm, matMul, transposeLast } from './ops.js';
+import { tf } from './tf.js';
+
+type Tensor = tf.Tensor;
+
+/** Model hyperparameters; saved in every bundle. Token 0 is padding, items are 1..numItems, numItems+1 is [MASK]. */
+export interface ModelConfig {
+  numItems: number;
+  /** Size of the critique vocabulary: category path prefixes (0 = no critique). */
+  numCritiqueTokens: number;
+  /** Category levels a critique carries: 4 precise, 2 broad, 0 none. */
+  critiqueLevels: number;
+  maxLength: number;
+  dModel: number;
+  heads: number;
+  layers: number;
+  dHidden: number;
+}
+
+export type Params = Record<string, tf.Variable>;
+
+export const maskToken = (config: ModelConfig) => config.numItems + 1;
+export const vocabularySize = (config: ModelConfig) => config.numItems + 2;
+
+/** Truncated-normal-like init (std 0.02, BERT's), zeros for biases, ones for layer-norm gains. */
+export function initParams(config: ModelConfig, seed: number): Params {
+  const { dModel: d, dHidden: h } = config;
+  let s = seed;
+  const normal = (shape: number[]) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), 0.02));
+  const zeros = (shape: number[]) => tf.variable(tf.zeros(shape));
+  const ones = (shape: number[]) => tf.variable(tf.ones(shape));
+  const p: Params = {
+    item_embedding: normal([vocabularySize(config), d]),
+    position_embedding: normal([config.maxLength, d]),
+    critique_embedding: normal([Math.max(1, config.numCritiqueTokens + 1), d]),
+    embedding_ln_gamma: ones([d]),
+    embedding_ln_beta: zeros([d]),
+    head_w: normal([d, d]),
+    head_b: zeros([d]),
+    head_ln_gamma: ones([d]),
+    head_ln_beta: zeros([d]),
+    output_bias: zeros([vocabularySize(config)]),
+  };
+  for (let l = 0; l < config.layers; l++) {
+    Object.assign(p, {
+      [`layer${l}_qkv_w`]: normal([d, 3 * d]),
+      [`layer${l}_qkv_b`]: zeros([3 * d]),
+      [`layer${l}_out_w`]: normal([d, d]),
+      [`layer${l}_out_b`]: zeros([d]),
+      [`layer${l}_ln1_gamma`]: ones([d]),
+      [`layer${l}_ln1_beta`]: zeros([d]),
+      [`layer${l}_ffn1_w`]: normal([d, h]),
+      [`layer${l}_ffn1_b`]: zeros([h]),
+      [`layer${l}_ffn2_w`]: normal([h, d]),
+      [`layer${l}_ffn2_b`]: zeros([d]),
+      [`layer${l}_ln2_gamma`]: ones([d]),
+      [`layer${l}_ln2_beta`]: zeros([d]),
+    });
+  }
+  return p;
+}
+
+/** One packed-free batch: tokens [B, L], critique prefix ids [B, L, levels] (0 = none), masked positions as flat indices. */
+export interface BatchInput {
+  tokens: tf.Tensor2D;
+  critiques?: tf.Tensor3D;
+  /** Flat indices (b * L + t) of the positions whose item is predicted. */
+  predictAt: tf.Tensor1D;
+}
+
+function attention(x: Tensor, keyBias: Tensor, p: Params, l: number, heads: number): Tensor {
+  const [b, len, d] = x.shape as [number, number, number];
+  const dh = d / heads;
+  const qkv = dense(x, p[`layer${l}_qkv_w`]!, p[`layer${l}_qkv_b`]!);
+  const split = (i: number) => tf.transpose(tf.reshape(tf.slice(qkv, [0, 0, i * d], [b, len, d]), [b, len, heads, dh]), [0, 2, 1, 3]);
+  const q = tf.mul(split(0), 1 / Math.sqrt(dh));
+  const k = split(1);
+  const v = split(2);
+  const scores = tf.add(matMul(q, transposeLast(k)), keyBias);
+  const weights = tf.softmax(scores);
+  const context = tf.reshape(tf.transpose(matMul(weights, v), [0, 2, 1, 3]), [b, len, d]);
+  return dense(context, p[`layer${l}_out_w`]!, p[`layer${l}_out_b`]!);
+}
+
+/**
+ * The sequence encoder: item + position (+ critique) embeddings, post-LN transformer layers with a padding mask.
+ * Returns hidden states [B, L, d].
+ */
+export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
+  const [b, len] = input.tokens.shape;
+  let x = tf.reshape(gatherRows(p.item_embedding!, tf.reshape(input.tokens, [-1])), [b, len, config.dModel]);
+  x = tf.add(x, tf.slice(p.position_embedding!, [0, 0], [len, config.dModel]));
+  if (input.critiques && config.critiqueLevels > 0) {
+    const levels = input.critiques.shape[2];
+    const rows = tf.reshape(gatherRows(p.critique_embedding!, tf.reshape(input.critiques, [-1])), [b, len, levels, config.dModel]);
+    const present = tf.expandDims(tf.cast(tf.greater(input.critiques, 0), 'float32'), 3);
+    x = tf.add(x, tf.sum(tf.mul(rows, present), 2));
+  }
+  x = layerNorm(x, p.embedding_ln_gamma!, p.embedding_ln_beta!);
+  const keyBias = tf.reshape(tf.mul(tf.cast(tf.equal(input.tokens, 0), 'float32'), -1e9), [b, 1, 1, len]);
+  for (let l = 0; l < config.layers; l++) {
+    x = layerNorm(tf.add(x, attention(x, keyBias, p, l, config.heads)), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
+    const ffn = dense(gelu(dense(x, p[`layer${l}_ffn1_w`]!, p[`layer${l}_ffn1_b`]!)), p[`layer${l}_ffn2_w`]!, p[`layer${l}_ffn2_b`]!);
+    x = layerNorm(tf.add(x, ffn), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
+  }
+  return x;
+}
+
+/** Hidden states at the predicted positions through the output head: [M, d]. */
+export function predictionVectors(config: ModelConfig, p: Params, input: BatchInput): Tensor {
+  const hidden = encode(config, p, input);
+  const flat = tf.reshape(hidden, [-1, config.dModel]);
+  const picked = gatherRows(flat, input.predictAt);
+  return layerNorm(gelu(dense(picked, p.head_w!, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
+}
+
+/** Logits over the whole vocabulary at the predicted positions, tied to the item embedding plus a bias: [M, V]. */
+export function logits(config: ModelConfig, p: Params, input: BatchInput): Tensor {
+  return tf.add(matMul(predictionVectors(config, p, input), tf.transpose(p.item_embedding!)), p.output_bias!);
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maskToken } from '../../model/bert4rec.js';
+import { loadBundleWeights, saveBundle } from '../../model/bundle.js';
+import { Catalog } from '../../model/catalog.js';
+import { CritiqueVocabulary } from '../../model/critique-vocabulary.js';
+import { loadDataset, type Dataset } from '../../model/dataset.js';
+import { loadBundle } from '../../model/recommend.js';
+import { initBackend, tf } from '../../model/tf.js';
+import { seededRandom } from '../../training/critique-experiments.js';
+import { prepareDataset, presetOptions } from '../../training/prepare.js';
+import { leaveOneOutCases } from '../../training/splits.js';
+import { clozeBatch, lossOf, modelConfigFor, resolveConfig, trainModel } from '../../training/train.js';
+import { initParams } from '../../model/bert4rec.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  await initBackend();
+  const out = mkdtempSync(join(tmpdir(), 'flarechat-train-'));
+  const src = join(import.meta.dirname, '..', 'fixtures', 'lcrec-slice');
+  await prepareDataset(src, out, presetOptions('none'));
+  dataset = await loadDataset(out);
+});
+
+describe('cloze masking', () => {
+  it('masks at least one item per sequence and keeps the critique visible at masked positions', () => {
+    const vocabulary = CritiqueVocabulary.fromCatalog(dataset.catalog, 4);
+    const config = resolveConfig({ critique: 'precise', maskProbability: 0.01, critiqueKeep: 1 });
+    const model = modelConfigFor(config, dataset.catalog, vocabulary);
+    const batch = clozeBatch(dataset.sequences.slice(0, 20), model, dataset.catalog, vocabulary, config, seededRandom(3));
+    for (let b = 0; b < batch.batch; b++) {
+      const row = Array.from(batch.tokens.subarray(b * batch.length, (b + 1) * batch.length));
+      expect(row.filter((t) => t === maskToken(model)).length).toBeGreaterThanOrEqual(1);
+    }
+    batch.predictAt.forEach((at, i) => {
+      const item = batch.labels[i]! - 1;
+      expect(Array.from(batch.critiques.subarray(at * 4, at * 4 + 4))).toEqual(vocabulary.encode(dataset.catalog.item(item).categories));
+      expect(batch.critiques[at * 4]).toBeGreaterThan(0);
+    });
+  });
+
+  it('carries no critique when the config says none, and last-item-only masks only the last item', () => {
+    const vocabulary = new CritiqueVocabulary([], 0);
+    const config = resolveConfig({ critique: 'none', bidirectionalMasking: false });
+    const model = modelConfigFor(config, dataset.catalog, vocabulary);
+    const seqs = dataset.sequences.slice(0, 10);
+    const batch = clozeBatch(seqs, model, dataset.catalog, vocabulary, config, seededRandom(1));
+    expect(batch.critiques.every((c) => c === 0)).toBe(true);
+    expect(batch.predictAt.length).toBe(10);
+    seqs.forEach((s, b) => expect(batch.labels[b]).toBe(s[Math.min(s.length, batch.length) - 1 + Math.max(0, s.length - batch.length)]! + 1));
+  });
+});
+
+describe('training on a real slice', () => {
+  it('gradients are finite and training lowers the loss; the bundle round trip reproduces the scores', async () => {
+    const { train, valid, test } = leaveOneOutCases(dataset.sequences);
+    const config = resolveConfig({ preset: 'small', dModel: 32, dHidden: 64, epochs: 8, patience: 100, batchSize: 16, learningRate: 3e-3, warmupSteps: 5, evalUsers: 20 });
+    const vocabulary = new CritiqueVocabulary([], 0);
+    const model = modelConfigFor(config, dataset.catalog, vocabulary);
+    const params = initParams(model, 1);
+    const batch = clozeBatch(train, model, dataset.catalog, vocabulary, config, seededRandom(2));
+    const { grads } = tf.variableGrads(() => lossOf(model, params, batch));
+    for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
+
+    const result = await trainModel(dataset.catalog, train, valid, config);
+    expect(result.history.at(-1)!.loss).toBeLessThan(result.history[0]!.loss - 0.3);
+
+    const dir = mkdtempSync(join(tmpdir(), 'flarechat-bundle-'));
+    await saveBundle(dir, { model: 'bert4rec', config: result.model, critiqueMode: 'none', critiquePaths: [], encoder: null, dataset: 'slice' }, result.params, dataset.catalog);
+    const loaded = await loadBundle(dir);
+    const requests = test.slice(0, 5).map((c) => ({ history: c.history }));
+    const { scoreItems } = await import('../../model/scorer.js');
+    const before = await scoreItems(result.model, result.params, dataset.catalog, result.vocabulary, requests);
+    const after = await loaded.scoreBatch(requests);
+    after.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[i]![j]!, 5)));
+
+    const weights = readFileSync(join(dir, 'weights.bin'));
+    weights[100] ^= 0xff;
+    writeFileSync(join(dir, 'weights.bin'), weights);
+    expect(() => loadBundleWeights(dir)).toThrow(/corrupt \(checksum mismatch\)/);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, version: 99 }));
+    expect(() => loadBundleWeights(dir)).toThrow(/bundle version 99/);
+    expect(() => loadBundleWeights(join(dir, 'nope'))).toThrow(/not a model bundle/);
+  });
+});
+
+describe('critique vocabulary', () => {
+  it('encodes prefixes, so a broad critique shares rows with a precise one', () => {
+    const catalog = new Catalog([{ id: 'a', title: 'A', categories: ['X', 'Y', 'Z', 'W', 'V'] }, { id: 'b', title: 'B', categories: ['X', 'Q'] }]);
+    const v = CritiqueVocabulary.fromCatalog(catalog, 4);
+    expect(v.size).toBe(5); // X, X-Y, X-Y-Z, X-Y-Z-W, X-Q
+    const precise = v.encode('X - Y - Z - W');
+    const broad = v.encode(['X', 'Y']);
+    expect(broad.slice(0, 2)).toEqual(precise.slice(0, 2));
+    expect(broad.slice(2)).toEqual([0, 0]);
+    expect(v.encode('Nope - Y')).toEqual([0, 0, 0, 0]);
+  });
+});
