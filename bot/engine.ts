@@ -45,11 +45,11 @@ export class ConversationEngine implements ConversationHandler {
     return run;
   }
 
+  /** Finishes turns in flight and closes the store; the recommender belongs to whoever created it. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
     this.options.store.close();
-    await this.options.recommender.close?.();
   }
 
   private say(key: string, values?: Record<string, string | number>): string {
@@ -212,6 +212,12 @@ export class ConversationEngine implements ConversationHandler {
       const inside = ranked.filter((i) => this.inCategory(i, critique));
       ranked = [...inside, ...ranked.filter((i) => !this.inCategory(i, critique))];
     }
+    // Some catalogs list one product under several ids: show each title once.
+    const seenTitles = new Set(history.map((i) => this.catalog.item(i).title.toLowerCase()));
+    ranked = ranked.filter((i) => {
+      const title = this.catalog.item(i).title.toLowerCase();
+      return seenTitles.has(title) ? false : (seenTitles.add(title), true);
+    });
     const page = ranked.slice(state.offset, state.offset + PAGE_SIZE);
     const listId = randomUUID().slice(0, 8);
     state.lastList = { id: listId, items: page.map((i) => this.catalog.item(i).id), critique };

@@ -35,6 +35,7 @@ export const command: Command = {
     if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${join(dataDir, 'sessions.sqlite')}\n`);
     await runTerminalChat(engine, { userId: values.user ?? process.env.USER ?? 'me', input: process.stdin, output: process.stdout, interactive });
     await engine.close();
+    await recommender.close();
     return 0;
   },
 };
