@@ -15,7 +15,7 @@ describe('flarechat CLI', () => {
   it('lists every user-facing command', async () => {
     const { code, stdout } = await flarechat('--help');
     expect(code).toBe(0);
-    for (const name of ['stats', 'prepare', 'bench']) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['stats', 'prepare', 'train', 'experiment', 'chat', 'bench']) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   it('prints Table 1 stats for a dataset in a shipped format', async () => {

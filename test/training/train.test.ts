@@ -77,7 +77,7 @@ describe('training on a real slice', () => {
     after.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[i]![j]!, 5)));
 
     const weights = readFileSync(join(dir, 'weights.bin'));
-    weights[100] ^= 0xff;
+    weights[100] = weights[100]! ^ 0xff;
     writeFileSync(join(dir, 'weights.bin'), weights);
     expect(() => loadBundleWeights(dir)).toThrow(/corrupt \(checksum mismatch\)/);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));

@@ -14,6 +14,10 @@ export interface TableContext {
   log: (line: string) => void;
   /** At quick scale, evaluation uses at most this many test users (a seeded sample). */
   maxEvalUsers?: number;
+  /** Why a run cannot be honoured by the current model (undefined = it can). */
+  unsupported?: (ablation: Ablation) => string | undefined;
+  /** The model that carries critiques in tables 4 and 5 (Flare; Bert4Rec* + category critiques until text lands). */
+  critiqueModel?: Ablation;
 }
 
 export interface MetricRow {
@@ -54,6 +58,11 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
     const { train, valid, test } = leaveOneOutCases(dataset.sequences);
     const cases = sample(test, ctx.maxEvalUsers, ctx.seed);
     for (const [model, ablation] of [['Bert4Rec*', BERT4REC_STAR], ['Flare', FULL_FLARE]] as const) {
+      const notRun = ctx.unsupported?.(ablation);
+      if (notRun) {
+        rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, notRun });
+        continue;
+      }
       const scorer = await trainOn(ctx, dataset, model, ablation, 'none', train, valid);
       const result = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch));
       rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, backend: scorer.backend });
@@ -68,7 +77,7 @@ export async function table4(ctx: TableContext, dataset: Dataset) {
   const cases = sample(test.filter((c) => dataset.catalog.item(c.target).categories.length > 0), ctx.maxEvalUsers, ctx.seed);
   const out: Record<string, MetricRow> = {};
   for (const mode of ['precise', 'broad', 'none'] as const) {
-    const scorer = await trainOn(ctx, dataset, `Flare (${mode} critiques)`, FULL_FLARE, mode, train, valid);
+    const scorer = await trainOn(ctx, dataset, `critique model (${mode} critiques)`, ctx.critiqueModel ?? FULL_FLARE, mode, train, valid);
     const result = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch, targetCritiques(dataset, batch, mode)));
     out[mode] = toRow(result);
     scorer.dispose?.();
@@ -79,7 +88,7 @@ export async function table4(ctx: TableContext, dataset: Dataset) {
 /** Cat-nDCG@10 of a model trained with precise critiques, under Level 4/3/2 mutated critiques (section 4.6). */
 export async function table5(ctx: TableContext, dataset: Dataset) {
   const { train, valid, test } = leaveOneOutCases(dataset.sequences);
-  const scorer = await trainOn(ctx, dataset, 'Flare (precise critiques)', FULL_FLARE, 'precise', train, valid);
+  const scorer = await trainOn(ctx, dataset, 'critique model (precise critiques)', ctx.critiqueModel ?? FULL_FLARE, 'precise', train, valid);
   const valid4 = validCritiques(dataset.catalog, 5);
   const counts = prefixCounts(dataset.catalog);
   const precise = dataset.catalog.items.map((i) => i.categories.slice(0, 4));
@@ -129,6 +138,11 @@ export const ABLATIONS: { label: string; ablation: Ablation; dedupe?: boolean }[
 export async function table6(ctx: TableContext, dataset: Dataset) {
   const rows = [];
   for (const { label, ablation, dedupe } of ABLATIONS) {
+    const notRun = ctx.unsupported?.(ablation);
+    if (notRun) {
+      rows.push({ method: label, notRun });
+      continue;
+    }
     const sequences = dedupe ? dataset.sequences.map(withoutRepeatedItems) : dataset.sequences;
     const { train, valid, test } = leaveOneOutCases(sequences);
     const scorer = await trainOn(ctx, dataset, label, ablation, 'none', train, valid);
@@ -145,6 +159,11 @@ export async function table7(ctx: TableContext, dataset: Dataset) {
     ['unseen last item', leaveOneOutCases(dataset.sequences)],
   ] as const) {
     for (const [model, ablation] of [['Bert4Rec*', BERT4REC_STAR], ['Flare', FULL_FLARE]] as const) {
+      const notRun = ctx.unsupported?.(ablation);
+      if (notRun) {
+        rows.push({ setting, model, notRun });
+        continue;
+      }
       const scorer = await trainOn(ctx, dataset, `${model} (${setting})`, ablation, 'none', split.train, split.valid);
       rows.push({ setting, model, ...toRow(await evaluateRanking(sample(split.test, ctx.maxEvalUsers, ctx.seed), (b) => scorer.scoreBatch(b))) });
       scorer.dispose?.();

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command.js';
+import { critiqueFor, type CritiqueMode } from '../../model/critique.js';
+import { loadDataset } from '../../model/dataset.js';
+import { loadBundle } from '../../model/recommend.js';
+import { backendLine } from '../../model/tf.js';
+import { evaluateRanking, popularityScorer } from '../../training/evaluate-ranking.js';
+import { markdownTable } from '../../training/report.js';
+import { leaveOneOutCases } from '../../training/splits.js';
+
+const help = `Usage: flarechat evaluate <bundle> <prepared-dataset> [--split test|valid] [--critique none|broad|precise] [--exclude-history] [--json]
+
+Ranks every test (or validation) target over the full catalog and prints Recall@1/5/10/20, nDCG@1/5/10/20 and
+MRR next to a popularity baseline. Ties count against the model. Nothing is excluded from the ranking unless
+--exclude-history is given. --critique gives the model the target's own category at that depth (section 4.5).
+`;
+
+export const command: Command = {
+  name: 'evaluate',
+  summary: 'evaluate a bundle on a dataset split (full ranking)',
+  help,
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { split: { type: 'string', default: 'test' }, critique: { type: 'string', default: 'none' }, 'exclude-history': { type: 'boolean' }, json: { type: 'boolean' } } });
+    if (positionals.length !== 2) throw new UsageError('expected <bundle> and <prepared-dataset>');
+    if (!['test', 'valid'].includes(values.split!)) throw new UsageError(`--split must be test or valid, got '${values.split}'`);
+    if (!['none', 'broad', 'precise'].includes(values.critique!)) throw new UsageError(`--critique must be none, broad or precise`);
+    const model = await loadBundle(positionals[0]!);
+    const dataset = await loadDataset(positionals[1]!);
+    if (dataset.catalog.size !== model.catalog.size || dataset.catalog.items.some((item, i) => item.id !== model.catalog.items[i]!.id)) {
+      throw new UsageError(`the bundle's catalog (${model.catalog.size} items) is not the dataset's (${dataset.catalog.size} items): evaluate on the dataset it was trained on`);
+    }
+    process.stderr.write(backendLine(model.backend) + '\n');
+    const splits = leaveOneOutCases(dataset.sequences);
+    const cases = values.split === 'test' ? splits.test : splits.valid;
+    const mode = values.critique as CritiqueMode;
+    const options = { excludeHistory: values['exclude-history'] ?? false, onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} users`) };
+    const ours = await evaluateRanking(cases, (batch) => model.scoreBatch(batch.map((c) => ({ history: c.history, critique: critiqueFor(dataset.catalog.item(c.target), mode) }))), options);
+    const popular = await evaluateRanking(cases, popularityScorer(splits.train, dataset.catalog.size), { excludeHistory: options.excludeHistory });
+    process.stderr.write('\n');
+    if (values.json) process.stdout.write(JSON.stringify({ split: values.split, critique: mode, model: ours, popularity: popular }, null, 2) + '\n');
+    else {
+      const row = (name: string, r: typeof ours) => [name, r.recall[1], r.recall[5], r.recall[10], r.recall[20], r.ndcg[10], r.mrr];
+      process.stdout.write(`${values.split} split, ${ours.count} users, ${dataset.catalog.size} candidates, critique ${mode}, history ${options.excludeHistory ? 'excluded' : 'not excluded'}\n\n`);
+      process.stdout.write(markdownTable(['model', 'Recall@1', 'Recall@5', 'Recall@10', 'Recall@20', 'nDCG@10', 'MRR'], [row(model.describe(), ours), row('popularity', popular)]) + '\n');
+    }
+    model.dispose();
+    return 0;
+  },
+};

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command.js';
+import { loadDataset } from '../../model/dataset.js';
+import { runExperiment, EXPERIMENTS } from '../../training/experiments/run.js';
+
+const help = `Usage: flarechat experiment <table> <prepared-dataset>... [--quick | --full] [--seed N] [--out DIR]
+
+Reruns one of the paper's tables on our data and writes <out>/<table>.json and .md (default reports/),
+with the paper's numbers beside ours and the git commit, config, seed, backend and wall time.
+
+Tables: ${Object.keys(EXPERIMENTS).join(', ')}
+  table2  Bert4Rec* vs Flare per dataset (Recall@10, nDCG@10, MRR)
+  table4  precise / broad / none critiquing (Recall@1/5/10, nDCG@10, MRR)
+  table5  Cat-nDCG@10 under Level 4/3/2 mutated critiques
+  table6  ablations
+  table7  unseen users (80/10/10 user split) vs unseen last item
+--quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
+`;
+
+export const command: Command = {
+  name: 'experiment',
+  summary: "rerun one of the paper's tables and write a report",
+  help,
+  async run(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' } } });
+    const [table, ...datasets] = positionals;
+    if (!table || !(table in EXPERIMENTS)) throw new UsageError(`expected a table: ${Object.keys(EXPERIMENTS).join(', ')}`);
+    if (datasets.length === 0) throw new UsageError('expected at least one prepared dataset folder');
+    const loaded = await Promise.all(datasets.map((d) => loadDataset(d)));
+    await runExperiment(table as keyof typeof EXPERIMENTS, loaded, {
+      scale: values.full ? 'full' : 'quick',
+      seed: Number(values.seed),
+      out: values.out!,
+      command: `flarechat experiment ${args.join(' ')}`,
+      maxEvalUsers: values['max-eval-users'] ? Number(values['max-eval-users']) : undefined,
+      log: (l) => process.stderr.write(l + '\n'),
+    });
+    return 0;
+  },
+};
