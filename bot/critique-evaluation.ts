@@ -17,7 +17,7 @@ export interface PhraseResult extends PhraseCase {
 export function evaluatePhrases(parser: CritiqueParser, cases: PhraseCase[]) {
   const results: PhraseResult[] = cases.map((c) => {
     const intent = parser.parse(c.text);
-    let got = intent.kind;
+    let got: string = intent.kind;
     let correct = false;
     if (intent.kind === 'category') {
       got = `${intent.negated ? 'NOT ' : ''}${intent.path}`;

@@ -49,7 +49,7 @@ export class ConversationEngine implements ConversationHandler {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
-    this.options.store.close();
+    await this.options.store.close();
   }
 
   private say(key: string, values?: Record<string, string | number>): string {
@@ -57,10 +57,10 @@ export class ConversationEngine implements ConversationHandler {
   }
 
   private async handleNow(turn: Turn): Promise<Reply> {
-    const state = this.options.store.get(turn.userId);
+    const state = await this.options.store.get(turn.userId);
     const reply = turn.kind === 'action' ? await this.onAction(state, turn) : await this.onText(state, turn.text);
-    if (reply.deleted) this.options.store.delete(turn.userId);
-    else this.options.store.put(turn.userId, state);
+    if (reply.deleted) await this.options.store.delete(turn.userId);
+    else await this.options.store.put(turn.userId, state);
     delete reply.deleted;
     return reply;
   }

@@ -19,10 +19,15 @@ export const emptyState = (): UserState => ({ history: [], dismissed: [], offset
 
 /** Durable per-user state. Every write is one transaction: a crash leaves the previous or the new state, never half. */
 export interface SessionStore {
-  get(userId: string): UserState;
-  put(userId: string, state: UserState): void;
-  delete(userId: string): void;
-  close(): void;
+  get(userId: string): Promise<UserState> | UserState;
+  put(userId: string, state: UserState): Promise<void> | void;
+  delete(userId: string): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+/** Oldest first: the cap keeps the most recent items. */
+export function capHistory(state: UserState, cap: number): UserState {
+  return { ...state, history: state.history.slice(-cap) };
 }
 
 export class StoreError extends Error {
@@ -52,8 +57,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   put(userId: string, state: UserState): void {
-    // Oldest first: the cap keeps the most recent items.
-    const capped = { ...state, history: state.history.slice(-this.historyCap) };
+    const capped = capHistory(state, this.historyCap);
     this.db.prepare('INSERT INTO sessions (user_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(userId, JSON.stringify(capped), Date.now());
   }
 

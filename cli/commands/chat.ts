@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { runTerminalChat } from '../../adapters/terminal/terminal-chat.js';
 import { ConversationEngine } from '../../bot/engine.js';
 import { InProcessRecommender } from '../../bot/in-process-recommender.js';
-import { SqliteSessionStore } from '../../bot/session-store.js';
+import { openSessionStore } from '../../bot/open-store.js';
 
 const help = `Usage: flarechat chat [--user NAME] [--bundle DIR]
 
@@ -18,6 +18,8 @@ Options:
 Environment:
   FLARECHAT_DATA_DIR   folder of the history store (default ./.flarechat); histories live in sessions.sqlite
   FLARECHAT_BUNDLE     default bundle folder
+  FLARECHAT_DATABASE_URL  postgres://... to share histories between bot processes (instead of SQLite)
+  FLARECHAT_HISTORY_CAP   items kept per history, oldest trimmed first (default 200)
 `;
 
 export const command: Command = {
@@ -27,12 +29,11 @@ export const command: Command = {
   async run(args) {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, bundle: { type: 'string' } } });
     const bundle = values.bundle ?? process.env.FLARECHAT_BUNDLE ?? join(import.meta.dirname, '..', '..', 'demo', 'bundle');
-    const dataDir = process.env.FLARECHAT_DATA_DIR ?? '.flarechat';
     const recommender = await InProcessRecommender.open(bundle);
-    const store = new SqliteSessionStore(join(dataDir, 'sessions.sqlite'));
+    const { store, where } = await openSessionStore();
     const engine = new ConversationEngine({ recommender, store });
     const interactive = Boolean(process.stdin.isTTY);
-    if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${join(dataDir, 'sessions.sqlite')}\n`);
+    if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${where}\n`);
     await runTerminalChat(engine, { userId: values.user ?? process.env.USER ?? 'me', input: process.stdin, output: process.stdout, interactive });
     await engine.close();
     await recommender.close();

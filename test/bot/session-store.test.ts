@@ -1,0 +1,76 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { PostgresSessionStore } from '../../bot/postgres-session-store.js';
+import { SqliteSessionStore, emptyState, type SessionStore } from '../../bot/session-store.js';
+
+async function contract(store: SessionStore, tag: string) {
+  const user = `user-${tag}`;
+  expect(await store.get(user)).toEqual(emptyState());
+  const state = { ...emptyState(), history: Array.from({ length: 7 }, (_, i) => `item${i}`), dismissed: ['x'], critique: { path: 'A - B', negated: false, confidence: 0.9, reason: 'r' } };
+  await store.put(user, state);
+  const back = await store.get(user);
+  expect(back.history).toEqual(['item2', 'item3', 'item4', 'item5', 'item6']); // capped at 5, oldest trimmed first
+  expect(back.dismissed).toEqual(['x']);
+  expect(back.critique?.path).toBe('A - B');
+  expect((await store.get(`other-${tag}`)).history).toEqual([]);
+  await store.delete(user);
+  expect(await store.get(user)).toEqual(emptyState());
+}
+
+describe('SQLite session store', () => {
+  it('keeps, caps and deletes a user state, and survives reopening', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flarechat-store-')), 'sessions.sqlite');
+    const store = new SqliteSessionStore(file, { historyCap: 5 });
+    await contract(store, 'a');
+    store.put('kept', { ...emptyState(), history: ['one'] });
+    store.close();
+    const again = new SqliteSessionStore(file, { historyCap: 5 });
+    expect(again.get('kept').history).toEqual(['one']);
+    again.close();
+  });
+
+  it('a write that cannot get the lock fails clearly and leaves the acknowledged state intact', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flarechat-lock-')), 'sessions.sqlite');
+    const store = new SqliteSessionStore(file);
+    store.put('u', { ...emptyState(), history: ['acknowledged'] });
+    const other = new Database(file, { timeout: 0 });
+    other.exec('BEGIN EXCLUSIVE');
+    const blocked = new SqliteSessionStore(file, {});
+    expect(() => blocked.put('u', { ...emptyState(), history: ['lost?'] })).toThrow(/locked/);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(store.get('u').history).toEqual(['acknowledged']);
+    store.close();
+    blocked.close();
+  }, 20_000);
+
+  it('a folder it cannot create is one clear start-up error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flarechat-ro-'));
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    chmodSync(join(dir, 'not-a-folder'), 0o444);
+    expect(() => new SqliteSessionStore(join(dir, 'not-a-folder', 'sessions.sqlite'))).toThrow(/cannot open the session store .*FLARECHAT_DATA_DIR/);
+  });
+});
+
+const pgUrl = process.env.FLARECHAT_TEST_PG_URL;
+describe.skipIf(!pgUrl)('PostgreSQL session store (real server from test/support/start-postgres.sh)', () => {
+  it('keeps, caps and deletes a user state; two processes see the same histories', async () => {
+    const a = await PostgresSessionStore.open(pgUrl!, { historyCap: 5 });
+    const b = await PostgresSessionStore.open(pgUrl!, { historyCap: 5 });
+    const tag = String(Date.now());
+    await contract(a, tag);
+    await a.put(`shared-${tag}`, { ...emptyState(), history: ['from-a'] });
+    expect((await b.get(`shared-${tag}`)).history).toEqual(['from-a']);
+    await a.close();
+    await b.close();
+  });
+
+  it('a server that is not there is one clear error without the password', async () => {
+    await expect(PostgresSessionStore.open('postgres://bob:s3cret@127.0.0.1:1/none')).rejects.toThrow(/cannot use the PostgreSQL session store at 127\.0\.0\.1:1/);
+    await expect(PostgresSessionStore.open('postgres://bob:s3cret@127.0.0.1:1/none')).rejects.not.toThrow(/s3cret/);
+  });
+});
+if (!pgUrl) console.warn('PostgreSQL store tests skipped: FLARECHAT_TEST_PG_URL is not set (run test/support/start-postgres.sh)');
