@@ -144,7 +144,10 @@ export class CritiqueParser {
     const ranked = this.score(text);
     if (ranked.length === 0) return { kind: 'none', reason: 'no word of the message appears in the catalog' };
     const [best, second] = ranked;
-    const confidence = Math.min(1, best!.score / 6) * (second ? Math.min(1, (best!.score - second.score) / best!.score + 0.5) : 1);
+    const bestIndex = this.nodes.indexOf(best!.node);
+    // A match only in the titles under a category ("white", "small") is a weak hint, not a category the user named.
+    const namedIt = this.queryStems(text).some((w) => this.nameStems[bestIndex]!.has(w));
+    const confidence = Math.min(1, best!.score / 6) * (second ? Math.min(1, (best!.score - second.score) / best!.score + 0.5) : 1) * (namedIt ? 1 : 0.4);
     if (best!.score < 1.5 || confidence < 0.25) {
       return { kind: 'ask', choices: ranked.slice(0, 3).map((r) => ({ path: r.node.path, score: r.score })), reason: `weak match (confidence ${confidence.toFixed(2)})` };
     }

@@ -74,3 +74,46 @@ describe('a conversation on the shipped demo bundle', () => {
     await engine.close();
   });
 });
+
+describe('buttons, prices and asking back', () => {
+  it('handles like / not this / more like this buttons, and refuses a press on an expired list', async () => {
+    const engine = engineOn(join(mkdtempSync(join(tmpdir(), 'flarechat-act-')), 's.sqlite'));
+    const list = await say(engine, 'beakers');
+    const [first, second] = list.items!;
+    const liked = await engine.handle({ kind: 'action', userId: 'ada', action: 'like', listId: list.listId!, itemIndex: first!.itemIndex });
+    expect(liked.text).toContain(first!.title);
+    const dismissed = await engine.handle({ kind: 'action', userId: 'ada', action: 'dismiss', listId: list.listId!, itemIndex: second!.itemIndex });
+    expect(dismissed.text).toContain(second!.title);
+    const similar = await engine.handle({ kind: 'action', userId: 'ada', action: 'more-like-this', listId: list.listId!, itemIndex: first!.itemIndex });
+    expect(similar.critique?.path).toBe(list.items![0]!.categoryPath.split(' - ').slice(0, 4).join(' - '));
+    const titles = similar.items!.map((i) => i.title);
+    expect(titles).not.toContain(first!.title);
+    expect(titles).not.toContain(second!.title);
+    const stale = await engine.handle({ kind: 'action', userId: 'ada', action: 'like', listId: list.listId!, itemIndex: first!.itemIndex });
+    expect(stale.text).toMatch(/expired/);
+    const stranger = await engine.handle({ kind: 'action', userId: 'mallory', action: 'dismiss', listId: similar.listId!, itemIndex: similar.items![0]!.itemIndex });
+    expect(stranger.text).toMatch(/expired/);
+    expect((await say(engine, 'history')).text).toContain(first!.title);
+    await engine.close();
+  });
+
+  it('"like #2 but cheaper" says so plainly when the catalog has no price for #2', async () => {
+    // The LC-Rec processing of the demo catalog carries no prices (raw Amazon metadata does).
+    const engine = engineOn(join(mkdtempSync(join(tmpdir(), 'flarechat-price-')), 's.sqlite'));
+    const list = await say(engine, '3d printing filament');
+    const reply = await say(engine, 'like #2 but cheaper');
+    expect(reply.text).toBe(`I do not know the price of #2, "${list.items![1]!.title}".`);
+    expect((await say(engine, 'why')).text).toContain('3D Printing Filament');
+    await engine.close();
+  });
+
+  it('asks back with the three closest categories when unsure, and a number picks one', async () => {
+    const engine = engineOn(join(mkdtempSync(join(tmpdir(), 'flarechat-ask-')), 's.sqlite'));
+    const reply = await say(engine, 'something white');
+    expect(reply.text).toMatch(/not sure which category you mean by "something white"/);
+    expect(reply.choices).toHaveLength(3);
+    const picked = await say(engine, '2');
+    expect(picked.critique?.path).toBe(reply.choices[1]!.value);
+    await engine.close();
+  });
+});
