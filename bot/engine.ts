@@ -103,6 +103,13 @@ export class ConversationEngine implements ConversationHandler {
       }
       return this.like(state, Number(m[1]));
     }
+    m = /^(?:like|pick|add|i have|i bought|i own)\s+(?!#?\d+$)(.{3,})$/.exec(lower);
+    if (m && !['cheaper', 'broader', 'narrower'].includes(this.parser.parse(text).kind)) {
+      const named = this.matchTitle(m[1]!);
+      if (named === undefined) return { text: this.say('forgetUnknown', { text: m[1]! }).replace('in your history', 'in the catalog') };
+      this.addToHistory(state, this.catalog.item(named).id);
+      return { text: this.say('named', { title: this.catalog.item(named).title }) };
+    }
     m = /^(?:not|dismiss|no|hide|remove)\s*#?(\d+)$/.exec(lower);
     if (m) return this.dismiss(state, Number(m[1]));
     if (/^why\??$/.test(lower)) return { text: this.why(state) };
@@ -170,12 +177,13 @@ export class ConversationEngine implements ConversationHandler {
     }
   }
 
-  /** A title named in the message: the best Dice coefficient over titles, accepted only when clearly similar. */
+  /** A title named in the message: the best Dice coefficient over titles (or a title it is a prefix of), only when clearly similar. */
   private matchTitle(text: string): number | undefined {
     let best = { index: -1, score: 0 };
-    const query = text.toLowerCase();
+    const query = text.toLowerCase().trim();
     this.catalog.items.forEach((item, i) => {
-      const s = natural.DiceCoefficient(query, item.title.toLowerCase());
+      const title = item.title.toLowerCase();
+      const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title);
       if (s > best.score) best = { index: i, score: s };
     });
     return best.score >= 0.6 ? best.index : undefined;

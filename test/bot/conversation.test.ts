@@ -117,3 +117,14 @@ describe('buttons, prices and asking back', () => {
     await engine.close();
   });
 });
+
+describe('naming an item', () => {
+  it('adds an item named by (part of) its title, with a typo, and says when nothing matches', async () => {
+    const engine = engineOn(join(mkdtempSync(join(tmpdir(), 'flarechat-name-')), 's.sqlite'));
+    const reply = await say(engine, 'i bought arctic silver 5 as5-3.5g thermal pste');
+    expect(reply.text).toMatch(/^Added "Arctic Silver 5 AS5-3\.5G Thermal Paste\.?" \(matched your words\)/);
+    expect((await say(engine, 'history')).text).toContain('Arctic Silver 5');
+    expect((await say(engine, 'like the flux capacitor deluxe')).text).toMatch(/could not find "the flux capacitor deluxe" in the catalog/);
+    await engine.close();
+  });
+});
