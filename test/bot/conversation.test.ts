@@ -113,7 +113,7 @@ describe('buttons, prices and asking back', () => {
     expect(reply.text).toMatch(/not sure which category you mean by "something white"/);
     expect(reply.choices).toHaveLength(3);
     const picked = await say(engine, '2');
-    expect(picked.critique?.path).toBe(reply.choices[1]!.value);
+    expect(picked.critique?.path).toBe(reply.choices![1]!.value);
     await engine.close();
   });
 });
