@@ -68,7 +68,7 @@ export interface BatchInput {
   predictAt: tf.Tensor1D;
 }
 
-function attention(x: Tensor, keyBias: Tensor, p: Params, l: number, heads: number): Tensor {
+function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number): Tensor {
   const [b, len, d] = x.shape as [number, number, number];
   const dh = d / heads;
   const qkv = dense(x, p[`layer${l}_qkv_w`]!, p[`layer${l}_qkv_b`]!);
@@ -76,45 +76,91 @@ function attention(x: Tensor, keyBias: Tensor, p: Params, l: number, heads: numb
   const q = tf.mul(split(0), 1 / Math.sqrt(dh));
   const k = split(1);
   const v = split(2);
-  const scores = tf.add(matMul(q, transposeLast(k)), keyBias);
+  const scores = tf.add(matMul(q, transposeLast(k)), bias);
   const weights = tf.softmax(scores);
   const context = tf.reshape(tf.transpose(matMul(weights, v), [0, 2, 1, 3]), [b, len, d]);
   return dense(context, p[`layer${l}_out_w`]!, p[`layer${l}_out_b`]!);
 }
 
-/**
- * The sequence encoder: item + position (+ critique) embeddings, post-LN transformer layers with a padding mask.
- * Returns hidden states [B, L, d].
- */
-export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
+/** Per-position input vectors of Bert4Rec*: item embedding plus the sum of the critique's prefix rows. [B, L, d]. */
+export function embedTokens(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
   const [b, len] = input.tokens.shape;
   let x = tf.reshape(gatherRows(p.item_embedding!, tf.reshape(input.tokens, [-1])), [b, len, config.dModel]);
-  x = tf.add(x, tf.slice(p.position_embedding!, [0, 0], [len, config.dModel]));
-  if (input.critiques && config.critiqueLevels > 0) {
-    const levels = input.critiques.shape[2];
-    const rows = tf.reshape(gatherRows(p.critique_embedding!, tf.reshape(input.critiques, [-1])), [b, len, levels, config.dModel]);
-    const present = tf.expandDims(tf.cast(tf.greater(input.critiques, 0), 'float32'), 3);
-    x = tf.add(x, tf.sum(tf.mul(rows, present), 2));
-  }
-  x = layerNorm(x, p.embedding_ln_gamma!, p.embedding_ln_beta!);
-  const keyBias = tf.reshape(tf.mul(tf.cast(tf.equal(input.tokens, 0), 'float32'), -1e9), [b, 1, 1, len]);
+  if (input.critiques && config.critiqueLevels > 0) x = tf.add(x, critiqueVectors(config, p, input.critiques));
+  return x;
+}
+
+/** Sum of the critique prefix rows at each position (id 0 contributes nothing): [..., d] for ids [..., levels]. */
+export function critiqueVectors(config: ModelConfig, p: Params, critiques: Tensor): Tensor {
+  const lead = critiques.shape.slice(0, -1);
+  const levels = critiques.shape[critiques.shape.length - 1]!;
+  const rows = tf.reshape(gatherRows(p.critique_embedding!, tf.reshape(critiques, [-1])), [...lead, levels, config.dModel]);
+  const present = tf.expandDims(tf.cast(tf.greater(critiques, 0), 'float32'), -1);
+  return tf.sum(tf.mul(rows, present), lead.length);
+}
+
+/**
+ * Which keys each query may attend to, as an additive bias: padding (token 0) is never attended to and, when
+ * sequences are packed into one row (section 4.2.2), a position sees only its own segment. [B, 1, 1|L, L].
+ */
+export function attentionBias(tokens: Tensor, segments?: Tensor): Tensor {
+  const [b, len] = tokens.shape as [number, number];
+  const padding = tf.reshape(tf.mul(tf.cast(tf.equal(tokens, 0), 'float32'), -1e9), [b, 1, 1, len]);
+  if (!segments) return padding;
+  const other = tf.notEqual(tf.reshape(segments, [b, 1, len, 1]), tf.reshape(segments, [b, 1, 1, len]));
+  return tf.add(padding, tf.mul(tf.cast(other, 'float32'), -1e9));
+}
+
+export interface EncoderLayout {
+  /** Item tokens [B, L]: 0 is padding. */
+  tokens: tf.Tensor2D;
+  /** Position of each token inside its own sequence [B, L]; default 0..L-1 (one sequence a row). */
+  positions?: tf.Tensor2D;
+  /** Sequence id of each token when several sequences are packed in a row [B, L]. */
+  segments?: tf.Tensor2D;
+}
+
+/**
+ * The sequence encoder from per-position input vectors [B, L, d] (ID plus whatever context the model adds): learned
+ * positions, embedding layer norm, post-LN transformer layers. Returns hidden states [B, L, d].
+ */
+export function encodeInputs(config: ModelConfig, p: Params, inputs: Tensor, layout: EncoderLayout): Tensor {
+  const [b, len] = layout.tokens.shape;
+  const positions = layout.positions
+    ? tf.reshape(gatherRows(p.position_embedding!, tf.reshape(layout.positions, [-1])), [b, len, config.dModel])
+    : tf.slice(p.position_embedding!, [0, 0], [len, config.dModel]);
+  let x = layerNorm(tf.add(inputs, positions), p.embedding_ln_gamma!, p.embedding_ln_beta!);
+  const bias = attentionBias(layout.tokens, layout.segments);
   for (let l = 0; l < config.layers; l++) {
-    x = layerNorm(tf.add(x, attention(x, keyBias, p, l, config.heads)), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
+    x = layerNorm(tf.add(x, attention(x, bias, p, l, config.heads)), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
     const ffn = dense(gelu(dense(x, p[`layer${l}_ffn1_w`]!, p[`layer${l}_ffn1_b`]!)), p[`layer${l}_ffn2_w`]!, p[`layer${l}_ffn2_b`]!);
     x = layerNorm(tf.add(x, ffn), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
   }
   return x;
 }
 
+/** Bert4Rec*'s encoder: item + position (+ critique) embeddings through the transformer. [B, L, d]. */
+export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
+  return encodeInputs(config, p, embedTokens(config, p, input), { tokens: input.tokens });
+}
+
+/** The output head on hidden states picked at predicted positions: dense, GELU, layer norm. [M, d]. */
+export function headVectors(p: Params, picked: Tensor): Tensor {
+  return layerNorm(gelu(dense(picked, p.head_w!, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
+}
+
+/** Logits over the whole vocabulary, tied to the item embedding plus a bias: [M, V]. */
+export function logitsFromVectors(p: Params, vectors: Tensor): Tensor {
+  return tf.add(matMul(vectors, tf.transpose(p.item_embedding!)), p.output_bias!);
+}
+
 /** Hidden states at the predicted positions through the output head: [M, d]. */
 export function predictionVectors(config: ModelConfig, p: Params, input: BatchInput): Tensor {
   const hidden = encode(config, p, input);
-  const flat = tf.reshape(hidden, [-1, config.dModel]);
-  const picked = gatherRows(flat, input.predictAt);
-  return layerNorm(gelu(dense(picked, p.head_w!, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
+  return headVectors(p, gatherRows(tf.reshape(hidden, [-1, config.dModel]), input.predictAt));
 }
 
 /** Logits over the whole vocabulary at the predicted positions, tied to the item embedding plus a bias: [M, V]. */
 export function logits(config: ModelConfig, p: Params, input: BatchInput): Tensor {
-  return tf.add(matMul(predictionVectors(config, p, input), tf.transpose(p.item_embedding!)), p.output_bias!);
+  return logitsFromVectors(p, predictionVectors(config, p, input));
 }

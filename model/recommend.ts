@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { loadBundleWeights, type BundleManifest } from './bundle.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
+import { bert4recInputTables, INPUT_TABLE_NAMES, type InputTables } from './input-tables.js';
 import { scoreItems } from './scorer.js';
 import { initBackend, type BackendChoice, tf } from './tf.js';
 
@@ -17,6 +18,10 @@ export interface LoadedModel {
   readonly catalog: Catalog;
   readonly vocabulary: CritiqueVocabulary;
   readonly backend: BackendChoice;
+  /** The weights as loaded (layers, head, embeddings). */
+  readonly params: Record<string, tf.Tensor>;
+  /** The user-independent input rows every request gathers from (see input-tables.ts). */
+  readonly tables: InputTables;
   recommend(query: RecommendQuery): Promise<{ items: { index: number; score: number }[] }>;
   scoreBatch(requests: { history: ArrayLike<number>; critique?: string }[]): Promise<Float32Array[]>;
   describe(): string;
@@ -26,9 +31,12 @@ export interface LoadedModel {
 export async function loadBundle(dir: string): Promise<LoadedModel> {
   const backend = await initBackend();
   const { manifest, params, catalog, vocabulary } = loadBundleWeights(dir);
-  const scoreBatch = (requests: { history: ArrayLike<number>; critique?: string }[]) => scoreItems(manifest.config, params, catalog, vocabulary, requests);
+  const tables = storedTables(params) ?? bert4recInputTables(manifest.config, params, catalog, vocabulary);
+  const scoreBatch = (requests: { history: ArrayLike<number>; critique?: string }[]) => scoreItems(manifest.config, params, tables, vocabulary, requests);
   return {
     manifest,
+    params,
+    tables,
     catalog,
     vocabulary,
     backend,
@@ -52,6 +60,14 @@ export async function loadBundle(dir: string): Promise<LoadedModel> {
     },
     dispose() {
       Object.values(params).forEach((t: tf.Tensor) => t.dispose());
+      if (tables.items !== params[INPUT_TABLE_NAMES.items]) tf.dispose([tables.items, tables.critiques]);
     },
   };
+}
+
+/** Tables a bundle stores (Flare bundles always do: computing them needs the text features, which bundles do not ship). */
+function storedTables(params: Record<string, tf.Tensor>): InputTables | undefined {
+  const items = params[INPUT_TABLE_NAMES.items];
+  const critiques = params[INPUT_TABLE_NAMES.critiques];
+  return items && critiques ? { items: items as tf.Tensor2D, critiques: critiques as tf.Tensor2D } : undefined;
 }

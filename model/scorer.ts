@@ -1,6 +1,8 @@
 import type { Catalog } from './catalog.js';
-import { logits, maskToken, type ModelConfig, type Params } from './bert4rec.js';
+import { encodeInputs, headVectors, logitsFromVectors, maskToken, type ModelConfig, type Params } from './bert4rec.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
+import { critiqueRow, type InputTables } from './input-tables.js';
+import { gatherRows } from './ops.js';
 import { tf } from './tf.js';
 
 export interface ScoreRequest {
@@ -11,42 +13,50 @@ export interface ScoreRequest {
 }
 
 /**
- * Builds the inference input: the last maxLength-1 history items, then [MASK] at the predicted position. History
- * positions carry their own items' critiques when the model was trained with critiques, as in training.
+ * The inference layout: the last maxLength-1 history items, then [MASK] at the predicted position. `rows` index the
+ * concatenation [tables.items; tables.critiques], so the masked position takes the row of its critique.
  */
-export function inferenceBatch(config: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, requests: readonly ScoreRequest[]) {
+export function inferenceLayout(config: ModelConfig, vocabulary: CritiqueVocabulary, requests: readonly ScoreRequest[]) {
   const len = Math.min(config.maxLength, Math.max(1, ...requests.map((r) => Math.min(r.history.length, config.maxLength - 1) + 1)));
-  const levels = Math.max(1, vocabulary.levels);
   const tokens = new Int32Array(requests.length * len);
-  const critiques = new Int32Array(requests.length * len * levels);
+  const rows = new Int32Array(requests.length * len);
   const predictAt = new Int32Array(requests.length);
+  const critiqueBase = config.numItems + 2;
   requests.forEach((r, b) => {
     const history = Array.from(r.history).slice(-(config.maxLength - 1));
     history.forEach((item, t) => {
       tokens[b * len + t] = item + 1;
-      if (vocabulary.levels > 0) critiques.set(vocabulary.encode(catalog.item(item).categories), (b * len + t) * levels);
+      rows[b * len + t] = item + 1;
     });
     const at = history.length;
     tokens[b * len + at] = maskToken(config);
-    if (vocabulary.levels > 0 && r.critique !== undefined) critiques.set(vocabulary.encode(r.critique), (b * len + at) * levels);
+    rows[b * len + at] = critiqueBase + critiqueRow(vocabulary, r.critique);
     predictAt[b] = b * len + at;
   });
-  return {
-    tokens: tf.tensor2d(tokens, [requests.length, len], 'int32'),
-    critiques: tf.tensor3d(critiques, [requests.length, len, levels], 'int32'),
-    predictAt: tf.tensor1d(predictAt, 'int32'),
-  };
+  return { tokens, rows, predictAt, batch: requests.length, length: len };
+}
+
+/** Logits [B, V] for requests, from precomputed input tables. */
+export function scoreFromTables(config: ModelConfig, p: Params | Record<string, tf.Tensor>, tables: InputTables, vocabulary: CritiqueVocabulary, requests: readonly ScoreRequest[]): tf.Tensor2D {
+  return tf.tidy(() => {
+    const layout = inferenceLayout(config, vocabulary, requests);
+    const tokens = tf.tensor2d(layout.tokens, [layout.batch, layout.length], 'int32');
+    const table = tf.concat([tables.items, tables.critiques]);
+    const inputs = tf.reshape(tf.gather(table, tf.tensor1d(layout.rows, 'int32')), [layout.batch, layout.length, config.dModel]);
+    const params = p as Params;
+    const hidden = encodeInputs(config, params, inputs, { tokens });
+    const picked = gatherRows(tf.reshape(hidden, [-1, config.dModel]), tf.tensor1d(layout.predictAt, 'int32'));
+    return logitsFromVectors(params, headVectors(params, picked)) as tf.Tensor2D;
+  });
 }
 
 /** Scores of every catalog item (index i = item i) for each request. */
-export async function scoreItems(config: ModelConfig, params: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, requests: readonly ScoreRequest[]): Promise<Float32Array[]> {
+export async function scoreItems(config: ModelConfig, params: Params | Record<string, tf.Tensor>, tables: InputTables, vocabulary: CritiqueVocabulary, requests: readonly ScoreRequest[]): Promise<Float32Array[]> {
   if (requests.length === 0) return [];
-  const out = tf.tidy(() => {
-    const input = inferenceBatch(config, catalog, vocabulary, requests);
-    const all = logits(config, params as Params, input);
-    return tf.slice(all, [0, 1], [requests.length, config.numItems]);
-  });
+  const out = tf.tidy(() => tf.slice(scoreFromTables(config, params, tables, vocabulary, requests), [0, 1], [requests.length, config.numItems]));
   const data = (await out.data()) as Float32Array;
   out.dispose();
   return requests.map((_, i) => data.slice(i * config.numItems, (i + 1) * config.numItems));
 }
+
+export type { Catalog };

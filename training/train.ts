@@ -6,6 +6,7 @@ import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import { softmaxCrossEntropy } from '../model/ops.js';
+import { bert4recInputTables } from '../model/input-tables.js';
 import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
 import { seededRandom } from './critique-experiments.js';
@@ -191,7 +192,12 @@ function progressLine(epoch: number, epochs: number, done: number, total: number
 }
 
 export async function evaluateParams(model: ModelConfig, params: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, cases: readonly EvalCase[], critiques?: (c: EvalCase) => string | undefined): Promise<EvaluationResult> {
-  return evaluateRanking(cases, (batch) => scoreItems(model, params, catalog, vocabulary, batch.map((c) => ({ history: c.history, critique: critiques?.(c) }))), { batchSize: 128 });
+  const tables = bert4recInputTables(model, params, catalog, vocabulary);
+  try {
+    return await evaluateRanking(cases, (batch) => scoreItems(model, params, tables, vocabulary, batch.map((c) => ({ history: c.history, critique: critiques?.(c) }))), { batchSize: 128 });
+  } finally {
+    tf.dispose([tables.items, tables.critiques]);
+  }
 }
 
 /** Trains with Adam + decoupled weight decay + linear warm-up, evaluates on validation every epoch, keeps the best. */

@@ -72,7 +72,8 @@ describe('training on a real slice', () => {
     const loaded = await loadBundle(dir);
     const requests = test.slice(0, 5).map((c) => ({ history: c.history }));
     const { scoreItems } = await import('../../model/scorer.js');
-    const before = await scoreItems(result.model, result.params, dataset.catalog, result.vocabulary, requests);
+    const { bert4recInputTables } = await import('../../model/input-tables.js');
+    const before = await scoreItems(result.model, result.params, bert4recInputTables(result.model, result.params, dataset.catalog, result.vocabulary), result.vocabulary, requests);
     const after = await loaded.scoreBatch(requests);
     after.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[i]![j]!, 5)));
 

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../model/catalog.js';
+import { bert4recInputTables } from '../../model/input-tables.js';
 import { scoreItems } from '../../model/scorer.js';
-import { initBackend } from '../../model/tf.js';
+import { initBackend, tf } from '../../model/tf.js';
 import { resolveConfig, trainModel, type TrainConfig } from '../train.js';
 import type { Ablation, Trainer } from './types.js';
 
@@ -22,12 +23,13 @@ export function tfjsTrainer(log: (line: string) => void): Trainer {
     const backend = await initBackend();
     const config = resolveConfig({ ...SCALES[scale], critique: run.critique, bidirectionalMasking: run.ablation.bidirectionalMasking, seed });
     const result = await trainModel(catalog, run.train, run.valid, config, { log });
+    const tables = bert4recInputTables(result.model, result.params, catalog, result.vocabulary);
     return {
       backend: backend.name,
       trainSeconds: result.seconds,
       steps: result.steps,
-      scoreBatch: (cases, critiques) => scoreItems(result.model, result.params, catalog, result.vocabulary, cases.map((c, i) => ({ history: c.history, critique: critiques?.[i] }))),
-      dispose: () => Object.values(result.params).forEach((v) => v.dispose()),
+      scoreBatch: (cases, critiques) => scoreItems(result.model, result.params, tables, result.vocabulary, cases.map((c, i) => ({ history: c.history, critique: critiques?.[i] }))),
+      dispose: () => tf.dispose([...Object.values(result.params), tables.items, tables.critiques]),
     };
   };
 }
