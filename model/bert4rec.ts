@@ -1,4 +1,5 @@
 import { dense, gatherRows, gelu, layerNorm, matMul, transposeLast } from './ops.js';
+import type { FlareConfig } from './flare.js';
 import { tf } from './tf.js';
 
 type Tensor = tf.Tensor;
@@ -15,6 +16,8 @@ export interface ModelConfig {
   heads: number;
   layers: number;
   dHidden: number;
+  /** Flare's text path; absent for Bert4Rec*. */
+  flare?: FlareConfig;
 }
 
 export type Params = Record<string, tf.Variable>;

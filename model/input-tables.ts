@@ -1,6 +1,7 @@
 import { categoryPath, type Catalog } from './catalog.js';
 import { critiqueVectors, maskToken, vocabularySize, type ModelConfig, type Params } from './bert4rec.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
+import { textContext, type FlareFeatures } from './flare.js';
 import { tf } from './tf.js';
 
 /**
@@ -63,4 +64,58 @@ export function critiqueRow(vocabulary: CritiqueVocabulary, critique: readonly s
 export function itemCritiquePath(vocabulary: CritiqueVocabulary, categories: readonly string[]): string | undefined {
   if (vocabulary.levels === 0 || categories.length === 0) return undefined;
   return categoryPath(categories, vocabulary.levels);
+}
+
+/**
+ * Flare's tables: ID embedding plus the Perceiver's text context of (item text, the item's own critique) for every
+ * item, of ([MASK] text, no critique) for the mask row, and of ([MASK] text, critique c) for every critique path.
+ * Computed in chunks, so a large catalog never holds every Perceiver activation at once.
+ */
+export function flareInputTables(config: ModelConfig, p: Params | Record<string, tf.Tensor>, features: FlareFeatures, catalog: Catalog, vocabulary: CritiqueVocabulary, chunk = 1024): InputTables {
+  const flare = config.flare;
+  if (!flare) throw new Error('flareInputTables needs a Flare model config');
+  const params = p as Params;
+  const none = features.numCritiques;
+  const ownCritique = (categories: readonly string[]) => {
+    const row = vocabulary.levels > 0 ? critiqueRow(vocabulary, categories) : 0;
+    return row > 0 ? row - 1 : none;
+  };
+  // Pairs in table order: items 0..n-1, the mask without critique, then the mask with each critique path.
+  const textRows: number[] = [];
+  const critiqueRows: number[] = [];
+  catalog.items.forEach((item, i) => {
+    textRows.push(i);
+    critiqueRows.push(ownCritique(item.categories));
+  });
+  textRows.push(features.numItems);
+  critiqueRows.push(none);
+  for (let c = 0; c < vocabulary.size; c++) {
+    textRows.push(features.numItems);
+    critiqueRows.push(c);
+  }
+  const parts: tf.Tensor[] = [];
+  for (let start = 0; start < textRows.length; start += chunk) {
+    const end = Math.min(textRows.length, start + chunk);
+    parts.push(tf.tidy(() => textContext(config, flare, params, features, textRows.slice(start, end), critiqueRows.slice(start, end))));
+  }
+  return tf.tidy(() => {
+    const contexts = tf.concat(parts);
+    tf.dispose(parts);
+    const ids = params.item_embedding!;
+    const n = config.numItems;
+    const itemRows = tf.add(tf.slice(ids, [1, 0], [n + 1, config.dModel]), tf.slice(contexts, [0, 0], [n + 1, config.dModel]));
+    const maskId = tf.slice(ids, [maskToken(config), 0], [1, config.dModel]);
+    const critiqueContexts = tf.slice(contexts, [n, 0], [vocabulary.size + 1, config.dModel]);
+    return {
+      items: tf.concat([tf.zeros([1, config.dModel]), itemRows]) as tf.Tensor2D,
+      critiques: tf.add(critiqueContexts, maskId) as tf.Tensor2D,
+    };
+  });
+}
+
+/** The tables of any model kind: Flare needs its text features, Bert4Rec* only its weights. */
+export function inputTablesFor(config: ModelConfig, p: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, features?: FlareFeatures): InputTables {
+  if (!config.flare) return bert4recInputTables(config, p, catalog, vocabulary);
+  if (!features) throw new Error('a Flare model needs its text features to compute input tables');
+  return flareInputTables(config, p, features, catalog, vocabulary);
 }

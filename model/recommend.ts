@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { loadBundleWeights, type BundleManifest } from './bundle.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
+import { OnnxScorer } from './onnx/onnx-scorer.js';
 import { bert4recInputTables, INPUT_TABLE_NAMES, type InputTables } from './input-tables.js';
 import { scoreItems } from './scorer.js';
 import { initBackend, type BackendChoice, tf } from './tf.js';
@@ -10,6 +11,10 @@ export interface RecommendQuery {
   critique?: string;
   k: number;
   exclude?: number[];
+}
+
+export interface RecommendResult {
+  items: { index: number; score: number }[];
 }
 
 /** A trained bundle loaded for inference: the model's scores, with history and exclusions removed, top-k. */
@@ -22,17 +27,42 @@ export interface LoadedModel {
   readonly params: Record<string, tf.Tensor>;
   /** The user-independent input rows every request gathers from (see input-tables.ts). */
   readonly tables: InputTables;
-  recommend(query: RecommendQuery): Promise<{ items: { index: number; score: number }[] }>;
+  recommend(query: RecommendQuery): Promise<RecommendResult>;
+  /** Several queries ranked in one model run (the model server's micro-batches). */
+  recommendBatch(queries: RecommendQuery[]): Promise<RecommendResult[]>;
   scoreBatch(requests: { history: ArrayLike<number>; critique?: string }[]): Promise<Float32Array[]>;
   describe(): string;
   dispose(): void;
 }
 
-export async function loadBundle(dir: string): Promise<LoadedModel> {
-  const backend = await initBackend();
+export async function loadBundle(dir: string, options: { onnx?: boolean } = {}): Promise<LoadedModel> {
+  const tfBackend = await initBackend();
   const { manifest, params, catalog, vocabulary } = loadBundleWeights(dir);
   const tables = storedTables(params) ?? bert4recInputTables(manifest.config, params, catalog, vocabulary);
   const scoreBatch = (requests: { history: ArrayLike<number>; critique?: string }[]) => scoreItems(manifest.config, params, tables, vocabulary, requests);
+  // A bundle with an exported model.onnx ranks through onnxruntime (model/onnx/); `{ onnx: false }` keeps TF.js.
+  const onnx = options.onnx === false ? undefined : await OnnxScorer.open(dir, manifest);
+  const backend: BackendChoice = onnx ? { name: onnx.backendName, notes: onnx.notes } : tfBackend;
+  const rankWithTf = async (queries: RecommendQuery[]): Promise<RecommendResult[]> => {
+    const rows = await scoreBatch(queries.map((q) => ({ history: q.history, critique: q.critique })));
+    return queries.map((query, b) => {
+      const row = rows[b]!;
+      const removed = new Set([...query.history, ...(query.exclude ?? [])]);
+      const k = Math.max(0, Math.min(query.k, catalog.size));
+      const candidates = Array.from(row.keys()).filter((i) => !removed.has(i));
+      candidates.sort((x, y) => row[y]! - row[x]! || x - y);
+      return { items: candidates.slice(0, k).map((index) => ({ index, score: row[index]! })) };
+    });
+  };
+  const recommendBatch = async (queries: RecommendQuery[]): Promise<RecommendResult[]> => {
+    for (const query of queries) {
+      for (const i of [...query.history, ...(query.exclude ?? [])]) {
+        if (!Number.isInteger(i) || i < 0 || i >= catalog.size) throw new RangeError(`item index ${i} is not in the catalog (0..${catalog.size - 1})`);
+      }
+    }
+    if (!onnx) return rankWithTf(queries);
+    return (await onnx.topK(vocabulary, queries)).map((items) => ({ items }));
+  };
   return {
     manifest,
     params,
@@ -41,24 +71,15 @@ export async function loadBundle(dir: string): Promise<LoadedModel> {
     vocabulary,
     backend,
     scoreBatch,
+    recommendBatch,
     async recommend(query) {
-      for (const i of [...query.history, ...(query.exclude ?? [])]) {
-        if (!Number.isInteger(i) || i < 0 || i >= catalog.size) throw new RangeError(`item index ${i} is not in the catalog (0..${catalog.size - 1})`);
-      }
-      const [scores] = await scoreBatch([{ history: query.history, critique: query.critique }]);
-      const removed = new Set([...query.history, ...(query.exclude ?? [])]);
-      const order: number[] = [];
-      const row = scores!;
-      const k = Math.max(0, Math.min(query.k, catalog.size));
-      const candidates = Array.from(row.keys()).filter((i) => !removed.has(i));
-      candidates.sort((a, b) => row[b]! - row[a]! || a - b);
-      for (const i of candidates.slice(0, k)) order.push(i);
-      return { items: order.map((index) => ({ index, score: row[index]! })) };
+      return (await recommendBatch([query]))[0]!;
     },
     describe() {
       return `${manifest.model} (${manifest.config.layers} layers, d ${manifest.config.dModel}, critiques ${manifest.critiqueMode}) on ${manifest.dataset}, ${catalog.size} items, ${backend.name}`;
     },
     dispose() {
+      onnx?.dispose();
       Object.values(params).forEach((t: tf.Tensor) => t.dispose());
       if (tables.items !== params[INPUT_TABLE_NAMES.items]) tf.dispose([tables.items, tables.critiques]);
     },

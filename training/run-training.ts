@@ -8,7 +8,12 @@ import { evaluateRanking, popularityScorer } from './evaluate-ranking.js';
 import { PAPER_TABLE2_SCIENTIFIC } from './paper-numbers.js';
 import { markdownTable, provenance, svgLineChart, writeReport } from './report.js';
 import { leaveOneOutCases } from './splits.js';
-import { evaluateParams, resolveConfig, trainModel, type TrainConfig } from './train.js';
+import { critiqueVocabularyFor, resolveConfig, trainModel, type TrainConfig } from './train.js';
+import { catalogTextFeatures, featureSettings } from './text-features.js';
+import { INPUT_TABLE_NAMES, inputTablesFor } from '../model/input-tables.js';
+import { scoreItems } from '../model/scorer.js';
+import { tf } from '../model/tf.js';
+import type { EvalCase } from './splits.js';
 
 export interface TrainingJob {
   dataset: string;
@@ -28,10 +33,13 @@ export async function runTraining(job: TrainingJob) {
   const dataset = await loadDataset(job.dataset);
   const { train, valid, test } = leaveOneOutCases(dataset.sequences);
   job.log(`dataset ${dataset.manifest.name}: ${dataset.users.length} users, ${dataset.catalog.size} items; preset ${config.preset}, critiques ${config.critique}`);
-  const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, checkpointDir: join(job.out, 'checkpoint') });
+  const text = config.model === 'flare' ? await catalogTextFeatures(dataset.catalog, critiqueVocabularyFor(dataset.catalog, config.critique), featureSettings(config), job.log) : undefined;
+  const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, checkpointDir: join(job.out, 'checkpoint'), features: text?.features, encoder: text?.encoder });
   const testCritique = (mode: TrainConfig['critique']) => (c: { target: number }) => critiqueFor(dataset.catalog.item(c.target), mode);
-  const testMetrics = await evaluateParams(result.model, result.params, dataset.catalog, result.vocabulary, test);
-  const withCritique = config.critique === 'none' ? undefined : await evaluateParams(result.model, result.params, dataset.catalog, result.vocabulary, test, testCritique(config.critique));
+  const tables = inputTablesFor(result.model, result.params, dataset.catalog, result.vocabulary, text?.features);
+  const evaluateWith = (critique?: (c: EvalCase) => string | undefined) => evaluateRanking(test, (batch) => scoreItems(result.model, result.params, tables, result.vocabulary, batch.map((c) => ({ history: c.history, critique: critique?.(c) }))), { batchSize: 128 });
+  const testMetrics = await evaluateWith();
+  const withCritique = config.critique === 'none' ? undefined : await evaluateWith(testCritique(config.critique));
   const popularity = await evaluateRanking(test, popularityScorer(train, dataset.catalog.size));
   const metrics = {
     test: { recall1: testMetrics.recall[1], recall5: testMetrics.recall[5], recall10: testMetrics.recall[10], ndcg10: testMetrics.ndcg[10], mrr: testMetrics.mrr, users: testMetrics.count },
@@ -39,15 +47,19 @@ export async function runTraining(job: TrainingJob) {
     popularity: { recall10: popularity.recall[10], ndcg10: popularity.ndcg[10], mrr: popularity.mrr },
     bestEpoch: result.bestEpoch,
   };
-  await saveBundle(job.out, { model: 'bert4rec', config: result.model, critiqueMode: config.critique, critiquePaths: result.vocabulary.paths, encoder: null, dataset: dataset.manifest.name, metrics }, result.params, dataset.catalog);
+  // Flare bundles carry their input tables: serving then needs neither the text encoder nor the features.
+  const weights = config.model === 'flare' ? { ...result.params, [INPUT_TABLE_NAMES.items]: tables.items, [INPUT_TABLE_NAMES.critiques]: tables.critiques } : result.params;
+  await saveBundle(job.out, { model: config.model, config: result.model, critiqueMode: config.critique, critiquePaths: result.vocabulary.paths, encoder: text?.encoder ?? null, dataset: dataset.manifest.name, metrics }, weights, dataset.catalog);
+  tf.dispose([tables.items, tables.critiques]);
   const run = provenance(job.command, backend.name, config.seed, started);
   const chart = svgLineChart(`Validation on ${dataset.manifest.name}`, 'epoch', 'nDCG@10 / Recall@10', [
     { name: 'valid nDCG@10', points: result.history.filter((h) => h.valid).map((h) => ({ x: h.epoch, y: h.valid!.ndcg10 })) },
     { name: 'valid Recall@10', points: result.history.filter((h) => h.valid).map((h) => ({ x: h.epoch, y: h.valid!.recall10 })) },
   ]);
-  const paper = PAPER_TABLE2_SCIENTIFIC['Bert4Rec*'];
+  const paperModel = config.model === 'flare' ? 'Flare' : 'Bert4Rec*';
+  const paper = PAPER_TABLE2_SCIENTIFIC[paperModel];
   const markdown = [
-    `# Training report: ${dataset.manifest.name}, ${config.preset} preset, critiques ${config.critique}`,
+    `# Training report: ${config.model === 'flare' ? 'Flare' : 'Bert4Rec*'} on ${dataset.manifest.name}, ${config.preset} preset, critiques ${config.critique}`,
     '',
     `Command: \`${job.command}\` — commit ${run.gitCommit}${run.gitDirty ? ' (uncommitted changes)' : ''}, ${run.backend}, seed ${config.seed}, ${run.wallSeconds.toFixed(0)} s wall.`,
     '',
@@ -59,7 +71,7 @@ export async function runTraining(job: TrainingJob) {
         ['ours (no critique at the predicted position)', metrics.test.recall1, metrics.test.recall5, metrics.test.recall10, metrics.test.ndcg10, metrics.test.mrr],
         ...(metrics.testWithTargetCritique ? [['ours with the target\'s critique', metrics.testWithTargetCritique.recall1, metrics.testWithTargetCritique.recall5, metrics.testWithTargetCritique.recall10, metrics.testWithTargetCritique.ndcg10, metrics.testWithTargetCritique.mrr] as (string | number | undefined)[]] : []),
         ['popularity', undefined, undefined, metrics.popularity.recall10, metrics.popularity.ndcg10, metrics.popularity.mrr],
-        [`paper Bert4Rec*, ${PAPER_TABLE2_SCIENTIFIC.dataset}`, undefined, undefined, paper.recall10, paper.ndcg10, paper.mrr],
+        [`paper ${paperModel}, ${PAPER_TABLE2_SCIENTIFIC.dataset}`, undefined, undefined, paper.recall10, paper.ndcg10, paper.mrr],
       ],
     ),
     '',

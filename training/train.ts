@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initParams, logits, maskToken, type ModelConfig, type Params } from '../model/bert4rec.js';
+import { embedTokens, encodeInputs, headVectors, initParams, logitsFromVectors, maskToken, type ModelConfig, type Params } from '../model/bert4rec.js';
+import { flareInputs, idTextInfoNce, initFlareParams, type FlareConfig, type FlareFeatures } from '../model/flare.js';
+import { gatherRows } from '../model/ops.js';
 import { loadBundleWeights, saveBundle } from '../model/bundle.js';
 import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import { softmaxCrossEntropy } from '../model/ops.js';
-import { bert4recInputTables } from '../model/input-tables.js';
+import { inputTablesFor } from '../model/input-tables.js';
 import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
 import { seededRandom } from './critique-experiments.js';
@@ -15,6 +17,8 @@ import type { EvalCase } from './splits.js';
 
 export interface TrainConfig {
   preset: string;
+  /** bert4rec = Bert4Rec* (IDs, optional critique tokens); flare = IDs + Perceiver-pooled text and critique text. */
+  model: 'bert4rec' | 'flare';
   dModel: number;
   heads: number;
   layers: number;
@@ -23,6 +27,8 @@ export interface TrainConfig {
   critique: CritiqueMode;
   /** Probability that a masked position keeps its critique (the rest learn to predict without one). */
   critiqueKeep: number;
+  /** Pack several short sequences into each row (section 4.2.2) instead of one sequence a row. */
+  packing: boolean;
   /** false = the "w/o bidirectional masking" ablation: only the last item is masked. */
   bidirectionalMasking: boolean;
   maskProbability: number;
@@ -35,6 +41,25 @@ export interface TrainConfig {
   patience: number;
   evalUsers: number;
   seed: number;
+  /** Flare: Perceiver size (Appendix B), the frozen encoder's token states kept per text, and the ID-text loss. */
+  perceiverDim: number;
+  perceiverHeads: number;
+  perceiverLayers: number;
+  perceiverLatents: number;
+  /** false = the "w/o Perceiver" ablation (mean of the projected token states). */
+  usePerceiver: boolean;
+  /** Flare's frozen text encoder: 'use-lite' or a folder with model.onnx + tokenizer.json. */
+  textEncoder: string;
+  /** Tokens of an item description read before pooling to textTokens states (critiques: critiqueTokens). */
+  maxTextTokens: number;
+  textTokens: number;
+  critiqueTokens: number;
+  /** Weight of the ID-text InfoNCE loss against the MLM loss (eq. 7); 0 = the "w/o contrastive loss" ablation. */
+  contrastiveWeight: number;
+  contrastiveTemperature: number;
+  contrastiveMargin: number;
+  /** Items per step in the InfoNCE loss (in-batch negatives), at most. */
+  contrastiveItems: number;
 }
 
 /** Appendix B sizes; `small` is the paper's Clothing Small and the benchmark model. */
@@ -48,6 +73,7 @@ export const PRESETS: Record<string, Partial<TrainConfig>> = {
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   preset: 'small',
+  model: 'bert4rec',
   dModel: 64,
   heads: 2,
   layers: 2,
@@ -56,6 +82,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   critique: 'none',
   critiqueKeep: 0.5,
   bidirectionalMasking: true,
+  packing: false,
   maskProbability: 0.15,
   batchSize: 64,
   learningRate: 1e-3,
@@ -65,6 +92,19 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   patience: 3,
   evalUsers: 2000,
   seed: 1,
+  perceiverDim: 64,
+  perceiverHeads: 2,
+  perceiverLayers: 2,
+  perceiverLatents: 2,
+  usePerceiver: true,
+  textEncoder: 'use-lite',
+  maxTextTokens: 96,
+  textTokens: 8,
+  critiqueTokens: 4,
+  contrastiveWeight: 0.1,
+  contrastiveTemperature: 0.05,
+  contrastiveMargin: 0.1,
+  contrastiveItems: 512,
 };
 
 export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
@@ -78,12 +118,34 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   if (!(config.maskProbability > 0 && config.maskProbability < 1)) problems.push('maskProbability must be in (0, 1)');
   if (!(config.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!['none', 'broad', 'precise'].includes(config.critique)) problems.push(`critique must be none, broad or precise`);
+  if (!['bert4rec', 'flare'].includes(config.model)) problems.push(`model must be bert4rec or flare`);
+  if (config.model === 'flare') {
+    for (const key of ['perceiverDim', 'perceiverHeads', 'perceiverLayers', 'perceiverLatents', 'textTokens', 'critiqueTokens', 'contrastiveItems'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);
+    if (config.perceiverDim % config.perceiverHeads !== 0) problems.push(`perceiverDim ${config.perceiverDim} is not divisible by perceiverHeads ${config.perceiverHeads}`);
+    if (!(config.contrastiveWeight >= 0)) problems.push('contrastiveWeight must be >= 0');
+    if (!(config.contrastiveTemperature > 0)) problems.push('contrastiveTemperature must be > 0');
+  }
   if (problems.length) throw new Error(`invalid training config: ${problems.join('; ')}`);
   return config;
 }
 
-export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary: CritiqueVocabulary): ModelConfig {
+export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, textDim?: number): ModelConfig {
+  const flare: FlareConfig | undefined =
+    config.model === 'flare'
+      ? {
+          textDim: textDim ?? 512,
+          textTokens: config.textTokens,
+          critiqueTokens: config.critiqueTokens,
+          perceiverDim: config.perceiverDim,
+          perceiverHeads: config.perceiverHeads,
+          perceiverLayers: config.perceiverLayers,
+          perceiverLatents: config.perceiverLatents,
+          perceiverHidden: 4 * config.perceiverDim,
+          usePerceiver: config.usePerceiver,
+        }
+      : undefined;
   return {
+    ...(flare ? { flare } : {}),
     numItems: catalog.size,
     numCritiqueTokens: vocabulary.size,
     critiqueLevels: vocabulary.levels,
@@ -95,68 +157,228 @@ export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary
   };
 }
 
+/** Flare's (text, critique) pairs of a batch: each position's context is row `contextOf[at]` of the pairs. */
+export interface ContextPairs {
+  textRows: Int32Array;
+  critiqueRows: Int32Array;
+  contextOf: Int32Array;
+  /** Items whose own text context is in the batch, for the ID-text loss: pair index and item token. */
+  itemPairs: Int32Array;
+  itemTokens: Int32Array;
+}
+
 export interface ClozeBatch {
   tokens: Int32Array;
   critiques: Int32Array;
+  /** Position of each token inside its own sequence, and the sequence it belongs to (1-based; 0 = padding). */
+  positions: Int32Array;
+  segments: Int32Array;
+  /** Whether any row holds more than one sequence (only then does attention need the segment mask). */
+  packed: boolean;
   predictAt: Int32Array;
   labels: Int32Array;
   batch: number;
   length: number;
+  sequences: number;
+  pairs?: ContextPairs;
 }
 
-/** Cloze masking (15%, at least one a sequence) or last-item-only masking; critiques stay visible where kept. */
-export function clozeBatch(sequences: readonly Int32Array[], model: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, config: Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'>, random: () => number): ClozeBatch {
-  const length = Math.min(model.maxLength, Math.max(...sequences.map((s) => s.length)));
+type MaskingConfig = Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'>;
+
+/** Cloze masking with one sequence a row (see packedClozeBatch). */
+export function clozeBatch(sequences: readonly Int32Array[], model: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, config: MaskingConfig, random: () => number): ClozeBatch {
+  return packedClozeBatch(sequences.map((s) => [s]), model, catalog, vocabulary, config, random);
+}
+
+/**
+ * Cloze masking (15%, at least one a sequence) or last-item-only masking, over rows that each pack one or more
+ * sequences (section 4.2.2): positions restart at every sequence and segments keep attention inside it. Critiques
+ * stay visible at masked positions where kept. Flare batches also get their distinct (text, critique) pairs.
+ */
+export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, config: MaskingConfig, random: () => number): ClozeBatch {
+  const clip = (s: Int32Array) => s.subarray(Math.max(0, s.length - model.maxLength));
+  const length = Math.min(model.maxLength, Math.max(1, ...rows.map((r) => r.reduce((n, s) => n + clip(s).length, 0))));
   const levels = Math.max(1, vocabulary.levels);
-  const tokens = new Int32Array(sequences.length * length);
-  const critiques = new Int32Array(sequences.length * length * levels);
+  const size = rows.length * length;
+  const tokens = new Int32Array(size);
+  const critiques = new Int32Array(size * levels);
+  const positions = new Int32Array(size);
+  const segments = new Int32Array(size);
   const predictAt: number[] = [];
   const labels: number[] = [];
-  sequences.forEach((full, b) => {
-    const s = full.subarray(Math.max(0, full.length - length));
-    const masked = new Uint8Array(s.length);
-    if (config.bidirectionalMasking) {
-      for (let t = 0; t < s.length; t++) if (random() < config.maskProbability) masked[t] = 1;
-      if (!masked.includes(1)) masked[Math.floor(random() * s.length)] = 1;
-    } else masked[s.length - 1] = 1;
-    for (let t = 0; t < s.length; t++) {
-      const at = b * length + t;
-      const item = s[t]!;
-      if (vocabulary.levels > 0 && (!masked[t] || random() < config.critiqueKeep)) critiques.set(vocabulary.encode(catalog.item(item).categories), at * levels);
-      if (masked[t]) {
-        tokens[at] = maskToken(model);
-        predictAt.push(at);
-        labels.push(item + 1);
-      } else tokens[at] = item + 1;
+  const flare = model.flare;
+  const none = vocabulary.size;
+  const pairIndex = new Map<number, number>();
+  const textRows: number[] = [];
+  const critiqueRows: number[] = [];
+  const contextOf = new Int32Array(size);
+  const itemPairs: number[] = [];
+  const itemTokens: number[] = [];
+  const pairOf = (text: number, critique: number) => {
+    const key = text * (none + 1) + critique;
+    let index = pairIndex.get(key);
+    if (index === undefined) {
+      index = textRows.length;
+      pairIndex.set(key, index);
+      textRows.push(text);
+      critiqueRows.push(critique);
+      if (text < catalog.size) {
+        itemPairs.push(index);
+        itemTokens.push(text + 1);
+      }
     }
-  });
-  return { tokens, critiques, predictAt: Int32Array.from(predictAt), labels: Int32Array.from(labels), batch: sequences.length, length };
-}
-
-export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch): tf.Scalar {
-  const levels = Math.max(1, model.critiqueLevels);
-  const input = {
-    tokens: tf.tensor2d(batch.tokens, [batch.batch, batch.length], 'int32'),
-    critiques: tf.tensor3d(batch.critiques, [batch.batch, batch.length, levels], 'int32'),
-    predictAt: tf.tensor1d(batch.predictAt, 'int32'),
+    return index;
   };
-  return softmaxCrossEntropy(logits(model, params, input), tf.tensor1d(batch.labels, 'int32')) as tf.Scalar;
+  if (flare) pairOf(catalog.size, none);
+  let sequences = 0;
+  rows.forEach((row, b) => {
+    let offset = 0;
+    row.forEach((full, segment) => {
+      const s = clip(full);
+      if (offset + s.length > length) throw new Error(`packed row ${b} is longer than ${length}`);
+      sequences++;
+      const masked = new Uint8Array(s.length);
+      if (config.bidirectionalMasking) {
+        for (let t = 0; t < s.length; t++) if (random() < config.maskProbability) masked[t] = 1;
+        if (!masked.includes(1)) masked[Math.floor(random() * s.length)] = 1;
+      } else masked[s.length - 1] = 1;
+      for (let t = 0; t < s.length; t++) {
+        const at = b * length + offset + t;
+        const item = s[t]!;
+        positions[at] = t;
+        segments[at] = segment + 1;
+        const ids = vocabulary.levels > 0 && (!masked[t] || random() < config.critiqueKeep) ? vocabulary.encode(catalog.item(item).categories) : undefined;
+        if (ids) critiques.set(ids, at * levels);
+        if (flare) {
+          const deepest = ids ? ids.reduce((row, id) => (id > 0 ? id : row), 0) : 0;
+          contextOf[at] = pairOf(masked[t] ? catalog.size : item, deepest > 0 ? deepest - 1 : none);
+        }
+        if (masked[t]) {
+          tokens[at] = maskToken(model);
+          predictAt.push(at);
+          labels.push(item + 1);
+        } else tokens[at] = item + 1;
+      }
+      offset += s.length;
+    });
+  });
+  const batch: ClozeBatch = {
+    tokens,
+    critiques,
+    positions,
+    segments,
+    packed: rows.some((r) => r.length > 1),
+    predictAt: Int32Array.from(predictAt),
+    labels: Int32Array.from(labels),
+    batch: rows.length,
+    length,
+    sequences,
+  };
+  if (flare) batch.pairs = { textRows: Int32Array.from(textRows), critiqueRows: Int32Array.from(critiqueRows), contextOf, itemPairs: Int32Array.from(itemPairs), itemTokens: Int32Array.from(itemTokens) };
+  return batch;
 }
 
-/** Groups sequences of similar length so a batch pads little (the cheap half of section 4.2.2's packing). */
-export function lengthBuckets(sequences: readonly Int32Array[], batchSize: number, random: () => number): Int32Array[][] {
-  const order = sequences.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
+/** What a loss needs beyond the weights: Flare's frozen text features and its loss settings. */
+export interface LossContext {
+  features?: FlareFeatures;
+  contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
+}
+
+/** MLM cross-entropy at the masked positions, plus (Flare) the weighted ID-text InfoNCE loss (eq. 7). */
+export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, context: LossContext = {}): tf.Scalar {
+  const tokens = tf.tensor2d(batch.tokens, [batch.batch, batch.length], 'int32');
+  const layout = {
+    tokens,
+    positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32'),
+    ...(batch.packed ? { segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') } : {}),
+  };
+  let inputs: tf.Tensor;
+  let contrastive: tf.Tensor | undefined;
+  if (model.flare) {
+    if (!context.features || !batch.pairs) throw new Error('a Flare batch needs text features and context pairs');
+    const pairs = batch.pairs;
+    const out = flareInputs(model, model.flare, params, context.features, tokens, {
+      textRows: pairs.textRows,
+      critiqueRows: pairs.critiqueRows,
+      contextOf: tf.tensor2d(pairs.contextOf, [batch.batch, batch.length], 'int32'),
+    });
+    inputs = out.inputs;
+    const settings = context.contrastive;
+    if (settings && settings.contrastiveWeight > 0 && pairs.itemPairs.length > 1) {
+      const n = Math.min(settings.contrastiveItems, pairs.itemPairs.length);
+      const ids = gatherRows(params.item_embedding!, tf.tensor1d(pairs.itemTokens.subarray(0, n), 'int32'));
+      const texts = gatherRows(out.contexts, tf.tensor1d(pairs.itemPairs.subarray(0, n), 'int32'));
+      contrastive = tf.mul(idTextInfoNce(ids, texts, settings.contrastiveTemperature, settings.contrastiveMargin), settings.contrastiveWeight);
+    }
+  } else {
+    const levels = Math.max(1, model.critiqueLevels);
+    inputs = embedTokens(model, params, { tokens, critiques: tf.tensor3d(batch.critiques, [batch.batch, batch.length, levels], 'int32') });
   }
+  const hidden = encodeInputs(model, params, inputs, layout);
+  const vectors = headVectors(params, gatherRows(tf.reshape(hidden, [-1, model.dModel]), tf.tensor1d(batch.predictAt, 'int32')));
+  const mlm = softmaxCrossEntropy(logitsFromVectors(params, vectors), tf.tensor1d(batch.labels, 'int32'));
+  return (contrastive ? tf.add(mlm, contrastive) : mlm) as tf.Scalar;
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** Groups sequences of similar length so a batch pads little (one sequence a row). */
+export function lengthBuckets(sequences: readonly Int32Array[], batchSize: number, random: () => number): Int32Array[][] {
+  const order = shuffle(sequences.map((_, i) => i), random);
   order.sort((a, b) => sequences[a]!.length - sequences[b]!.length);
   const batches: Int32Array[][] = [];
   for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((j) => sequences[j]!));
-  for (let i = batches.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [batches[i], batches[j]] = [batches[j]!, batches[i]!];
+  return shuffle(batches, random);
+}
+
+/**
+ * Section 4.2.2's packing: sequences (clipped to maxLength) are placed first-fit-decreasing into rows of maxLength
+ * tokens, several short users a row; rows are shuffled into batches.
+ */
+export function packRows(sequences: readonly Int32Array[], maxLength: number, sequencesPerBatch: number, random: () => number): Int32Array[][][] {
+  const order = shuffle(sequences.map((_, i) => i), random);
+  const clipped = (i: number) => Math.min(maxLength, sequences[i]!.length);
+  order.sort((a, b) => clipped(b) - clipped(a));
+  const rows: { free: number; items: Int32Array[] }[] = [];
+  // Rows by remaining room, so first fit is a short scan over the distinct room sizes, not over every row.
+  const byFree: number[][] = Array.from({ length: maxLength + 1 }, () => []);
+  for (const i of order) {
+    const need = clipped(i);
+    let placed = false;
+    for (let free = need; free <= maxLength && !placed; free++) {
+      const candidates = byFree[free]!;
+      if (candidates.length === 0) continue;
+      const r = candidates.pop()!;
+      rows[r]!.items.push(sequences[i]!);
+      rows[r]!.free -= need;
+      byFree[rows[r]!.free]!.push(r);
+      placed = true;
+    }
+    if (!placed) {
+      rows.push({ free: maxLength - need, items: [sequences[i]!] });
+      byFree[maxLength - need]!.push(rows.length - 1);
+    }
   }
+  // Batches hold about `sequencesPerBatch` users, as unpacked batches do, in far fewer rows.
+  const batches: Int32Array[][][] = [];
+  let current: Int32Array[][] = [];
+  let users = 0;
+  for (const row of shuffle(rows.map((r) => r.items), random)) {
+    current.push(row);
+    users += row.length;
+    if (users >= sequencesPerBatch) {
+      batches.push(current);
+      current = [];
+      users = 0;
+    }
+  }
+  if (current.length) batches.push(current);
   return batches;
 }
 
@@ -182,6 +404,10 @@ export interface TrainHooks {
   log?: (line: string) => void;
   /** Folder for per-epoch checkpoints; an existing checkpoint there is resumed. */
   checkpointDir?: string;
+  /** Flare's frozen text features (required when config.model is flare). */
+  features?: FlareFeatures;
+  /** Recorded in checkpoints and bundles: the text encoder the features came from. */
+  encoder?: { name: string; version: string; dim: number };
 }
 
 function progressLine(epoch: number, epochs: number, done: number, total: number, loss: number, started: number, steps: number): string {
@@ -191,8 +417,8 @@ function progressLine(epoch: number, epochs: number, done: number, total: number
   return `epoch ${epoch}/${epochs} ${String(Math.round((100 * done) / total)).padStart(3)}% loss ${loss.toFixed(4)} ${rate.toFixed(0)} seq/s ${(steps / Math.max(seconds, 1e-3)).toFixed(1)} steps/s ETA ${eta.toFixed(0)} s`;
 }
 
-export async function evaluateParams(model: ModelConfig, params: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, cases: readonly EvalCase[], critiques?: (c: EvalCase) => string | undefined): Promise<EvaluationResult> {
-  const tables = bert4recInputTables(model, params, catalog, vocabulary);
+export async function evaluateParams(model: ModelConfig, params: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, cases: readonly EvalCase[], critiques?: (c: EvalCase) => string | undefined, features?: FlareFeatures): Promise<EvaluationResult> {
+  const tables = inputTablesFor(model, params, catalog, vocabulary, features);
   try {
     return await evaluateRanking(cases, (batch) => scoreItems(model, params, tables, vocabulary, batch.map((c) => ({ history: c.history, critique: critiques?.(c) }))), { batchSize: 128 });
   } finally {
@@ -201,12 +427,28 @@ export async function evaluateParams(model: ModelConfig, params: Params | Record
 }
 
 /** Trains with Adam + decoupled weight decay + linear warm-up, evaluates on validation every epoch, keeps the best. */
+/** The critique paths a model of this mode reads: every category prefix down to the mode's depth. */
+export function critiqueVocabularyFor(catalog: Catalog, mode: CritiqueMode): CritiqueVocabulary {
+  return mode === 'none' ? new CritiqueVocabulary([], 0) : CritiqueVocabulary.fromCatalog(catalog, CRITIQUE_LEVELS[mode]);
+}
+
+/** Bert4Rec*'s weights, plus the text path for Flare (whose critiques go through the Perceiver, not critique tokens). */
+export function initModelParams(model: ModelConfig, seed: number): Params {
+  const params = initParams(model, seed);
+  if (!model.flare) return params;
+  params.critique_embedding!.dispose();
+  delete params.critique_embedding;
+  return Object.assign(params, initFlareParams(model, model.flare, seed));
+}
+
 export async function trainModel(catalog: Catalog, train: readonly Int32Array[], valid: readonly EvalCase[], config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const log = hooks.log ?? (() => {});
-  const vocabulary = config.critique === 'none' ? new CritiqueVocabulary([], 0) : CritiqueVocabulary.fromCatalog(catalog, CRITIQUE_LEVELS[config.critique]);
-  const model = modelConfigFor(config, catalog, vocabulary);
+  const vocabulary = critiqueVocabularyFor(catalog, config.critique);
+  if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
+  const model = modelConfigFor(config, catalog, vocabulary, hooks.features?.dim);
   const random = seededRandom(config.seed);
-  let params = initParams(model, config.seed);
+  const params = initModelParams(model, config.seed);
+  const lossContext: LossContext = { features: hooks.features, contrastive: config };
   const sequences = train.filter((s) => s.length >= 1);
   const validCases = valid.slice(0, config.evalUsers);
   const history: EpochRecord[] = [];
@@ -229,7 +471,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   let steps = 0;
   let sinceBest = 0;
   for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
-    const batches = lengthBuckets(sequences, config.batchSize, random);
+    const batches = config.packing ? packRows(sequences, model.maxLength, config.batchSize, random) : lengthBuckets(sequences, config.batchSize, random).map((b) => b.map((s) => [s]));
     const epochStart = Date.now();
     let lossSum = 0;
     let done = 0;
@@ -238,16 +480,16 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     for (const batch of batches) {
       const lr = config.learningRate * Math.min(1, (steps + 1) / Math.max(1, config.warmupSteps));
       (optimizer as unknown as { learningRate: number }).learningRate = lr;
-      const cloze = clozeBatch(batch, model, catalog, vocabulary, config, random);
+      const cloze = packedClozeBatch(batch, model, catalog, vocabulary, config, random);
       const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => lossOf(model, params, cloze));
+        const { value, grads } = tf.variableGrads(() => lossOf(model, params, cloze, lossContext));
         optimizer.applyGradients(grads as never);
         return value;
       });
       if (config.weightDecay > 0) tf.tidy(() => decayed.forEach((v) => v.assign(tf.mul(v, 1 - lr * config.weightDecay))));
-      lossSum += (await loss.data())[0]! * batch.length;
+      lossSum += (await loss.data())[0]! * cloze.sequences;
       loss.dispose();
-      done += batch.length;
+      done += cloze.sequences;
       steps++;
       epochSteps++;
       if (Date.now() - lastPrint > 2000) {
@@ -258,7 +500,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     const seconds = (Date.now() - epochStart) / 1000;
     const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, done), seconds, sequencesPerSecond: done / seconds };
     if (validCases.length > 0) {
-      const r = await evaluateParams(model, params, catalog, vocabulary, validCases);
+      const r = await evaluateParams(model, params, catalog, vocabulary, validCases, undefined, hooks.features);
       record.valid = { recall10: r.recall[10]!, ndcg10: r.ndcg[10]!, mrr: r.mrr };
     }
     history.push(record);
@@ -271,7 +513,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     } else sinceBest++;
     if (hooks.checkpointDir) {
       mkdirSync(hooks.checkpointDir, { recursive: true });
-      const meta = { model: 'bert4rec' as const, config: model, critiqueMode: config.critique, critiquePaths: vocabulary.paths, encoder: null, dataset: 'checkpoint' };
+      const meta = { model: config.model, config: model, critiqueMode: config.critique, critiquePaths: vocabulary.paths, encoder: hooks.encoder ?? null, dataset: 'checkpoint' };
       await saveBundle(join(hooks.checkpointDir, 'last'), meta, params, catalog);
       if (best.epoch === epoch) await saveBundle(join(hooks.checkpointDir, 'best'), meta, params, catalog);
       writeFileSync(stateFile!, JSON.stringify({ epoch, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, null, 1));

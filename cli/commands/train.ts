@@ -10,6 +10,7 @@ evaluates the test split over the full catalog and writes a bundle (manifest.jso
 catalog.jsonl) with report.md/.json and validation.svg. A killed run resumes from <out>/checkpoint.
 
 Options:
+  --model NAME         bert4rec (IDs only) | flare (IDs + Perceiver-pooled item text and critique text; default bert4rec)
   --preset NAME        ${Object.keys(PRESETS).join(' | ')} (default small: 2 layers, 2 heads, d 64, hidden 256)
   --critique MODE      none | broad | precise: category critiques in training (section 3.4)
   --epochs N           maximum epochs (default from the preset)
@@ -17,9 +18,16 @@ Options:
   --batch N            sequences a batch (default 64)
   --mask-prob X        cloze masking probability
   --last-item-only     the "w/o bidirectional masking" ablation
+  --packing            pack several short sequences into each row (section 4.2.2) instead of length buckets
+  --no-perceiver       Flare: the "w/o Perceiver" ablation (mean of the projected text states)
+  --no-contrastive     Flare: the "w/o contrastive loss" ablation
+  --contrastive-weight X  Flare: weight of the ID-text InfoNCE loss (default 0.1)
+  --perceiver L,H,N    Flare: Perceiver layers, heads, latents (default 2,2,2)
+  --text-encoder SPEC  Flare: use-lite (default, ships in npm) or a folder with model.onnx + tokenizer.json
   --patience N         early-stopping patience in epochs
   --seed N             random seed (default 1)
-Environment: FLARECHAT_TF_BACKEND forces a backend (tensorflow-gpu, tensorflow, wasm, cpu).
+Environment: FLARECHAT_TF_BACKEND forces a backend (tensorflow-gpu, tensorflow, wasm, cpu);
+  FLARECHAT_DATA_DIR holds the text-feature cache (cache/text-features), so a second Flare run skips encoding.
 `;
 
 export const command: Command = {
@@ -41,6 +49,13 @@ export const command: Command = {
         'last-item-only': { type: 'boolean' },
         patience: { type: 'string' },
         seed: { type: 'string' },
+        model: { type: 'string' },
+        packing: { type: 'boolean' },
+        'no-perceiver': { type: 'boolean' },
+        'no-contrastive': { type: 'boolean' },
+        'contrastive-weight': { type: 'string' },
+        perceiver: { type: 'string' },
+        'text-encoder': { type: 'string' },
       },
     });
     if (positionals.length !== 1 || !values.out) throw new UsageError('expected <prepared-dataset> and --out <bundle-folder>');
@@ -63,6 +78,17 @@ export const command: Command = {
     set('patience', number('patience', values.patience));
     set('seed', number('seed', values.seed));
     if (values['last-item-only']) overrides.bidirectionalMasking = false;
+    if (values.model) overrides.model = values.model as TrainConfig['model'];
+    if (values.packing) overrides.packing = true;
+    if (values['no-perceiver']) overrides.usePerceiver = false;
+    if (values['no-contrastive']) overrides.contrastiveWeight = 0;
+    set('contrastiveWeight', number('contrastive-weight', values['contrastive-weight']));
+    if (values['text-encoder']) overrides.textEncoder = values['text-encoder'];
+    if (values.perceiver) {
+      const [layers, heads, latents] = values.perceiver.split(',').map((v) => Number(v));
+      if (![layers, heads, latents].every((v) => Number.isInteger(v) && v! > 0)) throw new UsageError(`--perceiver takes layers,heads,latents as whole numbers, got '${values.perceiver}'`);
+      Object.assign(overrides, { perceiverLayers: layers, perceiverHeads: heads, perceiverLatents: latents });
+    }
     try {
       await runTraining({ dataset: positionals[0]!, out: values.out, overrides, command: `flarechat train ${args.join(' ')}`, log: (l) => process.stderr.write(l + '\n') });
     } catch (error) {
