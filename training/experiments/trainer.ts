@@ -1,29 +1,48 @@
 import type { Catalog } from '../../model/catalog.js';
-import { bert4recInputTables } from '../../model/input-tables.js';
+import type { CritiqueMode } from '../../model/critique.js';
+import type { FlareFeatures } from '../../model/flare.js';
+import { inputTablesFor } from '../../model/input-tables.js';
 import { scoreItems } from '../../model/scorer.js';
 import { initBackend, tf } from '../../model/tf.js';
-import { resolveConfig, trainModel, type TrainConfig } from '../train.js';
+import { catalogTextFeatures, featureSettings } from '../text-features.js';
+import { critiqueVocabularyFor, resolveConfig, trainModel, type TrainConfig } from '../train.js';
 import type { Ablation, Trainer } from './types.js';
 
 /** Scale presets of the experiment commands: quick runs in minutes on 2 cores, full is for a GPU machine. */
 export const SCALES: Record<'quick' | 'full', Partial<TrainConfig>> = {
-  quick: { preset: 'small', epochs: 10, patience: 4, evalUsers: 1000, learningRate: 2e-3, maskProbability: 0.3 },
-  full: { preset: 'small', epochs: 200, patience: 10, evalUsers: 100_000, learningRate: 1e-3, maskProbability: 0.3 },
+  quick: { preset: 'small', epochs: 30, patience: 6, evalUsers: 1000, learningRate: 2e-3, maskProbability: 0.4, weightDecay: 1e-3 },
+  full: { preset: 'small', epochs: 200, patience: 10, evalUsers: 100_000, learningRate: 1e-3, maskProbability: 0.4, weightDecay: 1e-3 },
 };
 
-/** Ablation switches this model cannot honour yet: it has no text path until the text encoder lands. */
-export function unsupportedAblation(ablation: Ablation): string | undefined {
-  if (ablation.text || ablation.perceiver || ablation.contrastiveLoss) return 'needs the item-text path (Perceiver over the frozen text encoder), not built yet';
-  return undefined;
+/** Table 6's switches as a training config: no text is Bert4Rec*, the rest switch one part of Flare off. */
+export function ablationConfig(ablation: Ablation): Partial<TrainConfig> {
+  if (!ablation.text) return { model: 'bert4rec', bidirectionalMasking: ablation.bidirectionalMasking };
+  return {
+    model: 'flare',
+    usePerceiver: ablation.perceiver,
+    bidirectionalMasking: ablation.bidirectionalMasking,
+    ...(ablation.contrastiveLoss ? {} : { contrastiveWeight: 0 }),
+  };
 }
 
-/** The experiments' door to training: our TF.js Bert4Rec* with optional category critiques. */
+/** The experiments' door to training: our TF.js Bert4Rec* and Flare, text features cached per catalog and critique mode. */
 export function tfjsTrainer(log: (line: string) => void): Trainer {
+  const featureCache = new Map<string, FlareFeatures>();
+  const featuresFor = async (catalog: Catalog, mode: CritiqueMode, config: TrainConfig) => {
+    const key = `${catalog.size}:${mode}:${config.textTokens}:${config.critiqueTokens}`;
+    let features = featureCache.get(key);
+    if (!features) {
+      features = (await catalogTextFeatures(catalog, critiqueVocabularyFor(catalog, mode), featureSettings(config), log)).features;
+      featureCache.set(key, features);
+    }
+    return features;
+  };
   return async (run, catalog: Catalog, scale, seed) => {
     const backend = await initBackend();
-    const config = resolveConfig({ ...SCALES[scale], critique: run.critique, bidirectionalMasking: run.ablation.bidirectionalMasking, seed });
-    const result = await trainModel(catalog, run.train, run.valid, config, { log });
-    const tables = bert4recInputTables(result.model, result.params, catalog, result.vocabulary);
+    const config = resolveConfig({ ...SCALES[scale], critique: run.critique, ...ablationConfig(run.ablation), seed });
+    const features = config.model === 'flare' ? await featuresFor(catalog, run.critique, config) : undefined;
+    const result = await trainModel(catalog, run.train, run.valid, config, { log, features });
+    const tables = inputTablesFor(result.model, result.params, catalog, result.vocabulary, features);
     return {
       backend: backend.name,
       trainSeconds: result.seconds,
