@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, MessageFlags, Partials, RESTEvents, SimpleShardingStrategy, type ClientOptions, type Interaction, type Message, type WebSocketOptions } from 'discord.js';
+import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { ConfigError } from '../common/env.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import { slashCommands } from './commands/index.js';
+import { handleComponent, UNKNOWN_CONTROL } from './components.js';
+import { readBotConfig, type DiscordBotConfig } from './config.js';
+import { handleMessage } from './messages.js';
+import { RefineValues } from './refine-values.js';
+import type { DiscordDeps } from './turns.js';
+
+/** Guild events, guild messages, DMs, and the text of guild messages (privileged: switch it on in the portal). */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
+
+export interface DiscordBotDeps {
+  /** Shared with other adapters if you like; the bot never closes it (its owner does, after `stop()`). */
+  engine: ConversationHandler;
+  /** Defaults to JSON lines on stderr with the token redacted. */
+  logger?: Logger;
+}
+
+export interface DiscordBot {
+  client: Client<true>;
+  /** Stops taking events, lets turns in flight finish and answer, then disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The gateway URL normally comes from GET /gateway/bot; a test gateway replaces it there. */
+function gatewayOverride(url: string): WebSocketOptions {
+  return {
+    buildStrategy(manager) {
+      const fetchInformation = manager.fetchGatewayInformation.bind(manager);
+      manager.fetchGatewayInformation = async (force?: boolean) => ({ ...(await fetchInformation(force)), url });
+      return new SimpleShardingStrategy(manager);
+    },
+  };
+}
+
+export function createDiscordClient(config: DiscordBotConfig): Client {
+  const options: ClientOptions = {
+    intents: DISCORD_INTENTS,
+    // DMs arrive on channels discord.js has never cached; without this partial it drops them silently.
+    partials: [Partials.Channel],
+    // rejectOnRateLimit stays unset: REST waits out a 429 for its Retry-After and sends the request again.
+    rest: config.apiUrl ? { api: config.apiUrl } : {},
+  };
+  if (config.gatewayUrl) options.ws = gatewayOverride(config.gatewayUrl);
+  return new Client(options);
+}
+
+/** Connects the bot and answers slash commands, buttons, menus, DMs and mentions until `stop()`. */
+export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps): Promise<DiscordBot> {
+  const config = readBotConfig(env);
+  const logger = (deps.logger ?? createLogger({ secrets: [config.token] })).child({ platform: 'discord' });
+  const handlerDeps: DiscordDeps = { engine: deps.engine, logger, refineValues: new RefineValues() };
+  const client = createDiscordClient(config);
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  const track = (what: string, work: () => Promise<void>) => {
+    if (!accepting) return;
+    const run = work().catch((error: unknown) => logger.error(`${what} failed`, { error }));
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+  };
+
+  const onInteraction = (interaction: Interaction) => track('interaction', () => routeInteraction(interaction, handlerDeps));
+  const onMessage = (message: Message) => track('message', () => handleMessage(message, client.user!.id, handlerDeps));
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.MessageCreate, onMessage);
+  client.on(Events.Warn, (message) => logger.warn('discord.js warning', { detail: message }));
+  client.on(Events.Error, (error) => logger.error('discord.js error', { error }));
+  client.on(Events.ShardError, (error, shardId) => logger.error('gateway error', { error, shardId }));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected for good', { code: event.code, shardId }));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info('gateway reconnecting', { shardId }));
+  client.rest.on(RESTEvents.RateLimited, (info) => logger.info('waiting for a rate limit to reset', { route: info.route, method: info.method, waitMs: info.retryAfter, global: info.global }));
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429) logger.warn('rate limited by Discord: retrying after Retry-After', { route: request.route, method: request.method, retryAfterSeconds: response.headers.get('retry-after') });
+  });
+
+  const ready = once(client, Events.ClientReady);
+  ready.catch(() => {});
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw explainLoginFailure(error);
+  }
+  logger.info('connected to Discord', { user: client.user!.tag, guilds: client.guilds.cache.size });
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      accepting = false;
+      client.off(Events.InteractionCreate, onInteraction);
+      client.off(Events.MessageCreate, onMessage);
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      logger.info('disconnected from Discord');
+    })());
+  return { client: client as Client<true>, stop };
+}
+
+/** The two set-up mistakes everyone makes once, in words that say what to do. */
+function explainLoginFailure(error: unknown): unknown {
+  if ((error as { code?: string }).code === DiscordjsErrorCodes.TokenInvalid) {
+    return new ConfigError('Discord rejected DISCORD_TOKEN: copy it again from the Developer Portal (your application > Bot > Reset Token).');
+  }
+  if (error instanceof Error && /disallowed intents/i.test(error.message)) {
+    return new ConfigError('Discord refused the Message Content intent: switch on "Message Content Intent" under Bot > Privileged Gateway Intents in the Developer Portal.');
+  }
+  return error;
+}
+
+async function routeInteraction(interaction: Interaction, deps: DiscordDeps): Promise<void> {
+  if (interaction.isChatInputCommand()) {
+    const command = slashCommands.get(interaction.commandName);
+    if (command) return command.execute(interaction, deps);
+    deps.logger.warn('unknown slash command (deploy again?)', { command: interaction.commandName });
+    await interaction.reply({ content: UNKNOWN_CONTROL, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.isMessageComponent()) return handleComponent(interaction, deps);
+}
