@@ -1,0 +1,32 @@
+import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { createLogger, type Logger, type LoggerOptions } from '../common/logger.js';
+import { createSlackApp, type SlackBot } from './app.js';
+import { readSlackConfig, secretsOf, type SlackConfig } from './config.js';
+
+/** A logger that redacts this configuration's tokens and signing secret, whatever their shape. */
+export function createSlackLogger(config: SlackConfig, options: Omit<LoggerOptions, 'secrets'> = {}): Logger {
+  return createLogger({ ...options, secrets: secretsOf(config) });
+}
+
+export interface StartSlackDeps {
+  engine: ConversationHandler;
+  logger?: Logger;
+}
+
+export interface RunningSlack {
+  bot: SlackBot;
+  config: SlackConfig;
+  /** HTTP mode: the port actually listened on. */
+  port?: number;
+  /** Stops taking events and waits for turns in flight; the caller closes the engine it owns. */
+  stop(): Promise<void>;
+}
+
+/** Validates the Slack variables of `env`, then connects the bot to the given engine. Reused by `flarechat bots`. */
+export async function startSlack(env: NodeJS.ProcessEnv, deps: StartSlackDeps): Promise<RunningSlack> {
+  const config = readSlackConfig(env);
+  const logger = deps.logger ?? createSlackLogger(config);
+  const bot = createSlackApp(config, { engine: deps.engine, logger });
+  const { port } = await bot.start();
+  return { bot, config, port, stop: () => bot.stop() };
+}
