@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { Events } from 'discord.js';
+import type { Command } from '../command.js';
+import { ConfigError, envHelp } from '../../adapters/common/env.js';
+import { createLogger } from '../../adapters/common/logger.js';
+import { DISCORD_BOT_ENV, readBotConfig, startDiscord, type DiscordBotConfig } from '../../adapters/discord/index.js';
+import { readSlackConfig, secretsOf, SLACK_VARIABLES, type SlackConfig } from '../../adapters/slack/config.js';
+import { ConversationEngine } from '../../bot/engine.js';
+import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
+import { openSessionStore } from '../../bot/open-store.js';
+import { COMMON_VARIABLES } from './slack.js';
+
+const help = `Usage: flarechat bots [--bundle DIR]      (npm run bots)
+
+Runs the Slack and the Discord bot in one process on one model and one history store, until SIGINT/SIGTERM
+(then both stop taking events, finish the turns in flight, and the store is closed). Both platforms' variables
+are checked before anything starts, and every missing one is named. Users are kept apart by platform
+(slack:<team>:<user>, discord:<user>). Set-up: adapters/slack/README.md and adapters/discord/README.md.
+Exits 1 if Discord drops the gateway for good (an invalidated token, say), so a supervisor can restart it.
+
+Options:
+  --bundle DIR   model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
+Environment (Slack):
+${envHelp(SLACK_VARIABLES)}
+Environment (Discord):
+${envHelp(DISCORD_BOT_ENV)}
+Environment (model):
+${envHelp(RECOMMENDER_ENV)}
+Environment (common):
+${envHelp(COMMON_VARIABLES)}
+`;
+
+/** Both platforms' configuration, with the problems of both reported in one error (not only the first one's). */
+function readBothConfigs(env: NodeJS.ProcessEnv): { slack: SlackConfig; discord: DiscordBotConfig } {
+  const problems: string[] = [];
+  const attempt = <T>(platform: string, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(`${platform}: ${error.message}`);
+      return undefined;
+    }
+  };
+  const slack = attempt('Slack', () => readSlackConfig(env));
+  const discord = attempt('Discord', () => readBotConfig(env));
+  if (!slack || !discord) throw new ConfigError(problems.join('\n'));
+  return { slack, discord };
+}
+
+export const command: Command = {
+  name: 'bots',
+  summary: 'run the Slack and Discord bots together (npm run bots)',
+  help,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { bundle: { type: 'string' } } });
+    // Validate both platforms first: a typo in one should not leave the other half-started.
+    const config = readBothConfigs(process.env);
+    const logger = createLogger({ secrets: [...secretsOf(config.slack), config.discord.token, process.env.FLARECHAT_MODEL_TOKEN ?? ''] });
+    // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.
+    const { startSlack } = await import('../../adapters/slack/start.js');
+    const recommender = await openRecommender(process.env, { bundle: values.bundle });
+    const stops: (() => Promise<void>)[] = [];
+    let engine: ConversationEngine | undefined;
+    const closeAll = async () => {
+      await Promise.allSettled(stops.map((stop) => stop()));
+      await engine?.close();
+      await recommender.close?.();
+    };
+    let exitCode: number;
+    try {
+      const { store, where } = await openSessionStore();
+      engine = new ConversationEngine({ recommender, store });
+      stops.push((await startSlack(process.env, { engine, logger: logger.child({ platform: 'slack' }) })).stop);
+      const discord = await startDiscord(process.env, { engine, logger });
+      stops.push(discord.stop);
+      logger.info('serving Slack and Discord', { model: recommender.description, histories: where });
+      exitCode = await new Promise<number>((resolve) => {
+        process.once('SIGINT', () => resolve(0));
+        process.once('SIGTERM', () => resolve(0));
+        discord.client.once(Events.ShardDisconnect, () => {
+          logger.error('Discord closed the gateway for good: stopping both bots');
+          resolve(1);
+        });
+      });
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+    logger.info('shutting down: finishing turns in flight');
+    await closeAll();
+    logger.info('stopped');
+    return exitCode;
+  },
+};
