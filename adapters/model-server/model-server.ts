@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LoadedModel, RecommendQuery, RecommendResult } from '../../model/recommend.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import { hasBearerToken } from './bearer-auth.js';
+import { HttpError } from './http-error.js';
+import { MicroBatcher, QueueFullError, type MicroBatcherOptions } from './micro-batcher.js';
+import { Counter, Gauge, Histogram, MetricsRegistry } from './metrics.js';
+import { readJsonBody } from './read-json-body.js';
+import { parseRecommendRequest, type RequestLimits } from './recommend-request.js';
+
+export interface ModelServerOptions {
+  model: LoadedModel;
+  /** When set, every route but /healthz needs `Authorization: Bearer <token>`. */
+  token?: string;
+  maxBodyBytes?: number;
+  batch?: Partial<MicroBatcherOptions>;
+  limits?: Partial<RequestLimits>;
+  /** Seconds a client is told to wait after a 503. */
+  retryAfterSeconds?: number;
+  logger?: Logger;
+}
+
+export const SERVER_DEFAULTS = {
+  maxBodyBytes: 1_000_000,
+  batch: { windowMs: 2, maxBatch: 64, maxQueue: 512 } satisfies MicroBatcherOptions,
+  limits: { maxK: 1000, maxCritiqueChars: 500, maxItems: 10_000 } satisfies RequestLimits,
+  retryAfterSeconds: 1,
+};
+
+const ROUTES: Record<string, string> = { '/v1/recommend': 'POST', '/v1/catalog': 'GET', '/healthz': 'GET', '/metrics': 'GET' };
+
+/**
+ * The model server's HTTP API (JSON): POST /v1/recommend, GET /v1/catalog, GET /healthz, GET /metrics (Prometheus).
+ * Concurrent recommendations are micro-batched into one model run; a full queue answers 503 with Retry-After.
+ */
+export class ModelServer {
+  readonly http: Server;
+  private readonly batcher: MicroBatcher<RecommendQuery, RecommendResult>;
+  private readonly registry = new MetricsRegistry();
+  readonly requests = this.registry.add(new Counter('flarechat_http_requests_total', 'HTTP requests answered, by route and status code'));
+  readonly errors = this.registry.add(new Counter('flarechat_http_errors_total', 'HTTP requests answered with a 4xx or 5xx status, by code'));
+  readonly modelRuns = this.registry.add(new Counter('flarechat_model_runs_total', 'model runs (one per micro-batch)'));
+  private readonly latency = this.registry.add(new Histogram('flarechat_recommend_duration_seconds', 'POST /v1/recommend latency, request received to answer sent', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]));
+  private readonly batchSizes = this.registry.add(new Histogram('flarechat_batch_size', 'requests per model run', [1, 2, 4, 8, 16, 32, 64, 128, 256]));
+  private readonly runSeconds = this.registry.add(new Histogram('flarechat_model_run_duration_seconds', 'duration of one model run', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]));
+  private readonly maxBodyBytes: number;
+  private readonly limits: RequestLimits;
+  private readonly retryAfter: string;
+  private readonly log: Logger;
+  private catalogBody: Buffer | undefined;
+  private inFlight = 0;
+  private draining = false;
+
+  constructor(private readonly options: ModelServerOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes;
+    this.limits = { ...SERVER_DEFAULTS.limits, ...options.limits };
+    this.retryAfter = String(options.retryAfterSeconds ?? SERVER_DEFAULTS.retryAfterSeconds);
+    this.log = options.logger ?? createLogger({ secrets: options.token ? [options.token] : [] });
+    this.batcher = new MicroBatcher((queries) => options.model.recommendBatch(queries), { ...SERVER_DEFAULTS.batch, ...options.batch }, (size, ms) => {
+      this.modelRuns.inc();
+      this.batchSizes.observe(size);
+      this.runSeconds.observe(ms / 1000);
+    });
+    this.registry.add(new Gauge('flarechat_queue_depth', 'requests waiting for a model run', () => this.batcher.depth));
+    this.http = createServer((req, res) => void this.handle(req, res));
+    // Expect: 100-continue: tell an oversized upload 413 before it sends anything.
+    this.http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      if (!(Number(req.headers['content-length']) > this.maxBodyBytes)) res.writeContinue();
+      void this.handle(req, res);
+    });
+    this.http.headersTimeout = 10_000;
+    this.http.requestTimeout = 30_000;
+    this.http.keepAliveTimeout = 5_000;
+  }
+
+  /** Requests received and not yet answered (waiting, in a model run, or being read). */
+  get activeRequests(): number {
+    return this.inFlight;
+  }
+
+  get description(): string {
+    return this.options.model.describe();
+  }
+
+  /** Listens and returns the base URL (port 0 picks a free port). */
+  listen(port: number, host = '127.0.0.1'): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        const address = this.http.address() as AddressInfo;
+        resolve(`http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`);
+      });
+    });
+  }
+
+  /** Graceful stop: refuse new connections and requests, answer every request already received, then close. */
+  async close(graceMs = 10_000): Promise<void> {
+    this.draining = true;
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    await this.batcher.drain();
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+    this.http.closeIdleConnections();
+    const force = setTimeout(() => this.http.closeAllConnections(), graceMs);
+    await closed;
+    clearTimeout(force);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = path in ROUTES ? path : 'other';
+    this.inFlight++;
+    res.on('finish', () => {
+      this.requests.inc({ route, code: String(res.statusCode) });
+      if (res.statusCode >= 400) this.errors.inc({ code: String(res.statusCode) });
+      if (route === '/v1/recommend') this.latency.observe((performance.now() - started) / 1000);
+    });
+    try {
+      if (this.draining) throw new HttpError(503, 'the server is shutting down', undefined, { 'Retry-After': this.retryAfter, Connection: 'close' });
+      if (route === 'other') throw new HttpError(404, `no route ${req.method} ${path.slice(0, 100)}; routes: ${Object.entries(ROUTES).map(([p, m]) => `${m} ${p}`).join(', ')}`, 'path');
+      if (req.method !== ROUTES[route]) throw new HttpError(405, `${route} accepts ${ROUTES[route]} only`, 'method', { Allow: ROUTES[route]! });
+      if (this.options.token && route !== '/healthz' && !hasBearerToken(req.headers, this.options.token)) {
+        throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <FLARECHAT_SERVE_TOKEN>)', 'authorization', { 'WWW-Authenticate': 'Bearer' });
+      }
+      if (route === '/healthz') return this.sendJson(res, 200, { status: 'ok', model: this.description, backend: this.options.model.backend.name, items: this.options.model.catalog.size });
+      if (route === '/metrics') return this.send(res, 200, 'text/plain; version=0.0.4', this.registry.render());
+      if (route === '/v1/catalog') return this.send(res, 200, 'application/json', this.catalogJson());
+      await this.recommend(req, res);
+    } catch (error) {
+      this.sendError(req, res, error);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async recommend(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { model } = this.options;
+    const query = parseRecommendRequest(await readJsonBody(req, this.maxBodyBytes), model.catalog, this.limits);
+    let result: RecommendResult;
+    try {
+      result = await this.batcher.submit(query);
+    } catch (error) {
+      if (error instanceof QueueFullError) throw new HttpError(503, `overloaded: ${error.message}; retry later`, undefined, { 'Retry-After': this.retryAfter });
+      throw error;
+    }
+    const items = result.items.map(({ index, score }) => {
+      const item = model.catalog.item(index);
+      return { index, id: item.id, title: item.title, score };
+    });
+    this.sendJson(res, 200, { items, model: this.description, backend: model.backend.name });
+  }
+
+  private catalogJson(): Buffer {
+    const { model } = this.options;
+    this.catalogBody ??= Buffer.from(JSON.stringify({ model: this.description, backend: model.backend.name, maxK: this.limits.maxK, items: model.catalog.items }));
+    return this.catalogBody;
+  }
+
+  private sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    if (res.headersSent) return void res.destroy();
+    if (!(error instanceof HttpError)) {
+      this.log.error('request failed', { url: req.url, error });
+      return this.sendJson(res, 500, { error: 'internal error; see the server log' });
+    }
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    if (error.status === 413) {
+      // Do not read (or buffer) the rest of an oversized upload: answer, then drop the connection.
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => {
+        if (!req.complete) req.socket.destroy();
+      });
+    }
+    this.sendJson(res, error.status, { error: error.message, ...(error.field ? { field: error.field } : {}) });
+  }
+
+  private sendJson(res: ServerResponse, status: number, body: unknown): void {
+    this.send(res, status, 'application/json', JSON.stringify(body));
+  }
+
+  private send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+}
