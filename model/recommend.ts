@@ -2,7 +2,8 @@ import type { Catalog } from './catalog.js';
 import { loadBundleWeights, type BundleManifest } from './bundle.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
 import { OnnxScorer } from './onnx/onnx-scorer.js';
-import { bert4recInputTables, INPUT_TABLE_NAMES, type InputTables } from './input-tables.js';
+import { FreeTextCritiques } from './free-text-critique.js';
+import { bert4recInputTables, critiqueRow, INPUT_TABLE_NAMES, type InputTables } from './input-tables.js';
 import { scoreItems } from './scorer.js';
 import { initBackend, type BackendChoice, tf } from './tf.js';
 
@@ -39,7 +40,21 @@ export async function loadBundle(dir: string, options: { onnx?: boolean } = {}):
   const tfBackend = await initBackend();
   const { manifest, params, catalog, vocabulary } = loadBundleWeights(dir);
   const tables = storedTables(params) ?? bert4recInputTables(manifest.config, params, catalog, vocabulary);
-  const scoreBatch = (requests: { history: ArrayLike<number>; critique?: string }[]) => scoreItems(manifest.config, params, tables, vocabulary, requests);
+  const freeText = FreeTextCritiques.supported(manifest) ? new FreeTextCritiques(manifest, params) : undefined;
+  // A critique the vocabulary does not know at all is the user's own words: Flare reads them through its encoder.
+  const isFreeText = (critique?: string): critique is string => freeText !== undefined && critique !== undefined && critique.trim() !== '' && critiqueRow(vocabulary, critique) === 0;
+  const scoreBatch = async (requests: { history: ArrayLike<number>; critique?: string }[]) => {
+    const texts = [...new Set(requests.map((r) => r.critique).filter(isFreeText))];
+    if (texts.length === 0) return scoreItems(manifest.config, params, tables, vocabulary, requests);
+    const rows = await freeText!.rows(texts);
+    const extended = { items: tables.items, critiques: tf.concat([tables.critiques, rows]) as tf.Tensor2D };
+    const first = tables.critiques.shape[0];
+    try {
+      return await scoreItems(manifest.config, params, extended, vocabulary, requests.map((r) => (isFreeText(r.critique) ? { ...r, critiqueRowIndex: first + texts.indexOf(r.critique) } : r)));
+    } finally {
+      tf.dispose([rows, extended.critiques]);
+    }
+  };
   // A bundle with an exported model.onnx ranks through onnxruntime (model/onnx/); `{ onnx: false }` keeps TF.js.
   const onnx = options.onnx === false ? undefined : await OnnxScorer.open(dir, manifest);
   const backend: BackendChoice = onnx ? { name: onnx.backendName, notes: onnx.notes } : tfBackend;
@@ -60,7 +75,7 @@ export async function loadBundle(dir: string, options: { onnx?: boolean } = {}):
         if (!Number.isInteger(i) || i < 0 || i >= catalog.size) throw new RangeError(`item index ${i} is not in the catalog (0..${catalog.size - 1})`);
       }
     }
-    if (!onnx) return rankWithTf(queries);
+    if (!onnx || queries.some((q) => isFreeText(q.critique))) return rankWithTf(queries);
     return (await onnx.topK(vocabulary, queries)).map((items) => ({ items }));
   };
   return {
@@ -80,6 +95,7 @@ export async function loadBundle(dir: string, options: { onnx?: boolean } = {}):
     },
     dispose() {
       onnx?.dispose();
+      void freeText?.dispose();
       Object.values(params).forEach((t: tf.Tensor) => t.dispose());
       if (tables.items !== params[INPUT_TABLE_NAMES.items]) tf.dispose([tables.items, tables.critiques]);
     },

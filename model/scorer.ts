@@ -10,6 +10,8 @@ export interface ScoreRequest {
   history: ArrayLike<number>;
   /** Critique for the predicted position: category levels or an "A - B - C" path. */
   critique?: readonly string[] | string;
+  /** A critique row given directly (e.g. a free-text critique appended to the table), instead of looking `critique` up. */
+  critiqueRowIndex?: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function inferenceLayout(config: ModelConfig, vocabulary: CritiqueVocabul
     });
     const at = history.length;
     tokens[b * len + at] = maskToken(config);
-    rows[b * len + at] = critiqueBase + critiqueRow(vocabulary, r.critique);
+    rows[b * len + at] = critiqueBase + (r.critiqueRowIndex ?? critiqueRow(vocabulary, r.critique));
     predictAt[b] = b * len + at;
   });
   return { tokens, rows, predictAt, batch: requests.length, length: len };

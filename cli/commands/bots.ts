@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { Events } from 'discord.js';
 import type { Command } from '../command.js';
 import { ConfigError, envHelp } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
-import { DISCORD_BOT_ENV, readBotConfig, startDiscord, type DiscordBotConfig } from '../../adapters/discord/index.js';
+import { DISCORD_BOT_ENV, readBotConfig, type DiscordBotConfig } from '../../adapters/discord/config.js';
 import { readSlackConfig, secretsOf, SLACK_VARIABLES, type SlackConfig } from '../../adapters/slack/config.js';
 import { ConversationEngine } from '../../bot/engine.js';
 import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
@@ -57,8 +56,8 @@ export const command: Command = {
     // Validate both platforms first: a typo in one should not leave the other half-started.
     const config = readBothConfigs(process.env);
     const logger = createLogger({ secrets: [...secretsOf(config.slack), config.discord.token, process.env.FLARECHAT_MODEL_TOKEN ?? ''] });
-    // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.
-    const { startSlack } = await import('../../adapters/slack/start.js');
+    // Loaded here, not at the top: every flarechat command imports this module, and Bolt and discord.js are slow to load.
+    const [{ startSlack }, { startDiscord }, { Events }] = await Promise.all([import('../../adapters/slack/start.js'), import('../../adapters/discord/bot.js'), import('discord.js')]);
     const recommender = await openRecommender(process.env, { bundle: values.bundle });
     const stops: (() => Promise<void>)[] = [];
     let engine: ConversationEngine | undefined;
@@ -76,12 +75,21 @@ export const command: Command = {
       stops.push(discord.stop);
       logger.info('serving Slack and Discord', { model: recommender.description, histories: where });
       exitCode = await new Promise<number>((resolve) => {
-        process.once('SIGINT', () => resolve(0));
-        process.once('SIGTERM', () => resolve(0));
-        discord.client.once(Events.ShardDisconnect, () => {
+        const onSignal = () => finish(0);
+        const onDisconnect = () => {
           logger.error('Discord closed the gateway for good: stopping both bots');
-          resolve(1);
-        });
+          finish(1);
+        };
+        // Listeners removed once one fires, so a second Ctrl-C during shutdown ends the process as usual.
+        const finish = (code: number) => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          discord.client.off(Events.ShardDisconnect, onDisconnect);
+          resolve(code);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        discord.client.on(Events.ShardDisconnect, onDisconnect);
       });
     } catch (error) {
       await closeAll();

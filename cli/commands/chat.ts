@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
+import { envHelp } from '../../adapters/common/env.js';
 import { runTerminalChat } from '../../adapters/terminal/terminal-chat.js';
 import { ConversationEngine } from '../../bot/engine.js';
-import { InProcessRecommender } from '../../bot/in-process-recommender.js';
+import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 import { openSessionStore } from '../../bot/open-store.js';
 
 const help = `Usage: flarechat chat [--user NAME] [--bundle DIR]
@@ -20,6 +20,7 @@ Environment:
   FLARECHAT_BUNDLE     default bundle folder
   FLARECHAT_DATABASE_URL  postgres://... to share histories between bot processes (instead of SQLite)
   FLARECHAT_HISTORY_CAP   items kept per history, oldest trimmed first (default 200)
+${envHelp(RECOMMENDER_ENV)}
 `;
 
 export const command: Command = {
@@ -28,15 +29,14 @@ export const command: Command = {
   help,
   async run(args) {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, bundle: { type: 'string' } } });
-    const bundle = values.bundle ?? process.env.FLARECHAT_BUNDLE ?? join(import.meta.dirname, '..', '..', 'demo', 'bundle');
-    const recommender = await InProcessRecommender.open(bundle);
+    const recommender = await openRecommender(process.env, { bundle: values.bundle });
     const { store, where } = await openSessionStore();
     const engine = new ConversationEngine({ recommender, store });
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${where}\n`);
     await runTerminalChat(engine, { userId: values.user ?? process.env.USER ?? 'me', input: process.stdin, output: process.stdout, interactive });
     await engine.close();
-    await recommender.close();
+    await recommender.close?.();
     return 0;
   },
 };

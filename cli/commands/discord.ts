@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Events } from 'discord.js';
 import type { Command } from '../command.js';
@@ -6,7 +5,7 @@ import { envHelp, type EnvVariable } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
 import { DISCORD_BOT_ENV, readBotConfig, startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
 import { ConversationEngine } from '../../bot/engine.js';
-import { InProcessRecommender } from '../../bot/in-process-recommender.js';
+import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 import { openSessionStore } from '../../bot/open-store.js';
 
 const SHARED_ENV: EnvVariable[] = [
@@ -25,7 +24,7 @@ messages, and messages that mention the bot in a server. Register the slash comm
 Options:
   --bundle DIR   model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
 Environment:
-${envHelp([...DISCORD_BOT_ENV, ...SHARED_ENV])}
+${envHelp([...DISCORD_BOT_ENV, ...RECOMMENDER_ENV, ...SHARED_ENV])}
 `;
 
 export const command: Command = {
@@ -36,8 +35,7 @@ export const command: Command = {
     const { values } = parseArgs({ args, options: { bundle: { type: 'string' } } });
     const { token } = readBotConfig(process.env);
     const logger = createLogger({ secrets: [token] });
-    const bundle = values.bundle ?? process.env.FLARECHAT_BUNDLE ?? join(import.meta.dirname, '..', '..', 'demo', 'bundle');
-    const recommender = await InProcessRecommender.open(bundle);
+    const recommender = await openRecommender(process.env, { bundle: values.bundle });
     const { store, where } = await openSessionStore();
     const engine = new ConversationEngine({ recommender, store });
     let bot: DiscordBot;
@@ -45,7 +43,7 @@ export const command: Command = {
       bot = await startDiscord(process.env, { engine, logger });
     } catch (error) {
       await engine.close();
-      await recommender.close();
+      await recommender.close?.();
       throw error;
     }
     logger.info('serving', { model: recommender.description, histories: where });
@@ -57,7 +55,7 @@ export const command: Command = {
     logger.info('shutting down: finishing turns in flight');
     await bot.stop();
     await engine.close();
-    await recommender.close();
+    await recommender.close?.();
     return exitCode;
   },
 };

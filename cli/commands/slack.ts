@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
 import { envHelp } from '../../adapters/common/env.js';
 import { readSlackConfig, SLACK_VARIABLES } from '../../adapters/slack/config.js';
 import { ConversationEngine } from '../../bot/engine.js';
-import { InProcessRecommender } from '../../bot/in-process-recommender.js';
+import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 import { openSessionStore } from '../../bot/open-store.js';
 
-const COMMON_VARIABLES = [
+/** The variables every bot command reads besides its platform's and the model's (`flarechat bots` lists them too). */
+export const COMMON_VARIABLES = [
   { name: 'FLARECHAT_BUNDLE', required: false, description: 'model bundle folder (default demo/bundle)' },
   { name: 'FLARECHAT_DATA_DIR', required: false, description: 'folder of the history store (default ./.flarechat)' },
   { name: 'FLARECHAT_DATABASE_URL', required: false, description: 'postgres://... to share histories between bot processes', secret: true },
@@ -26,6 +26,8 @@ Options:
   --bundle DIR    model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
 Environment (Slack):
 ${envHelp(SLACK_VARIABLES)}
+Environment (model):
+${envHelp(RECOMMENDER_ENV)}
 Environment (common):
 ${envHelp(COMMON_VARIABLES)}
 `;
@@ -53,8 +55,7 @@ export const command: Command = {
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.
     const { createSlackLogger, startSlack } = await import('../../adapters/slack/start.js');
     const logger = createSlackLogger(config);
-    const bundle = values.bundle ?? process.env.FLARECHAT_BUNDLE ?? join(import.meta.dirname, '..', '..', 'demo', 'bundle');
-    const recommender = await InProcessRecommender.open(bundle);
+    const recommender = await openRecommender(process.env, { bundle: values.bundle });
     const { store, where } = await openSessionStore();
     const engine = new ConversationEngine({ recommender, store });
     logger.info('flarechat slack starting', { model: recommender.description, histories: where });
@@ -65,7 +66,7 @@ export const command: Command = {
       await slack.stop();
     } finally {
       await engine.close();
-      await recommender.close();
+      await recommender.close?.();
     }
     logger.info('stopped');
     return 0;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,20 @@ describe('Flare', () => {
     const loaded = await loadBundle(dir);
     const after = await loaded.scoreBatch([...requests, ...critiqued]);
     after.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[i]![j]!, 4)));
+
+    // A critique in the user's own words goes through the bundle's encoder and the Perceiver: the lowercased text of
+    // a catalog path is not a vocabulary key, yet must land on the same row the table holds for that path.
+    const freeText = await loaded.scoreBatch(critiqued.map((r) => ({ ...r, critique: r.critique.toLowerCase() })));
+    freeText.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[requests.length + i]![j]!, 3)));
+    const wordy = await loaded.scoreBatch([{ ...requests[0]!, critique: 'something to measure temperature' }]);
+    expect(wordy[0]!.some((v, j) => Math.abs(v - before[0]![j]!) > 1e-4)).toBe(true);
     loaded.dispose();
+
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, encoder: { ...manifest.encoder, dim: 768 } }));
+    const mismatched = await loadBundle(dir);
+    await expect(mismatched.scoreBatch([{ ...requests[0]!, critique: 'something to measure temperature' }])).rejects.toThrow(/512-d token states, expected 768-d/);
+    mismatched.dispose();
   });
 });
