@@ -121,6 +121,8 @@ export interface EncoderLayout {
   positions?: tf.Tensor2D;
   /** Sequence id of each token when several sequences are packed in a row [B, L]. */
   segments?: tf.Tensor2D;
+  /** Training only: dropout rate on the embeddings and on each sub-layer's output before its residual add. */
+  dropout?: number;
 }
 
 /**
@@ -132,12 +134,14 @@ export function encodeInputs(config: ModelConfig, p: Params, inputs: Tensor, lay
   const positions = layout.positions
     ? tf.reshape(gatherRows(p.position_embedding!, tf.reshape(layout.positions, [-1])), [b, len, config.dModel])
     : tf.slice(p.position_embedding!, [0, 0], [len, config.dModel]);
-  let x = layerNorm(tf.add(inputs, positions), p.embedding_ln_gamma!, p.embedding_ln_beta!);
+  const rate = layout.dropout ?? 0;
+  const drop = (t: Tensor) => (rate > 0 ? tf.dropout(t, rate) : t);
+  let x = drop(layerNorm(tf.add(inputs, positions), p.embedding_ln_gamma!, p.embedding_ln_beta!));
   const bias = attentionBias(layout.tokens, layout.segments);
   for (let l = 0; l < config.layers; l++) {
-    x = layerNorm(tf.add(x, attention(x, bias, p, l, config.heads)), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
+    x = layerNorm(tf.add(x, drop(attention(x, bias, p, l, config.heads))), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
     const ffn = dense(gelu(dense(x, p[`layer${l}_ffn1_w`]!, p[`layer${l}_ffn1_b`]!)), p[`layer${l}_ffn2_w`]!, p[`layer${l}_ffn2_b`]!);
-    x = layerNorm(tf.add(x, ffn), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
+    x = layerNorm(tf.add(x, drop(ffn)), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
   }
   return x;
 }

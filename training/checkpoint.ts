@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf } from '../model/tf.js';
 
@@ -40,4 +40,43 @@ export async function loadOptimizerState(dir: string, optimizer: tf.Optimizer): 
   if (entries.reduce((n, e) => n + e.length, 0) !== all.length) return false;
   await optimizer.setWeights(entries.map((e) => ({ name: e.name, tensor: tf.tensor(all.subarray(e.offset, e.offset + e.length), e.shape) })));
   return true;
+}
+
+/** What state.json records: the commit point of a checkpoint; the folders it names hold that epoch's weights. */
+export interface CheckpointState<H = unknown> {
+  epoch: number;
+  steps: number;
+  history: H[];
+  bestEpoch: number;
+  bestNdcg: number;
+  config: unknown;
+  /** Folder (inside the checkpoint folder) with the last weights and the optimizer state. */
+  last: string;
+  /** Folder with the best weights so far. */
+  best: string;
+}
+
+/**
+ * Writes an epoch's checkpoint so that a kill at any moment leaves a usable one: the weights go to new folders,
+ * state.json is then replaced in one rename (the commit point), and only after that are older folders removed.
+ */
+export async function writeCheckpoint<H>(
+  dir: string,
+  progress: Omit<CheckpointState<H>, 'last' | 'best'>,
+  previous: CheckpointState<H> | undefined,
+  save: (folder: string, isBest: boolean) => Promise<void>,
+): Promise<CheckpointState<H>> {
+  mkdirSync(dir, { recursive: true });
+  const tag = String(progress.epoch).padStart(5, '0');
+  const last = `epoch-${tag}`;
+  await save(join(dir, last), false);
+  let best = previous?.best ?? last;
+  if (progress.bestEpoch === progress.epoch) {
+    best = `best-${tag}`;
+    await save(join(dir, best), true);
+  }
+  const state: CheckpointState<H> = { ...progress, last, best };
+  writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 1));
+  for (const entry of readdirSync(dir)) if (/^(epoch|best)-\d+$/.test(entry) && entry !== last && entry !== best) rmSync(join(dir, entry), { recursive: true, force: true });
+  return state;
 }

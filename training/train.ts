@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { embedTokens, encodeInputs, headVectors, initParams, logitsFromVectors, maskToken, type ModelConfig, type Params } from '../model/bert4rec.js';
 import { flareInputs, idTextInfoNce, initFlareParams, type FlareConfig, type FlareFeatures } from '../model/flare.js';
@@ -11,7 +11,8 @@ import { softmaxCrossEntropy } from '../model/ops.js';
 import { inputTablesFor } from '../model/input-tables.js';
 import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
-import { loadOptimizerState, saveOptimizerState, writeFileAtomic } from './checkpoint.js';
+import { loadOptimizerState, saveOptimizerState, writeCheckpoint, type CheckpointState } from './checkpoint.js';
+import { DataParallelTrainer } from './parallel/trainer.js';
 import { seededRandom } from './critique-experiments.js';
 import { evaluateRanking, type EvaluationResult } from './evaluate-ranking.js';
 import type { EvalCase } from './splits.js';
@@ -28,11 +29,15 @@ export interface TrainConfig {
   critique: CritiqueMode;
   /** Probability that a masked position keeps its critique (the rest learn to predict without one). */
   critiqueKeep: number;
+  /** Dropout on embeddings and sub-layer outputs while training (BERT's regulariser; small catalogs overfit without it). */
+  dropout: number;
   /** Pack several short sequences into each row (section 4.2.2) instead of one sequence a row. */
   packing: boolean;
   /** false = the "w/o bidirectional masking" ablation: only the last item is masked. */
   bidirectionalMasking: boolean;
   maskProbability: number;
+  /** Probability that a sequence's last item is masked too, the position inference predicts (Bert4Rec's extra samples). */
+  maskLastProbability: number;
   batchSize: number;
   learningRate: number;
   weightDecay: number;
@@ -40,6 +45,8 @@ export interface TrainConfig {
   epochs: number;
   /** Stop when validation nDCG@10 has not improved for this many evaluations. */
   patience: number;
+  /** No early stop before this epoch: validation first dips as the model leaves its popularity-like start. */
+  minEpochs: number;
   evalUsers: number;
   seed: number;
   /** Flare: Perceiver size (Appendix B), the frozen encoder's token states kept per text, and the ID-text loss. */
@@ -61,6 +68,8 @@ export interface TrainConfig {
   contrastiveMargin: number;
   /** Items per step in the InfoNCE loss (in-batch negatives), at most. */
   contrastiveItems: number;
+  /** Data-parallel worker threads (one wasm backend each); 1 = train in this thread. */
+  workers: number;
 }
 
 /** Appendix B sizes; `small` is the paper's Clothing Small and the benchmark model. */
@@ -84,13 +93,16 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   critiqueKeep: 0.5,
   bidirectionalMasking: true,
   packing: false,
+  dropout: 0.1,
   maskProbability: 0.15,
+  maskLastProbability: 0,
   batchSize: 64,
   learningRate: 1e-3,
   weightDecay: 1e-2,
   warmupSteps: 100,
   epochs: 20,
   patience: 3,
+  minEpochs: 0,
   evalUsers: 2000,
   seed: 1,
   perceiverDim: 64,
@@ -106,6 +118,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   contrastiveTemperature: 0.05,
   contrastiveMargin: 0.1,
   contrastiveItems: 512,
+  workers: 1,
 };
 
 export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
@@ -117,7 +130,9 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   if (config.dModel % config.heads !== 0) problems.push(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
   for (const key of ['dModel', 'heads', 'layers', 'dHidden', 'maxLength', 'batchSize', 'epochs'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);
   if (!(config.maskProbability > 0 && config.maskProbability < 1)) problems.push('maskProbability must be in (0, 1)');
+  if (!(config.dropout >= 0 && config.dropout < 1)) problems.push('dropout must be in [0, 1)');
   if (!(config.learningRate > 0)) problems.push('learningRate must be > 0');
+  if (!(Number.isInteger(config.workers) && config.workers >= 1)) problems.push('workers must be a positive whole number');
   if (!['none', 'broad', 'precise'].includes(config.critique)) problems.push(`critique must be none, broad or precise`);
   if (!['bert4rec', 'flare'].includes(config.model)) problems.push(`model must be bert4rec or flare`);
   if (config.model === 'flare') {
@@ -184,7 +199,7 @@ export interface ClozeBatch {
   pairs?: ContextPairs;
 }
 
-type MaskingConfig = Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'>;
+type MaskingConfig = Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'> & Partial<Pick<TrainConfig, 'maskLastProbability'>>;
 
 /** Cloze masking with one sequence a row (see packedClozeBatch). */
 export function clozeBatch(sequences: readonly Int32Array[], model: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, config: MaskingConfig, random: () => number): ClozeBatch {
@@ -241,6 +256,7 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
       const masked = new Uint8Array(s.length);
       if (config.bidirectionalMasking) {
         for (let t = 0; t < s.length; t++) if (random() < config.maskProbability) masked[t] = 1;
+        if (config.maskLastProbability && random() < config.maskLastProbability) masked[s.length - 1] = 1;
         if (!masked.includes(1)) masked[Math.floor(random() * s.length)] = 1;
       } else masked[s.length - 1] = 1;
       for (let t = 0; t < s.length; t++) {
@@ -282,6 +298,7 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
 /** What a loss needs beyond the weights: Flare's frozen text features and its loss settings. */
 export interface LossContext {
   features?: FlareFeatures;
+  dropout?: number;
   contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
 }
 
@@ -292,6 +309,7 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
     tokens,
     positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32'),
     ...(batch.packed ? { segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') } : {}),
+    dropout: context.dropout,
   };
   let inputs: tf.Tensor;
   let contrastive: tf.Tensor | undefined;
@@ -442,13 +460,29 @@ export function initModelParams(model: ModelConfig, seed: number): Params {
   return Object.assign(params, initFlareParams(model, model.flare, seed));
 }
 
+/**
+ * One optimisation step: gradients of the loss, Adam, then decoupled weight decay (AdamW) on the decayed weights.
+ * Returns the batch's loss.
+ */
+export async function trainingStep(model: ModelConfig, params: Params, optimizer: tf.Optimizer, batch: ClozeBatch, context: LossContext, learningRate: number, decay?: { rate: number; weights: tf.Variable[] }): Promise<number> {
+  const loss = tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => lossOf(model, params, batch, context));
+    optimizer.applyGradients(grads as never);
+    return value;
+  });
+  if (decay) tf.tidy(() => decay.weights.forEach((v) => v.assign(tf.mul(v, 1 - learningRate * decay.rate))));
+  const value = (await loss.data())[0]!;
+  loss.dispose();
+  return value;
+}
+
 export async function trainModel(catalog: Catalog, train: readonly Int32Array[], valid: readonly EvalCase[], config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainResult> {
   const log = hooks.log ?? (() => {});
   const vocabulary = critiqueVocabularyFor(catalog, config.critique);
   if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
   const model = modelConfigFor(config, catalog, vocabulary, hooks.features?.dim);
   const params = initModelParams(model, config.seed);
-  const lossContext: LossContext = { features: hooks.features, contrastive: config };
+  const lossContext: LossContext = { features: hooks.features, contrastive: config, dropout: config.dropout };
   const sequences = train.filter((s) => s.length >= 1);
   const validCases = valid.slice(0, config.evalUsers);
   const history: EpochRecord[] = [];
@@ -456,20 +490,23 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   let resumed = { steps: 0, sinceBest: 0 };
   let best = { ndcg: -1, epoch: 0, params: undefined as Record<string, tf.Tensor> | undefined };
   const stateFile = hooks.checkpointDir ? join(hooks.checkpointDir, 'state.json') : undefined;
+  let state: CheckpointState<EpochRecord> | undefined;
   if (stateFile && existsSync(stateFile)) {
-    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { epoch: number; history: EpochRecord[]; bestEpoch: number; bestNdcg: number; steps?: number };
-    const last = loadBundleWeights(join(hooks.checkpointDir!, 'last'));
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState<EpochRecord>;
+    const last = loadBundleWeights(join(hooks.checkpointDir!, state.last));
     for (const [name, v] of Object.entries(params)) v.assign(last.params[name]!);
     Object.values(last.params).forEach((t) => t.dispose());
-    if (existsSync(join(hooks.checkpointDir!, 'best', 'manifest.json'))) best = { ndcg: state.bestNdcg, epoch: state.bestEpoch, params: loadBundleWeights(join(hooks.checkpointDir!, 'best')).params };
+    best = { ndcg: state.bestNdcg, epoch: state.bestEpoch, params: loadBundleWeights(join(hooks.checkpointDir!, state.best)).params };
     history.push(...state.history);
     startEpoch = state.epoch + 1;
-    resumed = { steps: state.steps ?? 0, sinceBest: state.epoch - state.bestEpoch };
+    resumed = { steps: state.steps, sinceBest: state.epoch - state.bestEpoch };
     log(`resuming from the checkpoint after epoch ${state.epoch} (best validation nDCG@10 ${state.bestNdcg.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
   const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
-  if (startEpoch > 1 && !(await loadOptimizerState(hooks.checkpointDir!, optimizer))) log('the checkpoint has no optimizer state: Adam restarts from zero moments');
+  if (state && !(await loadOptimizerState(join(hooks.checkpointDir!, state.last), optimizer))) log('the checkpoint has no optimizer state: Adam restarts from zero moments');
   const decayed = Object.entries(params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);
+  // Data parallel (issue #4): replicas in worker threads train; `params` are synced from them at every epoch end.
+  const parallel = config.workers > 1 ? await DataParallelTrainer.start({ model, params, optimizer, workers: config.workers, context: lossContext }) : undefined;
   const started = Date.now();
   let steps = resumed.steps;
   let sinceBest = resumed.sinceBest;
@@ -486,14 +523,8 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
       const lr = config.learningRate * Math.min(1, (steps + 1) / Math.max(1, config.warmupSteps));
       (optimizer as unknown as { learningRate: number }).learningRate = lr;
       const cloze = packedClozeBatch(batch, model, catalog, vocabulary, config, random);
-      const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => lossOf(model, params, cloze, lossContext));
-        optimizer.applyGradients(grads as never);
-        return value;
-      });
-      if (config.weightDecay > 0) tf.tidy(() => decayed.forEach((v) => v.assign(tf.mul(v, 1 - lr * config.weightDecay))));
-      lossSum += (await loss.data())[0]! * cloze.sequences;
-      loss.dispose();
+      const decay = config.weightDecay > 0 ? { rate: config.weightDecay, weights: decayed } : undefined;
+      lossSum += (parallel ? await parallel.step(cloze, lr, decay) : await trainingStep(model, params, optimizer, cloze, lossContext, lr, decay)) * cloze.sequences;
       done += cloze.sequences;
       steps++;
       epochSteps++;
@@ -502,6 +533,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
         log(progressLine(epoch, config.epochs, done, sequences.length, lossSum / done, epochStart, epochSteps));
       }
     }
+    await parallel?.syncToMain(hooks.checkpointDir ? optimizer : undefined);
     const seconds = (Date.now() - epochStart) / 1000;
     const record: EpochRecord = { epoch, loss: lossSum / Math.max(1, done), seconds, sequencesPerSecond: done / seconds };
     if (validCases.length > 0) {
@@ -517,14 +549,13 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
       sinceBest = 0;
     } else sinceBest++;
     if (hooks.checkpointDir) {
-      mkdirSync(hooks.checkpointDir, { recursive: true });
       const meta = { model: config.model, config: model, critiqueMode: config.critique, critiquePaths: vocabulary.paths, encoder: hooks.encoder ?? null, dataset: 'checkpoint' };
-      await saveBundle(join(hooks.checkpointDir, 'last'), meta, params, catalog);
-      if (best.epoch === epoch) await saveBundle(join(hooks.checkpointDir, 'best'), meta, params, catalog);
-      await saveOptimizerState(hooks.checkpointDir, optimizer);
-      writeFileAtomic(stateFile!, JSON.stringify({ epoch, steps, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, null, 1));
+      state = await writeCheckpoint(hooks.checkpointDir, { epoch, steps, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, state, async (folder, isBest) => {
+        await saveBundle(folder, meta, params, catalog);
+        if (!isBest) await saveOptimizerState(folder, optimizer);
+      });
     }
-    if (sinceBest >= config.patience) {
+    if (sinceBest >= config.patience && epoch >= config.minEpochs) {
       log(`early stop: validation nDCG@10 has not improved for ${config.patience} epochs (best epoch ${best.epoch})`);
       break;
     }
@@ -533,6 +564,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     for (const [name, v] of Object.entries(params)) v.assign(best.params[name]!);
     Object.values(best.params).forEach((t) => t.dispose());
   }
+  await parallel?.close();
   optimizer.dispose();
   return { model, params, vocabulary, history, bestEpoch: best.epoch, steps, seconds: (Date.now() - started) / 1000 };
 }

@@ -26,6 +26,7 @@ Options:
   --text-encoder SPEC  Flare: use-lite (default, ships in npm) or a folder with model.onnx + tokenizer.json
   --patience N         early-stopping patience in epochs
   --seed N             random seed (default 1)
+  --workers N          data-parallel worker threads, one wasm backend each (default 1; 2 uses both cores of a 2-core machine)
 Environment: FLARECHAT_TF_BACKEND forces a backend (tensorflow-gpu, tensorflow, wasm, cpu);
   FLARECHAT_DATA_DIR holds the text-feature cache (cache/text-features), so a second Flare run skips encoding.
 `;
@@ -49,6 +50,7 @@ export const command: Command = {
         'last-item-only': { type: 'boolean' },
         patience: { type: 'string' },
         seed: { type: 'string' },
+        workers: { type: 'string' },
         model: { type: 'string' },
         packing: { type: 'boolean' },
         'no-perceiver': { type: 'boolean' },
@@ -77,6 +79,7 @@ export const command: Command = {
     set('maskProbability', number('mask-prob', values['mask-prob']));
     set('patience', number('patience', values.patience));
     set('seed', number('seed', values.seed));
+    set('workers', number('workers', values.workers));
     if (values['last-item-only']) overrides.bidirectionalMasking = false;
     if (values.model) overrides.model = values.model as TrainConfig['model'];
     if (values.packing) overrides.packing = true;

@@ -44,7 +44,7 @@ describe('resume after a kill', () => {
     const saved = JSON.parse(readFileSync(state, 'utf8')) as { epoch: number; steps: number; history: unknown[] };
     expect(saved.epoch).toBeGreaterThanOrEqual(2);
     expect(saved.epoch).toBeLessThan(12);
-    expect(existsSync(join(out, 'checkpoint', 'optimizer.bin'))).toBe(true);
+    expect(existsSync(join(out, 'checkpoint', `epoch-${String(saved.epoch).padStart(5, '0')}`, 'optimizer.bin'))).toBe(true);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
 
     const resumed = await train(out);
@@ -57,5 +57,30 @@ describe('resume after a kill', () => {
     expect(report.history.map((h) => h.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
     expect(existsSync(join(out, 'checkpoint'))).toBe(false);
+  });
+});
+
+describe('checkpoint writes', () => {
+  it('a crash while writing an epoch leaves the previous checkpoint whole and named by state.json', async () => {
+    const { writeCheckpoint } = await import('../../training/checkpoint.js');
+    const { mkdirSync, writeFileSync, readdirSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'flarechat-ckpt-'));
+    const save = async (folder: string) => {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'weights'), folder);
+    };
+    const first = await writeCheckpoint(dir, { epoch: 1, steps: 10, history: [1], bestEpoch: 1, bestNdcg: 0.1, config: {} }, undefined, save);
+    const second = await writeCheckpoint(dir, { epoch: 2, steps: 20, history: [1, 2], bestEpoch: 1, bestNdcg: 0.1, config: {} }, first, save);
+    expect(second).toMatchObject({ last: 'epoch-00002', best: 'best-00001' });
+    await expect(
+      writeCheckpoint(dir, { epoch: 3, steps: 30, history: [1, 2, 3], bestEpoch: 3, bestNdcg: 0.2, config: {} }, second, async (folder) => {
+        mkdirSync(folder, { recursive: true });
+        throw new Error('killed mid-write');
+      }),
+    ).rejects.toThrow(/killed/);
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(state).toMatchObject({ epoch: 2, last: 'epoch-00002', best: 'best-00001' });
+    expect(readFileSync(join(dir, state.last, 'weights'), 'utf8')).toBe(join(dir, 'epoch-00002'));
+    expect(readdirSync(dir)).toContain('best-00001');
   });
 });
