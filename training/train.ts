@@ -487,7 +487,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   const validCases = valid.slice(0, config.evalUsers);
   const history: EpochRecord[] = [];
   let startEpoch = 1;
-  let resumed = { steps: 0, sinceBest: 0 };
+  let resumed = { steps: 0 };
   let best = { ndcg: -1, epoch: 0, params: undefined as Record<string, tf.Tensor> | undefined };
   const stateFile = hooks.checkpointDir ? join(hooks.checkpointDir, 'state.json') : undefined;
   let state: CheckpointState<EpochRecord> | undefined;
@@ -499,7 +499,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     best = { ndcg: state.bestNdcg, epoch: state.bestEpoch, params: loadBundleWeights(join(hooks.checkpointDir!, state.best)).params };
     history.push(...state.history);
     startEpoch = state.epoch + 1;
-    resumed = { steps: state.steps, sinceBest: state.epoch - state.bestEpoch };
+    resumed = { steps: state.steps };
     log(`resuming from the checkpoint after epoch ${state.epoch} (best validation nDCG@10 ${state.bestNdcg.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
   const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
@@ -509,7 +509,6 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   const parallel = config.workers > 1 ? await DataParallelTrainer.start({ model, params, optimizer, workers: config.workers, context: lossContext }) : undefined;
   const started = Date.now();
   let steps = resumed.steps;
-  let sinceBest = resumed.sinceBest;
   for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
     // Seeded per epoch, so a resumed run sees the same batches and masks the uninterrupted run would have.
     const random = seededRandom(config.seed * 100_003 + epoch);
@@ -546,8 +545,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     if (ndcg > best.ndcg) {
       if (best.params) Object.values(best.params).forEach((t) => t.dispose());
       best = { ndcg, epoch, params: Object.fromEntries(Object.entries(params).map(([n, v]) => [n, tf.clone(v)])) };
-      sinceBest = 0;
-    } else sinceBest++;
+    }
     if (hooks.checkpointDir) {
       const meta = { model: config.model, config: model, critiqueMode: config.critique, critiquePaths: vocabulary.paths, encoder: hooks.encoder ?? null, dataset: 'checkpoint' };
       state = await writeCheckpoint(hooks.checkpointDir, { epoch, steps, history, bestEpoch: best.epoch, bestNdcg: best.ndcg, config }, state, async (folder, isBest) => {
@@ -555,7 +553,8 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
         if (!isBest) await saveOptimizerState(folder, optimizer);
       });
     }
-    if (sinceBest >= config.patience && epoch >= config.minEpochs) {
+    // Patience counts from the minimum epochs on, so an early validation spike cannot end a run that is still learning.
+    if (epoch - Math.max(best.epoch, config.minEpochs) >= config.patience) {
       log(`early stop: validation nDCG@10 has not improved for ${config.patience} epochs (best epoch ${best.epoch})`);
       break;
     }

@@ -15,6 +15,8 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
   table6  ablations
   table7  unseen users (80/10/10 user split) vs unseen last item
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
+--max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
+other datasets already in <out>/table2.json, so each dataset can train in its own process.
 `;
 
 export const command: Command = {
@@ -22,7 +24,7 @@ export const command: Command = {
   summary: "rerun one of the paper's tables and write a report",
   help,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' }, merge: { type: 'boolean' } } });
     const [table, ...datasets] = positionals;
     if (!table || !(table in EXPERIMENTS)) throw new UsageError(`expected a table: ${Object.keys(EXPERIMENTS).join(', ')}`);
     if (datasets.length === 0) throw new UsageError('expected at least one prepared dataset folder');
@@ -33,6 +35,7 @@ export const command: Command = {
       out: values.out!,
       command: `flarechat experiment ${args.join(' ')}`,
       maxEvalUsers: values['max-eval-users'] ? Number(values['max-eval-users']) : undefined,
+      merge: values.merge ?? false,
       log: (l) => process.stderr.write(l + '\n'),
     });
     return 0;

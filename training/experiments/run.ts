@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Dataset } from '../../model/dataset.js';
 import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
@@ -12,6 +14,8 @@ export interface ExperimentOptions {
   out: string;
   command: string;
   maxEvalUsers?: number;
+  /** Table 2: keep the rows of other datasets already in <out>/table2.json. */
+  merge?: boolean;
   log: (line: string) => void;
 }
 
@@ -21,8 +25,11 @@ const MODEL_NOTE =
 type Built = { json: Record<string, unknown>; markdown: string[]; chart?: string };
 
 export const EXPERIMENTS = {
-  async table2(ctx: TableContext, datasets: Dataset[]): Promise<Built> {
-    const { rows } = await table2(ctx, datasets);
+  async table2(ctx: TableContext, datasets: Dataset[], previous?: () => Record<string, unknown> | undefined): Promise<Built> {
+    const ran = (await table2(ctx, datasets)).rows;
+    // --merge keeps rows of other datasets from an earlier run, so datasets can train in separate processes.
+    const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => n.dataset === r.dataset && n.source === r.source));
+    const rows = [...kept, ...ran];
     const paper = PAPER_TABLE2_SCIENTIFIC;
     return {
       json: { rows, paper },
@@ -92,7 +99,10 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     maxEvalUsers: options.maxEvalUsers ?? (options.scale === 'quick' ? 3000 : undefined),
     critiqueModel: FULL_FLARE,
   };
-  const built = await EXPERIMENTS[table](ctx, datasets);
+  const previousFile = join(options.out, `${table}.json`);
+  // Read after training, so a run in another process that finished meanwhile is kept.
+  const previous = () => (options.merge && existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as Record<string, unknown>) : undefined);
+  const built = await EXPERIMENTS[table](ctx, datasets, previous);
   const run = provenance(options.command, backend.name, options.seed, started);
   const markdown = [
     `# ${table} (${options.scale} scale)`,
