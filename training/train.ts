@@ -78,7 +78,7 @@ export const PRESETS: Record<string, Partial<TrainConfig>> = {
   base: { dModel: 768, heads: 16, layers: 8, dHidden: 3072 },
   large: { dModel: 768, heads: 32, layers: 32, dHidden: 3072 },
   scientific: { dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 1e-3, weightDecay: 1e-3, epochs: 30 },
-  demo: { dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 2e-3, epochs: 12, critique: 'precise' },
+  demo: { model: 'flare', dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 2e-3, epochs: 24, minEpochs: 12, patience: 5, critique: 'precise', maskProbability: 0.4, dropout: 0.2, weightDecay: 1e-3 },
 };
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
