@@ -15,6 +15,7 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
   table6  ablations
   table7  unseen users (80/10/10 user split) vs unseen last item
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
+--epochs N caps each model's training epochs below the scale's (said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
 `;
@@ -24,10 +25,11 @@ export const command: Command = {
   summary: "rerun one of the paper's tables and write a report",
   help,
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' }, merge: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' }, merge: { type: 'boolean' }, epochs: { type: 'string' } } });
     const [table, ...datasets] = positionals;
     if (!table || !(table in EXPERIMENTS)) throw new UsageError(`expected a table: ${Object.keys(EXPERIMENTS).join(', ')}`);
     if (datasets.length === 0) throw new UsageError('expected at least one prepared dataset folder');
+    if (values.epochs !== undefined && !(Number.isInteger(Number(values.epochs)) && Number(values.epochs) > 0)) throw new UsageError(`--epochs must be a positive whole number, got '${values.epochs}'`);
     const loaded = await Promise.all(datasets.map((d) => loadDataset(d)));
     await runExperiment(table as keyof typeof EXPERIMENTS, loaded, {
       scale: values.full ? 'full' : 'quick',
@@ -36,6 +38,7 @@ export const command: Command = {
       command: `flarechat experiment ${args.join(' ')}`,
       maxEvalUsers: values['max-eval-users'] ? Number(values['max-eval-users']) : undefined,
       merge: values.merge ?? false,
+      maxEpochs: values.epochs ? Number(values.epochs) : undefined,
       log: (l) => process.stderr.write(l + '\n'),
     });
     return 0;

@@ -5,7 +5,7 @@ import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
 import { markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
 import { table2, table4, table5, table6, table7, type TableContext } from './tables.js';
-import { SCALES, tfjsTrainer } from './trainer.js';
+import { scaleConfig, tfjsTrainer } from './trainer.js';
 import { FULL_FLARE } from './types.js';
 
 export interface ExperimentOptions {
@@ -14,6 +14,8 @@ export interface ExperimentOptions {
   out: string;
   command: string;
   maxEvalUsers?: number;
+  /** Cap on training epochs below the scale's own (said in the report). */
+  maxEpochs?: number;
   /** Table 2: keep the rows of other datasets already in <out>/table2.json. */
   merge?: boolean;
   log: (line: string) => void;
@@ -92,7 +94,7 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
   const started = new Date();
   const backend = await initBackend();
   const ctx: TableContext = {
-    trainer: tfjsTrainer(options.log),
+    trainer: tfjsTrainer(options.log, options.maxEpochs),
     scale: options.scale,
     seed: options.seed,
     log: options.log,
@@ -115,8 +117,8 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     '',
     ...built.markdown,
     '',
-    `Training config (${options.scale}): \`${JSON.stringify(SCALES[options.scale])}\``,
+    `Training config (${options.scale}${options.maxEpochs ? `, epochs capped at ${options.maxEpochs} by --epochs` : ''}): \`${JSON.stringify(scaleConfig(options.scale, options.maxEpochs))}\``,
   ].join('\n');
-  const files = writeReport(options.out, table, { run, scale: options.scale, config: SCALES[options.scale], ...built.json }, markdown, built.chart ? { [`${table}.svg`]: built.chart } : {});
+  const files = writeReport(options.out, table, { run, scale: options.scale, config: scaleConfig(options.scale, options.maxEpochs), ...built.json }, markdown, built.chart ? { [`${table}.svg`]: built.chart } : {});
   options.log(`wrote ${files.join(', ')}`);
 }

@@ -26,7 +26,14 @@ export function ablationConfig(ablation: Ablation): Partial<TrainConfig> {
 }
 
 /** The experiments' door to training: our TF.js Bert4Rec* and Flare, text features cached per catalog and critique mode. */
-export function tfjsTrainer(log: (line: string) => void): Trainer {
+/** The training config of a scale, with an optional cap on epochs (a shorter run than the scale's, said in the report). */
+export function scaleConfig(scale: 'quick' | 'full', maxEpochs?: number): Partial<TrainConfig> {
+  const base = SCALES[scale];
+  if (maxEpochs === undefined) return base;
+  return { ...base, epochs: maxEpochs, minEpochs: Math.min(base.minEpochs ?? 0, maxEpochs) };
+}
+
+export function tfjsTrainer(log: (line: string) => void, maxEpochs?: number): Trainer {
   const featureCache = new Map<string, FlareFeatures>();
   const featuresFor = async (catalog: Catalog, mode: CritiqueMode, config: TrainConfig) => {
     const key = `${catalog.size}:${mode}:${config.textTokens}:${config.critiqueTokens}`;
@@ -39,7 +46,7 @@ export function tfjsTrainer(log: (line: string) => void): Trainer {
   };
   return async (run, catalog: Catalog, scale, seed) => {
     const backend = await initBackend();
-    const config = resolveConfig({ ...SCALES[scale], critique: run.critique, ...ablationConfig(run.ablation), seed });
+    const config = resolveConfig({ ...scaleConfig(scale, maxEpochs), critique: run.critique, ...ablationConfig(run.ablation), seed });
     const features = config.model === 'flare' ? await featuresFor(catalog, run.critique, config) : undefined;
     const result = await trainModel(catalog, run.train, run.valid, config, { log, features });
     const tables = inputTablesFor(result.model, result.params, catalog, result.vocabulary, features);
