@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
-const flarechat = (...args: string[]) =>
-  run(process.execPath, [join(root, 'bin', 'flarechat.js'), ...args], { cwd: root }).then(
+const flarechat = (...args: string[]) => flarechatWith({}, ...args);
+const flarechatWith = (env: Record<string, string>, ...args: string[]) =>
+  run(process.execPath, [join(root, 'bin', 'flarechat.js'), ...args], { cwd: root, env: { ...process.env, ...env } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -33,5 +36,16 @@ describe('flarechat CLI', () => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/\/definitely\/not\/here: no such file or folder/);
     expect(missing.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('encodes a catalog into the cache Flare training reads, and a second run reads it back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'flarechat-encode-'));
+    const first = await flarechatWith({ FLARECHAT_DATA_DIR: dataDir }, 'encode', join(root, 'test', 'fixtures', 'lcrec-slice'));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^240 items -> \[240, 8, 512\]/);
+    expect(first.stderr).toMatch(/0 of \d+ distinct texts from cache/);
+    expect(existsSync(join(dataDir, 'cache', 'text-features', 'items'))).toBe(true);
+    const second = await flarechatWith({ FLARECHAT_DATA_DIR: dataDir }, 'encode', join(root, 'test', 'fixtures', 'lcrec-slice'));
+    expect(second.stderr).toMatch(/(\d+) of \1 distinct texts from cache .*, 0 to encode/);
   });
 });
