@@ -8,6 +8,7 @@ import { initParams, type ModelConfig } from '../../model/bert4rec.js';
 import { saveBundle } from '../../model/bundle.js';
 import { Catalog, type Item } from '../../model/catalog.js';
 import { exportOnnx } from '../../model/onnx/export-bundle.js';
+import { DEFAULT_CANDIDATES, defaultScoringGraph, TWO_STAGE_MIN_ITEMS, type ScoringGraph } from '../../model/onnx/inference-graph.js';
 import { loadBundle, type LoadedModel } from '../../model/recommend.js';
 import { tf } from '../../model/tf.js';
 import { seededRandom } from '../../training/critique-experiments.js';
@@ -22,6 +23,7 @@ const root = join(import.meta.dirname, '..', '..');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const label = (items: number) => `items${Math.round(items / 1000)}k`;
+const graphName = (scoring: ScoringGraph) => (scoring.kind === 'exact' ? 'exact' : `two-stage (${scoring.candidates} candidates)`);
 
 /** Random histories of 1..49 items (maxLength 50 keeps the last 49), uniform over the catalog. */
 function historyMaker(items: number, seed: number) {
@@ -29,14 +31,13 @@ function historyMaker(items: number, seed: number) {
   return () => Array.from({ length: 1 + Math.floor(random() * 49) }, () => Math.floor(random() * items));
 }
 
-/** A `small` Bert4Rec (d 64, 2 layers, 2 heads, hidden 256, maxLength 50) with random weights, exported to ONNX. */
+/** A `small` Bert4Rec (d 64, 2 layers, 2 heads, hidden 256, maxLength 50) with random weights (not exported yet). */
 async function syntheticBundle(items: number, dir: string): Promise<void> {
   const catalog = new Catalog(Array.from({ length: items }, (_, i): Item => ({ id: `syn-${i}`, title: `Synthetic item ${i}`, categories: [] })));
   const config: ModelConfig = { numItems: items, numCritiqueTokens: 0, critiqueLevels: 0, maxLength: 50, dModel: 64, heads: 2, layers: 2, dHidden: 256 };
   const params = initParams(config, 1);
   await saveBundle(dir, { model: 'bert4rec', config, critiqueMode: 'none', critiquePaths: [], encoder: null, dataset: `synthetic-${items}` }, params, catalog);
   tf.dispose(Object.values(params));
-  await exportOnnx(dir);
 }
 
 /** Single-request latency, one after another (what one bot turn pays in process). */
@@ -127,17 +128,29 @@ export async function run(args: string[] = []): Promise<number> {
       const dir = join(work, label(items));
       const t0 = performance.now();
       await syntheticBundle(items, dir);
-      process.stdout.write(`${label(items)}: bundle + ONNX export in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`${label(items)}: bundle in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-      const onnx = await loadBundle(dir);
-      const onnxLatency = await inProcessLatency(onnx, quick ? 100 : 500, 11);
-      onnx.dispose();
+      // Both graphs, the default one last so that the server below runs the export `flarechat export` would write.
+      const chosen = defaultScoringGraph(items);
+      const other: ScoringGraph = chosen.kind === 'exact' ? { kind: 'two-stage', candidates: DEFAULT_CANDIDATES } : { kind: 'exact' };
+      const byGraph: Record<string, Record<string, unknown>> = {};
+      for (const scoring of [other, chosen]) {
+        const record = await exportOnnx(dir, undefined, scoring);
+        const onnx = await loadBundle(dir);
+        const latency = await inProcessLatency(onnx, quick ? 100 : 500, 11);
+        onnx.dispose();
+        backends.onnx = onnx.backend.name;
+        byGraph[scoring.kind === 'exact' ? 'exact' : 'twoStage'] = { graph: graphName(scoring), modelMb: round(record.bytes / 1e6, 1), ...latency, loadAverage1m: round(loadavg()[0]!) };
+        process.stdout.write(`  in process, ${graphName(scoring)}: p50 ${latency.p50Ms} ms p99 ${latency.p99Ms} ms (load ${round(loadavg()[0]!)})\n`);
+      }
       const tfjs = await loadBundle(dir, { onnx: false });
       const tfLatency = await inProcessLatency(tfjs, quick ? 10 : 40, 11);
       tfjs.dispose();
-      backends = { onnx: onnx.backend.name, tfjs: tfjs.backend.name };
-      inProcess[label(items)] = { ...onnxLatency, tfjs: tfLatency };
-      process.stdout.write(`  in process: onnx p50 ${onnxLatency.p50Ms} ms p99 ${onnxLatency.p99Ms} ms; tfjs p50 ${tfLatency.p50Ms} ms\n`);
+      backends.tfjs = tfjs.backend.name;
+      const defaultGraph = byGraph[chosen.kind === 'exact' ? 'exact' : 'twoStage']!;
+      // p50Ms/p99Ms are the default graph's (what `flarechat export` writes for this catalog size).
+      inProcess[label(items)] = { graph: defaultGraph.graph, requests: defaultGraph.requests, p50Ms: defaultGraph.p50Ms, p99Ms: defaultGraph.p99Ms, ...byGraph, tfjs: tfLatency };
+      process.stdout.write(`  in process: tfjs p50 ${tfLatency.p50Ms} ms\n`);
 
       const { url, child } = await startServer(dir);
       try {
@@ -170,13 +183,14 @@ export async function run(args: string[] = []): Promise<number> {
   const run = provenance(`npm run bench:serve${quick ? ' -- --quick' : ''}`, `${backends.onnx} (reference: ${backends.tfjs})`, 1, started);
   // Other jobs on these cores skew every figure: the 1-minute load average is recorded beside them.
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadAverage1m: { start: round(loadBefore), end: round(loadavg()[0]!) } };
+  type Latency = { graph: string; p50Ms: number; p99Ms: number; modelMb: number; loadAverage1m: number };
   const inRows = Object.entries(inProcess).map(([name, r]) => {
-    const row = r as { p50Ms: number; p99Ms: number; tfjs: { p50Ms: number; p99Ms: number } };
-    return [name, row.p50Ms, row.p99Ms, row.tfjs.p50Ms, row.tfjs.p99Ms];
+    const row = r as { graph: string; exact: Latency; twoStage: Latency; tfjs: { p50Ms: number; p99Ms: number } };
+    return [name, row.graph, row.exact.p50Ms, row.exact.p99Ms, row.twoStage.p50Ms, row.twoStage.p99Ms, row.tfjs.p50Ms, row.tfjs.p99Ms, `${row.exact.modelMb} / ${row.twoStage.modelMb}`, `${row.exact.loadAverage1m} / ${row.twoStage.loadAverage1m}`];
   });
   const serverRows = Object.entries(server).flatMap(([name, byClients]) =>
     Object.values(byClients as Record<string, { clients: number; requests: number; throughputPerSecond: number; p50Ms: number; p99Ms: number; errors: Record<string, number>; meanBatch: number }>).map((r) => [
-      name, r.clients, r.requests, r.throughputPerSecond, r.p50Ms, r.p99Ms, r.meanBatch, Object.keys(r.errors).length ? JSON.stringify(r.errors) : '0',
+      name, (inProcess[name] as { graph: string }).graph, r.clients, r.requests, r.throughputPerSecond, r.p50Ms, r.p99Ms, r.meanBatch, Object.keys(r.errors).length ? JSON.stringify(r.errors) : '0',
     ]),
   );
   writeReport(
@@ -188,17 +202,19 @@ export async function run(args: string[] = []): Promise<number> {
       '',
       `Synthetic \`small\` Bert4Rec bundles with random weights (d 64, 2 layers, 2 heads, hidden 256, maxLength 50), exported with \`flarechat export\`; top-${K} for histories of 1-49 random items. ${machine.cores} cores (${machine.cpu}), no GPU; ${run.node}; commit ${run.gitCommit}${run.gitDirty ? ' (dirty)' : ''}. 1-minute load average ${machine.loadAverage1m.start} at the start, ${machine.loadAverage1m.end} at the end (${machine.cores} would be a fully busy machine).`,
       '',
-      `**In process at 376k items: p50 ${at376.p50Ms} ms** (target < ${TARGETS.inProcessP50MsAt376k} ms: ${verdict.inProcessP50At376k}). **Server at 40k items, 64 clients: p99 ${at40c64.p99Ms} ms, errors ${JSON.stringify(at40c64.errors)}** (target < ${TARGETS.serverP99MsAt40kC64} ms, no errors: ${verdict.serverP99At40kC64}).`,
+      `**In process at 376k items (default graph: ${(at376 as { graph?: string }).graph}): p50 ${at376.p50Ms} ms** (target < ${TARGETS.inProcessP50MsAt376k} ms: ${verdict.inProcessP50At376k}). **Server at 40k items, 64 clients: p99 ${at40c64.p99Ms} ms, errors ${JSON.stringify(at40c64.errors)}** (target < ${TARGETS.serverP99MsAt40kC64} ms, no errors: ${verdict.serverP99At40kC64}).`,
       '',
       `## In process, one request at a time (${backends.onnx}; TF.js ${backends.tfjs} for reference)`,
       '',
-      markdownTable(['catalog', 'onnx p50 ms', 'onnx p99 ms', 'tfjs p50 ms', 'tfjs p99 ms'], inRows, 2),
+      `Both exported graphs at every size: \`exact\` (float32 logits of every item, then top-${K}) and \`two-stage\` (int8 logits of every item with per-item scales, the best ${DEFAULT_CANDIDATES} rescored in float32, then top-${K}). \`flarechat export\` picks two-stage above ${TWO_STAGE_MIN_ITEMS.toLocaleString('en')} items and records which in onnx.json. Load is the 1-minute load average after each graph's run.`,
       '',
-      '## Through `flarechat serve` on 127.0.0.1 (closed-loop clients, keep-alive, micro-batching window 2 ms, max batch 64)',
+      markdownTable(['catalog', 'default graph', 'exact p50 ms', 'exact p99 ms', 'two-stage p50 ms', 'two-stage p99 ms', 'tfjs p50 ms', 'tfjs p99 ms', 'model.onnx MB (exact / two-stage)', 'load (exact / two-stage)'], inRows, 2),
+      '',
+      '## Through `flarechat serve` on 127.0.0.1 (default graph; closed-loop clients, keep-alive, micro-batching window 2 ms, max batch 64)',
       '',
       'The load generator runs on the same two cores as the server.',
       '',
-      markdownTable(['catalog', 'clients', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'mean batch', 'errors'], serverRows, 1),
+      markdownTable(['catalog', 'graph', 'clients', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'mean batch', 'errors'], serverRows, 1),
     ].join('\n'),
   );
   process.stdout.write(`in process 376k p50 ${at376.p50Ms} ms; server 40k c64 p99 ${at40c64.p99Ms} ms (reports/bench-serve.md)\n`);

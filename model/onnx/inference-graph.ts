@@ -1,6 +1,6 @@
 import { LAYER_NORM_EPS } from '../ops.js';
 import type { ModelConfig } from '../bert4rec.js';
-import { attr, ElementType, GraphBuilder } from './graph-builder.js';
+import { ELEMENT_TYPES, MICROSOFT_DOMAIN, OnnxGraphBuilder } from './graph-builder.js';
 
 /** A weight as plain data (what the graph embeds as an initializer). */
 export interface WeightArray {
@@ -29,6 +29,23 @@ export const GRAPH_OUTPUTS = {
   scores: 'scores',
 } as const;
 
+/**
+ * How the graph scores the catalog. `exact`: every item's float32 logit, then top-k. `two-stage`: an int8 first pass
+ * over every item picks the best `candidates` (at least k), whose float32 logits are then computed exactly for the
+ * final top-k: the returned scores are exact, and an item is missed only if quantisation pushes one of the true top-k
+ * out of the candidates. The first pass reads a quarter of the bytes, which is what a one-query run over a large
+ * catalog is bound by (memory bandwidth).
+ */
+export type ScoringGraph = { kind: 'exact' } | { kind: 'two-stage'; candidates: number };
+
+/** Above this many items the exported graph is two-stage by default; below it the exact product is already fast. */
+export const TWO_STAGE_MIN_ITEMS = 50_000;
+export const DEFAULT_CANDIDATES = 200;
+
+export function defaultScoringGraph(numItems: number): ScoringGraph {
+  return numItems > TWO_STAGE_MIN_ITEMS ? { kind: 'two-stage', candidates: DEFAULT_CANDIDATES } : { kind: 'exact' };
+}
+
 const GELU_C = Math.sqrt(2 / Math.PI);
 
 /**
@@ -50,71 +67,118 @@ function concatRows(a: WeightArray, b: WeightArray): WeightArray {
 }
 
 /**
+ * Symmetric int8 per item: embedding row r ~ q[:, r] * scale[r]. Stored transposed ([d, V]) because
+ * DynamicQuantizeMatMul takes B as [K, N] with one scale per column.
+ */
+function quantizeItemRows(embedding: WeightArray): { q: Int8Array; scale: Float32Array } {
+  const [rows, d] = embedding.shape as [number, number];
+  const scale = new Float32Array(rows);
+  const q = new Int8Array(rows * d);
+  for (let r = 0; r < rows; r++) {
+    let max = 0;
+    for (let c = 0; c < d; c++) max = Math.max(max, Math.abs(embedding.data[r * d + c]!));
+    const s = max / 127 || 1;
+    scale[r] = s;
+    for (let c = 0; c < d; c++) q[c * rows + r] = Math.round(embedding.data[r * d + c]! / s);
+  }
+  return { q, scale };
+}
+
+/**
  * The serving graph of every bundle (see model/README.md): gather input-table rows, learned positions, embedding
  * layer norm, post-LN transformer layers, the head at the predicted position, logits over the vocabulary, seen and
  * excluded items masked, top-k. Only the tables differ between Bert4Rec* and Flare, so this is model-agnostic.
  */
-export function buildInferenceGraph(config: ModelConfig, weights: Record<string, WeightArray>, tables: { items: WeightArray; critiques: WeightArray }): Uint8Array {
+export function buildInferenceGraph(
+  config: ModelConfig,
+  weights: Record<string, WeightArray>,
+  tables: { items: WeightArray; critiques: WeightArray },
+  scoring: ScoringGraph = { kind: 'exact' },
+): Uint8Array {
   const { dModel: d, heads, numItems } = config;
   const dh = d / heads;
-  const g = new GraphBuilder();
-  const w = (name: string) => {
-    const weight = weights[name];
-    if (!weight) throw new Error(`the bundle has no weight '${name}'`);
-    return g.floats(name, weight.data, weight.shape);
+  const g = new OnnxGraphBuilder('flarechat_inference');
+  const weight = (name: string) => {
+    const found = weights[name];
+    if (!found) throw new Error(`the bundle has no weight '${name}'`);
+    return found;
   };
-  const rows = g.input(GRAPH_INPUTS.rows, ElementType.int64, ['batch', 'length']);
-  const tokens = g.input(GRAPH_INPUTS.tokens, ElementType.int64, ['batch', 'length']);
-  const predictAt = g.input(GRAPH_INPUTS.predictAt, ElementType.int64, ['batch']);
-  const exclude = g.input(GRAPH_INPUTS.exclude, ElementType.int64, ['batch', 'excluded']);
-  const k = g.input(GRAPH_INPUTS.k, ElementType.int64, [1]);
+  const w = (name: string) => g.float(name, weight(name).shape, weight(name).data);
+  const rows = g.input(GRAPH_INPUTS.rows, 'int64', ['batch', 'length']);
+  const tokens = g.input(GRAPH_INPUTS.tokens, 'int64', ['batch', 'length']);
+  const predictAt = g.input(GRAPH_INPUTS.predictAt, 'int64', ['batch']);
+  const exclude = g.input(GRAPH_INPUTS.exclude, 'int64', ['batch', 'excluded']);
+  const k = g.input(GRAPH_INPUTS.k, 'int64', [1]);
 
   const table = concatRows(tables.items, tables.critiques);
-  const dense = (x: string, name: string) => g.op('Add', [g.op('MatMul', [x, w(`${name}_w`)]), w(`${name}_b`)]);
-  const layerNorm = (x: string, name: string) => g.op('LayerNormalization', [x, w(`${name}_gamma`), w(`${name}_beta`)], { axis: attr.int(-1), epsilon: attr.float(LAYER_NORM_EPS) });
+  const dense = (x: string, name: string) => g.node('Add', [g.node('MatMul', [x, w(`${name}_w`)]), w(`${name}_b`)]);
+  const layerNorm = (x: string, name: string) => g.node('LayerNormalization', [x, w(`${name}_gamma`), w(`${name}_beta`)], { axis: -1, epsilon: { float: LAYER_NORM_EPS } });
   const gelu = (x: string) => {
-    const cube = g.op('Mul', [g.op('Mul', [x, x]), x]);
-    const inner = g.op('Mul', [g.op('Add', [x, g.op('Mul', [cube, g.scalar(0.044715)])]), g.scalar(GELU_C)]);
-    return g.op('Mul', [g.op('Mul', [x, g.scalar(0.5)]), g.op('Add', [g.scalar(1), g.op('Tanh', [inner])])]);
+    const cube = g.node('Mul', [g.node('Mul', [x, x]), x]);
+    const inner = g.node('Mul', [g.node('Add', [x, g.node('Mul', [cube, g.scalar('gelu_a', 0.044715)])]), g.scalar('gelu_c', GELU_C)]);
+    return g.node('Mul', [g.node('Mul', [x, g.scalar('half', 0.5)]), g.node('Add', [g.scalar('one', 1), g.node('Tanh', [inner])])]);
   };
 
-  const inputs = g.op('Gather', [g.floats('input_table', table.data, table.shape), rows], { axis: attr.int(0) });
-  const length = g.op('Shape', [rows], { start: attr.int(1), end: attr.int(2) });
-  const positions = g.op('Slice', [w('position_embedding'), g.int64s([0]), length, g.int64s([0])]);
-  let x = g.op('LayerNormalization', [g.op('Add', [inputs, positions]), w('embedding_ln_gamma'), w('embedding_ln_beta')], { axis: attr.int(-1), epsilon: attr.float(LAYER_NORM_EPS) });
+  const inputs = g.node('Gather', [g.float('input_table', table.shape, table.data), rows], { axis: 0 });
+  const length = g.node('Shape', [rows], { start: 1, end: 2 });
+  const positions = g.node('Slice', [w('position_embedding'), g.int64('zero', [0]), length, g.int64('zero', [0])]);
+  let x = layerNorm(g.node('Add', [inputs, positions]), 'embedding_ln');
 
-  const isPadding = g.op('Cast', [g.op('Equal', [tokens, g.int64s([0], [])])], { to: attr.int(ElementType.float) });
-  const paddingBias = g.op('Unsqueeze', [g.op('Mul', [isPadding, g.scalar(-1e9)]), g.int64s([1, 2])]);
-  const splitHeads = (t: string, perm: number[]) => g.op('Transpose', [g.op('Reshape', [t, g.int64s([0, 0, heads, dh])])], { perm: attr.ints(perm) });
+  const isPadding = g.node('Cast', [g.node('Equal', [tokens, g.int64('padding', [0], [])])], { to: ELEMENT_TYPES.float32 });
+  const paddingBias = g.node('Unsqueeze', [g.node('Mul', [isPadding, g.scalar('big', -1e9)]), g.int64('axes', [1, 2])]);
+  const headShape = g.int64('head_shape', [0, 0, heads, dh]);
+  const splitHeads = (t: string, perm: number[]) => g.node('Transpose', [g.node('Reshape', [t, headShape])], { perm });
 
   // Only the predicted position reaches the head, so the last layer attends and transforms for that position alone.
-  const predictedIndex = g.op('Unsqueeze', [predictAt, g.int64s([1])]);
-  const atPrediction = (t: string) => g.op('Unsqueeze', [g.op('GatherND', [t, predictedIndex], { batch_dims: attr.int(1) }), g.int64s([1])]);
+  const predictedIndex = g.node('Unsqueeze', [predictAt, g.int64('axis', [1])]);
+  const atPrediction = (t: string) => g.node('Unsqueeze', [g.node('GatherND', [t, predictedIndex], { batch_dims: 1 }), g.int64('axis', [1])]);
   for (let l = 0; l < config.layers; l++) {
     const last = l === config.layers - 1;
-    const [q, key, value] = g.opN('Split', [dense(x, `layer${l}_qkv`), g.int64s([d, d, d])], 3, { axis: attr.int(2) }) as [string, string, string];
-    const scaledQ = g.op('Mul', [splitHeads(last ? atPrediction(q) : q, [0, 2, 1, 3]), g.scalar(1 / Math.sqrt(dh))]);
-    const scores = g.op('Add', [g.op('MatMul', [scaledQ, splitHeads(key, [0, 2, 3, 1])]), paddingBias]);
-    const context = g.op('MatMul', [g.op('Softmax', [scores], { axis: attr.int(-1) }), splitHeads(value, [0, 2, 1, 3])]);
-    const merged = g.op('Reshape', [g.op('Transpose', [context], { perm: attr.ints([0, 2, 1, 3]) }), g.int64s([0, 0, d])]);
-    x = layerNorm(g.op('Add', [last ? atPrediction(x) : x, dense(merged, `layer${l}_out`)]), `layer${l}_ln1`);
-    x = layerNorm(g.op('Add', [x, dense(gelu(dense(x, `layer${l}_ffn1`)), `layer${l}_ffn2`)]), `layer${l}_ln2`);
+    const [q, key, value] = g.nodeN('Split', [dense(x, `layer${l}_qkv`), g.int64('split', [d, d, d])], 3, { axis: 2 }) as [string, string, string];
+    const scaledQ = g.node('Mul', [splitHeads(last ? atPrediction(q) : q, [0, 2, 1, 3]), g.scalar('scale', 1 / Math.sqrt(dh))]);
+    const scores = g.node('Add', [g.node('MatMul', [scaledQ, splitHeads(key, [0, 2, 3, 1])]), paddingBias]);
+    const context = g.node('MatMul', [g.node('Softmax', [scores], { axis: -1 }), splitHeads(value, [0, 2, 1, 3])]);
+    const merged = g.node('Reshape', [g.node('Transpose', [context], { perm: [0, 2, 1, 3] }), g.int64('merge_shape', [0, 0, d])]);
+    x = layerNorm(g.node('Add', [last ? atPrediction(x) : x, dense(merged, `layer${l}_out`)]), `layer${l}_ln1`);
+    x = layerNorm(g.node('Add', [x, dense(gelu(dense(x, `layer${l}_ffn1`)), `layer${l}_ffn2`)]), `layer${l}_ln2`);
   }
 
-  const picked = g.op('Reshape', [x, g.int64s([-1, d])]);
+  const picked = g.node('Reshape', [x, g.int64('vector_shape', [-1, d])]);
   const vectors = layerNorm(gelu(dense(picked, 'head')), 'head_ln');
-  // Gemm with transB reads item_embedding [V, d] as stored, and beats MatMul on a pre-transposed copy for one request.
-  const bias = g.floats('output_bias', catalogOnlyBias(weights.output_bias!), weights.output_bias!.shape);
-  const logits = g.op('Gemm', [vectors, w('item_embedding'), bias], { transB: attr.int(1) });
-
+  const bias = g.float('output_bias', weight('output_bias').shape, catalogOnlyBias(weight('output_bias')));
+  const embedding = w('item_embedding');
   // Vocabulary columns to remove: the row's own tokens (history, padding, [MASK]) and the excluded items (index + 1).
-  const removed = g.op('Concat', [tokens, g.op('Add', [exclude, g.int64s([1], [])])], { axis: attr.int(1) });
-  const minusInfinity = g.op('Expand', [g.scalar(-Infinity), g.op('Shape', [removed])]);
-  const masked = g.op('ScatterElements', [logits, removed, minusInfinity], { axis: attr.int(1) });
-  const [topScores, topColumns] = g.opN('TopK', [masked, k], 2, { axis: attr.int(-1), largest: attr.int(1), sorted: attr.int(1) }) as [string, string];
-  const topIndices = g.op('Sub', [topColumns, g.int64s([1], [])]);
+  const removed = g.node('Concat', [tokens, g.node('Add', [exclude, g.int64('one', [1], [])])], { axis: 1 });
+  const minusInfinity = g.scalar('minus_infinity', -Infinity);
+  const maskRemoved = (logits: string) => g.node('ScatterElements', [logits, removed, g.node('Expand', [minusInfinity, g.node('Shape', [removed])])], { axis: 1 });
+  const topK = (scores: string, count: string) => g.nodeN('TopK', [scores, count], 2, { axis: -1, largest: 1, sorted: 1 }) as [string, string];
 
-  g.output(topIndices, GRAPH_OUTPUTS.itemIds, ElementType.int64, ['batch', 'k']);
-  g.output(topScores, GRAPH_OUTPUTS.scores, ElementType.float, ['batch', 'k']);
-  return g.toBytes('flarechat_inference', { numItems: String(numItems), dModel: String(d), maxLength: String(config.maxLength) });
+  let topScores: string;
+  let topColumns: string;
+  if (scoring.kind === 'exact') {
+    // Gemm with transB reads item_embedding [V, d] as stored, and beats MatMul on a pre-transposed copy for one request.
+    [topScores, topColumns] = topK(maskRemoved(g.node('Gemm', [vectors, embedding, bias], { transB: 1 })), k);
+  } else {
+    const vocabulary = weight('item_embedding').shape[0]!;
+    const { q, scale } = quantizeItemRows(weight('item_embedding'));
+    // The query side is quantised per run over the whole batch; every row of it left head_ln, so the rows share a range.
+    const approximate = g.node('DynamicQuantizeMatMul', [vectors, g.int8('item_embedding_int8', [d, vocabulary], q), g.float('item_scale', [vocabulary], scale), '', bias], {}, undefined, MICROSOFT_DOMAIN);
+    const count = g.node('Max', [k, g.int64('candidates', [Math.min(scoring.candidates, numItems)])]);
+    const [firstScores, candidates] = topK(maskRemoved(approximate), count);
+    const candidateRows = g.node('Gather', [embedding, candidates], { axis: 0 });
+    const dot = g.node('MatMul', [candidateRows, g.node('Unsqueeze', [vectors, g.int64('axis', [2])])]);
+    const exact = g.node('Add', [g.node('Squeeze', [dot, g.int64('axis', [2])]), g.node('Gather', [bias, candidates], { axis: 0 })]);
+    // Candidates the first pass scored -Infinity are removed items (fewer than `count` left): they stay removed.
+    const rescored = g.node('Where', [g.node('IsInf', [firstScores], { detect_positive: 0 }), minusInfinity, exact]);
+    let positions: string;
+    [topScores, positions] = topK(rescored, k);
+    topColumns = g.node('GatherElements', [candidates, positions], { axis: 1 });
+  }
+  const topIndices = g.node('Sub', [topColumns, g.int64('one', [1], [])]);
+
+  g.output(topIndices, GRAPH_OUTPUTS.itemIds, 'int64', ['batch', 'k']);
+  g.output(topScores, GRAPH_OUTPUTS.scores, 'float32', ['batch', 'k']);
+  const metadata: Record<string, string> = { numItems: String(numItems), dModel: String(d), maxLength: String(config.maxLength), scoring: scoring.kind };
+  if (scoring.kind === 'two-stage') metadata.candidates = String(scoring.candidates);
+  return g.toBytes(undefined, metadata);
 }

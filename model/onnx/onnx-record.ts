@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { IR_VERSION, OPSET_VERSION } from './graph-builder.js';
+import type { ScoringGraph } from './inference-graph.js';
 
 export const ONNX_FILE = 'model.onnx';
 export const ONNX_RECORD_FILE = 'onnx.json';
@@ -18,6 +19,8 @@ export interface OnnxRecord {
   /** The bundle's weights.bin checksum at export: a retrained bundle with an old model.onnx is refused. */
   bundleWeightsSha256: string;
   numItems: number;
+  /** Which scoring graph was exported (inference-graph.ts); absent in exports older than the two-stage graph, which were exact. */
+  scoring: ScoringGraph;
   exportedAt: string;
 }
 
@@ -28,7 +31,7 @@ export class OnnxModelError extends Error {
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-export function writeOnnxModel(path: string, bytes: Uint8Array, source: { bundleWeightsSha256: string; numItems: number }): OnnxRecord {
+export function writeOnnxModel(path: string, bytes: Uint8Array, source: { bundleWeightsSha256: string; numItems: number; scoring: ScoringGraph }): OnnxRecord {
   const record: OnnxRecord = {
     format: RECORD_FORMAT,
     file: basename(path),

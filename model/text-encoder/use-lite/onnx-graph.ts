@@ -1,4 +1,4 @@
-import { MICROSOFT_DOMAIN, OnnxGraphBuilder } from '../onnx-builder.js';
+import { MICROSOFT_DOMAIN, OnnxGraphBuilder } from '../../onnx/graph-builder.js';
 import type { Matrix, UseLiteLayer, UseLiteParameters } from './parameters.js';
 
 /** Input and output names of the graph built here. */

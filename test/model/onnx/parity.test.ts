@@ -43,7 +43,7 @@ describe('ONNX export against TF.js on the shipped demo bundle (4,344 items, pre
     expect(onnx.describe()).toMatch(/4344 items, onnxruntime cpu$/);
     expect(tfjs.backend.name).not.toMatch(/onnxruntime/);
     const record = JSON.parse(readFileSync(join(dir, 'onnx.json'), 'utf8'));
-    expect(record).toMatchObject({ file: 'model.onnx', opset: 17, irVersion: 8, numItems: 4344 });
+    expect(record).toMatchObject({ file: 'model.onnx', opset: 17, irVersion: 8, numItems: 4344, scoring: { kind: 'exact' } });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -83,9 +83,48 @@ describe('ONNX export against TF.js on the shipped demo bundle (4,344 items, pre
   });
 });
 
+describe('two-stage export (int8 first pass, 50 candidates rescored exactly) against TF.js on the demo bundle', () => {
+  let onnx: LoadedModel;
+  let tfjs: LoadedModel;
+  beforeAll(async () => {
+    const dir = await exportedDemoBundle({ kind: 'two-stage', candidates: 50 });
+    expect(JSON.parse(readFileSync(join(dir, 'onnx.json'), 'utf8')).scoring).toEqual({ kind: 'two-stage', candidates: 50 });
+    onnx = await loadBundle(dir);
+    tfjs = await loadBundle(dir, { onnx: false });
+  });
+  afterAll(() => {
+    onnx.dispose();
+    tfjs.dispose();
+  });
+
+  it('gives the same top-10 and scores within 1e-4, with and without critiques and exclusions', async () => {
+    const precise = onnx.vocabulary.paths.find((p) => p.split(' - ').length === 4)!;
+    const queries: RecommendQuery[] = [
+      { history: [], k: 10 },
+      { history: [12, 400, 7, 3100], k: 10 },
+      { history: Array.from({ length: 120 }, (_, i) => (i * 37) % 4344), k: 10 },
+      { history: [5, 9, 33], critique: precise, k: 10 },
+      { history: [57, 858], k: 10, exclude: [411, 52, 483] },
+    ];
+    expect(await expectSameRanking(onnx, tfjs, queries)).toBeLessThan(TOLERANCE);
+  });
+
+  it('takes k candidates when k is above the candidate count', async () => {
+    await expectSameRanking(onnx, tfjs, [{ history: [1, 2, 3], k: 120 }]);
+  });
+
+  it('returns only the items left when fewer than the candidates remain', async () => {
+    const { items } = await onnx.recommend({ history: [4343], k: 10, exclude: Array.from({ length: 4337 }, (_, i) => i) });
+    expect(items.map((i) => i.index).sort()).toEqual([4337, 4338, 4339, 4340, 4341, 4342]);
+  });
+});
+
 describe('ONNX export of a freshly initialised tiny bundle', () => {
-  it('matches TF.js with and without critiques, including a history longer than the window', async () => {
-    const dir = await tinyExportedBundle();
+  it.each([
+    ['exact', { kind: 'exact' }],
+    ['two-stage with more candidates than items', { kind: 'two-stage', candidates: 200 }],
+  ] as const)('%s: matches TF.js with and without critiques, including a history longer than the window', async (_, scoring) => {
+    const dir = await tinyExportedBundle(7, scoring);
     const onnx = await loadBundle(dir);
     const tfjs = await loadBundle(dir, { onnx: false });
     const queries: RecommendQuery[] = [

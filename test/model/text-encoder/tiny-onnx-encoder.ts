@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OnnxGraphBuilder } from '../../../model/text-encoder/onnx-builder.js';
+import { OnnxGraphBuilder } from '../../../model/onnx/graph-builder.js';
 
 export const TINY_VOCABULARY = 12;
 export const TINY_TOKENIZER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'text-encoder', 'tiny-tokenizer.json');
