@@ -25,13 +25,22 @@ export type Params = Record<string, tf.Variable>;
 export const maskToken = (config: ModelConfig) => config.numItems + 1;
 export const vocabularySize = (config: ModelConfig) => config.numItems + 2;
 
-/** Truncated-normal-like init (std 0.02, BERT's), zeros for biases, ones for layer-norm gains. */
+/**
+ * Weight initialisers drawing from consecutive seeds: truncated-normal-like (clipped at 2 sigma, std 0.02 by
+ * default, BERT's), zeros for biases, ones for layer-norm gains.
+ */
+export function initializers(firstSeed: number) {
+  let s = firstSeed;
+  return {
+    normal: (shape: number[], std = 0.02) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), std)),
+    zeros: (shape: number[]) => tf.variable(tf.zeros(shape)),
+    ones: (shape: number[]) => tf.variable(tf.ones(shape)),
+  };
+}
+
 export function initParams(config: ModelConfig, seed: number): Params {
   const { dModel: d, dHidden: h } = config;
-  let s = seed;
-  const normal = (shape: number[]) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), 0.02));
-  const zeros = (shape: number[]) => tf.variable(tf.zeros(shape));
-  const ones = (shape: number[]) => tf.variable(tf.ones(shape));
+  const { normal, zeros, ones } = initializers(seed);
   const p: Params = {
     item_embedding: normal([vocabularySize(config), d]),
     position_embedding: normal([config.maxLength, d]),

@@ -1,6 +1,6 @@
 import { gatherRows, dense, gelu, layerNorm, matMul, softmaxCrossEntropy, transposeLast } from './ops.js';
 import { tf } from './tf.js';
-import type { ModelConfig, Params } from './bert4rec.js';
+import { initializers, type ModelConfig, type Params } from './bert4rec.js';
 
 type Tensor = tf.Tensor;
 
@@ -81,10 +81,7 @@ function copyRows(states: Float32Array, mask: Uint8Array, rows: ArrayLike<number
 
 export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number): Params {
   const { perceiverDim: dp, perceiverHidden: hp, perceiverLatents: n } = flare;
-  let s = seed * 7919 + 17;
-  const normal = (shape: number[], std = 0.02) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), std));
-  const zeros = (shape: number[]) => tf.variable(tf.zeros(shape));
-  const ones = (shape: number[]) => tf.variable(tf.ones(shape));
+  const { normal, zeros, ones } = initializers(seed * 7919 + 17);
   const p: Params = {
     flare_text_in_w: normal([flare.textDim, dp], 1 / Math.sqrt(flare.textDim)),
     flare_text_in_b: zeros([dp]),

@@ -8,10 +8,9 @@ import { evaluateRanking, popularityScorer } from './evaluate-ranking.js';
 import { PAPER_TABLE2_SCIENTIFIC } from './paper-numbers.js';
 import { markdownTable, provenance, svgLineChart, writeReport } from './report.js';
 import { leaveOneOutCases } from './splits.js';
-import { critiqueVocabularyFor, resolveConfig, trainModel, type TrainConfig } from './train.js';
+import { critiqueVocabularyFor, evaluateWithTables, resolveConfig, trainModel, type TrainConfig } from './train.js';
 import { catalogTextFeatures, featureSettings } from './text-features.js';
 import { INPUT_TABLE_NAMES, inputTablesFor } from '../model/input-tables.js';
-import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
 import type { EvalCase } from './splits.js';
 
@@ -37,7 +36,7 @@ export async function runTraining(job: TrainingJob) {
   const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, checkpointDir: join(job.out, 'checkpoint'), features: text?.features, encoder: text?.encoder });
   const testCritique = (mode: TrainConfig['critique']) => (c: { target: number }) => critiqueFor(dataset.catalog.item(c.target), mode);
   const tables = inputTablesFor(result.model, result.params, dataset.catalog, result.vocabulary, text?.features);
-  const evaluateWith = (critique?: (c: EvalCase) => string | undefined) => evaluateRanking(test, (batch) => scoreItems(result.model, result.params, tables, result.vocabulary, batch.map((c) => ({ history: c.history, critique: critique?.(c) }))), { batchSize: 128 });
+  const evaluateWith = (critique?: (c: EvalCase) => string | undefined) => evaluateWithTables(result.model, result.params, tables, result.vocabulary, test, critique);
   const testMetrics = await evaluateWith();
   const withCritique = config.critique === 'none' ? undefined : await evaluateWith(testCritique(config.critique));
   const popularity = await evaluateRanking(test, popularityScorer(train, dataset.catalog.size));

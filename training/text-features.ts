@@ -36,7 +36,7 @@ export async function catalogTextFeatures(catalog: Catalog, vocabulary: Critique
     const descriptions = catalog.items.map((item) => itemDescription(item));
     log(`text features: ${descriptions.length} item descriptions and ${vocabulary.size} critique paths through ${encoder.info.name}`);
     const items = await encodeTextFeatures(encoder, descriptions, { maxTokens: settings.maxTextTokens, poolTo: settings.textTokens, cacheDir: join(settings.cacheDir, 'items'), log });
-    const critiqueTexts = vocabulary.paths.length ? vocabulary.paths.map((p) => p.toLowerCase()) : [];
+    const critiqueTexts = vocabulary.paths.map((p) => p.toLowerCase());
     const critiques = critiqueTexts.length
       ? await encodeTextFeatures(encoder, critiqueTexts, { maxTokens: 32, poolTo: settings.critiqueTokens, cacheDir: join(settings.cacheDir, 'critiques'), log })
       : { count: 0, tokens: settings.critiqueTokens, dim: items.dim, states: new Float32Array(0), mask: new Uint8Array(0) };

@@ -8,7 +8,7 @@ import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import { softmaxCrossEntropy } from '../model/ops.js';
-import { inputTablesFor } from '../model/input-tables.js';
+import { inputTablesFor, type InputTables } from '../model/input-tables.js';
 import { scoreItems } from '../model/scorer.js';
 import { tf } from '../model/tf.js';
 import { loadOptimizerState, saveOptimizerState, writeCheckpoint, type CheckpointState } from './checkpoint.js';
@@ -307,8 +307,10 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
   const tokens = tf.tensor2d(batch.tokens, [batch.batch, batch.length], 'int32');
   const layout = {
     tokens,
-    positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32'),
-    ...(batch.packed ? { segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') } : {}),
+    // One sequence a row starts at position 0: encodeInputs' default slice, cheaper than gathering positions.
+    ...(batch.packed
+      ? { positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32'), segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') }
+      : {}),
     dropout: context.dropout,
   };
   let inputs: tf.Tensor;
@@ -436,10 +438,15 @@ function progressLine(epoch: number, epochs: number, done: number, total: number
   return `epoch ${epoch}/${epochs} ${String(Math.round((100 * done) / total)).padStart(3)}% loss ${loss.toFixed(4)} ${rate.toFixed(0)} seq/s ${(steps / Math.max(seconds, 1e-3)).toFixed(1)} steps/s ETA ${eta.toFixed(0)} s`;
 }
 
+/** Full-ranking evaluation of weights whose input tables are already computed (optionally with a critique a case). */
+export function evaluateWithTables(model: ModelConfig, params: Params | Record<string, tf.Tensor>, tables: InputTables, vocabulary: CritiqueVocabulary, cases: readonly EvalCase[], critiques?: (c: EvalCase) => string | undefined): Promise<EvaluationResult> {
+  return evaluateRanking(cases, (batch) => scoreItems(model, params, tables, vocabulary, batch.map((c) => ({ history: c.history, critique: critiques?.(c) }))), { batchSize: 128 });
+}
+
 export async function evaluateParams(model: ModelConfig, params: Params | Record<string, tf.Tensor>, catalog: Catalog, vocabulary: CritiqueVocabulary, cases: readonly EvalCase[], critiques?: (c: EvalCase) => string | undefined, features?: FlareFeatures): Promise<EvaluationResult> {
   const tables = inputTablesFor(model, params, catalog, vocabulary, features);
   try {
-    return await evaluateRanking(cases, (batch) => scoreItems(model, params, tables, vocabulary, batch.map((c) => ({ history: c.history, critique: critiques?.(c) }))), { batchSize: 128 });
+    return await evaluateWithTables(model, params, tables, vocabulary, cases, critiques);
   } finally {
     tf.dispose([tables.items, tables.critiques]);
   }

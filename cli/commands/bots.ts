@@ -4,9 +4,8 @@ import { ConfigError, envHelp } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
 import { DISCORD_BOT_ENV, readBotConfig, type DiscordBotConfig } from '../../adapters/discord/config.js';
 import { readSlackConfig, secretsOf, SLACK_VARIABLES, type SlackConfig } from '../../adapters/slack/config.js';
-import { ConversationEngine } from '../../bot/engine.js';
-import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
-import { openSessionStore } from '../../bot/open-store.js';
+import { openConversation } from '../../bot/open-conversation.js';
+import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 import { COMMON_VARIABLES } from './slack.js';
 
 const help = `Usage: flarechat bots [--bundle DIR]      (npm run bots)
@@ -58,22 +57,18 @@ export const command: Command = {
     const logger = createLogger({ secrets: [...secretsOf(config.slack), config.discord.token, process.env.FLARECHAT_MODEL_TOKEN ?? ''] });
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt and discord.js are slow to load.
     const [{ startSlack }, { startDiscord }, { Events }] = await Promise.all([import('../../adapters/slack/start.js'), import('../../adapters/discord/bot.js'), import('discord.js')]);
-    const recommender = await openRecommender(process.env, { bundle: values.bundle });
+    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     const stops: (() => Promise<void>)[] = [];
-    let engine: ConversationEngine | undefined;
     const closeAll = async () => {
       await Promise.allSettled(stops.map((stop) => stop()));
-      await engine?.close();
-      await recommender.close?.();
+      await close();
     };
     let exitCode: number;
     try {
-      const { store, where } = await openSessionStore();
-      engine = new ConversationEngine({ recommender, store });
       stops.push((await startSlack(process.env, { engine, logger: logger.child({ platform: 'slack' }) })).stop);
       const discord = await startDiscord(process.env, { engine, logger });
       stops.push(discord.stop);
-      logger.info('serving Slack and Discord', { model: recommender.description, histories: where });
+      logger.info('serving Slack and Discord', { model, histories });
       exitCode = await new Promise<number>((resolve) => {
         const onSignal = () => finish(0);
         const onDisconnect = () => {

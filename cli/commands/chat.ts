@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
 import { envHelp } from '../../adapters/common/env.js';
 import { runTerminalChat } from '../../adapters/terminal/terminal-chat.js';
-import { ConversationEngine } from '../../bot/engine.js';
-import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
-import { openSessionStore } from '../../bot/open-store.js';
+import { openConversation } from '../../bot/open-conversation.js';
+import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 
 const help = `Usage: flarechat chat [--user NAME] [--bundle DIR]
 
@@ -29,14 +28,11 @@ export const command: Command = {
   help,
   async run(args) {
     const { values } = parseArgs({ args, options: { user: { type: 'string' }, bundle: { type: 'string' } } });
-    const recommender = await openRecommender(process.env, { bundle: values.bundle });
-    const { store, where } = await openSessionStore();
-    const engine = new ConversationEngine({ recommender, store });
+    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     const interactive = Boolean(process.stdin.isTTY);
-    if (interactive) process.stderr.write(`model: ${recommender.description}\nhistories: ${where}\n`);
+    if (interactive) process.stderr.write(`model: ${model}\nhistories: ${histories}\n`);
     await runTerminalChat(engine, { userId: values.user ?? process.env.USER ?? 'me', input: process.stdin, output: process.stdout, interactive });
-    await engine.close();
-    await recommender.close?.();
+    await close();
     return 0;
   },
 };

@@ -4,9 +4,8 @@ import type { Command } from '../command.js';
 import { envHelp, type EnvVariable } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
 import { DISCORD_BOT_ENV, readBotConfig, startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
-import { ConversationEngine } from '../../bot/engine.js';
-import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
-import { openSessionStore } from '../../bot/open-store.js';
+import { openConversation } from '../../bot/open-conversation.js';
+import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 
 const SHARED_ENV: EnvVariable[] = [
   { name: 'FLARECHAT_BUNDLE', required: false, description: 'model bundle folder (default demo/bundle)' },
@@ -35,18 +34,15 @@ export const command: Command = {
     const { values } = parseArgs({ args, options: { bundle: { type: 'string' } } });
     const { token } = readBotConfig(process.env);
     const logger = createLogger({ secrets: [token] });
-    const recommender = await openRecommender(process.env, { bundle: values.bundle });
-    const { store, where } = await openSessionStore();
-    const engine = new ConversationEngine({ recommender, store });
+    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     let bot: DiscordBot;
     try {
       bot = await startDiscord(process.env, { engine, logger });
     } catch (error) {
-      await engine.close();
-      await recommender.close?.();
+      await close();
       throw error;
     }
-    logger.info('serving', { model: recommender.description, histories: where });
+    logger.info('serving', { model, histories });
     const exitCode = await new Promise<number>((resolve) => {
       process.once('SIGINT', () => resolve(0));
       process.once('SIGTERM', () => resolve(0));
@@ -54,8 +50,7 @@ export const command: Command = {
     });
     logger.info('shutting down: finishing turns in flight');
     await bot.stop();
-    await engine.close();
-    await recommender.close?.();
+    await close();
     return exitCode;
   },
 };

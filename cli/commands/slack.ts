@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
 import { envHelp } from '../../adapters/common/env.js';
 import { readSlackConfig, SLACK_VARIABLES } from '../../adapters/slack/config.js';
-import { ConversationEngine } from '../../bot/engine.js';
-import { openRecommender, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
-import { openSessionStore } from '../../bot/open-store.js';
+import { openConversation } from '../../bot/open-conversation.js';
+import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 
 /** The variables every bot command reads besides its platform's and the model's (`flarechat bots` lists them too). */
 export const COMMON_VARIABLES = [
@@ -55,18 +54,15 @@ export const command: Command = {
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.
     const { createSlackLogger, startSlack } = await import('../../adapters/slack/start.js');
     const logger = createSlackLogger(config);
-    const recommender = await openRecommender(process.env, { bundle: values.bundle });
-    const { store, where } = await openSessionStore();
-    const engine = new ConversationEngine({ recommender, store });
-    logger.info('flarechat slack starting', { model: recommender.description, histories: where });
+    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
+    logger.info('flarechat slack starting', { model, histories });
     try {
       const slack = await startSlack(process.env, { engine, logger });
       const signal = await shutdownSignal();
       logger.info('shutting down: no new events, finishing turns in flight', { signal });
       await slack.stop();
     } finally {
-      await engine.close();
-      await recommender.close?.();
+      await close();
     }
     logger.info('stopped');
     return 0;
