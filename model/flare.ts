@@ -82,17 +82,20 @@ function copyRows(states: Float32Array, mask: Uint8Array, rows: ArrayLike<number
 export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number): Params {
   const { perceiverDim: dp, perceiverHidden: hp, perceiverLatents: n } = flare;
   const { normal, zeros, ones } = initializers(seed * 7919 + 17);
+  const fanIn = flare.usePerceiver ? n * dp : dp;
   const p: Params = {
     flare_text_in_w: normal([flare.textDim, dp], 1 / Math.sqrt(flare.textDim)),
     flare_text_in_b: zeros([dp]),
     flare_type_text: normal([dp]),
     flare_type_critique: normal([dp]),
     flare_mask_text: normal([dp], 1),
-    flare_out_w: normal([flare.usePerceiver ? n * dp : dp, config.dModel]),
+    // Starts the text context at the ID embedding's scale (0.02 a dimension), so text is side information the
+    // model learns to use rather than a signal ten times the ID's that drowns it at the first step.
+    flare_out_w: normal([fanIn, config.dModel], 0.02 / Math.sqrt(fanIn)),
     flare_out_b: zeros([config.dModel]),
   };
   if (!flare.usePerceiver) return p;
-  p.flare_latents = normal([n, dp], 1);
+  p.flare_latents = normal([n, dp]);
   for (let l = 0; l < flare.perceiverLayers; l++) {
     Object.assign(p, {
       [`flare_p${l}_cross_ln_gamma`]: ones([dp]),

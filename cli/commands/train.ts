@@ -17,11 +17,15 @@ Options:
   --lr X               peak learning rate
   --batch N            sequences a batch (default 64)
   --mask-prob X        cloze masking probability
+  --grad-clip X        clip the global gradient norm to X before Adam (default 1; 0 = off)
+  --eval-users N       validation users scored each epoch for early stopping (default 100000, every user of
+                       the shared sets; fewer = a seeded random sample)
   --last-item-only     the "w/o bidirectional masking" ablation
   --packing            pack several short sequences into each row (section 4.2.2) instead of length buckets
   --no-perceiver       Flare: the "w/o Perceiver" ablation (mean of the projected text states)
   --no-contrastive     Flare: the "w/o contrastive loss" ablation
-  --contrastive-weight X  Flare: weight of the ID-text InfoNCE loss (default 0.1)
+  --contrastive-weight X  Flare: weight of the ID-text InfoNCE loss (default 0.3)
+  --no-contrastive-projection  Flare: compare the text with the ID embedding itself, not a learned linear map of it
   --perceiver L,H,N    Flare: Perceiver layers, heads, latents (default 2,2,2)
   --text-encoder SPEC  Flare: use-lite (default, ships in npm) or a folder with model.onnx + tokenizer.json
   --patience N         early-stopping patience in epochs
@@ -47,6 +51,8 @@ export const command: Command = {
         lr: { type: 'string' },
         batch: { type: 'string' },
         'mask-prob': { type: 'string' },
+        'grad-clip': { type: 'string' },
+        'eval-users': { type: 'string' },
         'last-item-only': { type: 'boolean' },
         patience: { type: 'string' },
         seed: { type: 'string' },
@@ -56,6 +62,7 @@ export const command: Command = {
         'no-perceiver': { type: 'boolean' },
         'no-contrastive': { type: 'boolean' },
         'contrastive-weight': { type: 'string' },
+        'no-contrastive-projection': { type: 'boolean' },
         perceiver: { type: 'string' },
         'text-encoder': { type: 'string' },
       },
@@ -78,6 +85,8 @@ export const command: Command = {
     set('batchSize', number('batch', values.batch));
     set('maskProbability', number('mask-prob', values['mask-prob']));
     set('patience', number('patience', values.patience));
+    set('gradientClip', number('grad-clip', values['grad-clip']));
+    set('evalUsers', number('eval-users', values['eval-users']));
     set('seed', number('seed', values.seed));
     set('workers', number('workers', values.workers));
     if (values['last-item-only']) overrides.bidirectionalMasking = false;
@@ -85,6 +94,7 @@ export const command: Command = {
     if (values.packing) overrides.packing = true;
     if (values['no-perceiver']) overrides.usePerceiver = false;
     if (values['no-contrastive']) overrides.contrastiveWeight = 0;
+    if (values['no-contrastive-projection']) overrides.contrastiveProjection = false;
     set('contrastiveWeight', number('contrastive-weight', values['contrastive-weight']));
     if (values['text-encoder']) overrides.textEncoder = values['text-encoder'];
     if (values.perceiver) {

@@ -128,6 +128,27 @@ describe('data-parallel training on 2 worker threads', () => {
     expect(largestDifference(r.parallelWeights, r.singleWeights)).toBeLessThan(1e-4);
   });
 
+  it('clips the reduced gradient as one process clips its own: three clipped steps end on the same weights', async () => {
+    const clip = 0.05;
+    const steps = 3;
+    const single = async (clipNorm: number) => {
+      const { model, params, batchOf, context, decay } = setup({ critique: 'precise' });
+      const optimizer = tf.train.adam(1e-2, 0.9, 0.999, 1e-8);
+      for (let step = 0; step < steps; step++) await trainingStep(model, params, optimizer, batchOf(step), context, 1e-2, decay, clipNorm);
+      return copyOf(params);
+    };
+    const clipped = await single(clip);
+    const unclipped = await single(0);
+    const { model, params, batchOf, context, decay } = setup({ critique: 'precise' });
+    const trainer = await DataParallelTrainer.start({ model, params, optimizer: tf.train.adam(1e-2, 0.9, 0.999, 1e-8), workers: 2, context });
+    trainers.push(trainer);
+    for (let step = 0; step < steps; step++) await trainer.step(batchOf(step), 1e-2, decay, clip);
+    await trainer.syncToMain();
+    // Clipping changes the relative size of the steps' gradients, so Adam's path differs from the unclipped one.
+    expect(largestDifference(clipped, unclipped)).toBeGreaterThan(1e-3);
+    expect(largestDifference(copyOf(params), clipped)).toBeLessThan(1e-4);
+  });
+
   it('keeps replicas bit-identical over several steps, even with dropout drawn differently on each', async () => {
     const { model, params, batchOf, context, decay } = setup({ critique: 'none', dropout: 0.1 });
     const trainer = await DataParallelTrainer.start({ model, params, optimizer: tf.train.adam(1e-3), workers: 2, context });

@@ -10,7 +10,7 @@ import type { Ablation, Trainer } from './types.js';
 
 /** Scale presets of the experiment commands: quick runs in minutes on 2 cores, full is for a GPU machine. */
 export const SCALES: Record<'quick' | 'full', Partial<TrainConfig>> = {
-  quick: { preset: 'small', epochs: 30, patience: 6, minEpochs: 15, evalUsers: 2000, learningRate: 2e-3, maskProbability: 0.4, weightDecay: 1e-3, dropout: 0.2 },
+  quick: { preset: 'small', epochs: 70, patience: 10, minEpochs: 15, evalUsers: 100_000, learningRate: 2e-3, maskProbability: 0.4, weightDecay: 1e-3, dropout: 0.2 },
   full: { preset: 'small', epochs: 200, patience: 10, minEpochs: 30, evalUsers: 100_000, learningRate: 1e-3, maskProbability: 0.4, weightDecay: 1e-3, dropout: 0.2 },
 };
 

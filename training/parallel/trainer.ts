@@ -6,6 +6,7 @@ import type { ClozeBatch, LossContext } from '../train.js';
 import { gradientBuffers, reducedOf, slotOf, weightLayout, type FromReplica, type GradientBuffers, type ToReplica, type WeightLayout } from './protocol.js';
 import { optimizerSnapshot, restoreOptimizer } from './replica.js';
 import { shardBatch } from './shard.js';
+import { clipFlatByGlobalNorm } from '../gradient-clip.js';
 
 function shared<T extends Float32Array | Uint8Array>(array: T, make: (buffer: SharedArrayBuffer) => T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
@@ -142,7 +143,7 @@ export class DataParallelTrainer {
    * One optimisation step on every replica (same contract as trainingStep: Adam, then decoupled weight decay on
    * `decay.weights`, which are the main thread's variables and are matched to the replicas' by name).
    */
-  async step(batch: ClozeBatch, learningRate: number, decay?: { rate: number; weights: tf.Variable[] }): Promise<number> {
+  async step(batch: ClozeBatch, learningRate: number, decay?: { rate: number; weights: tf.Variable[] }, clipNorm = 0): Promise<number> {
     const workers = this.threads.length;
     const shards = shardBatch(batch, workers * this.microBatches(batch), this.contrastiveItems);
     const started = performance.now();
@@ -156,6 +157,12 @@ export class DataParallelTrainer {
     }
     const present = new Uint8Array(this.layout.names.length);
     for (const reply of replies) reply.present.forEach((p, i) => (present[i] ||= p));
+    if (clipNorm > 0) {
+      // Replicas read the reduced gradient from shared memory when they apply it, so clipping it here clips theirs;
+      // weights without a gradient this step hold stale values, zeroed first so they do not count in the norm.
+      present.forEach((p, i) => p || reduced.fill(0, this.layout.offsets[i]!, this.layout.offsets[i]! + this.layout.sizes[i]!));
+      clipFlatByGlobalNorm(reduced, clipNorm);
+    }
     const decayNames = decay?.weights.map((v) => {
       const name = this.nameOf.get(v);
       if (!name) throw new Error(`weight decay on a variable (${v.name}) that is not one of the trained params`);
