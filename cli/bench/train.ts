@@ -23,6 +23,8 @@ interface Workload {
   model: ModelConfig;
   params: Params;
   context: LossContext;
+  /** The gradient clipping training applies (its cost is part of a step). */
+  clipNorm: number;
   nextBatch: () => ClozeBatch;
 }
 
@@ -33,7 +35,7 @@ function bert4recWorkload(items: number): Workload {
   const model = modelConfigFor(config, catalog, vocabulary);
   const random = seededRandom(5);
   const sequences = Array.from({ length: BATCH }, () => Int32Array.from({ length: LENGTH }, () => Math.floor(random() ** 2 * items)));
-  return { model, params: initModelParams(model, 1), context: {}, nextBatch: () => clozeBatch(sequences, model, catalog, vocabulary, config, random) };
+  return { model, params: initModelParams(model, 1), context: {}, clipNorm: config.gradientClip, nextBatch: () => clozeBatch(sequences, model, catalog, vocabulary, config, random) };
 }
 
 /** Flare with precise critiques and random frozen text states: [items, 8, 512] item texts, [paths, 4, 512] critiques. */
@@ -52,7 +54,7 @@ function flareWorkload(items: number): Workload {
   const features = flareFeatures(table(items, config.textTokens), table(vocabulary.size, config.critiqueTokens));
   const model = modelConfigFor(config, catalog, vocabulary, features.dim);
   const sequences = Array.from({ length: BATCH }, () => Int32Array.from({ length: LENGTH }, () => Math.floor(random() ** 2 * items)));
-  return { model, params: initModelParams(model, 1), context: { features, contrastive: config }, nextBatch: () => clozeBatch(sequences, model, catalog, vocabulary, config, random) };
+  return { model, params: initModelParams(model, 1, { contrastiveProjection: config.contrastiveProjection }), context: { features, contrastive: config }, clipNorm: config.gradientClip, nextBatch: () => clozeBatch(sequences, model, catalog, vocabulary, config, random) };
 }
 
 interface Throughput {
@@ -89,7 +91,7 @@ async function measure(workload: Workload, items: number, steps: number, workers
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
   const trainer = workers > 1 ? await DataParallelTrainer.start({ model, params, optimizer, workers, context }) : undefined;
   const breakdown: StepTiming = { computeSeconds: 0, waitSeconds: 0, reduceSeconds: 0 };
-  const step = async () => (trainer ? trainer.step(workload.nextBatch(), 1e-3) : trainingStep(model, params, optimizer, workload.nextBatch(), context, 1e-3));
+  const step = async () => (trainer ? trainer.step(workload.nextBatch(), 1e-3, undefined, workload.clipNorm) : trainingStep(model, params, optimizer, workload.nextBatch(), context, 1e-3, undefined, workload.clipNorm));
   try {
     for (let i = 0; i < 3; i++) await step();
     const cpuBefore = process.cpuUsage();
@@ -135,7 +137,7 @@ async function memoryProbe(items: number, workers: number, steps: number): Promi
     const trainer = workers > 1 ? await DataParallelTrainer.start({ model: workload.model, params: workload.params, optimizer, workers, context: {} }) : undefined;
     const stepsStarted = performance.now();
     for (let i = 0; i < steps; i++) {
-      await (trainer ? trainer.step(workload.nextBatch(), 1e-3) : trainingStep(workload.model, workload.params, optimizer, workload.nextBatch(), {}, 1e-3));
+      await (trainer ? trainer.step(workload.nextBatch(), 1e-3, undefined, workload.clipNorm) : trainingStep(workload.model, workload.params, optimizer, workload.nextBatch(), {}, 1e-3, undefined, workload.clipNorm));
       probe.completedSteps++;
     }
     if (trainer) await trainer.replicaChecksums();

@@ -46,6 +46,29 @@ describe('ID-text InfoNCE (eq. 2)', () => {
   });
 });
 
+describe('the InfoNCE projection of the ID embedding', () => {
+  it('starts as eq. 2 itself (the identity: the same loss as without it) and then learns from the loss', () => {
+    const config = resolveConfig({ model: 'flare', critique: 'precise', dModel: 32, dHidden: 64, perceiverDim: 16, textTokens: 4, critiqueTokens: 2, dropout: 0, contrastiveWeight: 0.5 });
+    const vocabulary = critiqueVocabularyFor(dataset.catalog, 'precise');
+    const model = modelConfigFor(config, dataset.catalog, vocabulary, features.dim);
+    const withMap = initModelParams(model, 5, { contrastiveProjection: true });
+    const plain = initModelParams(model, 5);
+    expect(Array.from(withMap.flare_contrastive_w!.dataSync())).toEqual(Array.from(tf.eye(32).dataSync()));
+    expect(plain.flare_contrastive_w).toBeUndefined();
+    const { train } = leaveOneOutCases(dataset.sequences);
+    const batch = packedClozeBatch(train.slice(0, 12).map((s) => [s]), model, dataset.catalog, vocabulary, config, seededRandom(2));
+    const context = { features, contrastive: config };
+    const lossWith = lossOf(model, withMap, batch, context).dataSync()[0]!;
+    const lossPlain = lossOf(model, plain, batch, context).dataSync()[0]!;
+    expect(lossWith).toBeCloseTo(lossPlain, 4);
+    // Without the InfoNCE term the map is unused: its gradient comes from eq. 2 alone.
+    const { grads } = tf.variableGrads(() => lossOf(model, withMap, batch, context), [withMap.flare_contrastive_w!]);
+    const gradient = grads[withMap.flare_contrastive_w!.name]!;
+    expect(tf.norm(gradient).dataSync()[0]).toBeGreaterThan(1e-4);
+    expect(Array.from(gradient.dataSync()).every(Number.isFinite)).toBe(true);
+  });
+});
+
 describe('sequence packing (section 4.2.2)', () => {
   it('never lets one packed sequence see another, and restarts positions at each sequence', () => {
     const config = resolveConfig({ maskProbability: 0.3 });
