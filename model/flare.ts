@@ -146,13 +146,16 @@ function multiHead(q: Tensor, k: Tensor, v: Tensor, bias: Tensor | undefined, he
 function perceiverInputs(p: Params, features: FlareFeatures, textRows: ArrayLike<number>, critiqueRows: ArrayLike<number>): { inputs: Tensor; bias: Tensor } {
   const project = (states: Tensor) => denseFrozenInput(states, p.flare_text_in_w!, p.flare_text_in_b!);
   const text = copyRows(features.itemStates, features.itemMask, textRows, features.numItems, features.textTokens, features.dim, true);
-  const critique = copyRows(features.critiqueStates, features.critiqueMask, critiqueRows, features.numCritiques, features.critiqueTokens, features.dim, false);
   const isMask = tf.tensor3d(Float32Array.from(textRows, (r) => (r >= features.numItems ? 1 : 0)), [textRows.length, 1, 1]);
   const maskedText = tf.add(tf.mul(project(text.states), tf.sub(1, isMask)), tf.mul(isMask, p.flare_mask_text!));
   const typedText = tf.add(maskedText, p.flare_type_text!);
+  const keyBias = (keys: Tensor) => tf.reshape(tf.mul(tf.sub(1, keys), -1e9), [textRows.length, 1, 1, -1]);
+  // With no critique among the pairs every critique slot is masked out of attention: leaving the slots out gives the
+  // same latents without projecting them (a third of the text projection when critiques are off).
+  if (Array.prototype.every.call(critiqueRows, (r: number) => r >= features.numCritiques)) return { inputs: typedText, bias: keyBias(text.keys) };
+  const critique = copyRows(features.critiqueStates, features.critiqueMask, critiqueRows, features.numCritiques, features.critiqueTokens, features.dim, false);
   const typedCritique = tf.add(project(critique.states), p.flare_type_critique!);
-  const keyMask = tf.concat([text.keys, critique.keys], 1);
-  return { inputs: tf.concat([typedText, typedCritique], 1), bias: tf.reshape(tf.mul(tf.sub(1, keyMask), -1e9), [textRows.length, 1, 1, -1]) };
+  return { inputs: tf.concat([typedText, typedCritique], 1), bias: keyBias(tf.concat([text.keys, critique.keys], 1)) };
 }
 
 /** x @ w + b where x is frozen (the text encoder's states): the gradient flows to w and b only. */

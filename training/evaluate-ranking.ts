@@ -20,8 +20,11 @@ export interface EvaluationResult extends RankingSummary {
 export async function evaluateRanking(cases: readonly EvalCase[], score: BatchScorer, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const batchSize = options.batchSize ?? 256;
   const accumulator = new RankingAccumulator(options.cutoffs ?? [1, 5, 10, 20]);
-  for (let start = 0; start < cases.length; start += batchSize) {
-    const batch = cases.slice(start, start + batchSize);
+  // Batches of similar history lengths: a model scorer pads every history of a batch to its longest, and the averages
+  // do not depend on the order the cases are scored in.
+  const ordered = cases.map((c, i) => ({ c, i })).sort((a, b) => a.c.history.length - b.c.history.length || a.i - b.i).map((x) => x.c);
+  for (let start = 0; start < ordered.length; start += batchSize) {
+    const batch = ordered.slice(start, start + batchSize);
     const scores = await score(batch);
     if (scores.length !== batch.length) throw new Error(`scorer returned ${scores.length} score rows for ${batch.length} cases`);
     batch.forEach((c, i) => {

@@ -14,6 +14,7 @@ import { tf } from '../model/tf.js';
 import { loadOptimizerState, saveOptimizerState, writeCheckpoint, type CheckpointState } from './checkpoint.js';
 import { DataParallelTrainer } from './parallel/trainer.js';
 import { clipByGlobalNorm } from './gradient-clip.js';
+import { FlatAdam } from './flat-adam.js';
 import { seededRandom } from './critique-experiments.js';
 import { evaluateRanking, type EvaluationResult } from './evaluate-ranking.js';
 import type { EvalCase } from './splits.js';
@@ -499,6 +500,17 @@ export function initModelParams(model: ModelConfig, seed: number, options: { con
  * Returns the batch's loss.
  */
 export async function trainingStep(model: ModelConfig, params: Params, optimizer: tf.Optimizer, batch: ClozeBatch, context: LossContext, learningRate: number, decay?: { rate: number; weights: tf.Variable[] }, clipNorm = 0): Promise<number> {
+  if (optimizer instanceof FlatAdam) {
+    optimizer.learningRate = learningRate;
+    const flatLoss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => lossOf(model, params, batch, context));
+      optimizer.applyTensors(grads, { clipNorm, ...(decay ? { decay: { rate: decay.rate, names: new Set(decay.weights.map((w) => w.name)) } } : {}) });
+      return value;
+    });
+    const value = (await flatLoss.data())[0]!;
+    flatLoss.dispose();
+    return value;
+  }
   const loss = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => lossOf(model, params, batch, context));
     optimizer.applyGradients((clipNorm > 0 ? clipByGlobalNorm(grads, clipNorm).grads : grads) as never);
@@ -536,7 +548,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     resumed = { steps: state.steps };
     log(`resuming from the checkpoint after epoch ${state.epoch} (best validation nDCG@10 ${state.bestNdcg.toFixed(4)} at epoch ${state.bestEpoch})`);
   }
-  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
+  const optimizer = new FlatAdam(config.learningRate, 0.9, 0.999, 1e-8);
   if (state && !(await loadOptimizerState(join(hooks.checkpointDir!, state.last), optimizer))) log('the checkpoint has no optimizer state: Adam restarts from zero moments');
   const decayed = Object.entries(params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);
   // Data parallel (issue #4): replicas in worker threads train; `params` are synced from them at every epoch end.

@@ -10,6 +10,7 @@ import { seededRandom } from '../../training/critique-experiments.js';
 import { DataParallelTrainer, type StepTiming } from '../../training/parallel/trainer.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
 import { clozeBatch, critiqueVocabularyFor, initModelParams, modelConfigFor, resolveConfig, trainingStep, type ClozeBatch, type LossContext } from '../../training/train.js';
+import { FlatAdam } from '../../training/flat-adam.js';
 
 /** PyTorch 1.13 on this CPU: the small Bert4Rec (2 layers, d 64, 10k items, batch 64x50) trains at ~630 sequences/s. */
 const REFERENCE_SEQUENCES_PER_SECOND = 630;
@@ -88,7 +89,7 @@ async function profileOneStep(step: () => Promise<number>): Promise<{ kernel: st
 /** Steps per second of Adam training, in this thread (workers 1, the trainingStep path) or on worker threads. */
 async function measure(workload: Workload, items: number, steps: number, workers: number): Promise<Throughput> {
   const { model, params, context } = workload;
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+  const optimizer = new FlatAdam(1e-3, 0.9, 0.999, 1e-8);
   const trainer = workers > 1 ? await DataParallelTrainer.start({ model, params, optimizer, workers, context }) : undefined;
   const breakdown: StepTiming = { computeSeconds: 0, waitSeconds: 0, reduceSeconds: 0 };
   const step = async () => (trainer ? trainer.step(workload.nextBatch(), 1e-3, undefined, workload.clipNorm) : trainingStep(model, params, optimizer, workload.nextBatch(), context, 1e-3, undefined, workload.clipNorm));
@@ -133,7 +134,7 @@ async function memoryProbe(items: number, workers: number, steps: number): Promi
   const probe: MemoryProbe = { items, workers, completedSteps: 0, peakMiB: 0 };
   const started = performance.now();
   try {
-    const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+    const optimizer = new FlatAdam(1e-3, 0.9, 0.999, 1e-8);
     const trainer = workers > 1 ? await DataParallelTrainer.start({ model: workload.model, params: workload.params, optimizer, workers, context: {} }) : undefined;
     const stepsStarted = performance.now();
     for (let i = 0; i < steps; i++) {

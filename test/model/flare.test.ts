@@ -6,7 +6,7 @@ import { encodeInputs, initParams, maskToken } from '../../model/bert4rec.js';
 import { saveBundle } from '../../model/bundle.js';
 import { categoryPath } from '../../model/catalog.js';
 import { loadDataset, type Dataset } from '../../model/dataset.js';
-import { idTextInfoNce, type FlareFeatures } from '../../model/flare.js';
+import { idTextInfoNce, textContext, type FlareFeatures } from '../../model/flare.js';
 import { INPUT_TABLE_NAMES, critiqueRow, inputTablesFor } from '../../model/input-tables.js';
 import { loadBundle } from '../../model/recommend.js';
 import { scoreItems } from '../../model/scorer.js';
@@ -166,5 +166,22 @@ describe('Flare', () => {
     const mismatched = await loadBundle(dir);
     await expect(mismatched.scoreBatch([{ ...requests[0]!, critique: 'something to measure temperature' }])).rejects.toThrow(/512-d token states, expected 768-d/);
     mismatched.dispose();
+  });
+});
+
+describe('the Perceiver text context', () => {
+  it('gives a pair without critique the same latents whether or not other pairs of the batch carry one', () => {
+    const config = resolveConfig({ model: 'flare', critique: 'precise', dModel: 32, dHidden: 64, perceiverDim: 16, textTokens: 4, critiqueTokens: 2, dropout: 0 });
+    const vocabulary = critiqueVocabularyFor(dataset.catalog, 'precise');
+    const model = modelConfigFor(config, dataset.catalog, vocabulary, features.dim);
+    const params = initModelParams(model, 9);
+    const none = features.numCritiques;
+    // Only pairs without critique: the critique slots are left out. With one critiqued pair: they are attended over, masked.
+    const alone = textContext(model, model.flare!, params, features, [0, 1, 2], [none, none, none]);
+    const mixed = textContext(model, model.flare!, params, features, [0, 1, 2], [none, 0, none]);
+    const rows = (t: tf.Tensor, i: number) => Array.from(tf.slice(t, [i, 0], [1, -1]).dataSync());
+    for (const i of [0, 2]) rows(alone, i).forEach((v, j) => expect(v).toBeCloseTo(rows(mixed, i)[j]!, 5));
+    // The critiqued pair differs, so the comparison could fail.
+    expect(Math.max(...rows(alone, 1).map((v, j) => Math.abs(v - rows(mixed, 1)[j]!)))).toBeGreaterThan(1e-4);
   });
 });

@@ -12,6 +12,7 @@ import { shardBatch } from '../../training/parallel/shard.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { critiqueVocabularyFor, initModelParams, lossOf, modelConfigFor, packedClozeBatch, resolveConfig, trainingStep, trainModel, type ClozeBatch, type TrainConfig } from '../../training/train.js';
+import { FlatAdam } from '../../training/flat-adam.js';
 
 let dataset: Dataset;
 const trainers: DataParallelTrainer[] = [];
@@ -61,7 +62,7 @@ const largestDifference = (a: Record<string, Float32Array>, b: Record<string, Fl
 /** One step on 2 replicas against the same step in this thread, from the same weights and the same batch. */
 async function compareOneStep(overrides: Partial<TrainConfig>, features?: FlareFeatures) {
   const { model, params, batchOf, context, decay } = setup(overrides, features);
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+  const optimizer = new FlatAdam(1e-3, 0.9, 0.999, 1e-8);
   const trainer = await DataParallelTrainer.start({ model, params, optimizer, workers: 2, context });
   trainers.push(trainer);
   const batch = batchOf(0);
@@ -133,14 +134,14 @@ describe('data-parallel training on 2 worker threads', () => {
     const steps = 3;
     const single = async (clipNorm: number) => {
       const { model, params, batchOf, context, decay } = setup({ critique: 'precise' });
-      const optimizer = tf.train.adam(1e-2, 0.9, 0.999, 1e-8);
+      const optimizer = new FlatAdam(1e-2, 0.9, 0.999, 1e-8);
       for (let step = 0; step < steps; step++) await trainingStep(model, params, optimizer, batchOf(step), context, 1e-2, decay, clipNorm);
       return copyOf(params);
     };
     const clipped = await single(clip);
     const unclipped = await single(0);
     const { model, params, batchOf, context, decay } = setup({ critique: 'precise' });
-    const trainer = await DataParallelTrainer.start({ model, params, optimizer: tf.train.adam(1e-2, 0.9, 0.999, 1e-8), workers: 2, context });
+    const trainer = await DataParallelTrainer.start({ model, params, optimizer: new FlatAdam(1e-2, 0.9, 0.999, 1e-8), workers: 2, context });
     trainers.push(trainer);
     for (let step = 0; step < steps; step++) await trainer.step(batchOf(step), 1e-2, decay, clip);
     await trainer.syncToMain();
@@ -151,7 +152,7 @@ describe('data-parallel training on 2 worker threads', () => {
 
   it('keeps replicas bit-identical over several steps, even with dropout drawn differently on each', async () => {
     const { model, params, batchOf, context, decay } = setup({ critique: 'none', dropout: 0.1 });
-    const trainer = await DataParallelTrainer.start({ model, params, optimizer: tf.train.adam(1e-3), workers: 2, context });
+    const trainer = await DataParallelTrainer.start({ model, params, optimizer: new FlatAdam(1e-3), workers: 2, context });
     trainers.push(trainer);
     const start = await trainer.replicaChecksums();
     const losses: number[] = [];
@@ -165,7 +166,7 @@ describe('data-parallel training on 2 worker threads', () => {
   it('syncToMain hands weights and Adam state to the main thread, and new replicas start from them: all three continue alike', async () => {
     // critique none leaves critique_embedding without a gradient: Adam's slots must still line up.
     const { model, params, batchOf, context, decay } = setup({ critique: 'none' });
-    const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+    const optimizer = new FlatAdam(1e-3, 0.9, 0.999, 1e-8);
     const trainer = await DataParallelTrainer.start({ model, params, optimizer, workers: 2, context });
     trainers.push(trainer);
     for (let step = 0; step < 3; step++) await trainer.step(batchOf(step), 1e-3, decay);

@@ -4,7 +4,7 @@ import type { Dataset } from '../../model/dataset.js';
 import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
 import { markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
-import { table2, table4, table5, table6, table7, type TableContext } from './tables.js';
+import { table2, table4, table5, table6, table7, type Table2Model, type TableContext } from './tables.js';
 import { scaleConfig, tfjsTrainer } from './trainer.js';
 import { FULL_FLARE } from './types.js';
 
@@ -18,6 +18,8 @@ export interface ExperimentOptions {
   maxEpochs?: number;
   /** Table 2: keep the rows of other datasets already in <out>/table2.json. */
   merge?: boolean;
+  /** Table 2: the models to train (default both). */
+  models?: readonly Table2Model[];
   log: (line: string) => void;
 }
 
@@ -41,19 +43,28 @@ function flareAgainstBert4Rec(rows: readonly Table2Row[]): string[] {
   return lines;
 }
 
+/** The commands behind the rows (several when rows were merged from separate processes). */
+function runsOf(rows: readonly { model: string; source: string; command?: string }[]): string[] {
+  const commands = [...new Set(rows.map((r) => r.command).filter((c): c is string => Boolean(c)))];
+  return commands.length ? ['Rows come from:', ...commands.map((c) => `- \`${c}\`: ${rows.filter((r) => r.command === c).map((r) => `${r.model} on ${r.source}`).join(', ')}`), ''] : [];
+}
+
 type Built = { json: Record<string, unknown>; markdown: string[]; chart?: string };
 
 export const EXPERIMENTS = {
   async table2(ctx: TableContext, datasets: Dataset[], previous?: () => Record<string, unknown> | undefined): Promise<Built> {
     const ran = (await table2(ctx, datasets)).rows;
     // --merge keeps rows of other datasets from an earlier run, so datasets can train in separate processes.
-    const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => n.dataset === r.dataset && n.source === r.source));
-    const rows = [...kept, ...ran];
+    const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => n.dataset === r.dataset && n.source === r.source && n.model === r.model));
+    const order = (r: (typeof ran)[number]) => `${r.source}\u0000${r.model === 'Flare' ? 1 : 0}`;
+    const rows = [...kept, ...ran].sort((a, b) => order(a).localeCompare(order(b)));
     const paper = PAPER_TABLE2_SCIENTIFIC;
     return {
       json: { rows, paper },
       markdown: [
-        markdownTable(['model', 'dataset', 'source', 'Recall@10', 'nDCG@10', 'MRR', 'note'], rows.map((r) => [r.model, r.dataset, r.source, 'recall10' in r ? r.recall10 : undefined, 'ndcg10' in r ? r.ndcg10 : undefined, 'mrr' in r ? r.mrr : undefined, 'notRun' in r ? `not run: ${r.notRun}` : `${r.users} test users, ${r.steps} steps, ${Math.round(r.trainSeconds)} s training`])),
+        markdownTable(['model', 'dataset', 'source', 'Recall@10', 'nDCG@10', 'MRR', 'note'], rows.map((r) => [r.model, r.dataset, r.source, 'recall10' in r ? r.recall10 : undefined, 'ndcg10' in r ? r.ndcg10 : undefined, 'mrr' in r ? r.mrr : undefined, 'notRun' in r ? `not run: ${r.notRun}` : `${r.users} test users; ${r.epochs ?? '?'} epochs (best ${r.bestEpoch ?? '?'}), ${r.steps} steps, ${Math.round(r.trainSeconds)} s training`])),
+        '',
+        ...runsOf(rows),
         '',
         ...flareAgainstBert4Rec(rows),
         `Paper (${paper.dataset}): Bert4Rec* Recall@10 ${paper['Bert4Rec*'].recall10}, nDCG@10 ${paper['Bert4Rec*'].ndcg10}, MRR ${paper['Bert4Rec*'].mrr}; Flare ${paper.Flare.recall10}, ${paper.Flare.ndcg10}, ${paper.Flare.mrr}. Our Scientific sets are the LC-Rec and UniSRec processings (about 25% fewer users than Recformer's), so the paper's row is the nearest reference, not an identical one.`,
@@ -118,6 +129,8 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     log: options.log,
     maxEvalUsers: options.maxEvalUsers ?? (options.scale === 'quick' ? 3000 : undefined),
     critiqueModel: FULL_FLARE,
+    models: options.models,
+    command: options.command,
   };
   const previousFile = join(options.out, `${table}.json`);
   // Read after training, so a run in another process that finished meanwhile is kept.

@@ -18,7 +18,14 @@ export interface TableContext {
   unsupported?: (ablation: Ablation) => string | undefined;
   /** The model that carries critiques in tables 4 and 5 (Flare; Bert4Rec* + category critiques until text lands). */
   critiqueModel?: Ablation;
+  /** Table 2: which models to train (default both), so each can train in its own process and be merged. */
+  models?: readonly Table2Model[];
+  /** Recorded in each table-2 row, so rows merged from separate processes keep their own provenance. */
+  command?: string;
 }
+
+export const TABLE2_MODELS = { 'Bert4Rec*': BERT4REC_STAR, Flare: FULL_FLARE } as const;
+export type Table2Model = keyof typeof TABLE2_MODELS;
 
 export interface MetricRow {
   recall1: number;
@@ -57,7 +64,8 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
   for (const dataset of datasets) {
     const { train, valid, test } = leaveOneOutCases(dataset.sequences);
     const cases = sample(test, ctx.maxEvalUsers, ctx.seed);
-    for (const [model, ablation] of [['Bert4Rec*', BERT4REC_STAR], ['Flare', FULL_FLARE]] as const) {
+    for (const model of ctx.models ?? (Object.keys(TABLE2_MODELS) as Table2Model[])) {
+      const ablation = TABLE2_MODELS[model];
       const notRun = ctx.unsupported?.(ablation);
       if (notRun) {
         rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, notRun });
@@ -65,7 +73,7 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
       }
       const scorer = await trainOn(ctx, dataset, model, ablation, 'none', train, valid);
       const result = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch));
-      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, backend: scorer.backend });
+      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, epochs: scorer.epochs, bestEpoch: scorer.bestEpoch, backend: scorer.backend, command: ctx.command });
       scorer.dispose?.();
     }
   }

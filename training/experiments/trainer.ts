@@ -54,6 +54,8 @@ export function tfjsTrainer(log: (line: string) => void, maxEpochs?: number): Tr
       backend: backend.name,
       trainSeconds: result.seconds,
       steps: result.steps,
+      epochs: result.history.length,
+      bestEpoch: result.bestEpoch,
       scoreBatch: (cases, critiques) => scoreItems(result.model, result.params, tables, result.vocabulary, cases.map((c, i) => ({ history: c.history, critique: critiques?.[i] }))),
       dispose: () => tf.dispose([...Object.values(result.params), tables.items, tables.critiques]),
     };

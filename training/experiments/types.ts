@@ -27,6 +27,9 @@ export interface TrainedScorer {
   backend: string;
   trainSeconds: number;
   steps: number;
+  /** Epochs trained, and the one whose weights were kept (best validation nDCG@10). */
+  epochs?: number;
+  bestEpoch?: number;
   dispose?(): void;
 }
 

@@ -1,5 +1,6 @@
 import type { ModelConfig, Params } from '../../model/bert4rec.js';
 import { tf } from '../../model/tf.js';
+import { FlatAdam } from '../flat-adam.js';
 import { lossOf, type LossContext } from '../train.js';
 import type { BatchShard } from './shard.js';
 import { reducedOf, slotOf, type ApplyMessage, type GradientBuffers, type InitMessage, type OptimizerSnapshot, type StepMessage, type WeightLayout } from './protocol.js';
@@ -43,7 +44,7 @@ export async function restoreOptimizer(optimizer: tf.Optimizer, snapshot: Optimi
  */
 export class Replica {
   private readonly params: Params = {};
-  private readonly optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
+  private readonly optimizer = new FlatAdam(1e-3, 0.9, 0.999, 1e-8);
   private readonly model: ModelConfig;
   private readonly layout: WeightLayout;
   private readonly context: LossContext;
@@ -102,17 +103,13 @@ export class Replica {
 
   /** Adam on the reduced gradient, then decoupled weight decay, exactly as trainingStep does in one process. */
   apply(message: ApplyMessage): void {
-    const { names, offsets, sizes, shapes } = this.layout;
-    (this.optimizer as unknown as { learningRate: number }).learningRate = message.learningRate;
-    tf.tidy(() => {
-      const grads: Record<string, tf.Tensor> = {};
-      names.forEach((name, i) => {
-        if (message.present[i]) grads[name] = tf.tensor(this.reduced.subarray(offsets[i]!, offsets[i]! + sizes[i]!), shapes[i]);
-      });
-      this.optimizer.applyGradients(grads as never);
-    });
+    const { names, offsets, sizes } = this.layout;
+    this.optimizer.learningRate = message.learningRate;
+    const present = names.filter((_, i) => message.present[i]);
+    const gradients = names.flatMap((_, i) => (message.present[i] ? [this.reduced.subarray(offsets[i]!, offsets[i]! + sizes[i]!)] : []));
     const decay = message.decay;
-    if (decay) tf.tidy(() => decay.names.forEach((name) => this.params[name]!.assign(tf.mul(this.params[name]!, 1 - message.learningRate * decay.rate))));
+    // The params are variables named after themselves, so the optimizer finds them by these names.
+    this.optimizer.applyArrays(present.map((name) => this.params[name]!.name), gradients, decay ? { decay: { rate: decay.rate, names: new Set(decay.names.map((n) => this.params[n]!.name)) } } : {});
   }
 
   /** Every weight concatenated in layout order. */
