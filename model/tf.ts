@@ -38,6 +38,24 @@ async function setAndAssert(name: string): Promise<boolean> {
 }
 
 /**
+ * The wasm backend's Identity copies its input, and autodiff clones every tensor a gradient will need through
+ * Identity: hundreds of copies a training step. Tensors are immutable (a variable's assign swaps its data rather than
+ * writing into it), so the clone can share the data with a reference count, as the backend's own Reshape does.
+ */
+function identityWithoutCopy(): void {
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Identity',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend }) => {
+      const x = inputs.x as tf.TensorInfo;
+      (backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+}
+
+/**
  * The backend ladder: tfjs-node-gpu (only with a visible CUDA device), tfjs-node, wasm (the default that always
  * installs), cpu. `FLARECHAT_TF_BACKEND` forces one rung. The choice and the reasons for skipping rungs are returned
  * so the caller can print them.
@@ -80,7 +98,10 @@ export async function initBackend(preferred = process.env.FLARECHAT_TF_BACKEND):
           'tfjs-backend-wasm-threaded-simd.wasm': join(dist, 'dist', 'tfjs-backend-wasm-simd.wasm'),
         });
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-        if (await setAndAssert('wasm')) return (chosen = { name: 'wasm (single-threaded)', notes });
+        if (await setAndAssert('wasm')) {
+          identityWithoutCopy();
+          return (chosen = { name: 'wasm (single-threaded)', notes });
+        }
         notes.push(`wasm failed to start (active backend: ${tf.getBackend()})`);
       } catch (error) {
         notes.push(`wasm not usable (${(error as Error).message})`);
