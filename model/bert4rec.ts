@@ -165,9 +165,12 @@ export function headVectors(p: Params, picked: Tensor): Tensor {
   return layerNorm(gelu(dense(picked, p.head_w!, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
 }
 
-/** Logits over the whole vocabulary, tied to the item embedding plus a bias: [M, V]. */
-export function logitsFromVectors(p: Params, vectors: Tensor): Tensor {
-  return tf.add(matMul(vectors, tf.transpose(p.item_embedding!)), p.output_bias!);
+/**
+ * Logits over the whole vocabulary, tied to the item embedding plus a bias: [M, V]. `outputRows` [V, d] replaces the
+ * item embedding as the output layer (Flare with text at the output: each item's ID plus its text context).
+ */
+export function logitsFromVectors(p: Params, vectors: Tensor, outputRows?: Tensor): Tensor {
+  return tf.add(matMul(vectors, tf.transpose(outputRows ?? p.item_embedding!)), p.output_bias!);
 }
 
 /** Hidden states at the predicted positions through the output head: [M, d]. */

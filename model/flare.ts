@@ -22,6 +22,11 @@ export interface FlareConfig {
   perceiverHidden: number;
   /** false = the "w/o Perceiver" ablation: a masked mean of the projected token states instead of latents. */
   usePerceiver: boolean;
+  /**
+   * Score items at the output by their whole input representation, ID plus text context (the item rows of the input
+   * tables), instead of the ID embedding alone, so an item seldom seen in training still ranks by its text.
+   */
+  outputText?: boolean;
 }
 
 /**

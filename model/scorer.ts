@@ -48,7 +48,7 @@ export function scoreFromTables(config: ModelConfig, p: Params | Record<string, 
     const params = p as Params;
     const hidden = encodeInputs(config, params, inputs, { tokens });
     const picked = gatherRows(tf.reshape(hidden, [-1, config.dModel]), tf.tensor1d(layout.predictAt, 'int32'));
-    return logitsFromVectors(params, headVectors(params, picked)) as tf.Tensor2D;
+    return logitsFromVectors(params, headVectors(params, picked), config.flare?.outputText ? tables.items : undefined) as tf.Tensor2D;
   });
 }
 

@@ -76,6 +76,11 @@ export interface TrainConfig {
    * the output layer also ranks with, then keep the collaborative directions the text cannot explain.
    */
   contrastiveProjection: boolean;
+  /**
+   * Flare: score items at the output by ID + text context instead of the ID alone. While training, the text part of
+   * the output rows is taken from the input tables computed at the start of each epoch (no gradient through it).
+   */
+  outputText: boolean;
   /** Items per step in the InfoNCE loss (in-batch negatives), at most. */
   contrastiveItems: number;
   /** Data-parallel worker threads (one wasm backend each); 1 = train in this thread. */
@@ -129,6 +134,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   contrastiveTemperature: 0.05,
   contrastiveMargin: 0.1,
   contrastiveProjection: true,
+  outputText: false,
   contrastiveItems: 512,
   workers: 1,
 };
@@ -172,6 +178,7 @@ export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary
           perceiverLatents: config.perceiverLatents,
           perceiverHidden: 4 * config.perceiverDim,
           usePerceiver: config.usePerceiver,
+          ...(config.outputText ? { outputText: true } : {}),
         }
       : undefined;
   return {
@@ -314,6 +321,24 @@ export interface LossContext {
   features?: FlareFeatures;
   dropout?: number;
   contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
+  /** Flare with text at the output: the items' text contexts [V, d] (fixed for the epoch) added to the ID rows. */
+  outputText?: tf.Tensor;
+}
+
+function requireOutputText(context: LossContext): tf.Tensor {
+  if (!context.outputText) throw new Error('a Flare model with text at the output needs the text rows of its output layer (LossContext.outputText)');
+  return context.outputText;
+}
+
+/**
+ * The text part of Flare's output rows, from the current weights: the input tables' item rows less the ID embedding.
+ * Training holds it fixed for an epoch; inference uses the tables themselves, computed from the final weights.
+ */
+export function outputTextRows(model: ModelConfig, params: Params, catalog: Catalog, vocabulary: CritiqueVocabulary, features: FlareFeatures): tf.Tensor {
+  const tables = inputTablesFor(model, params, catalog, vocabulary, features);
+  const rows = tf.tidy(() => tf.sub(tables.items, params.item_embedding!));
+  tf.dispose([tables.items, tables.critiques]);
+  return rows;
 }
 
 /** MLM cross-entropy at the masked positions, plus (Flare) the weighted ID-text InfoNCE loss (eq. 7). */
@@ -352,7 +377,8 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
   }
   const hidden = encodeInputs(model, params, inputs, layout);
   const vectors = headVectors(params, gatherRows(tf.reshape(hidden, [-1, model.dModel]), tf.tensor1d(batch.predictAt, 'int32')));
-  const mlm = softmaxCrossEntropy(logitsFromVectors(params, vectors), tf.tensor1d(batch.labels, 'int32'));
+  const outputRows = model.flare?.outputText ? tf.add(params.item_embedding!, requireOutputText(context)) : undefined;
+  const mlm = softmaxCrossEntropy(logitsFromVectors(params, vectors, outputRows), tf.tensor1d(batch.labels, 'int32'));
   return (contrastive ? tf.add(mlm, contrastive) : mlm) as tf.Scalar;
 }
 
@@ -552,6 +578,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
   if (state && !(await loadOptimizerState(join(hooks.checkpointDir!, state.last), optimizer))) log('the checkpoint has no optimizer state: Adam restarts from zero moments');
   const decayed = Object.entries(params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);
   // Data parallel (issue #4): replicas in worker threads train; `params` are synced from them at every epoch end.
+  if (model.flare?.outputText && config.workers > 1) throw new Error('text at the output (outputText) trains in one process: use workers 1');
   const parallel = config.workers > 1 ? await DataParallelTrainer.start({ model, params, optimizer, workers: config.workers, context: lossContext }) : undefined;
   const started = Date.now();
   let steps = resumed.steps;
@@ -559,6 +586,10 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     // Seeded per epoch, so a resumed run sees the same batches and masks the uninterrupted run would have.
     const random = seededRandom(config.seed * 100_003 + epoch);
     const batches = config.packing ? packRows(sequences, model.maxLength, config.batchSize, random) : lengthBuckets(sequences, config.batchSize, random).map((b) => b.map((s) => [s]));
+    if (model.flare?.outputText) {
+      lossContext.outputText?.dispose();
+      lossContext.outputText = outputTextRows(model, params, catalog, vocabulary, hooks.features!);
+    }
     const epochStart = Date.now();
     let lossSum = 0;
     let done = 0;
@@ -610,6 +641,7 @@ export async function trainModel(catalog: Catalog, train: readonly Int32Array[],
     Object.values(best.params).forEach((t) => t.dispose());
   }
   await parallel?.close();
+  lossContext.outputText?.dispose();
   optimizer.dispose();
   return { model, params, vocabulary, history, bestEpoch: best.epoch, steps, seconds: (Date.now() - started) / 1000 };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
 import { loadDataset } from '../../model/dataset.js';
 import { runExperiment, EXPERIMENTS } from '../../training/experiments/run.js';
-import { TABLE2_MODELS, type Table2Model } from '../../training/experiments/tables.js';
+import { TABLE2_MODEL_NAMES, type Table2Model } from '../../training/experiments/tables.js';
 
 const help = `Usage: flarechat experiment <table> <prepared-dataset>... [--quick | --full] [--seed N] [--out DIR]
 
@@ -19,8 +19,9 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
 --epochs N caps each model's training epochs below the scale's (said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
---models M[,M] (table2) trains only these of bert4rec, flare (default both); with --merge the
-other models' rows are kept, so each model can train in its own process too.
+--models M[,M] (table2) trains these of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (default bert4rec,flare;
+flare-text-output is Flare scoring items by ID + text context at the output); with --merge the other models' rows
+are kept, so each model can train in its own process too.
 `;
 
 export const command: Command = {
@@ -33,11 +34,10 @@ export const command: Command = {
     if (!table || !(table in EXPERIMENTS)) throw new UsageError(`expected a table: ${Object.keys(EXPERIMENTS).join(', ')}`);
     if (datasets.length === 0) throw new UsageError('expected at least one prepared dataset folder');
     if (values.epochs !== undefined && !(Number.isInteger(Number(values.epochs)) && Number(values.epochs) > 0)) throw new UsageError(`--epochs must be a positive whole number, got '${values.epochs}'`);
-    // 'bert4rec' and 'flare' are accepted for Bert4Rec* and Flare (a '*' is awkward in a shell).
-    const plain = (m: string) => m.trim().toLowerCase().replace(/\*$/, '');
-    const models = values.models?.split(',').map((m) => (Object.keys(TABLE2_MODELS) as Table2Model[]).find((k) => plain(k) === plain(m)) ?? m.trim());
-    const unknown = models?.filter((m) => !(m in TABLE2_MODELS));
-    if (unknown?.length || models?.length === 0) throw new UsageError(`--models takes ${Object.keys(TABLE2_MODELS).join(', ')} (comma-separated), got '${values.models}'`);
+    const models = values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
+    if (!models || models.some((m) => m === undefined)) {
+      if (values.models !== undefined) throw new UsageError(`--models takes ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (comma-separated), got '${values.models}'`);
+    }
     if (models && table !== 'table2') throw new UsageError('--models is for table2');
     const loaded = await Promise.all(datasets.map((d) => loadDataset(d)));
     await runExperiment(table as keyof typeof EXPERIMENTS, loaded, {

@@ -26,6 +26,7 @@ Options:
   --no-contrastive     Flare: the "w/o contrastive loss" ablation
   --contrastive-weight X  Flare: weight of the ID-text InfoNCE loss (default 0.3)
   --no-contrastive-projection  Flare: compare the text with the ID embedding itself, not a learned linear map of it
+  --output-text        Flare: score items at the output by ID + text context, not the ID embedding alone
   --perceiver L,H,N    Flare: Perceiver layers, heads, latents (default 2,2,2)
   --text-encoder SPEC  Flare: use-lite (default, ships in npm) or a folder with model.onnx + tokenizer.json
   --patience N         early-stopping patience in epochs
@@ -63,6 +64,7 @@ export const command: Command = {
         'no-contrastive': { type: 'boolean' },
         'contrastive-weight': { type: 'string' },
         'no-contrastive-projection': { type: 'boolean' },
+        'output-text': { type: 'boolean' },
         perceiver: { type: 'string' },
         'text-encoder': { type: 'string' },
       },
@@ -95,6 +97,7 @@ export const command: Command = {
     if (values['no-perceiver']) overrides.usePerceiver = false;
     if (values['no-contrastive']) overrides.contrastiveWeight = 0;
     if (values['no-contrastive-projection']) overrides.contrastiveProjection = false;
+    if (values['output-text']) overrides.outputText = true;
     set('contrastiveWeight', number('contrastive-weight', values['contrastive-weight']));
     if (values['text-encoder']) overrides.textEncoder = values['text-encoder'];
     if (values.perceiver) {

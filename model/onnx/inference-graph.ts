@@ -146,7 +146,9 @@ export function buildInferenceGraph(
   const picked = g.node('Reshape', [x, g.int64('vector_shape', [-1, d])]);
   const vectors = layerNorm(gelu(dense(picked, 'head')), 'head_ln');
   const bias = g.float('output_bias', weight('output_bias').shape, catalogOnlyBias(weight('output_bias')));
-  const embedding = w('item_embedding');
+  // Flare with text at the output scores by the items' input rows (ID + text context), as the TF.js scorer does.
+  const output = config.flare?.outputText ? tables.items : weight('item_embedding');
+  const embedding = g.float('output_rows', output.shape, output.data);
   // Vocabulary columns to remove: the row's own tokens (history, padding, [MASK]) and the excluded items (index + 1).
   const removed = g.node('Concat', [tokens, g.node('Add', [exclude, g.int64('one', [1], [])])], { axis: 1 });
   const minusInfinity = g.scalar('minus_infinity', -Infinity);
@@ -159,8 +161,8 @@ export function buildInferenceGraph(
     // Gemm with transB reads item_embedding [V, d] as stored, and beats MatMul on a pre-transposed copy for one request.
     [topScores, topColumns] = topK(maskRemoved(g.node('Gemm', [vectors, embedding, bias], { transB: 1 })), k);
   } else {
-    const vocabulary = weight('item_embedding').shape[0]!;
-    const { q, scale } = quantizeItemRows(weight('item_embedding'));
+    const vocabulary = output.shape[0]!;
+    const { q, scale } = quantizeItemRows(output);
     // The query side is quantised per run over the whole batch; every row of it left head_ln, so the rows share a range.
     const approximate = g.node('DynamicQuantizeMatMul', [vectors, g.int8('item_embedding_int8', [d, vocabulary], q), g.float('item_scale', [vocabulary], scale), '', bias], {}, undefined, MICROSOFT_DOMAIN);
     const count = g.node('Max', [k, g.int64('candidates', [Math.min(scoring.candidates, numItems)])]);

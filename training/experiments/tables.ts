@@ -24,8 +24,12 @@ export interface TableContext {
   command?: string;
 }
 
-export const TABLE2_MODELS = { 'Bert4Rec*': BERT4REC_STAR, Flare: FULL_FLARE } as const;
+export const TABLE2_MODELS = { 'Bert4Rec*': BERT4REC_STAR, Flare: FULL_FLARE, 'Flare (ID+text output)': { ...FULL_FLARE, outputText: true } } as const;
 export type Table2Model = keyof typeof TABLE2_MODELS;
+/** What --models takes on a command line for each table-2 model. */
+export const TABLE2_MODEL_NAMES: Record<string, Table2Model> = { bert4rec: 'Bert4Rec*', flare: 'Flare', 'flare-text-output': 'Flare (ID+text output)' };
+/** The models table 2 trains unless told otherwise. */
+export const TABLE2_DEFAULT_MODELS: readonly Table2Model[] = ['Bert4Rec*', 'Flare'];
 
 export interface MetricRow {
   recall1: number;
@@ -64,7 +68,7 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
   for (const dataset of datasets) {
     const { train, valid, test } = leaveOneOutCases(dataset.sequences);
     const cases = sample(test, ctx.maxEvalUsers, ctx.seed);
-    for (const model of ctx.models ?? (Object.keys(TABLE2_MODELS) as Table2Model[])) {
+    for (const model of ctx.models ?? TABLE2_DEFAULT_MODELS) {
       const ablation = TABLE2_MODELS[model];
       const notRun = ctx.unsupported?.(ablation);
       if (notRun) {

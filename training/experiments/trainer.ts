@@ -22,6 +22,7 @@ export function ablationConfig(ablation: Ablation): Partial<TrainConfig> {
     usePerceiver: ablation.perceiver,
     bidirectionalMasking: ablation.bidirectionalMasking,
     ...(ablation.contrastiveLoss ? {} : { contrastiveWeight: 0 }),
+    ...(ablation.outputText ? { outputText: true } : {}),
   };
 }
 

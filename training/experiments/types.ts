@@ -8,6 +8,8 @@ export interface Ablation {
   perceiver: boolean;
   bidirectionalMasking: boolean;
   contrastiveLoss: boolean;
+  /** Flare scoring items at the output by ID + text context (TrainConfig.outputText) instead of the ID alone. */
+  outputText?: boolean;
 }
 
 export const FULL_FLARE: Ablation = { text: true, perceiver: true, bidirectionalMasking: true, contrastiveLoss: true };
