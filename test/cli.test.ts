@@ -49,3 +49,11 @@ describe('flarechat CLI', () => {
     expect(second.stderr).toMatch(/(\d+) of \1 distinct texts from cache .*, 0 to encode/);
   });
 });
+
+describe('flarechat experiment', () => {
+  it('refuses an unknown --models name before loading anything, naming the ones it takes', async () => {
+    const { code, stderr } = await flarechat('experiment', 'table2', '/not/loaded', '--models', 'flare,bert5rec');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--models takes bert4rec, flare, flare-text-output .*got 'flare,bert5rec'/);
+  });
+});

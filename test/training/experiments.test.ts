@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset, type Dataset } from '../../model/dataset.js';
+import { EXPERIMENTS } from '../../training/experiments/run.js';
+import { table2, type TableContext } from '../../training/experiments/tables.js';
+import type { ExperimentRun, Trainer } from '../../training/experiments/types.js';
+import { prepareDataset, presetOptions } from '../../training/prepare.js';
+import { leaveOneOutCases } from '../../training/splits.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  const out = mkdtempSync(join(tmpdir(), 'flarechat-experiments-'));
+  await prepareDataset(join(import.meta.dirname, '..', 'fixtures', 'lcrec-slice'), out, presetOptions('none'));
+  dataset = await loadDataset(out);
+});
+
+/** A trainer that trains nothing: every model ranks the catalog by index (item 0 first), and it records what it was asked. */
+function fakeTrainer(calls: ExperimentRun[]): Trainer {
+  return async (run, catalog) => {
+    calls.push(run);
+    const scores = Float32Array.from({ length: catalog.size }, (_, i) => -i);
+    return { backend: 'fake', trainSeconds: 1, steps: 2, epochs: 3, bestEpoch: 2, scoreBatch: async (cases) => cases.map(() => scores) };
+  };
+}
+
+const context = (trainer: Trainer, models?: TableContext['models']): TableContext => ({ trainer, scale: 'quick', seed: 1, log: () => {}, models, command: 'flarechat experiment table2 test' });
+
+describe('table2', () => {
+  it('trains only the models asked for, and scores each on every test user', async () => {
+    const calls: ExperimentRun[] = [];
+    const { rows } = await table2(context(fakeTrainer(calls), ['Flare']), [dataset]);
+    expect(calls.map((c) => c.label)).toEqual(['Flare']);
+    expect(calls[0]!.ablation).toMatchObject({ text: true, perceiver: true, contrastiveLoss: true });
+    const { test } = leaveOneOutCases(dataset.sequences);
+    // Ranking by index puts item t at rank t + 1: Recall@10 is the share of targets among items 0..9.
+    const expected = test.filter((c) => c.target < 10).length / test.length;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ model: 'Flare', users: test.length, epochs: 3, bestEpoch: 2, command: 'flarechat experiment table2 test' });
+    expect((rows[0] as { recall10: number }).recall10).toBeCloseTo(expected, 10);
+  });
+
+  it('with --merge keeps other models\' rows, replaces the same model\'s, and checks the claim per dataset', async () => {
+    const calls: ExperimentRun[] = [];
+    const source = dataset.manifest.source.format;
+    const previous = {
+      rows: [
+        { model: 'Flare', dataset: dataset.manifest.name, source, recall10: 0.9, ndcg10: 0.9, mrr: 0.9, users: 1, steps: 1, trainSeconds: 1 },
+        { model: 'Bert4Rec*', dataset: dataset.manifest.name, source, recall10: 0.001, ndcg10: 0.5, mrr: 0.001, users: 1, steps: 1, trainSeconds: 1 },
+      ],
+    };
+    const built = await EXPERIMENTS.table2(context(fakeTrainer(calls), ['Flare']), [dataset], () => previous);
+    const rows = (built.json as { rows: { model: string; recall10: number }[] }).rows;
+    expect(rows.map((r) => r.model)).toEqual(['Bert4Rec*', 'Flare']);
+    expect(rows[1]!.recall10).not.toBe(0.9);
+    const claim = built.markdown.find((l) => l.startsWith('Claim checked'))!;
+    // The fake Flare's recall and MRR beat 0.001, its nDCG@10 cannot reach 0.5.
+    expect(claim).toMatch(/Flare beats Bert4Rec\* on 2 of 3 metrics/);
+    expect(built.markdown.join('\n')).toMatch(/Rows come from:\n- `flarechat experiment table2 test`: Flare on /);
+  });
+});
