@@ -72,18 +72,21 @@ interface Throughput {
   coresUsed: number;
   /** Single process: tf.profile of one step, by kernel. */
   topKernels?: { kernel: string; ms: number }[];
+  /** Single process: kernel launches in one step (each costs tens of microseconds on wasm, whatever its size). */
+  kernelsPerStep?: number;
   /** Workers: mean seconds a step spends computing (slowest replica), messaging, and summing gradients. */
   stepBreakdown?: StepTiming;
 }
 
-async function profileOneStep(step: () => Promise<number>): Promise<{ kernel: string; ms: number }[]> {
+async function profileOneStep(step: () => Promise<number>): Promise<{ top: { kernel: string; ms: number }[]; launches: number }> {
   const info = await tf.profile(async () => {
     await step();
   });
   const byKernel = new Map<string, number>();
   // 'forward' is the wrapper of a customGrad op: its time is that of the kernels inside it, already counted.
   for (const k of info.kernels) if (k.name !== 'forward') byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0));
-  return [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([kernel, ms]) => ({ kernel, ms: Math.round(ms * 10) / 10 }));
+  const top = [...byKernel.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([kernel, ms]) => ({ kernel, ms: Math.round(ms * 10) / 10 }));
+  return { top, launches: info.kernels.filter((k) => k.name !== 'forward').length };
 }
 
 /** Steps per second of Adam training, in this thread (workers 1, the trainingStep path) or on worker threads. */
@@ -109,7 +112,11 @@ async function measure(workload: Workload, items: number, steps: number, workers
     const sequencesPerSecond = (steps * BATCH) / seconds;
     const result: Throughput = { items, workers, steps, seconds, sequencesPerSecond, tokensPerSecond: sequencesPerSecond * LENGTH, cpuSeconds, sequencesPerCpuSecond: (steps * BATCH) / cpuSeconds, coresUsed: cpuSeconds / seconds };
     if (trainer) result.stepBreakdown = breakdown;
-    else result.topKernels = await profileOneStep(step);
+    else {
+      const profile = await profileOneStep(step);
+      result.topKernels = profile.top;
+      result.kernelsPerStep = profile.launches;
+    }
     return result;
   } finally {
     await trainer?.close();
@@ -261,7 +268,7 @@ export async function run(args: string[]): Promise<number> {
     '',
     '## What limits it',
     '',
-    'One step in one process (tf.profile, 10k items), by kernel (customGrad wrappers left out: their time is that of the kernels inside):',
+    `One step in one process (tf.profile, 10k items), by kernel (customGrad wrappers left out: their time is that of the kernels inside); ${single10k.kernelsPerStep} kernel launches in the step. Adam, gradient clipping and weight decay run as one host pass over every weight (training/flat-adam.ts, not ~14 launches a weight), and the tensors autodiff keeps for the backward pass share their data instead of being copied by the wasm Identity kernel:`,
     '',
     markdownTable(['kernel', 'ms'], single10k.topKernels!.map((k) => [k.kernel, k.ms]), 1),
     '',
