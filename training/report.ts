@@ -17,15 +17,17 @@ export interface RunProvenance {
 export function gitCommit(): { commit: string; dirty: boolean } {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().length > 0;
+    // Reports are what runs rewrite: a report changed by another run does not make this run's code uncommitted.
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)reports'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().length > 0;
     return { commit, dirty };
   } catch {
     return { commit: 'unknown (not a git checkout)', dirty: false };
   }
 }
 
-export function provenance(command: string, backend: string, seed: number, started: Date): RunProvenance {
-  const { commit, dirty } = gitCommit();
+/** `source` is the checkout the run started from (taken at its start: a long run may outlive a commit). */
+export function provenance(command: string, backend: string, seed: number, started: Date, source = gitCommit()): RunProvenance {
+  const { commit, dirty } = source;
   return {
     command,
     gitCommit: commit,

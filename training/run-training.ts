@@ -6,7 +6,7 @@ import { loadDataset } from '../model/dataset.js';
 import { backendLine, initBackend } from '../model/tf.js';
 import { evaluateRanking, popularityScorer } from './evaluate-ranking.js';
 import { PAPER_TABLE2_SCIENTIFIC } from './paper-numbers.js';
-import { markdownTable, provenance, svgLineChart, writeReport } from './report.js';
+import { gitCommit, markdownTable, provenance, svgLineChart, writeReport } from './report.js';
 import { leaveOneOutCases } from './splits.js';
 import { critiqueVocabularyFor, evaluateWithTables, resolveConfig, trainModel, type TrainConfig } from './train.js';
 import { catalogTextFeatures, featureSettings } from './text-features.js';
@@ -26,6 +26,7 @@ export interface TrainingJob {
 /** `flarechat train`: train on a prepared dataset, evaluate on the test split, write the bundle and its report. */
 export async function runTraining(job: TrainingJob) {
   const started = new Date();
+  const source = gitCommit();
   const config = resolveConfig(job.overrides);
   const backend = await initBackend();
   job.log(backendLine(backend));
@@ -50,7 +51,7 @@ export async function runTraining(job: TrainingJob) {
   const weights = config.model === 'flare' ? { ...result.params, [INPUT_TABLE_NAMES.items]: tables.items, [INPUT_TABLE_NAMES.critiques]: tables.critiques } : result.params;
   await saveBundle(job.out, { model: config.model, config: result.model, critiqueMode: config.critique, critiquePaths: result.vocabulary.paths, encoder: text?.encoder ?? null, dataset: dataset.manifest.name, metrics }, weights, dataset.catalog);
   tf.dispose([tables.items, tables.critiques]);
-  const run = provenance(job.command, backend.name, config.seed, started);
+  const run = provenance(job.command, backend.name, config.seed, started, source);
   const chart = svgLineChart(`Validation on ${dataset.manifest.name}`, 'epoch', 'nDCG@10 / Recall@10', [
     { name: 'valid nDCG@10', points: result.history.filter((h) => h.valid).map((h) => ({ x: h.epoch, y: h.valid!.ndcg10 })) },
     { name: 'valid Recall@10', points: result.history.filter((h) => h.valid).map((h) => ({ x: h.epoch, y: h.valid!.recall10 })) },

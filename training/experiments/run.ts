@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../../model/dataset.js';
 import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
-import { markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
+import { gitCommit, markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
 import { table2, table4, table5, table6, table7, TABLE2_MODELS, type Table2Model, type TableContext } from './tables.js';
 import { scaleConfig, tfjsTrainer } from './trainer.js';
 import { FULL_FLARE } from './types.js';
@@ -145,6 +145,7 @@ export const EXPERIMENTS = {
 
 export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: Dataset[], options: ExperimentOptions): Promise<void> {
   const started = new Date();
+  const source = gitCommit();
   const backend = await initBackend();
   const ctx: TableContext = {
     trainer: tfjsTrainer(options.log, options.maxEpochs),
@@ -160,7 +161,7 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
   // Read after training, so a run in another process that finished meanwhile is kept.
   const previous = () => (options.merge && existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as Record<string, unknown>) : undefined);
   const built = await EXPERIMENTS[table](ctx, datasets, previous);
-  const run = provenance(options.command, backend.name, options.seed, started);
+  const run = provenance(options.command, backend.name, options.seed, started, source);
   const markdown = [
     `# ${table} (${options.scale} scale)`,
     '',
