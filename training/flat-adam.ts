@@ -38,6 +38,8 @@ export class FlatAdam extends tf.Optimizer {
   private pending: { name: string; size: number; shape: number[]; first: Float32Array; second: Float32Array }[] = [];
   private first = new Float32Array(0);
   private second = new Float32Array(0);
+  /** Values of `first`/`second` given to slots (the arrays are grown ahead, once a step, for the new weights). */
+  private used = 0;
   private steps = 0;
 
   constructor(
@@ -65,16 +67,13 @@ export class FlatAdam extends tf.Optimizer {
     if (index < 0) index = this.pending.findIndex((p) => !stepNames.has(p.name));
     const restored = index >= 0 ? this.pending.splice(index, 1)[0] : undefined;
     if (restored && restored.size !== size) throw new Error(`restored optimizer moments ${restored.name} hold ${restored.size} values, but weight ${name} has ${size}: the checkpoint is of another model`);
-    slot = { offset: this.first.length, size, shape: [...shape] };
+    slot = { offset: this.used, size, shape: [...shape] };
     this.slots.set(name, slot);
-    const grow = (old: Float32Array, values?: Float32Array) => {
-      const next = new Float32Array(old.length + size);
-      next.set(old);
-      if (values) next.set(values, old.length);
-      return next;
-    };
-    this.first = grow(this.first, restored?.first);
-    this.second = grow(this.second, restored?.second);
+    this.used += size;
+    if (restored) {
+      this.first.set(restored.first, slot.offset);
+      this.second.set(restored.second, slot.offset);
+    }
     return slot;
   }
 
@@ -108,6 +107,16 @@ export class FlatAdam extends tf.Optimizer {
     const correction2 = 1 - beta2 ** this.steps;
     const variables = tf.engine().registeredVariables;
     const stepNames = new Set(names);
+    const added = names.reduce((n, name, i) => n + (this.slots.has(name) ? 0 : gradients[i]!.length), 0);
+    if (this.used + added > this.first.length) {
+      const grow = (old: Float32Array) => {
+        const next = new Float32Array(this.used + added);
+        next.set(old.subarray(0, this.used));
+        return next;
+      };
+      this.first = grow(this.first);
+      this.second = grow(this.second);
+    }
     names.forEach((name, i) => {
       const variable = variables[name];
       if (!variable) throw new Error(`no variable named ${name} to update`);
@@ -144,6 +153,7 @@ export class FlatAdam extends tf.Optimizer {
     this.slots.clear();
     this.first = new Float32Array(0);
     this.second = new Float32Array(0);
+    this.used = 0;
     this.pending = rest.slice(0, half).map((m, i) => ({
       name: m.name.replace(/\/m$/, ''),
       size: m.tensor.size,

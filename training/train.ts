@@ -526,23 +526,16 @@ export function initModelParams(model: ModelConfig, seed: number, options: { con
  * Returns the batch's loss.
  */
 export async function trainingStep(model: ModelConfig, params: Params, optimizer: tf.Optimizer, batch: ClozeBatch, context: LossContext, learningRate: number, decay?: { rate: number; weights: tf.Variable[] }, clipNorm = 0): Promise<number> {
-  if (optimizer instanceof FlatAdam) {
-    optimizer.learningRate = learningRate;
-    const flatLoss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => lossOf(model, params, batch, context));
-      optimizer.applyTensors(grads, { clipNorm, ...(decay ? { decay: { rate: decay.rate, names: new Set(decay.weights.map((w) => w.name)) } } : {}) });
-      return value;
-    });
-    const value = (await flatLoss.data())[0]!;
-    flatLoss.dispose();
-    return value;
-  }
+  const flat = optimizer instanceof FlatAdam ? optimizer : undefined;
+  if (flat) flat.learningRate = learningRate;
   const loss = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => lossOf(model, params, batch, context));
-    optimizer.applyGradients((clipNorm > 0 ? clipByGlobalNorm(grads, clipNorm).grads : grads) as never);
+    // FlatAdam clips and decays in its own pass; any other optimizer gets them as tensor ops around its step.
+    if (flat) flat.applyTensors(grads, { clipNorm, ...(decay ? { decay: { rate: decay.rate, names: new Set(decay.weights.map((w) => w.name)) } } : {}) });
+    else optimizer.applyGradients((clipNorm > 0 ? clipByGlobalNorm(grads, clipNorm).grads : grads) as never);
     return value;
   });
-  if (decay) tf.tidy(() => decay.weights.forEach((v) => v.assign(tf.mul(v, 1 - learningRate * decay.rate))));
+  if (decay && !flat) tf.tidy(() => decay.weights.forEach((v) => v.assign(tf.mul(v, 1 - learningRate * decay.rate))));
   const value = (await loss.data())[0]!;
   loss.dispose();
   return value;
