@@ -1,8 +1,16 @@
 import { BundleError, type BundleManifest } from './bundle.js';
 import { maskToken, type ModelConfig, type Params } from './bert4rec.js';
 import { flareFeatures, textContext } from './flare.js';
-import { encodeTextFeatures, openTextEncoder, type TextEncoder } from './text-encoder/index.js';
+import { encodeTextFeatures, openTextEncoder, type TextEncoder, type TextFeatureOptions, type TextFeatures } from './text-encoder/index.js';
 import { tf } from './tf.js';
+
+/** Tokens of a critique text Flare reads, the same in training (category paths) and serving (the user's words). */
+export const CRITIQUE_TEXT_MAX_TOKENS = 32;
+
+/** Critique texts through the frozen encoder as Flare reads them: lowercased, cut, pooled to the model's critique tokens. */
+export function encodeCritiqueTexts(encoder: TextEncoder, texts: readonly string[], critiqueTokens: number, options: Pick<TextFeatureOptions, 'cacheDir' | 'log'> = {}): Promise<TextFeatures> {
+  return encodeTextFeatures(encoder, texts.map((t) => t.toLowerCase()), { maxTokens: CRITIQUE_TEXT_MAX_TOKENS, poolTo: critiqueTokens, ...options });
+}
 
 /**
  * Critiques in the user's own words for a Flare bundle: the text goes through the same frozen encoder the bundle was
@@ -40,7 +48,7 @@ export class FreeTextCritiques {
     const config: ModelConfig = this.manifest.config;
     const flare = config.flare!;
     const encoder = await this.open();
-    const states = await encodeTextFeatures(encoder, texts.map((t) => t.toLowerCase()), { maxTokens: 32, poolTo: flare.critiqueTokens });
+    const states = await encodeCritiqueTexts(encoder, texts, flare.critiqueTokens);
     const noItems = { count: 0, tokens: flare.textTokens, dim: states.dim, states: new Float32Array(0), mask: new Uint8Array(0) };
     const features = flareFeatures(noItems, states);
     return tf.tidy(() => {

@@ -1,18 +1,6 @@
 import { categoryPath, sharedPrefixLength, type Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS } from '../model/critique.js';
 
-/** Small deterministic PRNG (mulberry32) so mutated test sets are reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The valid precise critiques of a catalog: distinct paths of the first four levels that at least `minItems`
  * items carry (section 4.6 requires five), as level lists.

@@ -1,4 +1,5 @@
-import { seededRandom } from './critique-experiments.js';
+import { leaveOneOut } from '../model/dataset.js';
+import { seededRandom, shuffle } from './random.js';
 
 /** One evaluation case: the model sees `history` and must rank `target` first. */
 export interface EvalCase {
@@ -13,10 +14,11 @@ export function leaveOneOutCases(sequences: readonly Int32Array[]): { train: Int
   const valid: EvalCase[] = [];
   const test: EvalCase[] = [];
   sequences.forEach((s, user) => {
-    if (s.length < 3) return;
-    train.push(s.subarray(0, s.length - 2));
-    valid.push({ user, history: s.subarray(0, s.length - 2), target: s[s.length - 2]! });
-    test.push({ user, history: s.subarray(0, s.length - 1), target: s[s.length - 1]! });
+    const split = leaveOneOut(s);
+    if (!split) return;
+    train.push(split.train);
+    valid.push({ user, history: split.validHistory, target: split.validTarget });
+    test.push({ user, history: split.testHistory, target: split.testTarget });
   });
   return { train, valid, test };
 }
@@ -26,12 +28,7 @@ export function leaveOneOutCases(sequences: readonly Int32Array[]): { train: Int
  * they match the length of the leave-one-out setting, and held-out users are evaluated on their last item.
  */
 export function unseenUserCases(sequences: readonly Int32Array[], seed: number): { train: Int32Array[]; valid: EvalCase[]; test: EvalCase[] } {
-  const random = seededRandom(seed);
-  const order = sequences.map((_, i) => i).filter((i) => sequences[i]!.length >= 3);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle(sequences.map((_, i) => i).filter((i) => sequences[i]!.length >= 3), seededRandom(seed));
   const nTrain = Math.round(order.length * 0.8);
   const nValid = Math.round(order.length * 0.1);
   const toCase = (user: number): EvalCase => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Catalog } from '../model/catalog.js';
 import type { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import { flareFeatures, type FlareFeatures } from '../model/flare.js';
+import { encodeCritiqueTexts } from '../model/free-text-critique.js';
 import type { TrainConfig } from './train.js';
 import { encodeTextFeatures, itemDescription, openTextEncoder, type EncoderInfo } from '../model/text-encoder/index.js';
 
@@ -36,9 +37,8 @@ export async function catalogTextFeatures(catalog: Catalog, vocabulary: Critique
     const descriptions = catalog.items.map((item) => itemDescription(item));
     log(`text features: ${descriptions.length} item descriptions and ${vocabulary.size} critique paths through ${encoder.info.name}`);
     const items = await encodeTextFeatures(encoder, descriptions, { maxTokens: settings.maxTextTokens, poolTo: settings.textTokens, cacheDir: join(settings.cacheDir, 'items'), log });
-    const critiqueTexts = vocabulary.paths.map((p) => p.toLowerCase());
-    const critiques = critiqueTexts.length
-      ? await encodeTextFeatures(encoder, critiqueTexts, { maxTokens: 32, poolTo: settings.critiqueTokens, cacheDir: join(settings.cacheDir, 'critiques'), log })
+    const critiques = vocabulary.paths.length
+      ? await encodeCritiqueTexts(encoder, vocabulary.paths, settings.critiqueTokens, { cacheDir: join(settings.cacheDir, 'critiques'), log })
       : { count: 0, tokens: settings.critiqueTokens, dim: items.dim, states: new Float32Array(0), mask: new Uint8Array(0) };
     if (items.truncated) log(`text features: ${items.truncated} descriptions were longer than ${settings.maxTextTokens} tokens and were cut`);
     return { features: flareFeatures(items, critiques), encoder: encoder.info };

@@ -15,7 +15,7 @@ import { loadOptimizerState, saveOptimizerState, writeCheckpoint, type Checkpoin
 import { DataParallelTrainer } from './parallel/trainer.js';
 import { clipByGlobalNorm } from './gradient-clip.js';
 import { FlatAdam } from './flat-adam.js';
-import { seededRandom } from './critique-experiments.js';
+import { seededRandom, shuffle } from './random.js';
 import { evaluateRanking, type EvaluationResult } from './evaluate-ranking.js';
 import type { EvalCase } from './splits.js';
 
@@ -380,14 +380,6 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
   const outputRows = model.flare?.outputText ? tf.add(params.item_embedding!, requireOutputText(context)) : undefined;
   const mlm = softmaxCrossEntropy(logitsFromVectors(params, vectors, outputRows), tf.tensor1d(batch.labels, 'int32'));
   return (contrastive ? tf.add(mlm, contrastive) : mlm) as tf.Scalar;
-}
-
-function shuffle<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, MessageFlags, Partials, RESTEvents, SimpleShardingStrategy, type ClientOptions, type Interaction, type Message, type WebSocketOptions } from 'discord.js';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { InFlight } from '../../bot/in-flight.js';
 import { ConfigError } from '../common/env.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { slashCommands } from './commands/index.js';
@@ -55,14 +56,12 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
   const logger = (deps.logger ?? createLogger({ secrets: [config.token] })).child({ platform: 'discord' });
   const handlerDeps: DiscordDeps = { engine: deps.engine, logger, refineValues: new RefineValues() };
   const client = createDiscordClient(config);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   let accepting = true;
 
   const track = (what: string, work: () => Promise<void>) => {
     if (!accepting) return;
-    const run = work().catch((error: unknown) => logger.error(`${what} failed`, { error }));
-    inFlight.add(run);
-    void run.finally(() => inFlight.delete(run));
+    void inFlight.track(work().catch((error: unknown) => logger.error(`${what} failed`, { error })));
   };
 
   const onInteraction = (interaction: Interaction) => track('interaction', () => routeInteraction(interaction, handlerDeps));
@@ -96,7 +95,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
       client.off(Events.MessageCreate, onMessage);
-      await Promise.allSettled([...inFlight]);
+      await inFlight.settled();
       await client.destroy();
       logger.info('disconnected from Discord');
     })());

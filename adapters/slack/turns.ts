@@ -1,4 +1,5 @@
 import type { ConversationHandler, Reply, Turn } from '../../bot/conversation-types.js';
+import { InFlight } from '../../bot/in-flight.js';
 import type { Logger } from '../common/logger.js';
 
 export const TURN_FAILED_TEXT = 'Sorry, something went wrong with that message. Your history is safe; please try again.';
@@ -9,7 +10,7 @@ export const TURN_FAILED_TEXT = 'Sorry, something went wrong with that message. 
  * rejects, so one user's failure cannot reach the process or another user.
  */
 export class TurnRunner {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
 
   constructor(
     private readonly engine: ConversationHandler,
@@ -17,15 +18,12 @@ export class TurnRunner {
   ) {}
 
   run(turn: Turn, deliver: (reply: Reply) => Promise<void>): Promise<void> {
-    const job = this.answer(turn, deliver);
-    this.inFlight.add(job);
-    void job.finally(() => this.inFlight.delete(job));
-    return job;
+    return this.inFlight.track(this.answer(turn, deliver));
   }
 
   /** Resolves once every turn started so far (and any started meanwhile) has been answered. */
-  async drain(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  drain(): Promise<void> {
+    return this.inFlight.settled();
   }
 
   private async answer(turn: Turn, deliver: (reply: Reply) => Promise<void>): Promise<void> {

@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../command.js';
-import { readCatalogItems } from '../commands/encode.js';
+import { readCatalogItems } from '../../training/loaders/catalog-items.js';
 import {
   DEFAULT_TEXT_FEATURES,
   encodeTextFeatures,

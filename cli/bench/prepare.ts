@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 
 /** Writes a raw Amazon 2018 review + meta pair shaped like Clothing (9.2 reviews a user, 376k items, skewed popularity). */
 async function writeSyntheticClothing(dir: string, reviews: number): Promise<void> {

@@ -11,7 +11,7 @@ import { exportOnnx } from '../../model/onnx/export-bundle.js';
 import { DEFAULT_CANDIDATES, defaultScoringGraph, TWO_STAGE_MIN_ITEMS, type ScoringGraph } from '../../model/onnx/inference-graph.js';
 import { loadBundle, type LoadedModel } from '../../model/recommend.js';
 import { tf } from '../../model/tf.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
 
 const TARGETS = { inProcessP50MsAt376k: 5, serverP99MsAt40kC64: 100 };

@@ -6,7 +6,7 @@ import type { ModelConfig, Params } from '../../model/bert4rec.js';
 import { Catalog, type Item } from '../../model/catalog.js';
 import { flareFeatures } from '../../model/flare.js';
 import { backendLine, initBackend, tf } from '../../model/tf.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { DataParallelTrainer, type StepTiming } from '../../training/parallel/trainer.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
 import { clozeBatch, critiqueVocabularyFor, initModelParams, modelConfigFor, resolveConfig, trainingStep, type ClozeBatch, type LossContext } from '../../training/train.js';

@@ -1,30 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
-import type { Item } from '../../model/catalog.js';
-import { readItems } from '../../model/dataset.js';
 import { DEFAULT_DESCRIPTION_FIELDS, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
 import { featureSettings } from '../../training/text-features.js';
 import { DEFAULT_TRAIN_CONFIG } from '../../training/train.js';
-import { detectSource } from '../../training/loaders/detect.js';
-import { readLcRec } from '../../training/loaders/lcrec.js';
-import { ProblemCollector } from '../../training/loaders/problems.js';
-import { readUniSRec } from '../../training/loaders/unisrec.js';
-
-/** The items of a prepared dataset folder, an LC-Rec folder or a UniSRec folder (raw Amazon files need `prepare`). */
-export async function readCatalogItems(path: string): Promise<Item[]> {
-  const source = detectSource(path);
-  switch (source.kind) {
-    case 'prepared':
-      return readItems(source.dir);
-    case 'lcrec':
-      return readLcRec(source.inter, source.item, new ProblemCollector()).items;
-    case 'unisrec':
-      return (await readUniSRec(source.paths, new ProblemCollector())).items;
-    case 'amazon-raw':
-      throw new UsageError(`${path} holds raw Amazon review files: run \`flarechat prepare\` first and encode the prepared folder`);
-  }
-}
+import { readCatalogItems } from '../../training/loaders/catalog-items.js';
 
 /** The item-feature cache `flarechat train --model flare` reads, so an encoded catalog is not encoded again. */
 export function defaultFeatureCache(): string {

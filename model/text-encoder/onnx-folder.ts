@@ -97,7 +97,7 @@ export async function openOnnxFolder(folder: string, expectedDim?: number): Prom
   // tokenizers.js leaves out-of-vocabulary words undefined in WordLevel models instead of mapping them to unk_token.
   const unknownId = (typeof unknownToken === 'string' ? tokenizer.token_to_id(unknownToken) : undefined) ?? 0;
   const tokenize = (text: string): Tokenized => {
-    const { text: cut, cut: wasCut } = cutToCharacters(cleanText(text, false), maxTokens * CHARS_PER_TOKEN);
+    const { text: cut, cut: wasCut } = cutToCharacters(cleanText(text), maxTokens * CHARS_PER_TOKEN);
     const ids = (tokenizer.encode(cut).ids as (number | undefined)[]).map((id) => id ?? unknownId);
     return { ids: ids.slice(0, maxTokens), truncated: wasCut || ids.length > maxTokens };
   };

@@ -2,10 +2,24 @@
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
 const WHITESPACE_RUN = /\s+/gu;
 
-/** Control characters to spaces, whitespace runs to one space, trimmed; optionally lowercased. */
-export function cleanText(text: string, lowercase: boolean): string {
-  const cleaned = text.replace(INVISIBLE, ' ').replace(WHITESPACE_RUN, ' ').trim();
-  return lowercase ? cleaned.toLowerCase() : cleaned;
+const MARKUP_TAG = /<[^>]*>/g;
+const HTML_ENTITY = /&(amp|quot|#39|lt|gt|nbsp);/g;
+const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>', '&nbsp;': ' ' };
+
+export interface CleanTextOptions {
+  /** Remove HTML tags and decode the common entities first (catalog sources that carry markup). */
+  markup?: boolean;
+  lowercase?: boolean;
+}
+
+/**
+ * The one text cleaning of catalog and user text: optionally markup removed, control and format characters to
+ * spaces, whitespace runs to one space, trimmed, optionally lowercased.
+ */
+export function cleanText(text: string, options: CleanTextOptions = {}): string {
+  const unmarked = options.markup ? text.replace(MARKUP_TAG, ' ').replace(HTML_ENTITY, (m) => HTML_ENTITIES[m] ?? m) : text;
+  const cleaned = unmarked.replace(INVISIBLE, ' ').replace(WHITESPACE_RUN, ' ').trim();
+  return options.lowercase ? cleaned.toLowerCase() : cleaned;
 }
 
 /**

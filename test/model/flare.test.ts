@@ -12,7 +12,7 @@ import { loadBundle } from '../../model/recommend.js';
 import { exportOnnx } from '../../model/onnx/export-bundle.js';
 import { scoreItems } from '../../model/scorer.js';
 import { initBackend, tf } from '../../model/tf.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { catalogTextFeatures } from '../../training/text-features.js';

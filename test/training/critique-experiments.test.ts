@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Catalog, categoryPath, sharedPrefixLength, type Item } from '../../model/catalog.js';
 import { critiqueFor, prefixCounts } from '../../model/critique.js';
-import { idealRelevances, mutateCritique, seededRandom, validCritiques } from '../../training/critique-experiments.js';
+import { idealRelevances, mutateCritique, validCritiques } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { catNdcgAtK } from '../../training/metrics.js';
 
 const item = (id: string, ...categories: string[]): Item => ({ id, title: id, categories });

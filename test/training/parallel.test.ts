@@ -6,7 +6,7 @@ import type { Params } from '../../model/bert4rec.js';
 import { loadDataset, type Dataset } from '../../model/dataset.js';
 import { flareFeatures, type FlareFeatures } from '../../model/flare.js';
 import { initBackend, tf } from '../../model/tf.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { DataParallelTrainer } from '../../training/parallel/trainer.js';
 import { shardBatch } from '../../training/parallel/shard.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';

@@ -9,7 +9,7 @@ import { CritiqueVocabulary } from '../../model/critique-vocabulary.js';
 import { loadDataset, type Dataset } from '../../model/dataset.js';
 import { loadBundle } from '../../model/recommend.js';
 import { initBackend, tf } from '../../model/tf.js';
-import { seededRandom } from '../../training/critique-experiments.js';
+import { seededRandom } from '../../training/random.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { clozeBatch, lossOf, modelConfigFor, resolveConfig, trainModel } from '../../training/train.js';

@@ -1,7 +1,8 @@
 import { categoryPath, sharedPrefixLength } from '../../model/catalog.js';
 import { critiqueFor, prefixCounts, type CritiqueMode } from '../../model/critique.js';
 import type { Dataset } from '../../model/dataset.js';
-import { idealRelevances, mutateCritique, seededRandom, validCritiques } from '../critique-experiments.js';
+import { idealRelevances, mutateCritique, validCritiques } from '../critique-experiments.js';
+import { seededRandom } from '../random.js';
 import { evaluateRanking, type EvaluationResult } from '../evaluate-ranking.js';
 import { catNdcgAtK, topK } from '../metrics.js';
 import { leaveOneOutCases, unseenUserCases, withoutRepeatedItems, type EvalCase } from '../splits.js';

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Item } from '../../model/catalog.js';
+import { cleanText } from '../../model/text-encoder/text-cleaning.js';
+import { fnv1a } from '../hash.js';
 import { readLines } from './lines.js';
 import type { ProblemCollector } from './problems.js';
 
@@ -57,16 +59,6 @@ function intern(id: string, index: Map<string, number>, list: string[]): number 
   return n;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 export async function readAmazonReviews(paths: string[], problems: ProblemCollector): Promise<ReviewTable> {
   const table = new ReviewTable();
   for (const path of paths) {
@@ -108,16 +100,6 @@ export function parsePrice(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>', '&nbsp;': ' ' };
-
-export function cleanText(value: string): string {
-  return value
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|quot|#39|lt|gt|nbsp);/g, (m) => HTML_ENTITIES[m] ?? m)
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /**
  * Reads meta_<Category>.json(.gz), keeping only items `wanted` (those that have reviews), so the catalog of
  * a 15M-line meta file never sits in memory whole.
@@ -141,16 +123,16 @@ export async function readAmazonMeta(paths: string[], wanted: Set<string>, probl
         continue;
       }
       if (!wanted.has(asin) || items.has(asin)) continue;
-      const title = typeof record.title === 'string' ? cleanText(record.title) : '';
+      const title = typeof record.title === 'string' ? cleanText(record.title, { markup: true }) : '';
       const categories = Array.isArray(record.category)
-        ? record.category.filter((c): c is string => typeof c === 'string').map(cleanText).filter((c) => c.length > 0 && c.length < 100)
+        ? record.category.filter((c): c is string => typeof c === 'string').map((c) => cleanText(c, { markup: true })).filter((c) => c.length > 0 && c.length < 100)
         : [];
       const item: Item = { id: asin, title, categories };
-      if (typeof record.brand === 'string' && cleanText(record.brand)) item.brand = cleanText(record.brand);
+      if (typeof record.brand === 'string' && cleanText(record.brand, { markup: true })) item.brand = cleanText(record.brand, { markup: true });
       const price = parsePrice(record.price);
       if (price !== undefined) item.price = price;
       const description = Array.isArray(record.description) ? record.description.join(' ') : record.description;
-      if (typeof description === 'string' && description.length > 0) item.description = cleanText(description).slice(0, 2000);
+      if (typeof description === 'string' && description.length > 0) item.description = cleanText(description, { markup: true }).slice(0, 2000);
       items.set(asin, item);
     }
   }

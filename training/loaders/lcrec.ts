@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Item } from '../../model/catalog.js';
 import type { Interactions } from '../preprocess.js';
-import { cleanText } from './amazon-raw.js';
+import { cleanText } from '../../model/text-encoder/text-cleaning.js';
 import type { ProblemCollector } from './problems.js';
 
 /** LC-Rec joins category levels with a bare comma; commas followed by a space belong to a level's name. */
@@ -38,7 +38,7 @@ export function readLcRec(interPath: string, itemPath: string, problems: Problem
       continue;
     }
     const v = value as Record<string, unknown>;
-    const title = typeof v.title === 'string' ? cleanText(v.title) : '';
+    const title = typeof v.title === 'string' ? cleanText(v.title, { markup: true }) : '';
     if (!title) problems.add('missing-title', `${itemName}#${id}`);
     const item: Item = { id, title, categories: typeof v.categories === 'string' ? splitLcRecCategories(v.categories) : [] };
     if (typeof v.brand === 'string' && v.brand.trim()) item.brand = v.brand.trim();

@@ -1,17 +1,14 @@
 import type { ModelConfig, Params } from '../../model/bert4rec.js';
 import { tf } from '../../model/tf.js';
 import { FlatAdam } from '../flat-adam.js';
+import { fnv1a, FNV1A_OFFSET } from '../hash.js';
 import { lossOf, type LossContext } from '../train.js';
 import type { BatchShard } from './shard.js';
 import { reducedOf, slotOf, type ApplyMessage, type GradientBuffers, type InitMessage, type OptimizerSnapshot, type StepMessage, type WeightLayout } from './protocol.js';
 
 /** FNV-1a over the bit patterns of every weight: equal only if the replicas are bit-for-bit identical. */
 export function weightsChecksum(arrays: readonly Float32Array[]): string {
-  let hash = 0x811c9dc5;
-  for (const a of arrays) {
-    const bits = new Uint32Array(a.buffer, a.byteOffset, a.length);
-    for (let i = 0; i < bits.length; i++) hash = Math.imul(hash ^ bits[i]!, 0x01000193) >>> 0;
-  }
+  const hash = arrays.reduce((h, a) => fnv1a(new Uint32Array(a.buffer, a.byteOffset, a.length), h), FNV1A_OFFSET);
   return hash.toString(16).padStart(8, '0');
 }
 

@@ -37,7 +37,7 @@ export function useLiteTokenizer(tokenizer: SentencePieceTokenizer, maxTokens: n
   // One more character than can possibly fill the budget, so a cut text still yields maxTokens pieces.
   const maxChars = maxTokens * tokenizer.longestPiece + 1;
   return (text) => {
-    const { text: cut, cut: wasCut } = cutToCharacters(cleanText(text, true), maxChars);
+    const { text: cut, cut: wasCut } = cutToCharacters(cleanText(text, { lowercase: true }), maxChars);
     const ids = tokenizer.encode(cut).filter((id) => id !== UNKNOWN_ID);
     return { ids: ids.slice(0, maxTokens), truncated: wasCut || ids.length > maxTokens };
   };

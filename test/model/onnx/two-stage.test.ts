@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CANDIDATES, defaultScoringGraph, TWO_STAGE_MIN_ITEMS } from '../../../model/onnx/inference-graph.js';
 import { loadBundle, type LoadedModel, type RecommendQuery } from '../../../model/recommend.js';
-import { seededRandom } from '../../../training/critique-experiments.js';
+import { seededRandom } from '../../../training/random.js';
 import { syntheticExportedPair } from './exported-bundle.js';
 
 const ITEMS = 60_000;
