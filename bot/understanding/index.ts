@@ -10,6 +10,10 @@ export type { CategoryNode } from '../critique-parser.js';
 export interface UnderstandingOptions {
   /** The critique vocabulary (prompts/critique-vocabulary.json by default). */
   words?: CritiqueWords;
+  /** The bundle folder the catalog came from (where its understanding index lives). */
+  bundleDir?: string;
+  /** Where indexes of other catalogs are cached (FLARECHAT_DATA_DIR by default). */
+  dataDir?: string;
 }
 
 const leafOf = (path: string) => path.split(' - ').at(-1) ?? path;
@@ -46,6 +50,11 @@ export class MessageUnderstanding {
 
   largestChild(path: string): CategoryNode | undefined {
     return this.parser.largestChild(path);
+  }
+
+  /** How messages are read, for reports. */
+  get mode(): string {
+    return 'the original CritiqueParser and engine patterns';
   }
 
   async close(): Promise<void> {}

@@ -1,30 +1,131 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CritiqueParser } from '../../bot/critique-parser.js';
-import { evaluatePhrases, type PhraseCase } from '../../bot/critique-evaluation.js';
-import { loadCritiqueWords } from '../../bot/prompts.js';
-import { loadBundleWeights } from '../../model/bundle.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Catalog, type Item } from '../../model/catalog.js';
+import { readBundleManifest } from '../../model/bundle.js';
+import { isPreparedDataset, readItems } from '../../model/dataset.js';
+import { MessageUnderstanding } from '../../bot/understanding/index.js';
+import type { InterpretContext, Interpretation, ShownItem } from '../../bot/understanding/interpretation.js';
+import { parsePhraseTable, PhraseTableError, scoreTable, type PhraseTable, type TableScore } from '../../bot/understanding/phrase-table.js';
+import { UsageError } from '../command.js';
 import { markdownTable, writeReport } from '../../training/report.js';
 
 const root = join(import.meta.dirname, '..', '..');
+const DEFAULT_BUNDLE = join(root, 'demo', 'bundle');
+const DEFAULT_TABLES = ['scientific-lcrec.dev.tsv', 'scientific-lcrec.test.tsv', 'demo-original.tsv'].map((f) => join(root, 'test', 'fixtures', 'phrases', f));
 
-/** npm run bench:critique: the critique parser on the phrase table, written to reports/critique-phrases.json/.md. */
-export async function run(): Promise<number> {
-  const cases = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'critique-phrases.json'), 'utf8')) as PhraseCase[];
-  const parser = new CritiqueParser(loadBundleWeights(join(root, 'demo', 'bundle')).catalog, loadCritiqueWords());
+export const HELP = `Usage: flarechat bench critique [--catalog <prepared dataset folder or bundle>] [--phrases <file.tsv>]...
+
+Scores the message understanding on phrase tables (TSV: phrase, expected, kind; see bot/understanding/phrase-table.ts).
+Without options: the repository's own tables on the demo bundle, written to reports/critique-phrases.json/.md.
+  --catalog DIR     a folder written by \`flarechat prepare\` (dataset.json + items.jsonl) or a bundle (manifest.json)
+  --phrases FILE    a phrase table; repeat for several (scored together and per table)
+  --lexical         without the text encoder (stems and TF-IDF only)
+The last line is "accuracy X over N phrases".
+`;
+
+/** A prepared dataset folder or a bundle folder, as a Catalog. */
+export async function loadCatalogFolder(dir: string): Promise<{ catalog: Catalog; bundleDir?: string }> {
+  if (!existsSync(dir)) throw new UsageError(`--catalog ${dir} does not exist`);
+  if (isPreparedDataset(dir)) return { catalog: new Catalog(await readItems(dir)) };
+  if (existsSync(join(dir, 'manifest.json'))) {
+    readBundleManifest(dir);
+    const items = readFileSync(join(dir, 'catalog.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Item);
+    return { catalog: new Catalog(items), bundleDir: dir };
+  }
+  throw new UsageError(`--catalog ${dir} is neither a prepared dataset (dataset.json + items.jsonl) nor a bundle (manifest.json); run \`flarechat prepare\` on it first`);
+}
+
+/** The shown list a table names (`# shown:` catalog ids), as the engine would pass it. */
+export function shownList(catalog: Catalog, ids: readonly string[], source: string): ShownItem[] {
+  return ids.map((id, i) => {
+    const index = catalog.indexOf(id);
+    if (index === undefined) throw new UsageError(`${source}: the shown item "${id}" is not in this catalog; remove the "# shown:" line or use this catalog's ids`);
+    const item = catalog.item(index);
+    return { rank: i + 1, index, title: item.title, brand: item.brand, categories: item.categories, price: item.price };
+  });
+}
+
+export interface TableRun {
+  file: string;
+  score: TableScore;
+  problems: PhraseTable['problems'];
+  msPerPhrase: number;
+}
+
+export async function runTable(understanding: MessageUnderstanding, catalog: Catalog, file: string): Promise<TableRun> {
+  if (!existsSync(file)) throw new UsageError(`--phrases ${file} does not exist`);
+  let table: PhraseTable;
+  try {
+    table = parsePhraseTable(readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    if (error instanceof PhraseTableError) throw new UsageError(error.message);
+    throw error;
+  }
+  const context: InterpretContext = { shown: shownList(catalog, table.shown, file) };
+  const interpretations: Interpretation[] = [];
   const started = performance.now();
-  const result = evaluatePhrases(parser, cases);
-  const msPerPhrase = (performance.now() - started) / cases.length;
-  const markdown = [
-    '# Critique phrases: free text to a category of the demo catalog',
+  for (const row of table.rows) interpretations.push(await understanding.interpret(row.phrase, context));
+  const msPerPhrase = table.rows.length ? (performance.now() - started) / table.rows.length : 0;
+  return { file, score: scoreTable(table.rows, interpretations), problems: table.problems, msPerPhrase };
+}
+
+function summary(runs: readonly TableRun[]): { accuracy: number; total: number; correct: number } {
+  const total = runs.reduce((s, r) => s + r.score.total, 0);
+  const correct = runs.reduce((s, r) => s + r.score.correct, 0);
+  return { accuracy: total ? correct / total : 0, total, correct };
+}
+
+function markdownFor(catalogDir: string, runs: readonly TableRun[], mode: string): string {
+  const all = summary(runs);
+  const parts = [
+    '# Critique phrases: what people type, understood against the catalog',
     '',
-    `Accuracy **${result.accuracy.toFixed(3)}** on ${result.total} phrases (${msPerPhrase.toFixed(1)} ms a phrase). Correct means the exact expected category (right depth), negation detected for negations, and no category guessed for nonsense.`,
+    `Catalog ${catalogDir}; understanding: ${mode}. Accuracy **${all.accuracy.toFixed(3)}** over ${all.total} phrases. A row is right when the message steers to a path holding the expected node, excludes at or below a NOT: node, asks back / says the catalog lacks it / takes it as small talk for NONE, refers to the expected shown items (REF:) or reads the attribute (ATTR:). Regenerate: \`npx flarechat bench critique\`.`,
     '',
-    markdownTable(['kind', 'correct', 'total'], Object.entries(result.byKind).map(([k, v]) => [k, v.correct, v.total])),
-    '',
-    markdownTable(['phrase', 'kind', 'mapped to', 'correct'], result.results.map((r) => [r.text, r.kind, r.got, r.correct ? 'yes' : '**no**'])),
-  ].join('\n');
-  writeReport(join(root, 'reports'), 'critique-phrases', { accuracy: result.accuracy, total: result.total, msPerPhrase, byKind: result.byKind, results: result.results }, markdown);
-  process.stdout.write(`critique phrase accuracy ${result.accuracy.toFixed(3)} over ${result.total} phrases (reports/critique-phrases.md)\n`);
+    markdownTable(['table', 'accuracy', 'phrases', 'ms a phrase'], runs.map((r) => [basename(r.file), r.score.accuracy.toFixed(3), r.score.total, r.msPerPhrase.toFixed(1)])),
+  ];
+  for (const r of runs) {
+    parts.push('', `## ${basename(r.file)}`, '', markdownTable(['kind', 'correct', 'total'], Object.entries(r.score.byKind).map(([k, v]) => [k, v.correct, v.total])));
+    parts.push('', markdownTable(['phrase', 'expected', 'understood', 'correct'], r.score.results.map((x) => [x.phrase, x.expected, x.got, x.correct ? 'yes' : '**no**'])));
+  }
+  return parts.join('\n');
+}
+
+/** npm run bench:critique: the understanding on phrase tables; the default run writes reports/critique-phrases.json/.md. */
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { catalog: { type: 'string' }, phrases: { type: 'string', multiple: true }, lexical: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${HELP}`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const isDefault = values.catalog === undefined && values.phrases === undefined;
+  if (!isDefault && (values.catalog === undefined || values.phrases === undefined)) throw new UsageError('give both --catalog and --phrases (or neither, for the repository\'s own tables on the demo bundle)');
+  const catalogDir = resolve(values.catalog ?? DEFAULT_BUNDLE);
+  const files = (values.phrases ?? DEFAULT_TABLES).map((f) => resolve(f));
+  const { catalog, bundleDir } = await loadCatalogFolder(catalogDir);
+  const understanding = values.lexical ? new MessageUnderstanding(catalog) : await MessageUnderstanding.open(catalog, { bundleDir });
+  const runs: TableRun[] = [];
+  try {
+    for (const file of files) runs.push(await runTable(understanding, catalog, file));
+  } finally {
+    await understanding.close();
+  }
+  for (const r of runs) {
+    const kinds = Object.entries(r.score.byKind).map(([k, v]) => `${k} ${v.correct}/${v.total}`).join(', ');
+    process.stdout.write(`${basename(r.file)}: ${r.score.accuracy.toFixed(3)} over ${r.score.total} (${kinds})${r.problems.length ? `; ${r.problems.length} unreadable lines skipped (first: line ${r.problems[0]!.line}, ${r.problems[0]!.reason})` : ''}\n`);
+  }
+  const all = summary(runs);
+  if (isDefault) {
+    const mode = understanding.mode;
+    writeReport(join(root, 'reports'), 'critique-phrases', { accuracy: all.accuracy, total: all.total, correct: all.correct, catalog: 'demo/bundle', mode, tables: runs.map((r) => ({ table: basename(r.file), accuracy: r.score.accuracy, total: r.score.total, msPerPhrase: r.msPerPhrase, byKind: r.score.byKind, results: r.score.results })) }, markdownFor('demo/bundle', runs, mode));
+    process.stdout.write('wrote reports/critique-phrases.json and .md\n');
+  }
+  process.stdout.write(`accuracy ${all.accuracy.toFixed(3)} over ${all.total} phrases\n`);
   return 0;
 }
