@@ -56,13 +56,16 @@ export class ConversationEngine implements ConversationHandler {
     return render(this.t, key, values);
   }
 
-  private async handleNow(turn: Turn): Promise<Reply> {
-    const state = await this.options.store.get(turn.userId);
-    const reply = turn.kind === 'action' ? await this.onAction(state, turn) : await this.onText(state, turn.text);
-    if (reply.deleted) await this.options.store.delete(turn.userId);
-    else await this.options.store.put(turn.userId, state);
-    delete reply.deleted;
-    return reply;
+  /**
+   * One turn as one atomic state change: if another process saved this user meanwhile, the store runs the turn again
+   * on the newer state, so the reply returned always describes the state that was saved (a turn's only side effects
+   * are model queries, which are safe to repeat).
+   */
+  private handleNow(turn: Turn): Promise<Reply> {
+    return this.options.store.change(turn.userId, async (state) => {
+      const { deleted, ...reply } = turn.kind === 'action' ? await this.onAction(state, turn) : await this.onText(state, turn.text);
+      return { state: deleted ? undefined : state, value: reply };
+    });
   }
 
   private async onAction(state: UserState, turn: Extract<Turn, { kind: 'action' }>): Promise<Reply & { deleted?: boolean }> {

@@ -1,14 +1,19 @@
 import pg from 'pg';
-import { capHistory, emptyState, StoreError, type SessionStore, type UserState } from './session-store.js';
+import { capHistory, changeWithRetry, emptyState, StoreError, type SessionStore, type StateChange, type UserState, type VersionedRows, type VersionedState } from './session-store.js';
 
-/** The store for several bot processes sharing users: one row a user, each write one statement (atomic). */
-export class PostgresSessionStore implements SessionStore {
+/**
+ * The store for several bot processes sharing users: one row a user with a version, each write one statement
+ * (atomic), turns saved by compare-and-set on the version (see SessionStore.change).
+ */
+export class PostgresSessionStore implements SessionStore, VersionedRows {
   private constructor(private readonly pool: pg.Pool, private readonly historyCap: number) {}
 
   static async open(url: string, options: { historyCap?: number } = {}): Promise<PostgresSessionStore> {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
     try {
-      await pool.query('CREATE TABLE IF NOT EXISTS flarechat_sessions (user_id TEXT PRIMARY KEY, state JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      await pool.query('CREATE TABLE IF NOT EXISTS flarechat_sessions (user_id TEXT PRIMARY KEY, state JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), version BIGINT NOT NULL DEFAULT 1)');
+      // Tables created before versions existed: every row starts at version 1.
+      await pool.query('ALTER TABLE flarechat_sessions ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 1');
     } catch (error) {
       await pool.end();
       // The URL may hold a password: name only the host.
@@ -24,14 +29,35 @@ export class PostgresSessionStore implements SessionStore {
     return new PostgresSessionStore(pool, options.historyCap ?? 200);
   }
 
+  async read(userId: string): Promise<VersionedState> {
+    const { rows } = await this.pool.query<{ state: UserState; version: string }>('SELECT state, version FROM flarechat_sessions WHERE user_id = $1', [userId]);
+    return rows[0] ? { state: { ...emptyState(), ...rows[0].state }, version: Number(rows[0].version) } : { state: emptyState(), version: 0 };
+  }
+
+  async write(userId: string, state: UserState | undefined, expected: number): Promise<boolean> {
+    if (state === undefined) {
+      if (expected === 0) return (await this.read(userId)).version === 0;
+      return (await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1 AND version = $2', [userId, expected])).rowCount === 1;
+    }
+    const json = JSON.stringify(capHistory(state, this.historyCap));
+    const result =
+      expected === 0
+        ? await this.pool.query('INSERT INTO flarechat_sessions (user_id, state, updated_at, version) VALUES ($1, $2, now(), 1) ON CONFLICT (user_id) DO NOTHING', [userId, json])
+        : await this.pool.query('UPDATE flarechat_sessions SET state = $2, updated_at = now(), version = version + 1 WHERE user_id = $1 AND version = $3', [userId, json, expected]);
+    return result.rowCount === 1;
+  }
+
   async get(userId: string): Promise<UserState> {
-    const { rows } = await this.pool.query<{ state: UserState }>('SELECT state FROM flarechat_sessions WHERE user_id = $1', [userId]);
-    return rows[0] ? { ...emptyState(), ...rows[0].state } : emptyState();
+    return (await this.read(userId)).state;
+  }
+
+  change<T>(userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T> {
+    return changeWithRetry(this, userId, turn);
   }
 
   async put(userId: string, state: UserState): Promise<void> {
     await this.pool.query(
-      'INSERT INTO flarechat_sessions (user_id, state, updated_at) VALUES ($1, $2, now()) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = now()',
+      'INSERT INTO flarechat_sessions (user_id, state, updated_at, version) VALUES ($1, $2, now(), 1) ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = now(), version = flarechat_sessions.version + 1',
       [userId, JSON.stringify(capHistory(state, this.historyCap))],
     );
   }

@@ -17,9 +17,23 @@ export interface UserState {
 
 export const emptyState = (): UserState => ({ history: [], dismissed: [], offset: 0 });
 
-/** Durable per-user state. Every write is one transaction: a crash leaves the previous or the new state, never half. */
+/** What one turn decided: the state to keep (or `undefined` to forget the user), and what to answer. */
+export interface StateChange<T> {
+  state: UserState | undefined;
+  value: T;
+}
+
+/**
+ * Durable per-user state. `change` is the only way turns write: it reads the state, runs the turn on it and saves
+ * the result only if nobody (in this or another process) saved that user in between; otherwise it runs the turn
+ * again on the newer state. So concurrent turns of one user from several processes all land, and the value returned
+ * always belongs to the state that was saved. Every write is one statement: a crash leaves the old or the new state.
+ */
 export interface SessionStore {
   get(userId: string): Promise<UserState> | UserState;
+  /** Runs `turn` on the user's state and saves what it returns, atomically against concurrent changes. */
+  change<T>(userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T>;
+  /** Unconditional writes (tests, imports); turns go through `change`. */
   put(userId: string, state: UserState): Promise<void> | void;
   delete(userId: string): Promise<void> | void;
   close(): Promise<void> | void;
@@ -34,7 +48,35 @@ export class StoreError extends Error {
   readonly userFacing = true;
 }
 
-export class SqliteSessionStore implements SessionStore {
+/** A user's row as read: its state and its version (0: no row yet). */
+export interface VersionedState {
+  state: UserState;
+  version: number;
+}
+
+/** The two row operations optimistic concurrency needs; each store implements them with one statement each. */
+export interface VersionedRows {
+  read(userId: string): Promise<VersionedState> | VersionedState;
+  /** Saves (or with `undefined` deletes) the row if it still has `expected` version; false when someone else won. */
+  write(userId: string, state: UserState | undefined, expected: number): Promise<boolean> | boolean;
+}
+
+/** Retries before a turn is given up (unsaved, so nothing acknowledged is lost); far above what contention needs. */
+export const MAX_CHANGE_ATTEMPTS = 100;
+
+/** Read, run, compare-and-set; on a lost race run the turn again on the winner's state (see SessionStore.change). */
+export async function changeWithRetry<T>(rows: VersionedRows, userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T> {
+  for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
+    const { state, version } = await rows.read(userId);
+    const outcome = await turn(state);
+    if (await rows.write(userId, outcome.state, version)) return outcome.value;
+    // Another process saved this user meanwhile: back off a little (random, so two losers do not collide again).
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+  }
+  throw new StoreError(`could not save the change for this user after ${MAX_CHANGE_ATTEMPTS} attempts (other processes kept changing it); nothing was saved, please try again`);
+}
+
+export class SqliteSessionStore implements SessionStore, VersionedRows {
   private readonly db: Database.Database;
   private readonly historyCap: number;
 
@@ -45,27 +87,65 @@ export class SqliteSessionStore implements SessionStore {
       this.db = new Database(path, { timeout: 2000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
-      this.db.exec('CREATE TABLE IF NOT EXISTS sessions (user_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL)');
+      // "forget me" must remove the bytes, not only the row: deleted content is overwritten with zeros.
+      this.db.pragma('secure_delete = ON');
+      this.db.exec('CREATE TABLE IF NOT EXISTS sessions (user_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1)');
+      // Files written before versions existed: every row starts at version 1.
+      const columns = this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'version')) this.db.exec('ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
     } catch (error) {
       throw new StoreError(`cannot open the session store ${path}: ${(error as Error).message} (check FLARECHAT_DATA_DIR and the file's permissions)`);
     }
   }
 
+  read(userId: string): VersionedState {
+    const row = this.db.prepare('SELECT state, version FROM sessions WHERE user_id = ?').get(userId) as { state: string; version: number } | undefined;
+    return row ? { state: { ...emptyState(), ...(JSON.parse(row.state) as UserState) }, version: row.version } : { state: emptyState(), version: 0 };
+  }
+
+  write(userId: string, state: UserState | undefined, expected: number): boolean {
+    if (state === undefined) {
+      if (expected === 0) return this.read(userId).version === 0;
+      const deleted = this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND version = ?').run(userId, expected).changes === 1;
+      if (deleted) this.checkpoint();
+      return deleted;
+    }
+    const json = JSON.stringify(capHistory(state, this.historyCap));
+    if (expected === 0) return this.db.prepare('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO NOTHING').run(userId, json, Date.now()).changes === 1;
+    return this.db.prepare('UPDATE sessions SET state = ?, updated_at = ?, version = version + 1 WHERE user_id = ? AND version = ?').run(json, Date.now(), userId, expected).changes === 1;
+  }
+
   get(userId: string): UserState {
-    const row = this.db.prepare('SELECT state FROM sessions WHERE user_id = ?').get(userId) as { state: string } | undefined;
-    return row ? { ...emptyState(), ...(JSON.parse(row.state) as UserState) } : emptyState();
+    return this.read(userId).state;
+  }
+
+  change<T>(userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T> {
+    return changeWithRetry(this, userId, turn);
   }
 
   put(userId: string, state: UserState): void {
     const capped = capHistory(state, this.historyCap);
-    this.db.prepare('INSERT INTO sessions (user_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at').run(userId, JSON.stringify(capped), Date.now());
+    this.db.prepare('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, version = version + 1').run(userId, JSON.stringify(capped), Date.now());
   }
 
   delete(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    if (this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes > 0) this.checkpoint();
+  }
+
+  /**
+   * After a deletion: copy the write-ahead log into the database file and truncate it, so the old page images that
+   * still hold the deleted user leave the -wal file (secure_delete has zeroed them in the database). A reader in
+   * another process can hold the checkpoint back; the next deletion's checkpoint (or the last close) completes it.
+   */
+  private checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   close(): void {
-    this.db.close();
+    try {
+      this.checkpoint();
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'flarechat.js');
+
+/** A `flarechat` command running as its own process, with its output collected as it arrives. */
+export interface FlarechatProcess {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout matches (polled on every chunk), or rejects when the process exits first. */
+  waitFor(pattern: RegExp): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env } });
+  let out = '';
+  let err = '';
+  const waiters: { pattern: RegExp; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const check = () => {
+    for (const w of [...waiters]) {
+      if (w.pattern.test(out)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    check();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      for (const w of waiters.splice(0)) w.reject(new Error(`flarechat ${args[0]} exited (${code ?? signal}) before printing ${w.pattern}: ${err.slice(-500)}`));
+      resolve({ code, signal });
+    }),
+  );
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(pattern) {
+      return new Promise((resolve, reject) => {
+        waiters.push({ pattern, resolve, reject });
+        check();
+        if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`flarechat ${args[0]} already exited`));
+      });
+    },
+  };
+}
+
+/**
+ * Titles of the demo catalog that "i have <title>" adds as themselves: unique (case-insensitively), no other title
+ * starting with them, and no words the engine reads as a command. Item ids keyed by title.
+ */
+export function distinctDemoTitles(count: number, skip = 0): { title: string; id: string }[] {
+  const items = readFileSync(join(ROOT, 'demo', 'bundle', 'catalog.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { id: string; title: string });
+  const lower = items.map((i) => i.title.toLowerCase());
+  const picked = items.filter((item, i) => {
+    const t = lower[i]!;
+    if (!/^[a-z0-9][a-z0-9 ,.\-()/&]{15,70}$/.test(t) || /cheaper|broader|narrower|specific|more|like/.test(t)) return false;
+    return lower.filter((other) => other.startsWith(t)).length === 1;
+  });
+  return picked.slice(skip, skip + count);
+}
+
+/** How many "Added ... to your history" acknowledgements a chat printed. */
+export const acknowledgedAdds = (stdout: string) => (stdout.match(/^Added ".*" \(matched your words\) to your history\.$/gm) ?? []).length;
