@@ -87,15 +87,30 @@ export function readBundleManifest(dir: string): BundleManifest {
   return manifest;
 }
 
+function parseCatalogLine(line: string, path: string, number: number): Item {
+  try {
+    return JSON.parse(line) as Item;
+  } catch {
+    throw new BundleError(`${path} line ${number} is not valid JSON (a truncated or damaged copy): copy the bundle again or retrain`);
+  }
+}
+
 export function loadBundleWeights(dir: string): LoadedWeights {
   const manifest = readBundleManifest(dir);
-  const bytes = readFileSync(join(dir, 'weights.bin'));
+  const weightsPath = join(dir, 'weights.bin');
+  if (!existsSync(weightsPath)) throw new BundleError(`${weightsPath} is missing: the bundle is incomplete; copy the whole folder again or retrain`);
+  const bytes = readFileSync(weightsPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== manifest.weightsSha256) throw new BundleError(`${join(dir, 'weights.bin')} is corrupt (checksum mismatch): retrain or copy the bundle again`);
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const params: Record<string, tf.Tensor> = {};
   for (const w of manifest.weights) params[w.name] = tf.tensor(all.subarray(w.offset, w.offset + w.length), w.shape);
-  const items = readFileSync(join(dir, 'catalog.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Item);
+  const catalogPath = join(dir, 'catalog.jsonl');
+  if (!existsSync(catalogPath)) throw new BundleError(`${catalogPath} is missing: the bundle is incomplete; copy the whole folder again or retrain`);
+  const items = readFileSync(catalogPath, 'utf8')
+    .split('\n')
+    .map((line, i) => (line ? parseCatalogLine(line, catalogPath, i + 1) : undefined))
+    .filter((item): item is Item => item !== undefined);
   if (items.length !== manifest.config.numItems) throw new BundleError(`${dir}: catalog has ${items.length} items, the model ${manifest.config.numItems}`);
   return { manifest, params, catalog: new Catalog(items), vocabulary: new CritiqueVocabulary(manifest.critiquePaths, manifest.config.critiqueLevels) };
 }

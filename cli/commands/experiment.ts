@@ -1,12 +1,9 @@
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { numberArg, UsageError, type CliCommand } from '../command.js';
 import { loadDataset } from '../../model/dataset.js';
 import { runExperiment, EXPERIMENTS } from '../../training/experiments/run.js';
 import { TABLE2_MODEL_NAMES, type Table2Model } from '../../training/experiments/tables.js';
 
-const help = `Usage: flarechat experiment <table> <prepared-dataset>... [--quick | --full] [--seed N] [--out DIR]
-
-Reruns one of the paper's tables on our data and writes <out>/<table>.json and .md (default reports/),
+const description = `Reruns one of the paper's tables on our data and writes <out>/<table>.json and .md (default reports/),
 with the paper's numbers beside ours and the git commit, config, seed, backend and wall time.
 
 Tables: ${Object.keys(EXPERIMENTS).join(', ')}
@@ -21,19 +18,35 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
 --models M[,M] (table2) trains these of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (default bert4rec,flare;
 flare-text-output is Flare scoring items by ID + text context at the output); with --merge the other models' rows
-are kept, so each model can train in its own process too.
-`;
+are kept, so each model can train in its own process too.`;
 
-export const command: Command = {
-  name: 'experiment',
-  summary: "rerun one of the paper's tables and write a report",
-  help,
-  async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { quick: { type: 'boolean' }, full: { type: 'boolean' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'reports' }, 'max-eval-users': { type: 'string' }, merge: { type: 'boolean' }, epochs: { type: 'string' }, models: { type: 'string' } } });
-    const [table, ...datasets] = positionals;
-    if (!table || !(table in EXPERIMENTS)) throw new UsageError(`expected a table: ${Object.keys(EXPERIMENTS).join(', ')}`);
-    if (datasets.length === 0) throw new UsageError('expected at least one prepared dataset folder');
-    if (values.epochs !== undefined && !(Number.isInteger(Number(values.epochs)) && Number(values.epochs) > 0)) throw new UsageError(`--epochs must be a positive whole number, got '${values.epochs}'`);
+interface ExperimentOptions {
+  quick?: boolean;
+  full?: boolean;
+  seed: number;
+  out: string;
+  maxEvalUsers?: number;
+  merge?: boolean;
+  epochs?: number;
+  models?: string;
+}
+
+export const command: CliCommand<ExperimentOptions> = {
+  define: (cmd) =>
+    cmd
+      .description(description)
+      .argument('<table>', Object.keys(EXPERIMENTS).join(' | '))
+      .argument('<prepared-dataset...>', 'one or more prepared dataset folders')
+      .option('--quick', 'small models for minutes on this machine (default)')
+      .option('--full', 'the paper-scale run, for a GPU machine')
+      .option('--seed <n>', 'random seed', numberArg({ integer: true }), 1)
+      .option('--out <dir>', 'report folder', 'reports')
+      .option('--max-eval-users <n>', 'cap the test users (quick default 3000, a seeded sample)', numberArg({ integer: true, min: 1 }))
+      .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
+      .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
+      .option('--models <list>', `table2: which of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} to train (comma-separated)`),
+  async run(values, [table, datasets]: [string, string[]]) {
+    if (!(table in EXPERIMENTS)) throw new UsageError(`unknown table '${table}': expected one of ${Object.keys(EXPERIMENTS).join(', ')}`);
     const models = values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
     if (!models || models.some((m) => m === undefined)) {
       if (values.models !== undefined) throw new UsageError(`--models takes ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (comma-separated), got '${values.models}'`);
@@ -42,12 +55,12 @@ export const command: Command = {
     const loaded = await Promise.all(datasets.map((d) => loadDataset(d)));
     await runExperiment(table as keyof typeof EXPERIMENTS, loaded, {
       scale: values.full ? 'full' : 'quick',
-      seed: Number(values.seed),
-      out: values.out!,
-      command: `flarechat experiment ${args.join(' ')}`,
-      maxEvalUsers: values['max-eval-users'] ? Number(values['max-eval-users']) : undefined,
+      seed: values.seed,
+      out: values.out,
+      command: `flarechat ${process.argv.slice(2).join(' ')}`,
+      maxEvalUsers: values.maxEvalUsers,
       merge: values.merge ?? false,
-      maxEpochs: values.epochs ? Number(values.epochs) : undefined,
+      maxEpochs: values.epochs,
       models: models as Table2Model[] | undefined,
       log: (l) => process.stderr.write(l + '\n'),
     });

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
+import type { CliCommand } from '../command.js';
 import { envHelp } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
 import { ModelServer } from '../../adapters/model-server/model-server.js';
@@ -7,9 +6,7 @@ import { SERVER_ENV, serverSettings } from '../../adapters/model-server/server-c
 import { DEMO_BUNDLE, RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 import { loadBundle } from '../../model/recommend.js';
 
-const help = `Usage: flarechat serve [--bundle DIR] [--port N] [--host ADDR] [--batch-window-ms MS] [--max-batch N] [--max-queue N]
-
-The model server: a JSON API over HTTP that bots reach with FLARECHAT_MODEL_URL. A bundle holding model.onnx
+const description = `The model server: a JSON API over HTTP that bots reach with FLARECHAT_MODEL_URL. A bundle holding model.onnx
 (\`flarechat export\`) runs on onnxruntime (CUDA when available, else CPU), otherwise on TensorFlow.js.
 Concurrent requests are micro-batched into one model run.
 
@@ -20,30 +17,41 @@ Concurrent requests are micro-batched into one model run.
                       errors: 4xx {"error", "field"}; 503 + Retry-After when the queue is full; 413 over the body limit
   GET /v1/catalog     {"model", "backend", "maxK", "items": [...]}  (what RemoteRecommender loads at open)
   GET /healthz        {"status": "ok", ...} (no token needed)
-  GET /metrics        Prometheus text: requests and errors by code, batch sizes, latency, queue depth
+  GET /metrics        Prometheus text: requests and errors by code, batch sizes, latency, queue depth, and the
+                      process metrics (CPU, memory, event loop lag, heap)
 
-Options (flags win over the environment):
-  --bundle DIR          bundle folder (default: $FLARECHAT_BUNDLE or demo/bundle)
-  --port N              default 8080 (0 picks a free port)
-  --host ADDR           default 127.0.0.1
-  --batch-window-ms MS  --max-batch N  --max-queue N   micro-batching (defaults 2, 64, 512)
+Options win over the environment.`;
+
+const environment = `
 Environment:
 ${envHelp(SERVER_ENV)}
 Clients (bot/open-recommender.ts: the chat and the bots) reach this server with:
 ${envHelp(RECOMMENDER_ENV)}
-SIGINT / SIGTERM stop accepting connections, answer the requests already received, then exit.
-`;
+SIGINT / SIGTERM stop accepting connections, answer the requests already received, then exit.`;
 
-export const command: Command = {
-  name: 'serve',
-  summary: 'run the model server (HTTP JSON API with micro-batching, ONNX Runtime when exported)',
-  help,
-  async run(args) {
-    const { values } = parseArgs({
-      args,
-      options: { bundle: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'batch-window-ms': { type: 'string' }, 'max-batch': { type: 'string' }, 'max-queue': { type: 'string' } },
-    });
-    const settings = serverSettings(values);
+interface ServeOptions {
+  bundle?: string;
+  port?: string;
+  host?: string;
+  batchWindowMs?: string;
+  maxBatch?: string;
+  maxQueue?: string;
+}
+
+export const command: CliCommand<ServeOptions> = {
+  define: (cmd) =>
+    cmd
+      .description(description)
+      .option('--bundle <dir>', 'bundle folder (default: $FLARECHAT_BUNDLE or demo/bundle)')
+      .option('--port <n>', 'port (default 8080; 0 picks a free port)')
+      .option('--host <addr>', 'interface (default 127.0.0.1)')
+      .option('--batch-window-ms <ms>', 'how long a request waits for others to batch with (default 2)')
+      .option('--max-batch <n>', 'requests per model run at most (default 64)')
+      .option('--max-queue <n>', 'waiting requests beyond which 503 + Retry-After (default 512)')
+      .addHelpText('after', environment),
+  async run(values) {
+    // Validated with the environment by serverSettings, which names the flag or the variable at fault.
+    const settings = serverSettings({ port: values.port, host: values.host, 'batch-window-ms': values.batchWindowMs, 'max-batch': values.maxBatch, 'max-queue': values.maxQueue });
     const model = await loadBundle(values.bundle ?? (process.env.FLARECHAT_BUNDLE?.trim() || DEMO_BUNDLE));
     const logger = createLogger({ secrets: settings.options.token ? [settings.options.token] : [] });
     const server = new ModelServer({ model, logger, ...settings.options });

@@ -1,35 +1,21 @@
-import { parseArgs } from 'node:util';
-import type { Command } from '../command.js';
-import { envHelp } from '../../adapters/common/env.js';
+import type { CliCommand } from '../command.js';
+import { BOT_COMMON_ENV, envHelp } from '../../adapters/common/env.js';
 import { readSlackConfig, SLACK_VARIABLES } from '../../adapters/slack/config.js';
 import { openConversation } from '../../bot/open-conversation.js';
 import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 
-/** The variables every bot command reads besides its platform's and the model's (`flarechat bots` lists them too). */
-export const COMMON_VARIABLES = [
-  { name: 'FLARECHAT_BUNDLE', required: false, description: 'model bundle folder (default demo/bundle)' },
-  { name: 'FLARECHAT_DATA_DIR', required: false, description: 'folder of the history store (default ./.flarechat)' },
-  { name: 'FLARECHAT_DATABASE_URL', required: false, description: 'postgres://... to share histories between bot processes', secret: true },
-  { name: 'FLARECHAT_HISTORY_CAP', required: false, description: 'items kept per history (default 200)' },
-  { name: 'FLARECHAT_LOG_LEVEL', required: false, description: 'debug | info | warn | error (default info); logs are JSON lines on stderr' },
-];
-
-const help = `Usage: flarechat slack [--bundle DIR]      (npm run slack)
-
-Runs the recommender as a Slack app: /recommend [text], direct messages and @mentions are conversation turns,
+const description = `Runs the recommender as a Slack app: /recommend [text], direct messages and @mentions are conversation turns,
 answered with Block Kit lists (Like / Not this / More like this buttons, a refine menu). Socket Mode by default
 (no public URL needed); SLACK_MODE=http serves POST /slack/events instead. Setting up the Slack app (manifest,
-scopes, tokens): adapters/slack/README.md. Ctrl-C stops taking events and finishes the turns in flight.
+scopes, tokens): adapters/slack/README.md. Ctrl-C stops taking events and finishes the turns in flight. (npm run slack)`;
 
-Options:
-  --bundle DIR    model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)
+const environment = `
 Environment (Slack):
 ${envHelp(SLACK_VARIABLES)}
 Environment (model):
 ${envHelp(RECOMMENDER_ENV)}
 Environment (common):
-${envHelp(COMMON_VARIABLES)}
-`;
+${envHelp(BOT_COMMON_ENV)}`;
 
 function shutdownSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -43,12 +29,9 @@ function shutdownSignal(): Promise<string> {
   });
 }
 
-export const command: Command = {
-  name: 'slack',
-  summary: 'run the Slack app (Socket Mode, or HTTP with SLACK_MODE=http)',
-  help,
-  async run(args) {
-    const { values } = parseArgs({ args, options: { bundle: { type: 'string' } } });
+export const command: CliCommand<{ bundle?: string }> = {
+  define: (cmd) => cmd.description(description).option('--bundle <dir>', 'model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)').addHelpText('after', environment),
+  async run(values) {
     // Configuration first: a missing token is reported before the model takes seconds to load.
     const config = readSlackConfig(process.env);
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.

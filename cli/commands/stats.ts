@@ -1,35 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, type Command } from '../command.js';
+import { Option } from 'commander';
+import { InputError, type CliCommand } from '../command.js';
 import { isPreparedDataset, loadDataset } from '../../model/dataset.js';
 import { formatProblems } from '../../training/loaders/problems.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
+import { PRESETS } from '../../training/preprocess.js';
 import { computeStats, formatStats } from '../../training/stats.js';
 
-const help = `Usage: flarechat stats <dataset> [--preset NAME] [--json]
-
-Prints the rows of the paper's Table 1 (users, items, interactions per user) and the share of items with a
+export const command: CliCommand<{ preset: string; json?: boolean }> = {
+  define: (cmd) =>
+    cmd
+      .description(
+        `Prints the rows of the paper's Table 1 (users, items, interactions per user) and the share of items with a
 title and with 0-4+ category levels. <dataset> is a prepared dataset folder, or any source that
-\`flarechat prepare\` accepts (then prepared in a temporary folder with --preset, default auto).
-`;
-
-export const command: Command = {
-  name: 'stats',
-  summary: "print a dataset's statistics (the paper's Table 1 row)",
-  help,
-  async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { preset: { type: 'string', default: 'auto' }, json: { type: 'boolean' } } });
-    if (positionals.length !== 1) throw new UsageError('expected one <dataset> path');
-    const path = positionals[0]!;
+\`flarechat prepare\` accepts (then prepared in a temporary folder with --preset).`,
+      )
+      .argument('<dataset>', 'a prepared dataset folder or a source `flarechat prepare` reads')
+      .addOption(new Option('--preset <name>', 'preprocessing recipe for a source that is not prepared yet (see flarechat prepare --help)').choices(['auto', ...Object.keys(PRESETS)]).default('auto'))
+      .option('--json', 'print the statistics as JSON'),
+  async run(values, [path]: [string]) {
     let dir = path;
     let temp: string | undefined;
+    if (!existsSync(path)) throw new InputError(`${path}: no such file or folder; expected a prepared dataset folder or a source \`flarechat prepare\` reads`);
     if (!isPreparedDataset(path)) {
+      const options = presetOptions(values.preset, path);
       temp = dir = mkdtempSync(join(tmpdir(), 'flarechat-stats-'));
-      const options = presetOptions(values.preset!, positionals[0]);
-      const manifest = await prepareDataset(path, dir, options);
-      process.stderr.write(`(not a prepared folder: prepared with preset ${values.preset}; source problems:\n${formatProblems(manifest.problems).join('\n')})\n`);
+      try {
+        const manifest = await prepareDataset(path, dir, options);
+        const problems = formatProblems(manifest.problems);
+        const found = Object.keys(manifest.problems.counts).length > 0;
+        process.stderr.write(`read ${path} (${manifest.source.format}) and prepared it in a temporary folder with preset ${values.preset}${found ? `; problems in the source (counted, not fatal):\n${problems.join('\n')}` : '; no problems in the source'}\n`);
+      } catch (error) {
+        rmSync(temp, { recursive: true, force: true });
+        throw error;
+      }
     }
     try {
       const stats = computeStats(await loadDataset(dir));

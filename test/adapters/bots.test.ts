@@ -108,10 +108,10 @@ describe('flarechat bots', () => {
     const runs = Promise.all([bots(noDiscordToken).exited, bots(noSigningSecret).exited]);
     const [discordMissing, slackMissing] = await within(runs, 20_000, () => 'flarechat bots did not exit on a missing variable within 20 s');
 
-    expect(discordMissing.code).toBe(1);
+    expect(discordMissing.code).toBe(2);
     expect(discordMissing.stderr).toMatch(/^flarechat bots: Discord: missing configuration: DISCORD_TOKEN /);
     expect(discordMissing.stderr).not.toContain('SLACK_');
-    expect(slackMissing.code).toBe(1);
+    expect(slackMissing.code).toBe(2);
     expect(slackMissing.stderr).toMatch(/^flarechat bots: Slack: missing configuration: SLACK_SIGNING_SECRET /);
     expect(slackMissing.stderr).not.toContain('DISCORD_TOKEN');
     expect(slack.calls).toEqual([]);
@@ -124,7 +124,7 @@ describe('flarechat bots', () => {
     vi.stubEnv('SLACK_BOT_TOKEN', '');
     vi.stubEnv('DISCORD_TOKEN', '');
     try {
-      const refusal = botsCommand.run([]);
+      const refusal = botsCommand.run({}, []);
       await expect(refusal).rejects.toBeInstanceOf(ConfigError);
       await expect(refusal).rejects.toThrow(/^Slack: missing configuration: SLACK_BOT_TOKEN .*\nDiscord: missing configuration: DISCORD_TOKEN /);
     } finally {

@@ -9,6 +9,7 @@ import { deployCommands } from '../../../adapters/discord/deploy.js';
 import { command as discordCommand } from '../../../cli/commands/discord.js';
 import { command as deployCommand } from '../../../cli/commands/discord-deploy.js';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID, makeUser, slashCommand, type RecordedRequest } from './fake-discord.js';
+import { commandHelp } from '../../../cli/main.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const TOKEN = 'cli-test-token-2b8d4f6a90';
@@ -47,13 +48,13 @@ async function eventually(condition: () => boolean, timeoutMs = 20_000): Promise
 
 describe('flarechat discord and discord-deploy', () => {
   it('list their environment variables in --help, and name every missing one at once', async () => {
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_API_URL', 'DISCORD_GATEWAY_URL', 'FLARECHAT_DATA_DIR']) expect(discordCommand.help).toContain(name);
-    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID']) expect(deployCommand.help).toContain(name);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_API_URL', 'DISCORD_GATEWAY_URL', 'FLARECHAT_DATA_DIR']) expect(await commandHelp('discord')).toContain(name);
+    for (const name of ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID']) expect(await commandHelp('discord-deploy')).toContain(name);
     vi.stubEnv('DISCORD_TOKEN', '');
     vi.stubEnv('DISCORD_APPLICATION_ID', '');
     try {
-      await expect(deployCommand.run([])).rejects.toThrow(/^missing configuration: DISCORD_TOKEN .*; DISCORD_APPLICATION_ID /);
-      await expect(discordCommand.run([])).rejects.toBeInstanceOf(ConfigError);
+      await expect(deployCommand.run({}, [])).rejects.toThrow(/^missing configuration: DISCORD_TOKEN .*; DISCORD_APPLICATION_ID /);
+      await expect(discordCommand.run({}, [])).rejects.toBeInstanceOf(ConfigError);
     } finally {
       vi.unstubAllEnvs();
     }

@@ -169,7 +169,7 @@ describe('start-up errors', () => {
     const errors: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (errors.push(String(chunk)), true));
     const code = await main(['serve', '--bundle', dir, '--port', '0']).finally(() => spy.mockRestore());
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(errors.join('')).toMatch(/^flarechat serve: .*model\.onnx is corrupt \(sha256 differs from onnx\.json\): run `flarechat export .*` again\n$/);
   });
 });
