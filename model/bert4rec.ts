@@ -1,5 +1,5 @@
 import { dense, gatherRows, gelu, layerNorm, matMul, transposeLast } from './ops.js';
-import type { FlareConfig } from './flare.js';
+import type { FlareConfig } from './flare-config.js';
 import { tf } from './tf.js';
 
 type Tensor = tf.Tensor;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadBundleWeights } from '../model/bundle.js';
 import { tf } from '../model/tf.js';
 
 /** Writes a file whole or not at all: a kill mid-write leaves the previous version. */
@@ -79,4 +80,27 @@ export async function writeCheckpoint<H>(
   writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state, null, 1));
   for (const entry of readdirSync(dir)) if (/^(epoch|best)-\d+$/.test(entry) && entry !== last && entry !== best) rmSync(join(dir, entry), { recursive: true, force: true });
   return state;
+}
+
+/** A run picked up from its checkpoint: where it was, and the best weights so far. */
+export interface Resumed<H> {
+  state: CheckpointState<H>;
+  best: Record<string, tf.Tensor>;
+  /** false when the checkpoint holds no optimizer state: Adam then restarts from zero moments. */
+  optimizerRestored: boolean;
+}
+
+/**
+ * Resumes from the checkpoint committed in `dir`, if there is one: the last weights go into `params` and Adam's step
+ * count and moments into `optimizer`; the best weights so far are returned with the state.
+ */
+export async function resumeCheckpoint<H>(dir: string, params: Record<string, tf.Variable>, optimizer: tf.Optimizer): Promise<Resumed<H> | undefined> {
+  const stateFile = join(dir, 'state.json');
+  if (!existsSync(stateFile)) return undefined;
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState<H>;
+  const last = loadBundleWeights(join(dir, state.last));
+  for (const [name, v] of Object.entries(params)) v.assign(last.params[name]!);
+  Object.values(last.params).forEach((t) => t.dispose());
+  const best = loadBundleWeights(join(dir, state.best)).params;
+  return { state, best, optimizerRestored: await loadOptimizerState(join(dir, state.last), optimizer) };
 }

@@ -3,7 +3,7 @@ import type { Catalog } from '../model/catalog.js';
 import type { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import { flareFeatures, type FlareFeatures } from '../model/flare.js';
 import { encodeCritiqueTexts } from '../model/free-text-critique.js';
-import type { TrainConfig } from './train.js';
+import type { TrainConfig } from './config.js';
 import { encodeTextFeatures, itemDescription, openTextEncoder, type EncoderInfo } from '../model/text-encoder/index.js';
 
 export interface FeatureSettings {

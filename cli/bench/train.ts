@@ -9,7 +9,11 @@ import { backendLine, initBackend, tf } from '../../model/tf.js';
 import { seededRandom } from '../../training/random.js';
 import { DataParallelTrainer, type StepTiming } from '../../training/parallel/trainer.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
-import { clozeBatch, critiqueVocabularyFor, initModelParams, modelConfigFor, resolveConfig, trainingStep, type ClozeBatch, type LossContext } from '../../training/train.js';
+import { clozeBatch, type ClozeBatch } from '../../training/batches.js';
+import { critiqueVocabularyFor, initModelParams, modelConfigFor } from '../../training/models.js';
+import { resolveConfig } from '../../training/config.js';
+import { trainingStep } from '../../training/step.js';
+import type { LossContext } from '../../training/loss.js';
 import { FlatAdam } from '../../training/flat-adam.js';
 
 /** PyTorch 1.13 on this CPU: the small Bert4Rec (2 layers, d 64, 10k items, batch 64x50) trains at ~630 sequences/s. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { numberArg, type CliCommand } from '../command.js';
 import { DEFAULT_DESCRIPTION_FIELDS, encodeTextFeatures, itemDescription, openTextEncoder } from '../../model/text-encoder/index.js';
 import { featureSettings } from '../../training/text-features.js';
-import { DEFAULT_TRAIN_CONFIG } from '../../training/train.js';
+import { DEFAULT_TRAIN_CONFIG } from '../../training/config.js';
 import { readCatalogItems } from '../../training/loaders/catalog-items.js';
 
 /** The item-feature cache `flarechat train --model flare` reads, so an encoded catalog is not encoded again. */

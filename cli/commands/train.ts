@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { numberArg, UsageError, type CliCommand } from '../command.js';
 import { runTraining } from '../../training/run-training.js';
-import { PRESETS, type TrainConfig } from '../../training/train.js';
+import { PRESETS, type TrainConfig } from '../../training/config.js';
 
 const description = `Trains the model on the dataset's training split (leave-one-out), early-stops on validation nDCG@10,
 evaluates the test split over the full catalog and writes a bundle (manifest.json, weights.bin,

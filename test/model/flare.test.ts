@@ -16,7 +16,11 @@ import { seededRandom } from '../../training/random.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { catalogTextFeatures } from '../../training/text-features.js';
-import { critiqueVocabularyFor, initModelParams, lossOf, modelConfigFor, packedClozeBatch, packRows, resolveConfig, trainModel } from '../../training/train.js';
+import { critiqueVocabularyFor, initModelParams, modelConfigFor } from '../../training/models.js';
+import { lossOf } from '../../training/loss.js';
+import { packedClozeBatch, packRows } from '../../training/batches.js';
+import { resolveConfig } from '../../training/config.js';
+import { trainModel } from '../../training/train.js';
 
 let dataset: Dataset;
 let features: FlareFeatures;

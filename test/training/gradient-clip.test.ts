@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../model/tf.js';
 import { clipByGlobalNorm, clipFlatByGlobalNorm } from '../../training/gradient-clip.js';
-import { validationSample } from '../../training/train.js';
+import { validationSample } from '../../training/splits.js';
 
 beforeAll(async () => {
   await initBackend();

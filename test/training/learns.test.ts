@@ -9,7 +9,10 @@ import { evaluateRanking, popularityScorer } from '../../training/evaluate-ranki
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { catalogTextFeatures, featureSettings } from '../../training/text-features.js';
-import { critiqueVocabularyFor, evaluateParams, resolveConfig, trainModel, type TrainConfig } from '../../training/train.js';
+import { critiqueVocabularyFor } from '../../training/models.js';
+import { evaluateParams } from '../../training/evaluate-model.js';
+import { resolveConfig, type TrainConfig } from '../../training/config.js';
+import { trainModel } from '../../training/train.js';
 
 async function prepared(fixture: string): Promise<Dataset> {
   const out = mkdtempSync(join(tmpdir(), 'flarechat-learns-'));

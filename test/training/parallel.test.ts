@@ -11,7 +11,12 @@ import { DataParallelTrainer } from '../../training/parallel/trainer.js';
 import { shardBatch } from '../../training/parallel/shard.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
-import { critiqueVocabularyFor, initModelParams, lossOf, modelConfigFor, packedClozeBatch, resolveConfig, trainingStep, trainModel, type ClozeBatch, type TrainConfig } from '../../training/train.js';
+import { critiqueVocabularyFor, initModelParams, modelConfigFor } from '../../training/models.js';
+import { lossOf } from '../../training/loss.js';
+import { packedClozeBatch, type ClozeBatch } from '../../training/batches.js';
+import { resolveConfig, type TrainConfig } from '../../training/config.js';
+import { trainingStep } from '../../training/step.js';
+import { trainModel } from '../../training/train.js';
 import { FlatAdam } from '../../training/flat-adam.js';
 
 let dataset: Dataset;

@@ -12,7 +12,11 @@ import { initBackend, tf } from '../../model/tf.js';
 import { seededRandom } from '../../training/random.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
-import { clozeBatch, lossOf, modelConfigFor, resolveConfig, trainModel } from '../../training/train.js';
+import { clozeBatch } from '../../training/batches.js';
+import { lossOf } from '../../training/loss.js';
+import { modelConfigFor } from '../../training/models.js';
+import { resolveConfig } from '../../training/config.js';
+import { trainModel } from '../../training/train.js';
 import { initParams } from '../../model/bert4rec.js';
 
 let dataset: Dataset;

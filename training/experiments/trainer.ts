@@ -5,7 +5,9 @@ import { inputTablesFor } from '../../model/input-tables.js';
 import { scoreItems } from '../../model/scorer.js';
 import { initBackend, tf } from '../../model/tf.js';
 import { catalogTextFeatures, featureSettings } from '../text-features.js';
-import { critiqueVocabularyFor, resolveConfig, trainModel, type TrainConfig } from '../train.js';
+import { critiqueVocabularyFor } from '../models.js';
+import { resolveConfig, type TrainConfig } from '../config.js';
+import { trainModel } from '../train.js';
 import type { Ablation, Trainer } from './types.js';
 
 /** Scale presets of the experiment commands: quick runs in minutes on 2 cores, full is for a GPU machine. */

@@ -1,6 +1,6 @@
 import type { ModelConfig } from '../../model/bert4rec.js';
 import type { FlareFeatures } from '../../model/flare.js';
-import type { LossContext } from '../train.js';
+import type { LossContext } from '../loss.js';
 import type { BatchShard } from './shard.js';
 
 /** Where each weight lives in a flat gradient buffer: same order as the params object (the Adam slot order). */

@@ -2,7 +2,7 @@ import type { ModelConfig, Params } from '../../model/bert4rec.js';
 import { tf } from '../../model/tf.js';
 import { FlatAdam } from '../flat-adam.js';
 import { fnv1a, FNV1A_OFFSET } from '../hash.js';
-import { lossOf, type LossContext } from '../train.js';
+import { lossOf, type LossContext } from '../loss.js';
 import type { BatchShard } from './shard.js';
 import { reducedOf, slotOf, type ApplyMessage, type GradientBuffers, type InitMessage, type OptimizerSnapshot, type StepMessage, type WeightLayout } from './protocol.js';
 

@@ -1,4 +1,4 @@
-import type { ClozeBatch, ContextPairs } from '../train.js';
+import type { ClozeBatch, ContextPairs } from '../batches.js';
 
 /** One replica's part of a batch: its rows, and the weight that turns its mean loss into its share of the batch's. */
 export interface BatchShard {

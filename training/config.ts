@@ -1,0 +1,147 @@
+import type { CritiqueMode } from '../model/critique.js';
+
+export interface TrainConfig {
+  preset: string;
+  /** bert4rec = Bert4Rec* (IDs, optional critique tokens); flare = IDs + Perceiver-pooled text and critique text. */
+  model: 'bert4rec' | 'flare';
+  dModel: number;
+  heads: number;
+  layers: number;
+  dHidden: number;
+  maxLength: number;
+  critique: CritiqueMode;
+  /** Probability that a masked position keeps its critique (the rest learn to predict without one). */
+  critiqueKeep: number;
+  /** Dropout on embeddings and sub-layer outputs while training (BERT's regulariser; small catalogs overfit without it). */
+  dropout: number;
+  /** Pack several short sequences into each row (section 4.2.2) instead of one sequence a row. */
+  packing: boolean;
+  /** false = the "w/o bidirectional masking" ablation: only the last item is masked. */
+  bidirectionalMasking: boolean;
+  maskProbability: number;
+  /** Probability that a sequence's last item is masked too, the position inference predicts (Bert4Rec's extra samples). */
+  maskLastProbability: number;
+  batchSize: number;
+  learningRate: number;
+  weightDecay: number;
+  /** Global gradient-norm clipping before Adam (0 = off). */
+  gradientClip: number;
+  warmupSteps: number;
+  epochs: number;
+  /** Stop when validation nDCG@10 has not improved for this many evaluations. */
+  patience: number;
+  /** No early stop before this epoch: validation first dips as the model leaves its popularity-like start. */
+  minEpochs: number;
+  /** Validation users scored after each epoch for early stopping (a seeded random sample when fewer than all). */
+  evalUsers: number;
+  seed: number;
+  /** Flare: Perceiver size (Appendix B), the frozen encoder's token states kept per text, and the ID-text loss. */
+  perceiverDim: number;
+  perceiverHeads: number;
+  perceiverLayers: number;
+  perceiverLatents: number;
+  /** false = the "w/o Perceiver" ablation (mean of the projected token states). */
+  usePerceiver: boolean;
+  /** Flare's frozen text encoder: 'use-lite' or a folder with model.onnx + tokenizer.json. */
+  textEncoder: string;
+  /** Tokens of an item description read before pooling to textTokens states (critiques: critiqueTokens). */
+  maxTextTokens: number;
+  textTokens: number;
+  critiqueTokens: number;
+  /** Weight of the ID-text InfoNCE loss against the MLM loss (eq. 7); 0 = the "w/o contrastive loss" ablation. */
+  contrastiveWeight: number;
+  contrastiveTemperature: number;
+  contrastiveMargin: number;
+  /**
+   * Compare the text with a learned linear map of the ID embedding instead of the embedding itself: the IDs, which
+   * the output layer also ranks with, then keep the collaborative directions the text cannot explain.
+   */
+  contrastiveProjection: boolean;
+  /**
+   * Flare: score items at the output by ID + text context instead of the ID alone. While training, the text part of
+   * the output rows is taken from the input tables computed at the start of each epoch (no gradient through it).
+   */
+  outputText: boolean;
+  /** Items per step in the InfoNCE loss (in-batch negatives), at most. */
+  contrastiveItems: number;
+  /** Data-parallel worker threads (one wasm backend each); 1 = train in this thread. */
+  workers: number;
+}
+
+/** Appendix B sizes; `small` is the paper's Clothing Small and the benchmark model. */
+export const PRESETS: Record<string, Partial<TrainConfig>> = {
+  small: { dModel: 64, heads: 2, layers: 2, dHidden: 256 },
+  base: { dModel: 768, heads: 16, layers: 8, dHidden: 3072 },
+  large: { dModel: 768, heads: 32, layers: 32, dHidden: 3072 },
+  scientific: { dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 1e-3, weightDecay: 1e-3, epochs: 30 },
+  demo: { model: 'flare', dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 2e-3, epochs: 24, minEpochs: 12, patience: 5, critique: 'precise', maskProbability: 0.4, dropout: 0.2, weightDecay: 1e-3 },
+};
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  preset: 'small',
+  model: 'bert4rec',
+  dModel: 64,
+  heads: 2,
+  layers: 2,
+  dHidden: 256,
+  maxLength: 50,
+  critique: 'none',
+  critiqueKeep: 0.5,
+  bidirectionalMasking: true,
+  packing: false,
+  dropout: 0.1,
+  maskProbability: 0.15,
+  maskLastProbability: 0,
+  batchSize: 64,
+  learningRate: 1e-3,
+  weightDecay: 1e-2,
+  gradientClip: 1,
+  warmupSteps: 100,
+  epochs: 20,
+  patience: 3,
+  minEpochs: 0,
+  evalUsers: 100_000,
+  seed: 1,
+  perceiverDim: 64,
+  perceiverHeads: 2,
+  perceiverLayers: 2,
+  perceiverLatents: 2,
+  usePerceiver: true,
+  textEncoder: 'use-lite',
+  maxTextTokens: 96,
+  textTokens: 8,
+  critiqueTokens: 4,
+  contrastiveWeight: 0.3,
+  contrastiveTemperature: 0.05,
+  contrastiveMargin: 0.1,
+  contrastiveProjection: true,
+  outputText: false,
+  contrastiveItems: 512,
+  workers: 1,
+};
+
+export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
+  const preset = overrides.preset ?? DEFAULT_TRAIN_CONFIG.preset;
+  const fromPreset = PRESETS[preset];
+  if (!fromPreset) throw new Error(`unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
+  const config = { ...DEFAULT_TRAIN_CONFIG, ...fromPreset, ...overrides, preset };
+  const problems: string[] = [];
+  if (config.dModel % config.heads !== 0) problems.push(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
+  for (const key of ['dModel', 'heads', 'layers', 'dHidden', 'maxLength', 'batchSize', 'epochs'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);
+  if (!(config.maskProbability > 0 && config.maskProbability < 1)) problems.push('maskProbability must be in (0, 1)');
+  if (!(config.dropout >= 0 && config.dropout < 1)) problems.push('dropout must be in [0, 1)');
+  if (!(config.learningRate > 0)) problems.push('learningRate must be > 0');
+  if (!(config.gradientClip >= 0)) problems.push('gradientClip must be >= 0 (0 = off)');
+  if (!(Number.isInteger(config.evalUsers) && config.evalUsers >= 0)) problems.push('evalUsers must be a whole number >= 0');
+  if (!(Number.isInteger(config.workers) && config.workers >= 1)) problems.push('workers must be a positive whole number');
+  if (!['none', 'broad', 'precise'].includes(config.critique)) problems.push(`critique must be none, broad or precise`);
+  if (!['bert4rec', 'flare'].includes(config.model)) problems.push(`model must be bert4rec or flare`);
+  if (config.model === 'flare') {
+    for (const key of ['perceiverDim', 'perceiverHeads', 'perceiverLayers', 'perceiverLatents', 'textTokens', 'critiqueTokens', 'contrastiveItems'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);
+    if (config.perceiverDim % config.perceiverHeads !== 0) problems.push(`perceiverDim ${config.perceiverDim} is not divisible by perceiverHeads ${config.perceiverHeads}`);
+    if (!(config.contrastiveWeight >= 0)) problems.push('contrastiveWeight must be >= 0');
+    if (!(config.contrastiveTemperature > 0)) problems.push('contrastiveTemperature must be > 0');
+  }
+  if (problems.length) throw new Error(`invalid training config: ${problems.join('; ')}`);
+  return config;
+}
