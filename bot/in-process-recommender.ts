@@ -1,5 +1,6 @@
 import { loadBundle, type LoadedModel } from '../model/recommend.js';
-import type { Recommender, RecommendRequest, RecommendResponse } from './recommender.js';
+import type { RecommendQuery, RecommendResult } from '../model/recommendation.js';
+import type { Recommender } from './recommender.js';
 
 /** The default Recommender: the bundle's model running inside the bot process. */
 export class InProcessRecommender implements Recommender {
@@ -17,8 +18,8 @@ export class InProcessRecommender implements Recommender {
     return this.model.describe();
   }
 
-  recommend(request: RecommendRequest): Promise<RecommendResponse> {
-    return this.model.recommend(request);
+  recommend(query: RecommendQuery): Promise<RecommendResult> {
+    return this.model.recommend(query);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Catalog, type Item } from '../model/catalog.js';
-import type { Recommender, RecommendRequest, RecommendResponse } from './recommender.js';
+import type { RecommendQuery, RecommendResult } from '../model/recommendation.js';
+import type { Recommender } from './recommender.js';
 
 export interface RemoteRecommenderOptions {
   /** Bearer token the server was started with (FLARECHAT_SERVE_TOKEN there). */
@@ -109,9 +110,9 @@ export class RemoteRecommender implements Recommender {
     return new RemoteRecommender(server, new Catalog(catalog.items), `${catalog.model} via ${server.baseUrl.origin}`, catalog.maxK);
   }
 
-  async recommend(request: RecommendRequest): Promise<RecommendResponse> {
+  async recommend(request: RecommendQuery): Promise<RecommendResult> {
     const body = { history: request.history, critique: request.critique, k: Math.max(1, Math.min(request.k, this.maxK, this.catalog.size)), exclude: request.exclude ?? [] };
-    const answer = (await this.server.call('v1/recommend', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })) as RecommendResponse;
+    const answer = (await this.server.call('v1/recommend', { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })) as RecommendResult;
     return { items: answer.items.map(({ index, score }) => ({ index, score })) };
   }
 

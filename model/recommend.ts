@@ -2,21 +2,13 @@ import type { Catalog } from './catalog.js';
 import { loadBundleWeights, type BundleManifest } from './bundle.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
 import { OnnxScorer } from './onnx/onnx-scorer.js';
+import type { RecommendQuery, RecommendResult } from './recommendation.js';
 import { FreeTextCritiques } from './free-text-critique.js';
 import { bert4recInputTables, critiqueRow, INPUT_TABLE_NAMES, type InputTables } from './input-tables.js';
 import { scoreItems } from './scorer.js';
 import { initBackend, type BackendChoice, tf } from './tf.js';
 
-export interface RecommendQuery {
-  history: number[];
-  critique?: string;
-  k: number;
-  exclude?: number[];
-}
-
-export interface RecommendResult {
-  items: { index: number; score: number }[];
-}
+export type { RecommendQuery, RecommendResult } from './recommendation.js';
 
 /** A trained bundle loaded for inference: the model's scores, with history and exclusions removed, top-k. */
 export interface LoadedModel {

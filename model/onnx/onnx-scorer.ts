@@ -3,23 +3,11 @@ import { join } from 'node:path';
 import type { ModelConfig } from '../bert4rec.js';
 import type { BundleManifest } from '../bundle.js';
 import type { CritiqueVocabulary } from '../critique-vocabulary.js';
+import type { RecommendQuery, ScoredItem } from '../recommendation.js';
 import { inferenceLayout } from '../scorer.js';
 import { GRAPH_INPUTS, GRAPH_OUTPUTS } from './inference-graph.js';
 import { ONNX_FILE, OnnxModelError, readVerifiedOnnxModel } from './onnx-record.js';
 import { openSession, ort, type ExecutionProvider } from './onnx-session.js';
-
-export interface TopKQuery {
-  /** Catalog indices, oldest first; every one of them is left out of the answer. */
-  history: readonly number[];
-  critique?: string;
-  k: number;
-  exclude?: readonly number[];
-}
-
-export interface RankedItem {
-  index: number;
-  score: number;
-}
 
 const int64 = (values: ArrayLike<number>, dims: number[]) => new ort.Tensor('int64', BigInt64Array.from(Array.from(values), BigInt), dims);
 
@@ -49,7 +37,7 @@ export class OnnxScorer {
     return `onnxruntime ${this.provider}`;
   }
 
-  async topK(vocabulary: CritiqueVocabulary, queries: readonly TopKQuery[]): Promise<RankedItem[][]> {
+  async topK(vocabulary: CritiqueVocabulary, queries: readonly RecommendQuery[]): Promise<ScoredItem[][]> {
     const k = Math.min(this.config.numItems, Math.max(0, ...queries.map((q) => q.k)));
     if (queries.length === 0 || k === 0) return queries.map(() => []);
     const layout = inferenceLayout(this.config, vocabulary, queries);
@@ -68,7 +56,7 @@ export class OnnxScorer {
     const ids = out[GRAPH_OUTPUTS.itemIds]!.data as BigInt64Array;
     const scores = out[GRAPH_OUTPUTS.scores]!.data as Float32Array;
     return queries.map((q, b) => {
-      const ranked: RankedItem[] = [];
+      const ranked: ScoredItem[] = [];
       for (let j = 0; j < Math.min(q.k, k); j++) {
         const score = scores[b * k + j]!;
         // -Infinity marks a removed item: fewer than k remain.
