@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { saveBundle } from '../model/bundle.js';
 import { critiqueFor } from '../model/critique.js';
 import { loadDataset } from '../model/dataset.js';
+import { SourceError } from './loaders/source-error.js';
 import { backendLine, initBackend } from '../model/tf.js';
 import { evaluateRanking, popularityScorer } from './evaluate-ranking.js';
 import { PAPER_TABLE2_SCIENTIFIC } from './paper-numbers.js';
@@ -35,6 +36,7 @@ export async function runTraining(job: TrainingJob) {
   job.log(backendLine(backend));
   const dataset = await loadDataset(job.dataset);
   const { train, valid, test } = leaveOneOutCases(dataset.sequences);
+  if (test.length === 0) throw new SourceError(`${job.dataset}: no user has the 3 items a leave-one-out split needs, so there is nothing to train on: prepare the dataset again with \`flarechat prepare\``);
   job.log(`dataset ${dataset.manifest.name}: ${dataset.users.length} users, ${dataset.catalog.size} items; preset ${config.preset}, critiques ${config.critique}`);
   const text = config.model === 'flare' ? await catalogTextFeatures(dataset.catalog, critiqueVocabularyFor(dataset.catalog, config.critique), featureSettings(config), job.log) : undefined;
   const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, checkpointDir: join(job.out, 'checkpoint'), features: text?.features, encoder: text?.encoder });

@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'run the model server (HTTP JSON API with micro-batching, ONNX Runtime when exported)', load: () => import('./serve.js') },
   { name: 'prepare', summary: 'turn raw or processed Amazon review data into a prepared dataset folder', load: () => import('./prepare.js') },
   { name: 'stats', summary: "print a dataset's statistics (the paper's Table 1 row)", load: () => import('./stats.js') },
+  { name: 'clean-catalog', summary: "clean an existing bundle's or dataset's catalog in place (titles, categories; ids and order kept)", load: () => import('./clean-catalog.js') },
   { name: 'encode', summary: "precompute and cache a catalog's item text features with the frozen text encoder", load: () => import('./encode.js') },
   { name: 'train', summary: 'train a model on a prepared dataset and write a bundle with its report', load: () => import('./train.js') },
   { name: 'evaluate', summary: 'evaluate a bundle on a dataset split (full ranking)', load: () => import('./evaluate.js') },

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Option } from 'commander';
-import { InputError, numberArg, type CliCommand } from '../command.js';
-import { formatProblems } from '../../training/loaders/problems.js';
+import { InputError, numberArg, UsageError, type CliCommand } from '../command.js';
+import { formatProblemSummary } from '../../training/loaders/problems.js';
 import { ACCEPTED_FORMATS } from '../../training/loaders/detect.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { PRESETS } from '../../training/preprocess.js';
@@ -17,7 +17,12 @@ Presets:
   recformer: items with a title, 5-core, sequences trimmed to the last 50 items
   clothing:  like recformer but sequences over 50 items are dropped, not trimmed
   calrec:    like recformer plus removal of consecutive duplicate reviews
-  none:      only users with at least 3 items (for leave-one-out)`;
+  none:      only users with at least 3 items (for leave-one-out)
+
+Titles and categories are cleaned on the way in: markup and HTML entities removed, double-encoded UTF-8
+("ProductsÂ", "Ã˜") repaired, titles that are only a category name or markup dropped, category paths cut
+where product text leaked into them; every change is counted with the first item ids. A source that yields
+no users is refused with the reason, and nothing is written.`;
 
 interface PrepareFlags {
   preset: string;
@@ -25,6 +30,7 @@ interface PrepareFlags {
   maxLength?: number;
   dedup?: boolean;
   name?: string;
+  categorySeparator?: string;
 }
 
 export const command: CliCommand<PrepareFlags> = {
@@ -38,23 +44,24 @@ export const command: CliCommand<PrepareFlags> = {
       .option('--max-length <n>', 'override the sequence length limit', numberArg({ integer: true, min: 0 }))
       .option('--dedup', 'force CALRec-style deduplication (raw review files only)')
       .option('--no-dedup', 'turn CALRec-style deduplication off')
-      .option('--name <name>', 'dataset name (default: from the source files)'),
+      .option('--name <name>', 'dataset name (default: from the source files)')
+      .option('--category-separator <text>', 'LC-Rec item files only: what joins the category levels, e.g. ", " (default: a comma not followed by a space)'),
   async run(values, [input, output]: [string, string]) {
     if (!existsSync(input)) throw new InputError(`${input}: no such file or folder; expected a dataset in one of the formats of \`flarechat prepare --help\``);
     const options = presetOptions(values.preset, input);
     options.kCore = values.kCore ?? options.kCore;
     if (values.maxLength !== undefined) options.maxSequenceLength = values.maxLength;
     if (values.dedup !== undefined) options.dedup = values.dedup;
+    if (values.categorySeparator === '') throw new UsageError('--category-separator must not be empty');
     const started = Date.now();
-    const manifest = await prepareDataset(input, output, { ...options, name: values.name, log: (l) => process.stderr.write(l + '\n') });
+    const manifest = await prepareDataset(input, output, { ...options, name: values.name, categorySeparator: values.categorySeparator, log: (l) => process.stderr.write(l + '\n') });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `prepared ${manifest.name} (${manifest.source.format}) into ${output} in ${seconds} s: ` +
         `${manifest.counts.users} users, ${manifest.counts.items} items, ${manifest.counts.interactions} interactions\n` +
-        (Object.keys(manifest.problems.counts).length > 0
-          ? `problems found in the source (counted, not fatal):\n${formatProblems(manifest.problems).join('\n')}\n`
-          : 'no problems found in the source\n'),
+        `${formatProblemSummary(manifest.problems)}\n`,
     );
+    for (const warning of manifest.warnings) process.stderr.write(warning + '\n');
     return 0;
   },
 };

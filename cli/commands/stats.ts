@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Option } from 'commander';
 import { InputError, type CliCommand } from '../command.js';
 import { isPreparedDataset, loadDataset } from '../../model/dataset.js';
-import { formatProblems } from '../../training/loaders/problems.js';
+import { formatProblemSummary } from '../../training/loaders/problems.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { PRESETS } from '../../training/preprocess.js';
-import { computeStats, formatStats } from '../../training/stats.js';
+import { computeStats, formatStats, singleLevelWarning } from '../../training/stats.js';
 
 export const command: CliCommand<{ preset: string; json?: boolean }> = {
   define: (cmd) =>
@@ -29,17 +29,18 @@ title and with 0-4+ category levels. <dataset> is a prepared dataset folder, or 
       temp = dir = mkdtempSync(join(tmpdir(), 'flarechat-stats-'));
       try {
         const manifest = await prepareDataset(path, dir, options);
-        const problems = formatProblems(manifest.problems);
-        const found = Object.keys(manifest.problems.counts).length > 0;
-        process.stderr.write(`read ${path} (${manifest.source.format}) and prepared it in a temporary folder with preset ${values.preset}${found ? `; problems in the source (counted, not fatal):\n${problems.join('\n')}` : '; no problems in the source'}\n`);
+        process.stderr.write(`read ${path} (${manifest.source.format}) and prepared it in a temporary folder with preset ${values.preset}; ${formatProblemSummary(manifest.problems)}\n`);
       } catch (error) {
         rmSync(temp, { recursive: true, force: true });
         throw error;
       }
     }
     try {
-      const stats = computeStats(await loadDataset(dir));
+      const dataset = await loadDataset(dir);
+      const stats = computeStats(dataset);
       process.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats) + '\n');
+      const warning = singleLevelWarning(stats.categoryLevels, dataset.manifest.source.format === 'lcrec');
+      if (warning) process.stderr.write(warning + '\n');
     } finally {
       if (temp) rmSync(temp, { recursive: true, force: true });
     }

@@ -8,6 +8,8 @@ import { detectSource } from '../../training/loaders/detect.js';
 import { splitLcRecCategories } from '../../training/loaders/lcrec.js';
 import { parseUniSRecText } from '../../training/loaders/unisrec.js';
 import { parsePrice } from '../../training/loaders/amazon-raw.js';
+import { cleanCategories, repairMojibake } from '../../training/loaders/clean.js';
+import { formatProblemSummary } from '../../training/loaders/problems.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -147,10 +149,10 @@ describe('raw Amazon 2018 reviews + metadata', () => {
 
 describe('format detection', () => {
   it('names the path and the accepted formats when nothing is recognised', () => {
-    expect(() => detectSource('/no/such/place')).toThrow(/\/no\/such\/place: no such file or folder[\s\S]*LC-Rec[\s\S]*UniSRec[\s\S]*Amazon Reviews 2018/);
+    expect(() => detectSource('/no/such/place')).toThrow(/^\/no\/such\/place: no such file or folder \(check the path/);
     const dir = temp();
     writeFileSync(join(dir, 'notes.txt'), 'hello');
-    expect(() => detectSource(dir)).toThrow(/no dataset files recognised/);
+    expect(() => detectSource(dir)).toThrow(/no dataset files recognised[\s\S]*LC-Rec[\s\S]*UniSRec[\s\S]*Amazon Reviews 2018/);
     writeFileSync(join(dir, 'Office_Products.json'), '{}\n');
     expect(() => detectSource(dir)).toThrow(/no meta_<Category>/);
   });
@@ -158,5 +160,88 @@ describe('format detection', () => {
     expect(detectSource(join(fixtures, 'lcrec-slice')).kind).toBe('lcrec');
     expect(detectSource(join(fixtures, 'unisrec-slice')).kind).toBe('unisrec');
     expect(detectSource(join(fixtures, 'amazon-raw')).kind).toBe('amazon-raw');
+  });
+});
+
+describe('catalog cleaning', () => {
+  it('repairs UTF-8 read as Windows-1252, and leaves correct accents alone', () => {
+    expect(repairMojibake('BAFX ProductsÂ - Decibel Meter')).toBe('BAFX Products - Decibel Meter');
+    expect(repairMojibake('Filament Ã˜ 1.75mm, Â± 0.05mm')).toBe('Filament Ø 1.75mm, ± 0.05mm');
+    expect(repairMojibake('the pumpâ€™s seal, 200Â°C')).toBe('the pump’s seal, 200°C');
+    expect(repairMojibake('TÜRLEN indicator, Docooler® 5 × 3 Ø 12')).toBe('TÜRLEN indicator, Docooler® 5 × 3 Ø 12');
+  });
+
+  it('cuts a category path where product text leaked into it, and keeps names like "3D Printers"', () => {
+    expect(cleanCategories(['Industrial & Scientific', 'Desiccants', '1 pack', '2 pack'])).toEqual({ categories: ['Industrial & Scientific', 'Desiccants'], cut: true });
+    expect(cleanCategories(['Flap Discs', '40+ x NH  &amp; Type 27'])).toEqual({ categories: ['Flap Discs'], cut: true });
+    expect(cleanCategories(['Additive Manufacturing Products', '3D Printers', 'Tapes &amp; Glue'])).toEqual({ categories: ['Additive Manufacturing Products', '3D Printers', 'Tapes & Glue'], cut: false });
+  });
+
+  it('prepare repairs mojibake, drops titles that are only a category or markup, and counts each change', async () => {
+    const out = temp();
+    const manifest = await prepareDataset(join(fixtures, 'dirty-lcrec'), out, presetOptions('auto', join(fixtures, 'dirty-lcrec')));
+    const items = (await loadDataset(out)).catalog.items;
+    expect(items.map((i) => i.id)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(items.map((i) => i.title)).toEqual([
+      'BAFX Products - Decibel Meter/Sound Level Reader.',
+      'Gold PLA Filament Ø 1.75mm, Accuracy: ± 0.05mm.',
+      '', // "Industrial & Scientific />."
+      'RapidFix Dual Adhesive System, 25 mL,RFX7121100.',
+      '', // "<br/> />."
+      'TÜRLEN Dial Indicator 0-1 AGD, Docooler®.',
+      'Silica Gel Desiccant 40 Gram.',
+      '', // "Fasteners.", a category name of the catalog
+    ]);
+    expect(items[1]!.description).toBe('Print at 200°C.');
+    expect(items[6]!.categories).toEqual(['Industrial & Scientific', 'Lab & Scientific Products', 'Desiccants']);
+    expect(items[3]!.categories).toEqual(['Industrial & Scientific', 'Tapes, Adhesives & Sealants', 'Cyanoacrylate Adhesives']);
+    expect(manifest.problems.counts).toEqual({
+      'mojibake-repaired': 2,
+      'title-only-category-dropped': 2,
+      'title-only-markup-dropped': 1,
+      'title-markup-removed': 1,
+      'category-path-cut': 1,
+    });
+    expect(manifest.problems.examples['title-only-category-dropped']).toEqual(['2', '7']);
+    expect(formatProblemSummary(manifest.problems)).toMatch(/^problems found in the source \(counted, not fatal\):\n  category-path-cut: 1 \(first: 6\)/);
+  });
+
+  it('says "no problems found in the source" when there are none', () => {
+    expect(formatProblemSummary({ counts: {}, examples: {} })).toBe('no problems found in the source');
+  });
+});
+
+describe('category separator', () => {
+  const flat = join(fixtures, 'flat-lcrec');
+
+  it('warns when a source joined with ", " collapses into one-level categories', async () => {
+    const out = temp();
+    const manifest = await prepareDataset(flat, out, presetOptions('auto', flat));
+    const item = (await loadDataset(out)).catalog.items[0]!;
+    expect(item.categories).toEqual(['Industrial & Scientific, Occupational Health & Safety Products, Personal Protective Equipment, Hand Protection']);
+    expect(manifest.warnings).toEqual([
+      'warning: 100.0% of the items with categories have a single category level: if the item file joins levels with ", " or another separator, prepare again with --category-separator ", " (or that separator)',
+    ]);
+  });
+
+  it('--category-separator ", " splits the levels, and the warning goes', async () => {
+    const out = temp();
+    const manifest = await prepareDataset(flat, out, { ...presetOptions('auto', flat), categorySeparator: ', ' });
+    const items = (await loadDataset(out)).catalog.items;
+    expect(items[0]!.categories).toEqual(['Industrial & Scientific', 'Occupational Health & Safety Products', 'Personal Protective Equipment', 'Hand Protection']);
+    expect(items.map((i) => i.categories.length)).toEqual([4, 4, 4, 3]);
+    expect(manifest.warnings).toEqual([]);
+    expect(manifest.preprocessing.categorySeparator).toBe(', ');
+  });
+
+  it('refuses --category-separator for a source without joined category paths', async () => {
+    await expect(prepareDataset(join(fixtures, 'unisrec-slice'), temp(), { ...presetOptions('none'), categorySeparator: ', ' })).rejects.toThrow(
+      /unisrec-slice: --category-separator applies to LC-Rec item files only/,
+    );
+  });
+
+  it('the real LC-Rec Scientific slice has a deep category tree: no warning', async () => {
+    const manifest = await prepareDataset(join(fixtures, 'lcrec-slice'), temp(), presetOptions('none'));
+    expect(manifest.warnings).toEqual([]);
   });
 });

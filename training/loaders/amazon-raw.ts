@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Item } from '../../model/catalog.js';
-import { cleanText } from '../../model/text-encoder/text-cleaning.js';
 import { fnv1a } from '../hash.js';
+import { MAX_DESCRIPTION } from './clean.js';
 import { readLines } from './lines.js';
 import type { ProblemCollector } from './problems.js';
 
@@ -59,19 +59,30 @@ function intern(id: string, index: Map<string, number>, list: string[]): number 
   return n;
 }
 
+/** One JSON object a line; a line of `null`, a number, a string or an array is a bad line, counted like bad JSON. */
+function parseRecord(line: string, where: string, problems: ProblemCollector): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    problems.add('malformed-json', where);
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add('not-a-json-object', where);
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
 export async function readAmazonReviews(paths: string[], problems: ProblemCollector): Promise<ReviewTable> {
   const table = new ReviewTable();
   for (const path of paths) {
     const name = basename(path);
     for await (const { line, lineNumber } of readLines(path, problems)) {
       if (line.trim().length === 0) continue;
-      let record: Record<string, unknown>;
-      try {
-        record = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        problems.add('malformed-json', `${name}:${lineNumber}`);
-        continue;
-      }
+      const record = parseRecord(line, `${name}:${lineNumber}`, problems);
+      if (!record) continue;
       const userId = record.reviewerID;
       const itemId = record.asin;
       if (typeof userId !== 'string' || userId.length === 0 || typeof itemId !== 'string' || itemId.length === 0) {
@@ -110,29 +121,24 @@ export async function readAmazonMeta(paths: string[], wanted: Set<string>, probl
     const name = basename(path);
     for await (const { line, lineNumber } of readLines(path, problems)) {
       if (line.trim().length === 0) continue;
-      let record: Record<string, unknown>;
-      try {
-        record = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        problems.add('malformed-json', `${name}:${lineNumber}`);
-        continue;
-      }
+      const record = parseRecord(line, `${name}:${lineNumber}`, problems);
+      if (!record) continue;
       const asin = record.asin;
       if (typeof asin !== 'string' || asin.length === 0) {
         problems.add('meta-missing-asin', `${name}:${lineNumber}`);
         continue;
       }
       if (!wanted.has(asin) || items.has(asin)) continue;
-      const title = typeof record.title === 'string' ? cleanText(record.title, { markup: true }) : '';
-      const categories = Array.isArray(record.category)
-        ? record.category.filter((c): c is string => typeof c === 'string').map((c) => cleanText(c, { markup: true })).filter((c) => c.length > 0 && c.length < 100)
-        : [];
+      // Text is kept as found; `cleanItems` (clean.ts) cleans every loader's items and counts what it changes.
+      const title = typeof record.title === 'string' ? record.title : '';
+      const categories = Array.isArray(record.category) ? record.category.filter((c): c is string => typeof c === 'string') : [];
       const item: Item = { id: asin, title, categories };
-      if (typeof record.brand === 'string' && cleanText(record.brand, { markup: true })) item.brand = cleanText(record.brand, { markup: true });
+      if (typeof record.brand === 'string') item.brand = record.brand;
       const price = parsePrice(record.price);
       if (price !== undefined) item.price = price;
       const description = Array.isArray(record.description) ? record.description.join(' ') : record.description;
-      if (typeof description === 'string' && description.length > 0) item.description = cleanText(description, { markup: true }).slice(0, 2000);
+      // Cut before cleaning only to bound memory (markup included); cleanItems cuts the clean text to MAX_DESCRIPTION.
+      if (typeof description === 'string' && description.length > 0) item.description = description.slice(0, 4 * MAX_DESCRIPTION);
       items.set(asin, item);
     }
   }

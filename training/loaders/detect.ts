@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isPreparedDataset } from '../../model/dataset.js';
+import { SourceError } from './source-error.js';
 import type { UniSRecPaths } from './unisrec.js';
 
 export type SourceFormat =
@@ -27,7 +28,7 @@ const RAW_REVIEWS = /^(?!meta_)(.+?)(_5)?\.json(\.gz)?$/;
 
 /** Recognises a dataset from a folder, or from one of its files. */
 export function detectSource(path: string): SourceFormat {
-  if (!existsSync(path)) throw new UnrecognisedSourceError(path, 'no such file or folder');
+  if (!existsSync(path)) throw new SourceError(`${path}: no such file or folder (check the path; \`flarechat prepare --help\` lists the formats it reads)`);
   const dir = statSync(path).isDirectory() ? path : dirname(path);
   if (isPreparedDataset(dir)) return { kind: 'prepared', dir };
   const files = readdirSync(dir);

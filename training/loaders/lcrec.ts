@@ -2,32 +2,36 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Item } from '../../model/catalog.js';
 import type { Interactions } from '../preprocess.js';
-import { cleanText } from '../../model/text-encoder/text-cleaning.js';
 import type { ProblemCollector } from './problems.js';
+import { SourceError } from './source-error.js';
 
-/** LC-Rec joins category levels with a bare comma; commas followed by a space belong to a level's name. */
-export function splitLcRecCategories(path: string): string[] {
+/**
+ * LC-Rec joins category levels with a bare comma; commas followed by a space belong to a level's name. Sources that
+ * join levels with something else (", " in some LC-Rec-style exports) say so with `separator`.
+ */
+export function splitLcRecCategories(path: string, separator?: string): string[] {
   return path
-    .split(/,(?=\S)/)
+    .split(separator === undefined ? /,(?=\S)/ : separator)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
 
-function parseJsonFile(path: string, problems: ProblemCollector): unknown {
+function parseJsonFile(path: string): unknown {
   const text = readFileSync(path, 'utf8');
+  if (text.trim().length === 0) throw new SourceError(`${path} is empty: LC-Rec sources need the item and interaction JSON files with content`);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new SourceError(`${path} is not valid JSON (${(error as Error).message}): check the file is complete and not compressed`);
   }
 }
 
 /** `<Name>.inter.json` ({user: [itemId...]}, chronological) and `<Name>.item.json` ({itemId: {title, description, brand, categories}}). */
-export function readLcRec(interPath: string, itemPath: string, problems: ProblemCollector): Interactions {
-  const rawItems = parseJsonFile(itemPath, problems);
-  const rawInter = parseJsonFile(interPath, problems);
-  if (typeof rawItems !== 'object' || rawItems === null || Array.isArray(rawItems)) throw new Error(`${itemPath}: expected an object of item id to item`);
-  if (typeof rawInter !== 'object' || rawInter === null || Array.isArray(rawInter)) throw new Error(`${interPath}: expected an object of user id to item ids`);
+export function readLcRec(interPath: string, itemPath: string, problems: ProblemCollector, categorySeparator?: string): Interactions {
+  const rawItems = parseJsonFile(itemPath);
+  const rawInter = parseJsonFile(interPath);
+  if (typeof rawItems !== 'object' || rawItems === null || Array.isArray(rawItems)) throw new SourceError(`${itemPath}: expected one JSON object of item id to item ({"0": {"title": ...}})`);
+  if (typeof rawInter !== 'object' || rawInter === null || Array.isArray(rawInter)) throw new SourceError(`${interPath}: expected one JSON object of user id to item ids ({"u1": [0, 5, 2]})`);
 
   const items: Item[] = [];
   const slot = new Map<string, number>();
@@ -38,9 +42,10 @@ export function readLcRec(interPath: string, itemPath: string, problems: Problem
       continue;
     }
     const v = value as Record<string, unknown>;
-    const title = typeof v.title === 'string' ? cleanText(v.title, { markup: true }) : '';
-    if (!title) problems.add('missing-title', `${itemName}#${id}`);
-    const item: Item = { id, title, categories: typeof v.categories === 'string' ? splitLcRecCategories(v.categories) : [] };
+    // Text is kept as found; `cleanItems` (clean.ts) cleans every loader's items and counts what it changes.
+    const title = typeof v.title === 'string' ? v.title : '';
+    if (!title.trim()) problems.add('missing-title', `${itemName}#${id}`);
+    const item: Item = { id, title, categories: typeof v.categories === 'string' ? splitLcRecCategories(v.categories, categorySeparator) : [] };
     if (typeof v.brand === 'string' && v.brand.trim()) item.brand = v.brand.trim();
     if (typeof v.description === 'string' && v.description.trim()) item.description = v.description.trim();
     if (v.price !== undefined && Number.isFinite(Number(v.price))) item.price = Number(v.price);

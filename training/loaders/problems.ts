@@ -38,9 +38,13 @@ export class ProblemCollector {
   }
 }
 
-/** Human-readable lines for the end of a run: "  malformed-json: 3 (e.g. reviews.json:12, :40)". */
-export function formatProblems(report: ProblemReport): string[] {
+/**
+ * The end-of-run summary: "no problems found in the source", or a heading and one line a kind,
+ * "  malformed-json: 3 (first: reviews.json:12, reviews.json:40)".
+ */
+export function formatProblemSummary(report: ProblemReport): string {
   const kinds = Object.keys(report.counts).sort();
-  if (kinds.length === 0) return ['  no problems found'];
-  return kinds.map((kind) => `  ${kind}: ${report.counts[kind]} (first: ${(report.examples[kind] ?? []).join(', ')})`);
+  if (kinds.length === 0) return 'no problems found in the source';
+  const lines = kinds.map((kind) => `  ${kind}: ${report.counts[kind]} (first: ${(report.examples[kind] ?? []).join(', ')})`);
+  return ['problems found in the source (counted, not fatal):', ...lines].join('\n');
 }
