@@ -66,14 +66,15 @@ describe('flarechat speaks clearly on the command line (issue #20)', () => {
 
   it('prepare and stats say plainly when a source has no problems', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cli-prepare-')), 'slice');
-    const prepared = await flarechat(['prepare', join(root, 'test', 'fixtures', 'lcrec-slice'), out]);
+    // flat-lcrec is clean (lcrec-slice has titles the loaders' cleaning drops, each counted as a problem).
+    const prepared = await flarechat(['prepare', join(root, 'test', 'fixtures', 'flat-lcrec'), out]);
     expect(prepared.code).toBe(0);
     expect(prepared.stdout).toMatch(/^no problems found in the source$/m);
     expect(prepared.stdout).not.toMatch(/counted, not fatal/);
-    const stats = await flarechat(['stats', join(root, 'test', 'fixtures', 'lcrec-slice')]);
+    const stats = await flarechat(['stats', join(root, 'test', 'fixtures', 'flat-lcrec')]);
     expect(stats.code).toBe(0);
     expect(stats.stderr).not.toMatch(/not a prepared folder/);
-    expect(stats.stderr).toMatch(/lcrec-slice \(lcrec\) and prepared it in a temporary folder with preset auto; no problems in the source/);
+    expect(stats.stderr).toMatch(/flat-lcrec \(lcrec\) and prepared it in a temporary folder with preset auto; no problems found in the source/);
   });
 
   it('--debug adds the stack trace to the same message', async () => {
