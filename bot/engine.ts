@@ -14,6 +14,11 @@ export interface EngineOptions {
   recommender: Recommender;
   store: SessionStore;
   templates?: Templates;
+  /**
+   * Whether the bot lists the items inside the critiqued category first (default true, the shipped bot). False ranks
+   * by the recommender's scores alone: the conversation experiment's "model steering only" system.
+   */
+  rankCritiqueFirst?: boolean;
 }
 
 /** The platform-free conversation engine: one turn in, one reply out, state saved before the reply is returned. */
@@ -219,7 +224,7 @@ export class ConversationEngine implements ConversationHandler {
     let ranked = items.map((s) => s.index);
     if (state.critique?.negated) ranked = ranked.filter((i) => !this.inCategory(i, state.critique!.path));
     if (state.maxPrice !== undefined) ranked = ranked.filter((i) => (this.catalog.item(i).price ?? Infinity) < state.maxPrice!);
-    if (critique) {
+    if (critique && this.options.rankCritiqueFirst !== false) {
       const inside = ranked.filter((i) => this.inCategory(i, critique));
       ranked = [...inside, ...ranked.filter((i) => !this.inCategory(i, critique))];
     }

@@ -1,6 +1,8 @@
-import { ConversationEngine } from './engine.js';
+import { ConversationEngine, type EngineOptions } from './engine.js';
 import { openRecommender } from './open-recommender.js';
 import { openSessionStore } from './open-store.js';
+import type { Recommender } from './recommender.js';
+import type { SessionStore } from './session-store.js';
 
 export interface OpenedConversation {
   engine: ConversationEngine;
@@ -8,31 +10,43 @@ export interface OpenedConversation {
   model: string;
   /** Where histories live, for the start-up line. */
   histories: string;
+  /** The store the engine keeps user state in (the conversation experiment seeds each simulated user's history). */
+  store: SessionStore;
   /** Finishes turns in flight, closes the store, then the model. */
   close(): Promise<void>;
+}
+
+export interface OpenConversationOptions {
+  bundle?: string;
+  /** A recommender the caller made (and closes itself) instead of the bundle or the model server. */
+  recommender?: Recommender;
+  /** Engine variations (the conversation experiment's systems). */
+  engine?: Pick<EngineOptions, 'rankCritiqueFirst'>;
 }
 
 /**
  * What every front end opens: the model (FLARECHAT_MODEL_URL's server, else the bundle in this process), the history
  * store, and the engine on both. A store that cannot open leaves no model behind.
  */
-export async function openConversation(env: NodeJS.ProcessEnv = process.env, options: { bundle?: string } = {}): Promise<OpenedConversation> {
-  const recommender = await openRecommender(env, options);
+export async function openConversation(env: NodeJS.ProcessEnv = process.env, options: OpenConversationOptions = {}): Promise<OpenedConversation> {
+  const owned = options.recommender === undefined;
+  const recommender = options.recommender ?? (await openRecommender(env, options));
   let opened: Awaited<ReturnType<typeof openSessionStore>>;
   try {
     opened = await openSessionStore(env);
   } catch (error) {
-    await recommender.close?.();
+    if (owned) await recommender.close?.();
     throw error;
   }
-  const engine = new ConversationEngine({ recommender, store: opened.store });
+  const engine = new ConversationEngine({ ...options.engine, recommender, store: opened.store });
   return {
     engine,
     model: recommender.description,
     histories: opened.where,
+    store: opened.store,
     async close() {
       await engine.close();
-      await recommender.close?.();
+      if (owned) await recommender.close?.();
     },
   };
 }

@@ -2,6 +2,7 @@ import { numberArg, UsageError, type CliCommand } from '../command.js';
 import { loadDataset } from '../../model/dataset.js';
 import { runExperiment, EXPERIMENTS } from '../../training/experiments/run.js';
 import { TABLE2_MODEL_NAMES, type Table2Model } from '../../training/experiments/tables.js';
+import { CONVERSATION_TABLE_HELP, defineConversationOptions, runConversationExperiment, type ConversationOptions } from '../experiment-conversation.js';
 
 const description = `Reruns one of the paper's tables on our data and writes <out>/<table>.json and .md (default reports/),
 with the paper's numbers beside ours and the git commit, config, seed, backend and wall time.
@@ -12,6 +13,7 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
   table5  Cat-nDCG@10 under Level 4/3/2 mutated critiques
   table6  ablations
   table7  unseen users (80/10/10 user split) vs unseen last item
+${CONVERSATION_TABLE_HELP}
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
 --epochs N caps each model's training epochs below the scale's (said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
@@ -20,11 +22,9 @@ other datasets already in <out>/table2.json, so each dataset can train in its ow
 flare-text-output is Flare scoring items by ID + text context at the output); with --merge the other models' rows
 are kept, so each model can train in its own process too.`;
 
-interface ExperimentOptions {
+interface ExperimentOptions extends ConversationOptions {
   quick?: boolean;
   full?: boolean;
-  seed: number;
-  out: string;
   maxEvalUsers?: number;
   merge?: boolean;
   epochs?: number;
@@ -33,19 +33,22 @@ interface ExperimentOptions {
 
 export const command: CliCommand<ExperimentOptions> = {
   define: (cmd) =>
-    cmd
-      .description(description)
-      .argument('<table>', Object.keys(EXPERIMENTS).join(' | '))
-      .argument('<prepared-dataset...>', 'one or more prepared dataset folders')
-      .option('--quick', 'small models for minutes on this machine (default)')
-      .option('--full', 'the paper-scale run, for a GPU machine')
-      .option('--seed <n>', 'random seed', numberArg({ integer: true }), 1)
-      .option('--out <dir>', 'report folder', 'reports')
-      .option('--max-eval-users <n>', 'cap the test users (quick default 3000, a seeded sample)', numberArg({ integer: true, min: 1 }))
-      .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
-      .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
-      .option('--models <list>', `table2: which of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} to train (comma-separated)`),
+    defineConversationOptions(
+      cmd
+        .description(description)
+        .argument('<table>', [...Object.keys(EXPERIMENTS), 'conversation'].join(' | '))
+        .argument('<prepared-dataset...>', 'one or more prepared dataset folders')
+        .option('--quick', 'small models for minutes on this machine (default)')
+        .option('--full', 'the paper-scale run, for a GPU machine')
+        .option('--seed <n>', 'random seed', numberArg({ integer: true }), 1)
+        .option('--out <dir>', 'report folder', 'reports')
+        .option('--max-eval-users <n>', 'cap the test users (quick default 3000, a seeded sample)', numberArg({ integer: true, min: 1 }))
+        .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
+        .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
+        .option('--models <list>', `table2: which of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} to train (comma-separated)`),
+    ),
   async run(values, [table, datasets]: [string, string[]]) {
+    if (table === 'conversation') return runConversationExperiment(values, datasets, `flarechat ${process.argv.slice(2).join(' ')}`, (l) => process.stderr.write(l + '\n'));
     if (!(table in EXPERIMENTS)) throw new UsageError(`unknown table '${table}': expected one of ${Object.keys(EXPERIMENTS).join(', ')}`);
     const models = values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
     if (!models || models.some((m) => m === undefined)) {
