@@ -13,6 +13,7 @@ import { critiqueVocabularyFor } from './models.js';
 import { evaluateWithTables } from './evaluate-model.js';
 import { resolveConfig, type TrainConfig } from './config.js';
 import { trainModel } from './train.js';
+import type { Progress } from './progress.js';
 import { catalogTextFeatures, featureSettings } from './text-features.js';
 import { INPUT_TABLE_NAMES, inputTablesFor } from '../model/input-tables.js';
 import { tf } from '../model/tf.js';
@@ -25,6 +26,8 @@ export interface TrainingJob {
   command: string;
   log: (line: string) => void;
   resume?: boolean;
+  /** Each epoch's progress (a bar on a terminal: progressOn); default plain lines through `log`. */
+  progress?: Progress;
 }
 
 /** `flarechat train`: train on a prepared dataset, evaluate on the test split, write the bundle and its report. */
@@ -39,7 +42,7 @@ export async function runTraining(job: TrainingJob) {
   if (test.length === 0) throw new SourceError(`${job.dataset}: no user has the 3 items a leave-one-out split needs, so there is nothing to train on: prepare the dataset again with \`flarechat prepare\``);
   job.log(`dataset ${dataset.manifest.name}: ${dataset.users.length} users, ${dataset.catalog.size} items; preset ${config.preset}, critiques ${config.critique}`);
   const text = config.model === 'flare' ? await catalogTextFeatures(dataset.catalog, critiqueVocabularyFor(dataset.catalog, config.critique), featureSettings(config), job.log) : undefined;
-  const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, checkpointDir: join(job.out, 'checkpoint'), features: text?.features, encoder: text?.encoder });
+  const result = await trainModel(dataset.catalog, train, valid, config, { log: job.log, progress: job.progress, checkpointDir: join(job.out, 'checkpoint'), features: text?.features, encoder: text?.encoder });
   const testCritique = (mode: TrainConfig['critique']) => (c: { target: number }) => critiqueFor(dataset.catalog.item(c.target), mode);
   const tables = inputTablesFor(result.model, result.params, dataset.catalog, result.vocabulary, text?.features);
   const evaluateWith = (critique?: (c: EvalCase) => string | undefined) => evaluateWithTables(result.model, result.params, tables, result.vocabulary, test, critique);

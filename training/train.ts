@@ -12,7 +12,7 @@ import { FlatAdam } from './flat-adam.js';
 import { outputTextRows, type LossContext } from './loss.js';
 import { critiqueVocabularyFor, initModelParams, modelConfigFor } from './models.js';
 import { DataParallelTrainer } from './parallel/trainer.js';
-import { progressLine } from './progress.js';
+import { formatDuration, lineProgress, runEta, type Progress } from './progress.js';
 import { seededRandom } from './random.js';
 import { validationSample, type EvalCase } from './splits.js';
 import { trainingStep } from './step.js';
@@ -43,6 +43,8 @@ export interface TrainHooks {
   features?: FlareFeatures;
   /** Recorded in checkpoints and bundles: the text encoder the features came from. */
   encoder?: { name: string; version: string; dim: number };
+  /** Where each epoch's progress goes (a bar on a terminal: progressOn); default plain lines through `log`. */
+  progress?: Progress;
 }
 
 /**
@@ -55,6 +57,9 @@ export class Trainer {
   readonly model: ModelConfig;
   readonly params: Params;
   private readonly log: (line: string) => void;
+  private readonly progress: Progress;
+  /** The whole run in this process, for its ETA: sequences to train and trained, and when it started. */
+  private run = { total: 0, done: 0, started: 0 };
   private readonly lossContext: LossContext;
   private readonly optimizer: FlatAdam;
   /** Weights under decoupled weight decay: matrices and embeddings, not biases or layer-norm gains. */
@@ -71,6 +76,7 @@ export class Trainer {
     private readonly hooks: TrainHooks = {},
   ) {
     this.log = hooks.log ?? (() => {});
+    this.progress = hooks.progress ?? lineProgress(this.log);
     this.vocabulary = critiqueVocabularyFor(catalog, config.critique);
     if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
     this.model = modelConfigFor(config, catalog, this.vocabulary, hooks.features?.dim);
@@ -90,18 +96,23 @@ export class Trainer {
     if (model.flare?.outputText && config.workers > 1) throw new Error('text at the output (outputText) trains in one process: use workers 1');
     this.parallel = config.workers > 1 ? await DataParallelTrainer.start({ model, params: this.params, optimizer: this.optimizer, workers: config.workers, context: this.lossContext }) : undefined;
     const started = Date.now();
-    for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
-      const record = await this.trainEpoch(epoch, sequences);
-      if (validCases.length > 0) record.valid = await this.validate(validCases);
-      this.history.push(record);
-      this.log(`epoch ${epoch}/${config.epochs}: loss ${record.loss.toFixed(4)}, ${record.sequencesPerSecond.toFixed(0)} seq/s` + (record.valid ? `, valid Recall@10 ${record.valid.recall10.toFixed(4)} nDCG@10 ${record.valid.ndcg10.toFixed(4)}` : ''));
-      this.keepIfBest(epoch, record.valid?.ndcg10 ?? -record.loss);
-      if (this.hooks.checkpointDir) await this.checkpoint(this.hooks.checkpointDir, epoch);
-      // Patience counts from the minimum epochs on, so an early validation spike cannot end a run that is still learning.
-      if (epoch - Math.max(this.best.epoch, config.minEpochs) >= config.patience) {
-        this.log(`early stop: validation nDCG@10 has not improved for ${config.patience} epochs (best epoch ${this.best.epoch})`);
-        break;
+    this.run = { total: Math.max(0, config.epochs - startEpoch + 1) * sequences.length, done: 0, started };
+    try {
+      for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
+        const record = await this.trainEpoch(epoch, sequences);
+        if (validCases.length > 0) record.valid = await this.validate(validCases);
+        this.history.push(record);
+        this.log(`epoch ${epoch}/${config.epochs}: loss ${record.loss.toFixed(4)}, ${record.sequencesPerSecond.toFixed(0)} seq/s` + (record.valid ? `, valid Recall@10 ${record.valid.recall10.toFixed(4)} nDCG@10 ${record.valid.ndcg10.toFixed(4)}` : ''));
+        this.keepIfBest(epoch, record.valid?.ndcg10 ?? -record.loss);
+        if (this.hooks.checkpointDir) await this.checkpoint(this.hooks.checkpointDir, epoch);
+        // Patience counts from the minimum epochs on, so an early validation spike cannot end a run that is still learning.
+        if (epoch - Math.max(this.best.epoch, config.minEpochs) >= config.patience) {
+          this.log(`early stop: validation nDCG@10 has not improved for ${config.patience} epochs (best epoch ${this.best.epoch})`);
+          break;
+        }
       }
+    } finally {
+      this.progress.stop();
     }
     if (this.best.params) {
       for (const [name, v] of Object.entries(this.params)) v.assign(this.best.params[name]!);
@@ -126,7 +137,6 @@ export class Trainer {
     const epochStart = Date.now();
     let lossSum = 0;
     let done = 0;
-    let lastPrint = 0;
     let epochSteps = 0;
     for (const batch of batches) {
       const lr = config.learningRate * Math.min(1, (this.steps + 1) / Math.max(1, config.warmupSteps));
@@ -137,14 +147,27 @@ export class Trainer {
       done += cloze.sequences;
       this.steps++;
       epochSteps++;
-      if (Date.now() - lastPrint > 2000) {
-        lastPrint = Date.now();
-        this.log(progressLine(epoch, config.epochs, done, sequences.length, lossSum / done, epochStart, epochSteps));
-      }
+      this.run.done += cloze.sequences;
+      this.reportProgress(epoch, done, sequences.length, lossSum / done, epochStart, epochSteps);
     }
+    this.progress.stop();
     await this.parallel?.syncToMain(this.hooks.checkpointDir ? this.optimizer : undefined);
     const seconds = (Date.now() - epochStart) / 1000;
     return { epoch, loss: lossSum / Math.max(1, done), seconds, sequencesPerSecond: done / seconds };
+  }
+
+  /** The epoch's bar (or line): running loss, speed, and the ETA of the whole run (every epoch left, validation included). */
+  private reportProgress(epoch: number, done: number, total: number, loss: number, epochStart: number, epochSteps: number): void {
+    const now = Date.now();
+    const seconds = Math.max((now - epochStart) / 1000, 1e-3);
+    const eta = runEta(this.run.done, this.run.total, (now - this.run.started) / 1000);
+    this.progress.update({
+      label: `epoch ${epoch}/${this.config.epochs}`,
+      done,
+      total,
+      unit: 'sequences',
+      detail: `loss ${loss.toFixed(4)}, ${(done / seconds).toFixed(0)} seq/s, ${(epochSteps / seconds).toFixed(1)} steps/s, run ETA ${formatDuration(eta)}`,
+    });
   }
 
   /** Full-ranking Recall@10, nDCG@10 and MRR of the current weights on the validation cases. */

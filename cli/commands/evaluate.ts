@@ -4,7 +4,8 @@ import { critiqueFor, type CritiqueMode } from '../../model/critique.js';
 import { loadDataset } from '../../model/dataset.js';
 import { loadBundle } from '../../model/recommend.js';
 import { backendLine } from '../../model/tf.js';
-import { evaluateRanking, popularityScorer } from '../../training/evaluate-ranking.js';
+import { evaluateRanking, popularityScorer, type EvaluationResult } from '../../training/evaluate-ranking.js';
+import { progressOn } from '../../training/progress.js';
 import { markdownTable } from '../../training/report.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 
@@ -39,10 +40,15 @@ export const command: CliCommand<EvaluateOptions> = {
     const splits = leaveOneOutCases(dataset.sequences);
     const cases = values.split === 'test' ? splits.test : splits.valid;
     const mode = values.critique as CritiqueMode;
-    const options = { excludeHistory: values.excludeHistory ?? false, onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} users`) };
-    const ours = await evaluateRanking(cases, (batch) => model.scoreBatch(batch.map((c) => ({ history: c.history, critique: critiqueFor(dataset.catalog.item(c.target), mode) }))), options);
+    const progress = progressOn(process.stderr);
+    const options = { excludeHistory: values.excludeHistory ?? false, onProgress: (done: number, total: number) => progress.update({ label: 'evaluate', done, total, unit: 'users' }) };
+    let ours: EvaluationResult;
+    try {
+      ours = await evaluateRanking(cases, (batch) => model.scoreBatch(batch.map((c) => ({ history: c.history, critique: critiqueFor(dataset.catalog.item(c.target), mode) }))), options);
+    } finally {
+      progress.stop();
+    }
     const popular = await evaluateRanking(cases, popularityScorer(splits.train, dataset.catalog.size), { excludeHistory: options.excludeHistory });
-    process.stderr.write('\n');
     if (values.json) process.stdout.write(JSON.stringify({ split: values.split, critique: mode, model: ours, popularity: popular }, null, 2) + '\n');
     else {
       const row = (name: string, r: typeof ours) => [name, r.recall[1], r.recall[5], r.recall[10], r.recall[20], r.ndcg[10], r.mrr];

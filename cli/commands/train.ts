@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { numberArg, UsageError, type CliCommand } from '../command.js';
+import { progressOn } from '../../training/progress.js';
 import { runTraining } from '../../training/run-training.js';
 import { PRESETS, type TrainConfig } from '../../training/config.js';
 
@@ -99,7 +100,8 @@ export const command: CliCommand<TrainOptions> = {
       Object.assign(overrides, { perceiverLayers: layers, perceiverHeads: heads, perceiverLatents: latents });
     }
     try {
-      await runTraining({ dataset, out: values.out, overrides, command: `flarechat ${process.argv.slice(2).join(' ')}`, log: (l) => process.stderr.write(l + '\n') });
+      const progress = progressOn(process.stderr);
+      await runTraining({ dataset, out: values.out, overrides, command: `flarechat ${process.argv.slice(2).join(' ')}`, log: (l) => progress.log(l), progress });
     } catch (error) {
       if ((error as Error).message.startsWith('invalid training config') || (error as Error).message.startsWith('unknown preset')) throw new UsageError((error as Error).message);
       throw error;
