@@ -37,7 +37,9 @@ export class PostgresSessionStore implements SessionStore, VersionedRows {
   async write(userId: string, state: UserState | undefined, expected: number): Promise<boolean> {
     if (state === undefined) {
       if (expected === 0) return (await this.read(userId)).version === 0;
-      return (await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1 AND version = $2', [userId, expected])).rowCount === 1;
+      const deleted = (await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1 AND version = $2', [userId, expected])).rowCount === 1;
+      if (deleted) await this.removeDeadRows();
+      return deleted;
     }
     const json = JSON.stringify(capHistory(state, this.historyCap));
     const result =
@@ -63,7 +65,18 @@ export class PostgresSessionStore implements SessionStore, VersionedRows {
   }
 
   async delete(userId: string): Promise<void> {
-    await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1', [userId]);
+    if ((await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1', [userId])).rowCount) await this.removeDeadRows();
+  }
+
+  /**
+   * A deleted row stays in the table's pages (heap, TOAST, primary-key index) as dead bytes: a plain VACUUM marks
+   * the space free without overwriting it, so only a rewrite removes them. VACUUM FULL rewrites the table and its
+   * index without the user (it holds the table's lock while it copies: other turns wait, a few ms per thousand
+   * users). What remains is in WAL segments until PostgreSQL recycles them, and in backups (README, "Forgetting a
+   * user"). Best effort: the deletion is committed either way.
+   */
+  private async removeDeadRows(): Promise<void> {
+    await this.pool.query('VACUUM FULL flarechat_sessions').catch(() => {});
   }
 
   async close(): Promise<void> {
