@@ -3,6 +3,7 @@ import natural from 'natural';
 import { categoryPath, splitCategoryPath, type Catalog } from '../model/catalog.js';
 import type { ConversationHandler, Reply, ReplyItem, Turn } from './conversation-types.js';
 import { CritiqueParser } from './critique-parser.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
 import { loadCritiqueWords, loadTemplates, render, type Templates } from './prompts.js';
 import type { Recommender } from './recommender.js';
 import { emptyState, type SessionStore, type UserState } from './session-store.js';
@@ -19,6 +20,8 @@ export interface EngineOptions {
    * by the recommender's scores alone: the conversation experiment's "model steering only" system.
    */
   rankCritiqueFirst?: boolean;
+  /** How long close() waits for turns in flight before closing the store anyway (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 /** The platform-free conversation engine: one turn in, one reply out, state saved before the reply is returned. */
@@ -53,7 +56,9 @@ export class ConversationEngine implements ConversationHandler {
   /** Finishes turns in flight and closes the store; the recommender belongs to whoever created it. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
+    // Bounded: a turn stuck on a model or store that never answers must not keep the process alive. A turn cut
+    // off here fails to save once the store is closed, so it is never acknowledged (nothing acknowledged is lost).
+    await settlesWithin(Promise.allSettled([...this.inFlight]), this.options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
     await this.options.store.close();
   }
 

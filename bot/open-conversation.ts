@@ -1,3 +1,4 @@
+import { shutdownGraceMs } from './deadline.js';
 import { ConversationEngine, type EngineOptions } from './engine.js';
 import { openRecommender } from './open-recommender.js';
 import { openSessionStore } from './open-store.js';
@@ -38,7 +39,7 @@ export async function openConversation(env: NodeJS.ProcessEnv = process.env, opt
     if (owned) await recommender.close?.();
     throw error;
   }
-  const engine = new ConversationEngine({ ...options.engine, recommender, store: opened.store });
+  const engine = new ConversationEngine({ ...options.engine, recommender, store: opened.store, shutdownGraceMs: shutdownGraceMs(env) });
   return {
     engine,
     model: recommender.description,

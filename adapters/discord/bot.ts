@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, MessageFlags, Partials, RESTEvents, SimpleShardingStrategy, type ClientOptions, type Interaction, type Message, type WebSocketOptions } from 'discord.js';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { shutdownGraceMs, settlesWithin } from '../../bot/deadline.js';
 import { InFlight } from '../../bot/in-flight.js';
 import { ConfigError } from '../common/env.js';
 import { createLogger, type Logger } from '../common/logger.js';
@@ -23,7 +24,7 @@ export interface DiscordBotDeps {
 
 export interface DiscordBot {
   client: Client<true>;
-  /** Stops taking events, lets turns in flight finish and answer, then disconnects. Safe to call twice. */
+  /** Stops taking events, lets turns in flight finish and answer (FLARECHAT_SHUTDOWN_GRACE_MS at most), then disconnects. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -95,7 +96,9 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
       accepting = false;
       client.off(Events.InteractionCreate, onInteraction);
       client.off(Events.MessageCreate, onMessage);
-      await inFlight.settled();
+      // Bounded: a turn that never answers must not keep the bot from disconnecting.
+      const grace = shutdownGraceMs(env);
+      if (!(await settlesWithin(inFlight.settled(), grace))) logger.warn('shutdown deadline reached: disconnecting with turns still in flight', { turns: inFlight.size, graceMs: grace });
       await client.destroy();
       logger.info('disconnected from Discord');
     })());

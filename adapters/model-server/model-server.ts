@@ -18,6 +18,8 @@ export interface ModelServerOptions {
   limits?: Partial<RequestLimits>;
   /** Seconds a client is told to wait after a 503. */
   retryAfterSeconds?: number;
+  /** How long a shutdown waits for requests in flight before it closes their connections. */
+  shutdownGraceMs?: number;
   logger?: Logger;
 }
 
@@ -26,6 +28,7 @@ export const SERVER_DEFAULTS = {
   batch: { windowMs: 2, maxBatch: 64, maxQueue: 512 } satisfies MicroBatcherOptions,
   limits: { maxK: 1000, maxCritiqueChars: 500, maxItems: 10_000 } satisfies RequestLimits,
   retryAfterSeconds: 1,
+  shutdownGraceMs: 10_000,
 };
 
 const ROUTES: Record<string, string> = { '/v1/recommend': 'POST', '/v1/catalog': 'GET', '/healthz': 'GET', '/metrics': 'GET' };
@@ -94,16 +97,36 @@ export class ModelServer {
     });
   }
 
-  /** Graceful stop: refuse new connections and requests, answer every request already received, then close. */
-  async close(graceMs = 10_000): Promise<void> {
+  /**
+   * Graceful stop, bounded: refuse new connections and requests, answer the requests already received for up to
+   * `graceMs`, then close every connection left (a client that never finishes its body holds none of this up:
+   * http.close() also stops the server's request timeout, so without the deadline it would wait forever).
+   * Resolves with how many requests were cut off at the deadline.
+   */
+  async close(graceMs = this.options.shutdownGraceMs ?? SERVER_DEFAULTS.shutdownGraceMs): Promise<number> {
     this.draining = true;
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-    await this.batcher.drain();
-    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
     this.http.closeIdleConnections();
-    const force = setTimeout(() => this.http.closeAllConnections(), graceMs);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), graceMs)));
+    const answered = (async () => {
+      await this.batcher.drain();
+      while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+      return 'answered' as const;
+    })();
+    const outcome = await Promise.race([answered, deadline]);
+    const cutOff = outcome === 'deadline' ? this.inFlight : 0;
+    if (outcome === 'deadline') {
+      this.log.warn('shutdown deadline reached: closing connections with requests still in flight', { requests: cutOff, graceMs });
+      this.http.closeAllConnections();
+    } else {
+      // Answers may still be leaving their sockets: close the idle ones, the rest once the deadline comes.
+      this.http.closeIdleConnections();
+      void deadline.then(() => this.http.closeAllConnections());
+    }
     await closed;
-    clearTimeout(force);
+    clearTimeout(timer);
+    return cutOff;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -11,6 +11,7 @@ export const SERVER_ENV: readonly EnvVariable[] = [
   { name: 'FLARECHAT_SERVE_MAX_QUEUE', required: false, description: `waiting requests beyond which 503 + Retry-After (default ${SERVER_DEFAULTS.batch.maxQueue})` },
   { name: 'FLARECHAT_SERVE_MAX_BODY_BYTES', required: false, description: `larger request bodies get 413 (default ${SERVER_DEFAULTS.maxBodyBytes})` },
   { name: 'FLARECHAT_SERVE_MAX_K', required: false, description: `largest k a request may ask for (default ${SERVER_DEFAULTS.limits.maxK})` },
+  { name: 'FLARECHAT_SERVE_SHUTDOWN_GRACE_MS', required: false, description: `on SIGINT/SIGTERM, how long requests in flight may finish before their connections are closed (default ${SERVER_DEFAULTS.shutdownGraceMs})` },
   { name: 'FLARECHAT_ORT_PROVIDER', required: false, description: 'force the onnxruntime provider: cuda | cpu (default: cuda when available, else cpu)' },
 ];
 
@@ -46,6 +47,7 @@ export function serverSettings(flags: Record<string, string | undefined>, env: N
       batch,
       maxBodyBytes: number(env.FLARECHAT_SERVE_MAX_BODY_BYTES, 'FLARECHAT_SERVE_MAX_BODY_BYTES', 1) ?? SERVER_DEFAULTS.maxBodyBytes,
       limits: { maxK: number(env.FLARECHAT_SERVE_MAX_K, 'FLARECHAT_SERVE_MAX_K', 1) ?? SERVER_DEFAULTS.limits.maxK },
+      shutdownGraceMs: number(env.FLARECHAT_SERVE_SHUTDOWN_GRACE_MS, 'FLARECHAT_SERVE_SHUTDOWN_GRACE_MS', 0) ?? SERVER_DEFAULTS.shutdownGraceMs,
     },
   };
 }

@@ -1,11 +1,14 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from '../../bot/deadline.js';
 import { ConfigError } from '../common/env.js';
 import type { Logger } from '../common/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { ThreadMemory } from './conversation.js';
+import { DeliveryGuard } from './delivery-guard.js';
 import * as actions from './listeners/actions.js';
 import * as commands from './listeners/commands.js';
 import type { ListenerDeps } from './listeners/deps.js';
@@ -23,25 +26,54 @@ export const RETRY_POLICY: webApi.RetryOptions = { retries: 3, factor: 2, minTim
 export interface SlackAppDeps {
   engine: ConversationHandler;
   logger: Logger;
+  /** How long stop() waits for requests and turns in flight before closing connections (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface SlackBot {
   app: App;
   /** Connects (Socket Mode) or listens (HTTP); resolves once events can arrive. */
   start(): Promise<{ port?: number }>;
-  /** Stops taking events, then waits for the turns in flight to be answered. The engine stays open. */
+  /** Stops taking events, then waits (bounded) for the turns in flight to be answered. The engine stays open. */
   stop(): Promise<void>;
 }
 
-export function createSlackApp(config: SlackConfig, { engine, logger }: SlackAppDeps): SlackBot {
+/**
+ * Bolt's HTTP receiver behind the delivery guard: requests with a timestamp more than 5 minutes off (either way) or
+ * replaying a signature already received are refused with 401 before Bolt reads them.
+ */
+function guardedReceiver(config: SlackConfig, guard: DeliveryGuard, log: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, logger: boltLogger(log), port: config.port });
+  const verifyAndRun = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const refusal = guard.refusal(req.headers);
+    if (!refusal) return verifyAndRun(req, res);
+    log.warn('refused a Slack request', { reason: refusal });
+    res.writeHead(401, { Connection: 'close' }).end();
+    req.resume();
+  };
+  return receiver;
+}
+
+export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS }: SlackAppDeps): SlackBot {
   const log = logger.child({ adapter: 'slack' });
   const clientOptions: webApi.WebClientOptions = { retryConfig: RETRY_POLICY, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // Deferred, so the token check (auth.test) happens in start(), where a refusal can be reported plainly.
   const common = { token: config.botToken, logger: boltLogger(log), clientOptions, deferInitialization: true };
+  const guard = new DeliveryGuard();
   const app =
     config.mode === 'socket'
       ? new App({ ...common, appToken: config.appToken, socketMode: true })
-      : new App({ ...common, signingSecret: config.signingSecret });
+      : new App({ ...common, receiver: guardedReceiver(config, guard, log) });
+  // Slack retries an event it thinks was not received (slow ack, a connection lost): run each event once.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !guard.firstDelivery(eventId)) {
+      log.info('ignored a repeated delivery of an event', { eventId, retryNum: context.retryNum, retryReason: context.retryReason });
+      return;
+    }
+    await next();
+  });
   const runner = new TurnRunner(engine, log);
   const deps: ListenerDeps = { runner, threads: new ThreadMemory(), logger: log };
   for (const listeners of [commands, messages, actions, events]) listeners.register(app, deps);
@@ -50,6 +82,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger }: SlackApp
   });
 
   let started = false;
+  let server: Server | undefined;
   return {
     app,
     async start() {
@@ -66,19 +99,28 @@ export function createSlackApp(config: SlackConfig, { engine, logger }: SlackApp
         started = true;
         return {};
       }
-      const server = (await app.start({ port: config.port, host: config.host })) as { address(): AddressInfo | string | null };
+      server = (await app.start({ port: config.port, host: config.host })) as Server;
       started = true;
-      const address = server.address();
+      const address = server.address() as AddressInfo | string | null;
       const port = typeof address === 'object' && address ? address.port : config.port;
       log.info('listening for Slack requests', { port, path: '/slack/events' });
       return { port };
     },
     async stop() {
-      if (started) {
-        started = false;
-        await app.stop();
+      // One deadline for both: Bolt's server waits for every open request (a client that never finishes its body
+      // would hold it forever), then the turns in flight. At the deadline the connections left are closed.
+      const stopping = (async () => {
+        if (started) {
+          started = false;
+          await app.stop();
+        }
+        await runner.drain();
+      })();
+      if (!(await settlesWithin(stopping, shutdownGraceMs))) {
+        log.warn('shutdown deadline reached: closing the connections and turns left', { graceMs: shutdownGraceMs });
+        server?.closeAllConnections();
+        await settlesWithin(stopping, 1000);
       }
-      await runner.drain();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ConversationHandler } from '../../bot/conversation-types.js';
+import { shutdownGraceMs } from '../../bot/deadline.js';
 import { createLogger, type Logger, type LoggerOptions } from '../common/logger.js';
 import { createSlackApp, type SlackBot } from './app.js';
 import { readSlackConfig, secretsOf, type SlackConfig } from './config.js';
@@ -26,7 +27,7 @@ export interface RunningSlack {
 export async function startSlack(env: NodeJS.ProcessEnv, deps: StartSlackDeps): Promise<RunningSlack> {
   const config = readSlackConfig(env);
   const logger = deps.logger ?? createSlackLogger(config);
-  const bot = createSlackApp(config, { engine: deps.engine, logger });
+  const bot = createSlackApp(config, { engine: deps.engine, logger, shutdownGraceMs: shutdownGraceMs(env) });
   const { port } = await bot.start();
   return { bot, config, port, stop: () => bot.stop() };
 }

@@ -27,7 +27,8 @@ Environment:
 ${envHelp(SERVER_ENV)}
 Clients (bot/open-recommender.ts: the chat and the bots) reach this server with:
 ${envHelp(RECOMMENDER_ENV)}
-SIGINT / SIGTERM stop accepting connections, answer the requests already received, then exit.`;
+SIGINT / SIGTERM stop accepting connections, answer the requests already received (for up to
+FLARECHAT_SERVE_SHUTDOWN_GRACE_MS, then close the connections left), then exit.`;
 
 interface ServeOptions {
   bundle?: string;
@@ -61,7 +62,10 @@ export const command: CliCommand<ServeOptions> = {
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         process.stdout.write(`${signal}: draining requests in flight, then exiting\n`);
-        void server.close().then(resolve);
+        void server.close().then((cutOff) => {
+          if (cutOff > 0) process.stdout.write(`closed ${cutOff} connection(s) whose requests did not finish within the shutdown grace\n`);
+          resolve();
+        });
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

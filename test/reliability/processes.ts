@@ -10,8 +10,8 @@ export interface FlarechatProcess {
   child: ChildProcessWithoutNullStreams;
   stdout(): string;
   stderr(): string;
-  /** Resolves once stdout matches (polled on every chunk), or rejects when the process exits first. */
-  waitFor(pattern: RegExp): Promise<void>;
+  /** Resolves with the match once stdout (or stderr) matches, checked on every chunk; rejects if the process exits first. */
+  waitFor(pattern: RegExp, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -19,12 +19,13 @@ export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatP
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env } });
   let out = '';
   let err = '';
-  const waiters: { pattern: RegExp; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const waiters: { pattern: RegExp; stream: 'stdout' | 'stderr'; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void }[] = [];
   const check = () => {
     for (const w of [...waiters]) {
-      if (w.pattern.test(out)) {
+      const match = (w.stream === 'stdout' ? out : err).match(w.pattern);
+      if (match) {
         waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
+        w.resolve(match);
       }
     }
   };
@@ -32,7 +33,10 @@ export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatP
     out += chunk.toString('utf8');
     check();
   });
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+    check();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       for (const w of waiters.splice(0)) w.reject(new Error(`flarechat ${args[0]} exited (${code ?? signal}) before printing ${w.pattern}: ${err.slice(-500)}`));
@@ -44,9 +48,9 @@ export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatP
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitFor(pattern) {
+    waitFor(pattern, stream = 'stdout') {
       return new Promise((resolve, reject) => {
-        waiters.push({ pattern, resolve, reject });
+        waiters.push({ pattern, stream, resolve, reject });
         check();
         if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`flarechat ${args[0]} already exited`));
       });
