@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
 import { Catalog, type Item } from './catalog.js';
 import type { ModelConfig, Params } from './bert4rec.js';
 import { CritiqueVocabulary } from './critique-vocabulary.js';
@@ -67,8 +68,7 @@ export async function saveBundle(dir: string, manifest: Omit<BundleManifest, 'fo
     weightsSha256: createHash('sha256').update(bytes).digest('hex'),
     createdAt: new Date().toISOString(),
   };
-  writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify(full, null, 1) + '\n');
-  renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'));
+  writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(full, null, 1) + '\n');
 }
 
 export function readBundleManifest(dir: string): BundleManifest {

@@ -1,13 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { loadBundleWeights } from '../model/bundle.js';
 import { tf } from '../model/tf.js';
-
-/** Writes a file whole or not at all: a kill mid-write leaves the previous version. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  writeFileSync(`${path}.tmp`, data);
-  renameSync(`${path}.tmp`, path);
-}
 
 /**
  * Adam's step count and moments, so a resumed run continues the same optimisation rather than restarting it from

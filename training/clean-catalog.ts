@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../model/atomic-write.js';
 import { join } from 'node:path';
 import type { Item } from '../model/catalog.js';
 import type { ProblemReport } from '../model/dataset.js';
@@ -38,9 +39,7 @@ export function cleanCatalogFolder(folder: string, options: { write: boolean }):
   const after = cleanItems(before, problems);
   const changed = before.flatMap((item, i) => (JSON.stringify(item) === JSON.stringify(after[i]) ? [] : [{ before: item, after: after[i]! }]));
   if (options.write && changed.length > 0) {
-    const temp = `${file}.cleaning`;
-    writeFileSync(temp, after.map((item) => JSON.stringify(item)).join('\n') + '\n');
-    renameSync(temp, file);
+    writeFileAtomic(file, after.map((item) => JSON.stringify(item)).join('\n') + '\n');
   }
   return { file, items: before.length, problems: problems.report(), changed };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-write.js';
 import { join } from 'node:path';
 
 const MAGIC = 'FCTF';
@@ -96,7 +97,6 @@ export class FeatureCache {
     if (!existsSync(settingsPath)) writeFileSync(settingsPath, JSON.stringify(settings, null, 1) + '\n');
     const name = createHash('sha256').update(rows.hashes.join('\n')).digest('hex').slice(0, 20);
     const path = join(this.dir, `${name}${SHARD_SUFFIX}`);
-    writeFileSync(`${path}.tmp`, serialise(rows));
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, serialise(rows));
   }
 }
