@@ -90,15 +90,6 @@ export function progressOn(stream: NodeJS.WriteStream = process.stderr): Progres
   return stream.isTTY ? terminalProgress(stream) : lineProgress((line) => stream.write(`${line}\n`));
 }
 
-/** Seconds as `1h 02m`, `3m 05s` or `42s`. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  if (s >= 3600) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  if (s >= 60) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
-}
-
 /**
  * The remaining time of a whole run from the work done so far in this process: `done` of `total` units in
  * `elapsedSeconds` (validation and checkpoints included, so they count in the rate).

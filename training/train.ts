@@ -12,7 +12,8 @@ import { FlatAdam } from './flat-adam.js';
 import { outputTextRows, type LossContext } from './loss.js';
 import { critiqueVocabularyFor, initModelParams, modelConfigFor } from './models.js';
 import { DataParallelTrainer } from './parallel/trainer.js';
-import { formatDuration, lineProgress, runEta, type Progress } from './progress.js';
+import { formatSeconds } from '../model/duration.js';
+import { lineProgress, runEta, type Progress } from './progress.js';
 import { seededRandom } from './random.js';
 import { validationSample, type EvalCase } from './splits.js';
 import { trainingStep } from './step.js';
@@ -166,7 +167,7 @@ export class Trainer {
       done,
       total,
       unit: 'sequences',
-      detail: `loss ${loss.toFixed(4)}, ${(done / seconds).toFixed(0)} seq/s, ${(epochSteps / seconds).toFixed(1)} steps/s, run ETA ${formatDuration(eta)}`,
+      detail: `loss ${loss.toFixed(4)}, ${(done / seconds).toFixed(0)} seq/s, ${(epochSteps / seconds).toFixed(1)} steps/s, run ETA ${formatSeconds(eta)}`,
     });
   }
 

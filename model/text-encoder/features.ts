@@ -4,6 +4,7 @@ import { FeatureCache, textHash, type FeatureRows } from './feature-cache.js';
 import { decodeFloat16Into, encodeFloat16 } from './float16.js';
 import { reduceTokens } from './token-reduction.js';
 import type { EncoderInfo, TextEncoder } from './types.js';
+import { formatSeconds } from '../duration.js';
 
 /** Item/critique features for a whole catalog (see encodeTextFeatures). */
 export interface TextFeatures {
@@ -41,10 +42,6 @@ const FEATURE_LAYOUT = 'v1';
 
 function positiveInteger(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new RangeError(`encodeTextFeatures: ${name} must be a positive integer, got ${value}`);
-}
-
-function formatSeconds(seconds: number): string {
-  return seconds >= 90 ? `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
 }
 
 /** Path-safe folder name for an encoder and settings: readable prefix plus a hash of everything that shapes the output. */

@@ -7,7 +7,8 @@ import { loadDataset, type Dataset } from '../../model/dataset.js';
 import { initBackend } from '../../model/tf.js';
 import { resolveConfig } from '../../training/config.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
-import { formatDuration, lineProgress, progressOn, progressText, runEta, type Progress, type ProgressState } from '../../training/progress.js';
+import { formatSeconds } from '../../model/duration.js';
+import { lineProgress, progressOn, progressText, runEta, type Progress, type ProgressState } from '../../training/progress.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 import { trainModel } from '../../training/train.js';
 
@@ -32,12 +33,12 @@ describe('progress', () => {
     vi.setSystemTime(1_000);
     progress.update(state(200));
     vi.setSystemTime(2_500);
-    progress.update(state(300, 'run ETA 4s'));
+    progress.update(state(300, 'run ETA 4 s'));
     vi.setSystemTime(2_600);
     progress.update(state(400));
     progress.log('done evaluating');
     progress.stop();
-    expect(out.text()).toBe(['evaluate  25% 100/400 users', 'evaluate  75% 300/400 users, run ETA 4s', 'evaluate 100% 400/400 users', 'done evaluating', ''].join('\n'));
+    expect(out.text()).toBe(['evaluate  25% 100/400 users', 'evaluate  75% 300/400 users, run ETA 4 s', 'evaluate 100% 400/400 users', 'done evaluating', ''].join('\n'));
     expect(out.text()).not.toContain('\r');
   });
 
@@ -63,9 +64,11 @@ describe('progress', () => {
   it('estimates the remaining time of the whole run from the rate so far', () => {
     expect(runEta(250, 1000, 50)).toBe(150);
     expect(runEta(0, 1000, 5)).toBe(Number.POSITIVE_INFINITY);
-    expect(formatDuration(42.4)).toBe('42s');
-    expect(formatDuration(185)).toBe('3m 05s');
-    expect(formatDuration(3725)).toBe('1h 02m');
+    expect(formatSeconds(4.24)).toBe('4.2 s');
+    expect(formatSeconds(42.4)).toBe('42 s');
+    expect(formatSeconds(185)).toBe('3 min 5 s');
+    expect(formatSeconds(179.6)).toBe('3 min 0 s');
+    expect(formatSeconds(Number.POSITIVE_INFINITY)).toBe('?');
     expect(progressText({ label: 'epoch 2/5', done: 5, total: 10, unit: 'sequences', detail: 'loss 2.0000' })).toBe('epoch 2/5  50% 5/10 sequences, loss 2.0000');
   });
 });
@@ -94,9 +97,9 @@ describe('training progress', () => {
       expect(ofEpoch.at(-1)!.done).toBe(trained);
       expect(ofEpoch.every((u) => u.total === trained && u.unit === 'sequences')).toBe(true);
     }
-    expect(updates.every((u) => /^loss \d+\.\d{4}, \d+ seq\/s, \d+\.\d steps\/s, run ETA (\d+h \d\dm|\d+m \d\ds|\d+s|\?)$/.test(u.detail!))).toBe(true);
+    expect(updates.every((u) => /^loss \d+\.\d{4}, \d+ seq\/s, \d+\.\d steps\/s, run ETA (\d+ min \d+ s|\d+(\.\d)? s|\?)$/.test(u.detail!))).toBe(true);
     // The last update of the run has nothing left: its ETA is zero.
-    expect(updates.at(-1)!.detail).toMatch(/run ETA 0s$/);
+    expect(updates.at(-1)!.detail).toMatch(/run ETA 0\.0 s$/);
     expect(stops).toBeGreaterThanOrEqual(2);
     expect(result.history).toHaveLength(2);
   });
