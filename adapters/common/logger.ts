@@ -1,60 +1,45 @@
-/** Structured JSON-lines logging for the bot adapters, with secrets redacted before anything is written. */
+import { pino, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
+import { redact, redactFields, secretsFromEnv } from './redact.js';
+
+/** pino, configured: JSON lines on stderr ({time, level, message, ...fields}) with every secret redacted. */
+export type Logger = PinoLogger;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-/** Token shapes of Slack (xoxb-, xapp-, xoxp-), Discord bot tokens and bearer headers. */
-const SECRET_PATTERNS: RegExp[] = [
-  /xox[abposr]-[A-Za-z0-9-]+/g,
-  /xapp-[A-Za-z0-9-]+/g,
-  /[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g,
-  /(Bearer|Bot)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-];
-
-const SECRET_KEYS = /token|secret|password|authorization|signature/i;
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-  child(fields: Record<string, unknown>): Logger;
-}
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 export interface LoggerOptions {
-  level?: LogLevel;
+  /** Default: FLARECHAT_LOG_LEVEL, else info. */
+  level?: LogLevel | LevelWithSilent;
   /** Exact secret values (the configured tokens) that must never appear, whatever their shape. */
   secrets?: readonly string[];
+  /** Where each line goes (default: stderr); for tests. */
   write?: (line: string) => void;
 }
 
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  for (const p of SECRET_PATTERNS) out = out.replace(p, (m) => (/^(bearer|bot)\s/i.test(m) ? `${m.split(/\s+/)[0]} [redacted]` : '[redacted]'));
-  return out;
-}
-
-function scrub(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : scrub(v, depth + 1)]));
-}
-
-export function createLogger(options: LoggerOptions = {}, bound: Record<string, unknown> = {}): Logger {
-  const threshold = LEVELS[options.level ?? (process.env.FLARECHAT_LOG_LEVEL as LogLevel) ?? 'info'] ?? LEVELS.info;
+/**
+ * Redaction keeps the rules of the logger this replaced: fields named like a secret (token, secret, password,
+ * authorization, signature) at any depth, token shapes (Slack, Discord, Bearer/Bot headers), URL passwords, and the
+ * configured secret values (the ones given and every *TOKEN/SECRET/PASSWORD variable of the environment), in the
+ * message as well as the fields. pino's own `redact` only knows fixed paths, so the fields are redacted by a
+ * formatter and the finished line by the destination.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = [...(options.secrets ?? []), ...secretsFromEnv()];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (LEVELS[level] < threshold) return;
-    const record = { time: new Date().toISOString(), level, message, ...(scrub({ ...bound, ...fields }) as object) };
-    write(redact(JSON.stringify(record), options.secrets));
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(options, { ...bound, ...fields }),
-  };
+  const fromEnv = process.env.FLARECHAT_LOG_LEVEL?.trim().toLowerCase() as LogLevel | undefined;
+  const level = options.level ?? (fromEnv && LOG_LEVELS.includes(fromEnv) ? fromEnv : 'info');
+  return pino(
+    {
+      level,
+      messageKey: 'message',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => redactFields(bindings) as Record<string, unknown>,
+        log: (fields) => redactFields(fields) as Record<string, unknown>,
+      },
+    },
+    { write: (line: string) => write(redact(line.endsWith('\n') ? line.slice(0, -1) : line, secrets)) },
+  );
 }

@@ -62,21 +62,21 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
 
   const track = (what: string, work: () => Promise<void>) => {
     if (!accepting) return;
-    void inFlight.track(work().catch((error: unknown) => logger.error(`${what} failed`, { error })));
+    void inFlight.track(work().catch((error: unknown) => logger.error({ error }, `${what} failed`)));
   };
 
   const onInteraction = (interaction: Interaction) => track('interaction', () => routeInteraction(interaction, handlerDeps));
   const onMessage = (message: Message) => track('message', () => handleMessage(message, client.user!.id, handlerDeps));
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.MessageCreate, onMessage);
-  client.on(Events.Warn, (message) => logger.warn('discord.js warning', { detail: message }));
-  client.on(Events.Error, (error) => logger.error('discord.js error', { error }));
-  client.on(Events.ShardError, (error, shardId) => logger.error('gateway error', { error, shardId }));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected for good', { code: event.code, shardId }));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info('gateway reconnecting', { shardId }));
-  client.rest.on(RESTEvents.RateLimited, (info) => logger.info('waiting for a rate limit to reset', { route: info.route, method: info.method, waitMs: info.retryAfter, global: info.global }));
+  client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord.js warning'));
+  client.on(Events.Error, (error) => logger.error({ error }, 'discord.js error'));
+  client.on(Events.ShardError, (error, shardId) => logger.error({ error, shardId }, 'gateway error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected for good'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.rest.on(RESTEvents.RateLimited, (info) => logger.info({ route: info.route, method: info.method, waitMs: info.retryAfter, global: info.global }, 'waiting for a rate limit to reset'));
   client.rest.on(RESTEvents.Response, (request, response) => {
-    if (response.status === 429) logger.warn('rate limited by Discord: retrying after Retry-After', { route: request.route, method: request.method, retryAfterSeconds: response.headers.get('retry-after') });
+    if (response.status === 429) logger.warn({ route: request.route, method: request.method, retryAfterSeconds: response.headers.get('retry-after') }, 'rate limited by Discord: retrying after Retry-After');
   });
 
   const ready = once(client, Events.ClientReady);
@@ -88,7 +88,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
     await client.destroy();
     throw explainLoginFailure(error);
   }
-  logger.info('connected to Discord', { user: client.user!.tag, guilds: client.guilds.cache.size });
+  logger.info({ user: client.user!.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -98,7 +98,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
       client.off(Events.MessageCreate, onMessage);
       // Bounded: a turn that never answers must not keep the bot from disconnecting.
       const grace = shutdownGraceMs(env);
-      if (!(await settlesWithin(inFlight.settled(), grace))) logger.warn('shutdown deadline reached: disconnecting with turns still in flight', { turns: inFlight.size, graceMs: grace });
+      if (!(await settlesWithin(inFlight.settled(), grace))) logger.warn({ turns: inFlight.size, graceMs: grace }, 'shutdown deadline reached: disconnecting with turns still in flight');
       await client.destroy();
       logger.info('disconnected from Discord');
     })());
@@ -120,7 +120,7 @@ async function routeInteraction(interaction: Interaction, deps: DiscordDeps): Pr
   if (interaction.isChatInputCommand()) {
     const command = slashCommands.get(interaction.commandName);
     if (command) return command.execute(interaction, deps);
-    deps.logger.warn('unknown slash command (deploy again?)', { command: interaction.commandName });
+    deps.logger.warn({ command: interaction.commandName }, 'unknown slash command (deploy again?)');
     await interaction.reply({ content: UNKNOWN_CONTROL, flags: MessageFlags.Ephemeral });
     return;
   }

@@ -14,7 +14,7 @@ export async function handleComponent(interaction: ButtonInteraction | AnySelect
   const parsed = parseCustomId(interaction.customId);
   const isMenu = interaction.isStringSelectMenu();
   if (!parsed || (parsed.kind === 'refine') !== isMenu) {
-    deps.logger.warn('unrecognised component', { customId: clip(String(interaction.customId), 100), componentType: interaction.componentType });
+    deps.logger.warn({ customId: clip(String(interaction.customId), 100), componentType: interaction.componentType }, 'unrecognised component');
     await interaction.reply({ content: UNKNOWN_CONTROL, flags: MessageFlags.Ephemeral });
     return;
   }

@@ -24,13 +24,13 @@ export async function handleMessage(message: Message, botUserId: string, deps: D
   try {
     reply = await deps.engine.handle({ kind: 'text', userId: discordUserId(message.author), text });
   } catch (error) {
-    deps.logger.error('conversation turn failed', { error, messageId: message.id });
+    deps.logger.error({ error, messageId: message.id }, 'conversation turn failed');
     reply = { text: SORRY };
   }
   try {
     await message.reply({ ...renderReply(reply, deps.refineValues), allowedMentions: NO_PINGS });
   } catch (error) {
     if (!(error instanceof DiscordAPIError && NO_WRITE_ACCESS.has(error.code))) throw error;
-    deps.logger.warn('cannot answer in this channel: the bot may not write there', { code: error.code, channelId: message.channelId, guildId: message.guildId });
+    deps.logger.warn({ code: error.code, channelId: message.channelId, guildId: message.guildId }, 'cannot answer in this channel: the bot may not write there');
   }
 }

@@ -45,7 +45,7 @@ export async function answerWithTurn(interaction: RepliableInteraction, content:
   try {
     message = renderReply(await deps.engine.handle(turnFor(content, discordUserId(interaction.user))), deps.refineValues);
   } catch (error) {
-    deps.logger.error('conversation turn failed', { error, interactionId: interaction.id });
+    deps.logger.error({ error, interactionId: interaction.id }, 'conversation turn failed');
     message = { content: SORRY, embeds: [], components: [] };
   }
   await interaction.editReply({ ...message, allowedMentions: NO_PINGS });

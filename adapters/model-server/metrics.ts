@@ -1,90 +1,31 @@
-/** Just enough of the Prometheus text exposition format (version 0.0.4) for the model server's counters. */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-type Labels = Record<string, string>;
-
-const labelText = (labels: Labels) => {
-  const entries = Object.entries(labels);
-  return entries.length ? `{${entries.map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`).join(',')}}` : '';
-};
-
-interface Metric {
-  render(): string[];
+/**
+ * The model server's Prometheus metrics (prom-client), in a registry of its own so several servers in one process
+ * (tests, benchmarks) do not mix their counts. The process metrics (CPU, resident memory, heap, event-loop lag,
+ * open handles, GC) come from prom-client's default collectors.
+ */
+export function createServerMetrics(queueDepth: () => number) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    requests: new Counter({ name: 'flarechat_http_requests_total', help: 'HTTP requests answered, by route and status code', labelNames: ['route', 'code'] as const, registers }),
+    errors: new Counter({ name: 'flarechat_http_errors_total', help: 'HTTP requests answered with a 4xx or 5xx status, by code', labelNames: ['code'] as const, registers }),
+    modelRuns: new Counter({ name: 'flarechat_model_runs_total', help: 'model runs (one per micro-batch)', registers }),
+    latency: new Histogram({ name: 'flarechat_recommend_duration_seconds', help: 'POST /v1/recommend latency, request received to answer sent', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers }),
+    batchSizes: new Histogram({ name: 'flarechat_batch_size', help: 'requests per model run', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers }),
+    runSeconds: new Histogram({ name: 'flarechat_model_run_duration_seconds', help: 'duration of one model run', buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25], registers }),
+    queueDepth: new Gauge({
+      name: 'flarechat_queue_depth',
+      help: 'requests waiting for a model run',
+      registers,
+      collect() {
+        this.set(queueDepth());
+      },
+    }),
+  };
 }
 
-export class Counter implements Metric {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-
-  constructor(readonly name: string, private readonly help: string) {}
-
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
-    const entry = this.values.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    this.values.set(key, entry);
-  }
-
-  value(labels: Labels = {}): number {
-    return this.values.get(labelText(labels))?.value ?? 0;
-  }
-
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    if (this.values.size === 0) lines.push(`${this.name} 0`);
-    for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${value}`);
-    return lines;
-  }
-}
-
-export class Gauge implements Metric {
-  constructor(readonly name: string, private readonly help: string, private readonly read: () => number) {}
-
-  render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`];
-  }
-}
-
-export class Histogram implements Metric {
-  private readonly counts: number[];
-  private sum = 0;
-  private count = 0;
-
-  constructor(readonly name: string, private readonly help: string, private readonly buckets: readonly number[]) {
-    this.counts = buckets.map(() => 0);
-  }
-
-  observe(value: number): void {
-    this.buckets.forEach((upper, i) => {
-      if (value <= upper) this.counts[i]!++;
-    });
-    this.sum += value;
-    this.count++;
-  }
-
-  get observations(): number {
-    return this.count;
-  }
-
-  render(): string[] {
-    return [
-      `# HELP ${this.name} ${this.help}`,
-      `# TYPE ${this.name} histogram`,
-      ...this.buckets.map((upper, i) => `${this.name}_bucket{le="${upper}"} ${this.counts[i]}`),
-      `${this.name}_bucket{le="+Inf"} ${this.count}`,
-      `${this.name}_sum ${this.sum}`,
-      `${this.name}_count ${this.count}`,
-    ];
-  }
-}
-
-export class MetricsRegistry {
-  private readonly metrics: Metric[] = [];
-
-  add<M extends Metric>(metric: M): M {
-    this.metrics.push(metric);
-    return metric;
-  }
-
-  render(): string {
-    return this.metrics.flatMap((m) => m.render()).join('\n') + '\n';
-  }
-}
+export type ServerMetrics = ReturnType<typeof createServerMetrics>;

@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../common/logger.js';
 import { hasBearerToken } from './bearer-auth.js';
 import { HttpError } from './http-error.js';
 import { MicroBatcher, QueueFullError, type MicroBatcherOptions } from './micro-batcher.js';
-import { Counter, Gauge, Histogram, MetricsRegistry } from './metrics.js';
+import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { readJsonBody } from './read-json-body.js';
 import { parseRecommendRequest, type RequestLimits } from './recommend-request.js';
 
@@ -40,13 +40,7 @@ const ROUTES: Record<string, string> = { '/v1/recommend': 'POST', '/v1/catalog':
 export class ModelServer {
   readonly http: Server;
   private readonly batcher: MicroBatcher<RecommendQuery, RecommendResult>;
-  private readonly registry = new MetricsRegistry();
-  readonly requests = this.registry.add(new Counter('flarechat_http_requests_total', 'HTTP requests answered, by route and status code'));
-  readonly errors = this.registry.add(new Counter('flarechat_http_errors_total', 'HTTP requests answered with a 4xx or 5xx status, by code'));
-  readonly modelRuns = this.registry.add(new Counter('flarechat_model_runs_total', 'model runs (one per micro-batch)'));
-  private readonly latency = this.registry.add(new Histogram('flarechat_recommend_duration_seconds', 'POST /v1/recommend latency, request received to answer sent', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]));
-  private readonly batchSizes = this.registry.add(new Histogram('flarechat_batch_size', 'requests per model run', [1, 2, 4, 8, 16, 32, 64, 128, 256]));
-  private readonly runSeconds = this.registry.add(new Histogram('flarechat_model_run_duration_seconds', 'duration of one model run', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]));
+  readonly metrics: ServerMetrics = createServerMetrics(() => this.batcher.depth);
   private readonly maxBodyBytes: number;
   private readonly limits: RequestLimits;
   private readonly retryAfter: string;
@@ -61,11 +55,10 @@ export class ModelServer {
     this.retryAfter = String(options.retryAfterSeconds ?? SERVER_DEFAULTS.retryAfterSeconds);
     this.log = options.logger ?? createLogger({ secrets: options.token ? [options.token] : [] });
     this.batcher = new MicroBatcher((queries) => options.model.recommendBatch(queries), { ...SERVER_DEFAULTS.batch, ...options.batch }, (size, ms) => {
-      this.modelRuns.inc();
-      this.batchSizes.observe(size);
-      this.runSeconds.observe(ms / 1000);
+      this.metrics.modelRuns.inc();
+      this.metrics.batchSizes.observe(size);
+      this.metrics.runSeconds.observe(ms / 1000);
     });
-    this.registry.add(new Gauge('flarechat_queue_depth', 'requests waiting for a model run', () => this.batcher.depth));
     this.http = createServer((req, res) => void this.handle(req, res));
     // Expect: 100-continue: tell an oversized upload 413 before it sends anything.
     this.http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
@@ -117,7 +110,7 @@ export class ModelServer {
     const outcome = await Promise.race([answered, deadline]);
     const cutOff = outcome === 'deadline' ? this.inFlight : 0;
     if (outcome === 'deadline') {
-      this.log.warn('shutdown deadline reached: closing connections with requests still in flight', { requests: cutOff, graceMs });
+      this.log.warn({ requests: cutOff, graceMs }, 'shutdown deadline reached: closing connections with requests still in flight');
       this.http.closeAllConnections();
     } else {
       // Answers may still be leaving their sockets: close the idle ones, the rest once the deadline comes.
@@ -135,9 +128,9 @@ export class ModelServer {
     const route = path in ROUTES ? path : 'other';
     this.inFlight++;
     res.on('finish', () => {
-      this.requests.inc({ route, code: String(res.statusCode) });
-      if (res.statusCode >= 400) this.errors.inc({ code: String(res.statusCode) });
-      if (route === '/v1/recommend') this.latency.observe((performance.now() - started) / 1000);
+      this.metrics.requests.inc({ route, code: String(res.statusCode) });
+      if (res.statusCode >= 400) this.metrics.errors.inc({ code: String(res.statusCode) });
+      if (route === '/v1/recommend') this.metrics.latency.observe((performance.now() - started) / 1000);
     });
     try {
       if (this.draining) throw new HttpError(503, 'the server is shutting down', undefined, { 'Retry-After': this.retryAfter, Connection: 'close' });
@@ -147,7 +140,7 @@ export class ModelServer {
         throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <FLARECHAT_SERVE_TOKEN>)', 'authorization', { 'WWW-Authenticate': 'Bearer' });
       }
       if (route === '/healthz') return this.sendJson(res, 200, { status: 'ok', model: this.description, backend: this.options.model.backend.name, items: this.options.model.catalog.size });
-      if (route === '/metrics') return this.send(res, 200, 'text/plain; version=0.0.4', this.registry.render());
+      if (route === '/metrics') return this.send(res, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
       if (route === '/v1/catalog') return this.send(res, 200, 'application/json', this.catalogJson());
       await this.recommend(req, res);
     } catch (error) {
@@ -183,7 +176,7 @@ export class ModelServer {
   private sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
     if (res.headersSent) return void res.destroy();
     if (!(error instanceof HttpError)) {
-      this.log.error('request failed', { url: req.url, error });
+      this.log.error({ url: req.url, error }, 'request failed');
       return this.sendJson(res, 500, { error: 'internal error; see the server log' });
     }
     for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);

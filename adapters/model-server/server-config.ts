@@ -1,4 +1,5 @@
-import { ConfigError, type EnvVariable } from '../common/env.js';
+import { z } from 'zod';
+import { ConfigError, wholeNumber, type EnvVariable } from '../common/env.js';
 import { SERVER_DEFAULTS, type ModelServerOptions } from './model-server.js';
 
 export const SERVER_ENV: readonly EnvVariable[] = [
@@ -21,33 +22,44 @@ export interface ServerSettings {
   options: Omit<ModelServerOptions, 'model' | 'logger'>;
 }
 
-function number(value: string | undefined, name: string, min: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || (min >= 1 && !Number.isInteger(n))) throw new ConfigError(`${name} must be a number >= ${min}, got '${value}'`);
-  return n;
+/** A number of at least `min` (whole when min >= 1); the message names the flag or the variable and the value given. */
+function atLeast(name: string, min: number) {
+  return min >= 1 ? wholeNumber(name, min) : z.string().refine((v) => Number.isFinite(Number(v)) && Number(v) >= min, { error: (issue) => `${name} must be a number >= ${min}, got '${String(issue.input)}'` }).transform(Number);
 }
 
-/** Server settings from flags (which win) and the environment, validated with the offending name in the error. */
+/** Server settings from flags (which win) and the environment, validated with zod; one error names every problem. */
 export function serverSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv = process.env): ServerSettings {
-  const pick = (flag: string, variable: string) => (flags[flag] !== undefined ? [flags[flag], `--${flag}`] : [env[variable], variable]) as [string | undefined, string];
-  const read = (flag: string, variable: string, min: number) => number(...pick(flag, variable), min);
-  const port = read('port', 'FLARECHAT_SERVE_PORT', 0) ?? 8080;
-  if (!Number.isInteger(port) || port > 65535) throw new ConfigError(`the port must be a whole number in 0..65535, got ${port}`);
-  const batch = {
-    windowMs: read('batch-window-ms', 'FLARECHAT_SERVE_BATCH_WINDOW_MS', 0) ?? SERVER_DEFAULTS.batch.windowMs,
-    maxBatch: read('max-batch', 'FLARECHAT_SERVE_MAX_BATCH', 1) ?? SERVER_DEFAULTS.batch.maxBatch,
-    maxQueue: read('max-queue', 'FLARECHAT_SERVE_MAX_QUEUE', 1) ?? SERVER_DEFAULTS.batch.maxQueue,
+  const pick = (flag: string | undefined, variable: string) => (flag && flags[flag] !== undefined ? { value: flags[flag], name: `--${flag}` } : { value: env[variable]?.trim() || undefined, name: variable });
+  const sources = {
+    port: pick('port', 'FLARECHAT_SERVE_PORT'),
+    windowMs: pick('batch-window-ms', 'FLARECHAT_SERVE_BATCH_WINDOW_MS'),
+    maxBatch: pick('max-batch', 'FLARECHAT_SERVE_MAX_BATCH'),
+    maxQueue: pick('max-queue', 'FLARECHAT_SERVE_MAX_QUEUE'),
+    maxBodyBytes: pick(undefined, 'FLARECHAT_SERVE_MAX_BODY_BYTES'),
+    maxK: pick(undefined, 'FLARECHAT_SERVE_MAX_K'),
+    shutdownGraceMs: pick(undefined, 'FLARECHAT_SERVE_SHUTDOWN_GRACE_MS'),
   };
+  const schema = z.object({
+    port: wholeNumber(sources.port.name, 0, 65535, 'a port number (0..65535)').optional(),
+    windowMs: atLeast(sources.windowMs.name, 0).optional(),
+    maxBatch: atLeast(sources.maxBatch.name, 1).optional(),
+    maxQueue: atLeast(sources.maxQueue.name, 1).optional(),
+    maxBodyBytes: atLeast(sources.maxBodyBytes.name, 1).optional(),
+    maxK: atLeast(sources.maxK.name, 1).optional(),
+    shutdownGraceMs: atLeast(sources.shutdownGraceMs.name, 0).optional(),
+  });
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(sources).map(([key, { value }]) => [key, value])));
+  if (!parsed.success) throw new ConfigError(`invalid server settings: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const v = parsed.data;
   return {
-    port,
-    host: pick('host', 'FLARECHAT_SERVE_HOST')[0]?.trim() || '127.0.0.1',
+    port: v.port ?? 8080,
+    host: pick('host', 'FLARECHAT_SERVE_HOST').value?.trim() || '127.0.0.1',
     options: {
       token: env.FLARECHAT_SERVE_TOKEN?.trim() || undefined,
-      batch,
-      maxBodyBytes: number(env.FLARECHAT_SERVE_MAX_BODY_BYTES, 'FLARECHAT_SERVE_MAX_BODY_BYTES', 1) ?? SERVER_DEFAULTS.maxBodyBytes,
-      limits: { maxK: number(env.FLARECHAT_SERVE_MAX_K, 'FLARECHAT_SERVE_MAX_K', 1) ?? SERVER_DEFAULTS.limits.maxK },
-      shutdownGraceMs: number(env.FLARECHAT_SERVE_SHUTDOWN_GRACE_MS, 'FLARECHAT_SERVE_SHUTDOWN_GRACE_MS', 0) ?? SERVER_DEFAULTS.shutdownGraceMs,
+      batch: { windowMs: v.windowMs ?? SERVER_DEFAULTS.batch.windowMs, maxBatch: v.maxBatch ?? SERVER_DEFAULTS.batch.maxBatch, maxQueue: v.maxQueue ?? SERVER_DEFAULTS.batch.maxQueue },
+      maxBodyBytes: v.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes,
+      limits: { maxK: v.maxK ?? SERVER_DEFAULTS.limits.maxK },
+      shutdownGraceMs: v.shutdownGraceMs ?? SERVER_DEFAULTS.shutdownGraceMs,
     },
   };
 }

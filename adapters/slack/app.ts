@@ -48,7 +48,7 @@ function guardedReceiver(config: SlackConfig, guard: DeliveryGuard, log: Logger)
   receiver.requestListener = (req, res) => {
     const refusal = guard.refusal(req.headers);
     if (!refusal) return verifyAndRun(req, res);
-    log.warn('refused a Slack request', { reason: refusal });
+    log.warn({ reason: refusal }, 'refused a Slack request');
     res.writeHead(401, { Connection: 'close' }).end();
     req.resume();
   };
@@ -69,7 +69,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !guard.firstDelivery(eventId)) {
-      log.info('ignored a repeated delivery of an event', { eventId, retryNum: context.retryNum, retryReason: context.retryReason });
+      log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignored a repeated delivery of an event');
       return;
     }
     await next();
@@ -78,7 +78,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
   const deps: ListenerDeps = { runner, threads: new ThreadMemory(), logger: log };
   for (const listeners of [commands, messages, actions, events]) listeners.register(app, deps);
   app.error(async (error) => {
-    log.error('unhandled error in a Slack listener', { code: (error as { code?: string }).code, error });
+    log.error({ code: (error as { code?: string }).code, error }, 'unhandled error in a Slack listener');
   });
 
   let started = false;
@@ -93,7 +93,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
         if (code) throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token again from the app's OAuth & Permissions page`);
         throw new Error(`could not reach Slack at ${config.apiUrl ?? 'https://slack.com/api/'}: ${(error as Error).message}`);
       }
-      log.info('Slack accepted the bot token', { mode: config.mode });
+      log.info({ mode: config.mode }, 'Slack accepted the bot token');
       if (config.mode === 'socket') {
         await app.start();
         started = true;
@@ -103,7 +103,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
       started = true;
       const address = server.address() as AddressInfo | string | null;
       const port = typeof address === 'object' && address ? address.port : config.port;
-      log.info('listening for Slack requests', { port, path: '/slack/events' });
+      log.info({ port, path: '/slack/events' }, 'listening for Slack requests');
       return { port };
     },
     async stop() {
@@ -117,7 +117,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
         await runner.drain();
       })();
       if (!(await settlesWithin(stopping, shutdownGraceMs))) {
-        log.warn('shutdown deadline reached: closing the connections and turns left', { graceMs: shutdownGraceMs });
+        log.warn({ graceMs: shutdownGraceMs }, 'shutdown deadline reached: closing the connections and turns left');
         server?.closeAllConnections();
         await settlesWithin(stopping, 1000);
       }

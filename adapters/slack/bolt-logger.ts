@@ -13,7 +13,7 @@ function flatten(parts: unknown[]): string {
  */
 export function boltLogger(logger: Logger): BoltLogger {
   let name = 'slack';
-  const emit = (at: LogLevel, parts: unknown[]) => logger[at](flatten(parts), { source: name });
+  const emit = (at: LogLevel, parts: unknown[]) => logger[at]({ source: name }, flatten(parts));
   return {
     debug: (...parts) => emit(LogLevel.DEBUG, parts),
     info: (...parts) => emit(LogLevel.INFO, parts),

@@ -1,4 +1,5 @@
-import { ConfigError, readEnv, type EnvVariable } from '../common/env.js';
+import { z } from 'zod';
+import { parseEnv, wholeNumber, type EnvVariable } from '../common/env.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -29,33 +30,40 @@ export const SLACK_VARIABLES: readonly EnvVariable[] = [
 
 const DEFAULT_PORT = 3000;
 
-function variablesFor(mode: SlackMode): EnvVariable[] {
-  const requiredInMode = mode === 'socket' ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
-  return SLACK_VARIABLES.map((v) => (v.name === requiredInMode ? { ...v, required: true } : v));
+/** The schema of each variable in a mode: socket needs the app token, http the signing secret. */
+function shapeFor(mode: SlackMode) {
+  const appToken = z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token starting with xapp-');
+  return {
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'),
+    SLACK_APP_TOKEN: mode === 'socket' ? appToken : z.string().optional(),
+    SLACK_SIGNING_SECRET: mode === 'http' ? z.string() : z.string().optional(),
+    SLACK_PORT: wholeNumber('SLACK_PORT', 0, 65535, 'a port number').optional(),
+    SLACK_HOST: z.string().optional(),
+    SLACK_API_URL: z.string().regex(/^https?:\/\/.+\/$/, 'SLACK_API_URL must be an http(s) URL ending in /').optional(),
+  };
 }
 
 /** Validates the Slack variables at start-up; a ConfigError names every problem and never echoes a secret. */
 export function readSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig {
-  const mode = (env.SLACK_MODE ?? '').trim().toLowerCase() || 'socket';
-  if (mode !== 'socket' && mode !== 'http') throw new ConfigError(`SLACK_MODE must be socket or http, got '${mode}'`);
-  const values = readEnv(variablesFor(mode), env);
-  const problems: string[] = [];
-  if (!values.SLACK_BOT_TOKEN!.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
-  if (mode === 'socket' && !values.SLACK_APP_TOKEN!.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp-');
-  const port = values.SLACK_PORT === undefined ? DEFAULT_PORT : Number(values.SLACK_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SLACK_PORT must be a port number, got '${values.SLACK_PORT}'`);
-  if (values.SLACK_API_URL !== undefined && !/^https?:\/\/.+\/$/.test(values.SLACK_API_URL)) problems.push('SLACK_API_URL must be an http(s) URL ending in /');
-  if (problems.length) throw new ConfigError(`invalid Slack configuration: ${problems.join('; ')}. See adapters/slack/README.md.`);
+  const mode = parseEnv(
+    { SLACK_MODE: z.enum(['socket', 'http'], { error: (issue) => `SLACK_MODE must be socket or http, got '${String(issue.input)}'` }).optional() },
+    SLACK_VARIABLES,
+    { SLACK_MODE: env.SLACK_MODE?.trim().toLowerCase() },
+    CONTEXT,
+  ).SLACK_MODE ?? 'socket';
+  const values = parseEnv(shapeFor(mode), SLACK_VARIABLES, env, CONTEXT);
   return {
     mode,
-    botToken: values.SLACK_BOT_TOKEN!,
+    botToken: values.SLACK_BOT_TOKEN,
     appToken: mode === 'socket' ? values.SLACK_APP_TOKEN : undefined,
     signingSecret: mode === 'http' ? values.SLACK_SIGNING_SECRET : undefined,
-    port,
+    port: values.SLACK_PORT ?? DEFAULT_PORT,
     host: values.SLACK_HOST,
     apiUrl: values.SLACK_API_URL,
   };
 }
+
+const CONTEXT = { what: 'Slack', docs: 'adapters/slack/README.md and .env.example' };
 
 /** The configured secrets, for the logger to redact whatever their shape. */
 export function secretsOf(config: SlackConfig): string[] {

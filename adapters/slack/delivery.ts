@@ -29,7 +29,7 @@ export async function deliverReply(client: webApi.WebClient, destination: ReplyD
     return posted.ts;
   } catch (error) {
     const code = slackErrorCode(error);
-    logger.warn('chat.postMessage failed', { channel: destination.channelId, code: code ?? 'unknown', error });
+    logger.warn({ channel: destination.channelId, code: code ?? 'unknown', error }, 'chat.postMessage failed');
     if (!destination.respond) return undefined;
     const note = (code && UNDELIVERABLE[code]) ?? GENERIC_FAILURE;
     try {
@@ -40,7 +40,7 @@ export async function deliverReply(client: webApi.WebClient, destination: ReplyD
         blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...message.blocks.slice(0, 49)],
       });
     } catch (respondError) {
-      logger.warn('the response_url fallback failed too', { channel: destination.channelId, error: respondError });
+      logger.warn({ channel: destination.channelId, error: respondError }, 'the response_url fallback failed too');
     }
     return undefined;
   }
@@ -52,6 +52,6 @@ export async function respondPrivately(respond: RespondFn | undefined, text: str
   try {
     await respond({ response_type: 'ephemeral', replace_original: false, text });
   } catch (error) {
-    logger.warn('could not answer through the response_url', { error });
+    logger.warn({ error }, 'could not answer through the response_url');
   }
 }

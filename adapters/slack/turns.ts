@@ -31,13 +31,13 @@ export class TurnRunner {
     try {
       reply = await this.engine.handle(turn);
     } catch (error) {
-      this.logger.error('conversation turn failed', { userId: turn.userId, kind: turn.kind, error });
+      this.logger.error({ userId: turn.userId, kind: turn.kind, error }, 'conversation turn failed');
       reply = { text: TURN_FAILED_TEXT };
     }
     try {
       await deliver(reply);
     } catch (error) {
-      this.logger.error('could not deliver a reply', { userId: turn.userId, error });
+      this.logger.error({ userId: turn.userId, error }, 'could not deliver a reply');
     }
   }
 }

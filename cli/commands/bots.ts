@@ -61,7 +61,7 @@ export const command: CliCommand<{ bundle?: string }> = {
       stops.push((await startSlack(process.env, { engine, logger: logger.child({ platform: 'slack' }) })).stop);
       const discord = await startDiscord(process.env, { engine, logger });
       stops.push(discord.stop);
-      logger.info('serving Slack and Discord', { model, histories });
+      logger.info({ model, histories }, 'serving Slack and Discord');
       exitCode = await new Promise<number>((resolve) => {
         const onSignal = () => finish(0);
         const onDisconnect = () => {

@@ -31,7 +31,7 @@ export const command: CliCommand<{ bundle?: string }> = {
       await close();
       throw error;
     }
-    logger.info('serving', { model, histories });
+    logger.info({ model, histories }, 'serving');
     const exitCode = await new Promise<number>((resolve) => {
       process.once('SIGINT', () => resolve(0));
       process.once('SIGTERM', () => resolve(0));

@@ -38,11 +38,11 @@ export const command: CliCommand<{ bundle?: string }> = {
     const { createSlackLogger, startSlack } = await import('../../adapters/slack/start.js');
     const logger = createSlackLogger(config);
     const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
-    logger.info('flarechat slack starting', { model, histories });
+    logger.info({ model, histories }, 'flarechat slack starting');
     try {
       const slack = await startSlack(process.env, { engine, logger });
       const signal = await shutdownSignal();
-      logger.info('shutting down: no new events, finishing turns in flight', { signal });
+      logger.info({ signal }, 'shutting down: no new events, finishing turns in flight');
       await slack.stop();
     } finally {
       await close();

@@ -24,7 +24,7 @@ export function blockAction(deps: ListenerDeps) {
     await ack();
     const decoded = decodeAction(pressedElement(action));
     if (!decoded) {
-      deps.logger.warn('ignored an unknown or malformed action', { actionId: action.action_id.slice(0, 100) });
+      deps.logger.warn({ actionId: action.action_id.slice(0, 100) }, 'ignored an unknown or malformed action');
       await respondPrivately(respond, UNKNOWN_ACTION_TEXT, deps.logger);
       return;
     }

@@ -161,7 +161,7 @@ describe('overload and shutdown', () => {
 });
 
 describe('start-up errors', () => {
-  it('flarechat serve refuses a corrupted model.onnx with a one-line error and exit code 1', async () => {
+  it('flarechat serve refuses a corrupted model.onnx with a one-line error and exit code 3 (input)', async () => {
     const dir = await tinyExportedBundle();
     const bytes = readFileSync(join(dir, 'model.onnx'));
     bytes[100] = bytes[100]! ^ 0xff;

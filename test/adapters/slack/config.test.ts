@@ -50,7 +50,7 @@ describe('Slack configuration', () => {
     const lines: string[] = [];
     const secret = '8f14e45fceea167a5a36dedd4bea2543';
     const logger = createSlackLogger(readSlackConfig({ SLACK_MODE: 'http', SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: secret }), { write: (l) => lines.push(l) });
-    logger.error('request failed', { error: new Error(`signature check with ${secret} failed`), detail: `url?t=${BOT}` });
+    logger.error({ error: new Error(`signature check with ${secret} failed`), detail: `url?t=${BOT}` }, 'request failed');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('[redacted]');
     expect(lines[0]).not.toContain(secret);
