@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InProcessRecommender } from '../bot/in-process-recommender.js';
 import { DEMO_BUNDLE } from '../bot/open-recommender.js';
+import type { Catalog } from '../model/catalog.js';
 import { isPreparedDataset, loadDataset } from '../model/dataset.js';
 import { gitCommit, provenance, writeReport } from '../training/report.js';
 import { checkSameCatalog, runConversations, simulatedUsers, standardSystems, SYSTEM_KEYS, type SystemKey } from '../simulation/conversation-experiment.js';
-import { buildConversationReport } from '../simulation/conversation-report.js';
+import { conversationReport, renderConversationReport, successChart, type ConversationReport } from '../simulation/conversation-report.js';
 import { PopularityRecommender } from '../simulation/popularity-recommender.js';
 import { numberArg } from './command.js';
 import { InputError, UsageError } from './errors.js';
@@ -29,6 +30,7 @@ export interface ConversationOptions {
   systems?: string;
   out: string;
   name: string;
+  fromJson?: string;
 }
 
 /** The conversation table's options on the experiment command. */
@@ -39,7 +41,8 @@ export function defineConversationOptions(cmd: Command): Command {
     .option('--flare <bundle>', 'conversation: the Flare bundle', DEMO_BUNDLE)
     .option('--bert4rec <bundle>', `conversation: a Bert4Rec* bundle trained with precise critiques on the dataset (default ${DEFAULT_BERT4REC_BUNDLE}, made by flarechat train <dataset> --out ${DEFAULT_BERT4REC_BUNDLE} --preset scientific --critique precise)`)
     .option('--systems <list>', `conversation: some of ${SYSTEM_KEYS.join(', ')} (comma-separated; default all)`)
-    .option('--name <name>', 'conversation: report name', 'conversation-eval');
+    .option('--name <name>', 'conversation: report name', 'conversation-eval')
+    .option('--from-json <file>', 'conversation: rewrite the .md and .svg of a saved report from its JSON, without running conversations');
 }
 
 function positive(name: string, raw: string): number {
@@ -54,11 +57,23 @@ function trainedBy(bundle: string): string | undefined {
   return (JSON.parse(readFileSync(file, 'utf8')) as { run?: { command?: string } }).run?.command;
 }
 
+function writeConversationReport(report: ConversationReport, catalog: Catalog, out: string, name: string): string[] {
+  return writeReport(out, name, report, renderConversationReport(report, catalog, `${name}.svg`), { [`${name}.svg`]: successChart(report) });
+}
+
 /** `flarechat experiment conversation <dataset>`: the experiment command hands its options and datasets here. */
 export async function runConversationExperiment(values: ConversationOptions, datasets: string[], command: string, log: (line: string) => void): Promise<number> {
   const [datasetDir, ...extra] = datasets;
   if (!datasetDir || extra.length) throw new UsageError('the conversation table takes one prepared dataset folder');
   if (!isPreparedDataset(datasetDir)) throw new InputError(`${datasetDir} is not a prepared dataset; run \`flarechat prepare <source> ${datasetDir}\` first`);
+  if (values.fromJson) {
+    if (!existsSync(values.fromJson)) throw new InputError(`no report at ${values.fromJson} (--from-json)`);
+    const report = JSON.parse(readFileSync(values.fromJson, 'utf8')) as ConversationReport;
+    const files = writeConversationReport(report, (await loadDataset(datasetDir)).catalog, values.out, values.name);
+    log(`rewrote ${files.join(', ')} from ${values.fromJson}`);
+    return 0;
+  }
+
   const users = values.users === 'all' ? 'all' : positive('--users', values.users);
   const { turns, seed } = values;
   const keys = (values.systems?.split(',').map((k) => k.trim()) ?? [...SYSTEM_KEYS]) as SystemKey[];
@@ -84,17 +99,15 @@ export async function runConversationExperiment(values: ConversationOptions, dat
     const run = await runConversations({ systems: standardSystems({ flare, bert4rec, popularity }, keys), users: sample.users, turns, log });
     const models: Record<string, { bundle: string; description: string; trainedBy?: string }> = { Flare: { bundle: values.flare, description: flare.description, trainedBy: trainedBy(values.flare) } };
     if (bert4rec) models['Bert4Rec*'] = { bundle: bert4recBundle, description: bert4rec.description, trainedBy: trainedBy(bert4recBundle) };
-    const report = buildConversationReport({
+    const report = conversationReport({
       run,
       provenance: provenance(command, flare.description, seed, started, source),
-      catalog: dataset.catalog,
       dataset: `${dataset.manifest.name} (${dataset.manifest.source.format}, ${dataset.users.length} users, ${dataset.catalog.size} items)`,
       testUsers: sample.testUsers,
       seed,
       models,
-      chartFile: `${values.name}.svg`,
     });
-    const files = writeReport(values.out, values.name, report.json, report.markdown, { [`${values.name}.svg`]: report.chart });
+    const files = writeConversationReport(report, dataset.catalog, values.out, values.name);
     log(`wrote ${files.join(', ')}`);
     return 0;
   } finally {

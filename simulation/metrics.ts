@@ -36,6 +36,8 @@ export interface SystemMetrics {
   parser: ParserShare & { byStep: Partial<Record<StepKind, ParserShare>> };
   /** Among critique turns where the bot steered to a category holding the target: the target's median rank. */
   medianRankWhenCategoryRight?: number;
+  /** The same per step (a broad category holds many more items than a precise one). */
+  medianRankWhenCategoryRightByStep: Partial<Record<StepKind, number>>;
   /** Pages where the rank read from the model's order disagreed with the page the bot showed (title de-duplication). */
   rankPageDisagreements: number;
 }
@@ -58,6 +60,8 @@ function parserShare(entries: { containsTarget: boolean; outcome: string }[]): P
   };
 }
 
+const rightRanks = (turns: { containsTarget: boolean; rank?: number }[]) => turns.filter((e) => e.containsTarget && e.rank !== undefined).map((e) => e.rank!);
+
 /** Aggregates one system's conversations over `turns` turns. */
 export function systemMetrics(records: readonly ConversationRecord[], turns: number): SystemMetrics {
   const n = records.length;
@@ -79,7 +83,10 @@ export function systemMetrics(records: readonly ConversationRecord[], turns: num
     meanTurnsFailuresAsTPlus1: n ? records.reduce((sum, r) => sum + (r.successTurn ?? turns + 1), 0) / n : 0,
     rankByTurn,
     parser: { ...parserShare(critiqueTurns), byStep },
-    medianRankWhenCategoryRight: median(critiqueTurns.filter((e) => e.containsTarget && e.rank !== undefined).map((e) => e.rank!)),
+    medianRankWhenCategoryRight: median(rightRanks(critiqueTurns)),
+    medianRankWhenCategoryRightByStep: Object.fromEntries(
+      [...new Set(critiqueTurns.map((e) => e.kind))].map((kind) => [kind, median(rightRanks(critiqueTurns.filter((e) => e.kind === kind)))]).filter(([, v]) => v !== undefined),
+    ),
     rankPageDisagreements: records.reduce((sum, r) => sum + r.turns.filter((e) => e.rankAgreesWithPage === false).length, 0),
   };
 }
