@@ -104,6 +104,11 @@ describe('flarechat experiment conversation', () => {
     expect(markdown).toContain('| Popularity inside the category | 0.200 | 0.275 |');
     expect(markdown).toContain('![success by turn](conversation-eval.svg)');
     expect(existsSync(join(out, 'conversation-eval.svg'))).toBe(true);
+
+    // The Markdown is a function of the saved JSON: rewriting it from the JSON gives the same report.
+    const again = join(work, 'rerendered');
+    await promisify(execFile)(process.execPath, [join(root, 'bin', 'flarechat.js'), 'experiment', 'conversation', datasetDir, '--from-json', join(out, 'conversation-eval.json'), '--out', again], { cwd: root, env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+    expect(readFileSync(join(again, 'conversation-eval.md'), 'utf8')).toBe(markdown);
   });
 
   it('refuses a bundle trained on another catalog, naming it', async () => {
