@@ -5,9 +5,10 @@ import { openConversation } from '../bot/open-conversation.js';
 import type { Recommender } from '../bot/recommender.js';
 import { emptyState } from '../bot/session-store.js';
 import type { Dataset } from '../model/dataset.js';
+import { formatSeconds } from '../model/duration.js';
 import { seededRandom } from '../training/random.js';
 import { leaveOneOutCases } from '../training/splits.js';
-import { pairedAtTurn, systemMetrics, type SystemMetrics } from './metrics.js';
+import { systemMetrics, type SystemMetrics } from './metrics.js';
 import { userPhrases } from './phrases.js';
 import { CatalogLookups, converse, RecordingRecommender, type ConversationRecord, type SimulatedUser } from './simulated-user.js';
 
@@ -142,10 +143,3 @@ export async function runConversations(options: { systems: ConversationSystem[];
   return { turns, users, records, metrics, conversationsPerSecond: total / ((Date.now() - started) / 1000) };
 }
 
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
-
-export { pairedAtTurn };
