@@ -4,6 +4,8 @@ import { categoryPath, splitCategoryPath, type Catalog } from '../model/catalog.
 import type { ConversationHandler, Reply, ReplyItem, Turn } from './conversation-types.js';
 import { CritiqueParser } from './critique-parser.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
+import { safeReply, withoutDisplayControls } from './text-safety.js';
+import { userIdProblem, UserIdError } from './user-id.js';
 import { loadCritiqueWords, loadTemplates, render, type Templates } from './prompts.js';
 import type { Recommender } from './recommender.js';
 import { emptyState, type SessionStore, type UserState } from './session-store.js';
@@ -42,6 +44,8 @@ export class ConversationEngine implements ConversationHandler {
   /** Turns of one user run one at a time, so two quick messages never interleave their state writes. */
   handle(turn: Turn): Promise<Reply> {
     if (this.closed) return Promise.reject(new Error('the conversation engine is shutting down'));
+    const badUserId = userIdProblem(turn.userId);
+    if (badUserId) return Promise.reject(new UserIdError(`the user id ${badUserId}`));
     const previous = this.userLocks.get(turn.userId) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() => this.handleNow(turn));
     this.userLocks.set(turn.userId, run);
@@ -73,8 +77,9 @@ export class ConversationEngine implements ConversationHandler {
    */
   private handleNow(turn: Turn): Promise<Reply> {
     return this.options.store.change(turn.userId, async (state) => {
-      const { deleted, ...reply } = turn.kind === 'action' ? await this.onAction(state, turn) : await this.onText(state, turn.text);
-      return { state: deleted ? undefined : state, value: reply };
+      // Display controls (C1, bidi overrides) neither reach the turn nor leave in the reply.
+      const { deleted, ...reply } = turn.kind === 'action' ? await this.onAction(state, turn) : await this.onText(state, withoutDisplayControls(turn.text));
+      return { state: deleted ? undefined : state, value: safeReply(reply) };
     });
   }
 

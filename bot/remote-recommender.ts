@@ -41,6 +41,22 @@ function isConnectionError(error: unknown): boolean {
   return error instanceof TypeError && CONNECTION_ERRORS.has(cause?.code ?? '');
 }
 
+/**
+ * FLARECHAT_MODEL_URL checked before any request, in messages that never repeat it: it may hold a password, which
+ * would not work anyway (fetch refuses URLs with credentials; the server takes a bearer token).
+ */
+function modelServerUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.endsWith('/') ? raw : `${raw}/`);
+  } catch {
+    throw new RemoteRecommenderError('FLARECHAT_MODEL_URL is not a valid URL; expected http://host:port of `flarechat serve`');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL must start with http:// or https://, not ${url.protocol}//`);
+  if (url.username || url.password) throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL holds a user name or password (server ${url.host}): remove them, and put the server's token in FLARECHAT_MODEL_TOKEN`);
+  return url;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Settings = Required<Omit<RemoteRecommenderOptions, 'token'>> & { token?: string };
@@ -104,7 +120,7 @@ export class RemoteRecommender implements Recommender {
 
   static async open(url: string, options: RemoteRecommenderOptions = {}): Promise<RemoteRecommender> {
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-    const server = new ServerConnection(new URL(url.endsWith('/') ? url : `${url}/`), { ...REMOTE_DEFAULTS, ...given });
+    const server = new ServerConnection(modelServerUrl(url), { ...REMOTE_DEFAULTS, ...given });
     // The catalog can be tens of MB: it gets a longer timeout than a recommendation.
     const catalog = (await server.call('v1/catalog', { method: 'GET' }, Math.max(REMOTE_DEFAULTS.timeoutMs, options.timeoutMs ?? 0, 60_000))) as CatalogResponse;
     return new RemoteRecommender(server, new Catalog(catalog.items), `${catalog.model} via ${server.baseUrl.origin}`, catalog.maxK);

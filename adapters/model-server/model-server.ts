@@ -134,11 +134,12 @@ export class ModelServer {
     });
     try {
       if (this.draining) throw new HttpError(503, 'the server is shutting down', undefined, { 'Retry-After': this.retryAfter, Connection: 'close' });
-      if (route === 'other') throw new HttpError(404, `no route ${req.method} ${path.slice(0, 100)}; routes: ${Object.entries(ROUTES).map(([p, m]) => `${m} ${p}`).join(', ')}`, 'path');
-      if (req.method !== ROUTES[route]) throw new HttpError(405, `${route} accepts ${ROUTES[route]} only`, 'method', { Allow: ROUTES[route]! });
+      // Authentication first: without the token a caller learns nothing, not even which routes exist.
       if (this.options.token && route !== '/healthz' && !hasBearerToken(req.headers, this.options.token)) {
         throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <FLARECHAT_SERVE_TOKEN>)', 'authorization', { 'WWW-Authenticate': 'Bearer' });
       }
+      if (route === 'other') throw new HttpError(404, `no route ${req.method} ${path.slice(0, 100)}; routes: ${Object.entries(ROUTES).map(([p, m]) => `${m} ${p}`).join(', ')}`, 'path');
+      if (req.method !== ROUTES[route]) throw new HttpError(405, `${route} accepts ${ROUTES[route]} only`, 'method', { Allow: ROUTES[route]! });
       if (route === '/healthz') return this.sendJson(res, 200, { status: 'ok', model: this.description, backend: this.options.model.backend.name, items: this.options.model.catalog.size });
       if (route === '/metrics') return this.send(res, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
       if (route === '/v1/catalog') return this.send(res, 200, 'application/json', this.catalogJson());

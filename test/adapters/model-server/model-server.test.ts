@@ -126,8 +126,9 @@ describe('the model server on the demo bundle (onnxruntime)', () => {
     expect((await postJson(`${url}/v1/recommend`, { history: [1] }, TOKEN)).status).toBe(200);
   });
 
-  it('answers unknown routes with 404 and wrong methods with 405', async () => {
-    expect((await send(`${url}/v2/nothing`, {})).status).toBe(404);
+  it('answers unknown routes with 404 and wrong methods with 405 (to a caller with the token: 401 first otherwise)', async () => {
+    expect((await send(`${url}/v2/nothing`, {})).status).toBe(401);
+    expect((await send(`${url}/v2/nothing`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
     const wrongMethod = await send(`${url}/v1/recommend`, { method: 'GET', headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
