@@ -13,7 +13,10 @@ export interface ReplyItem {
   rank: number;
   itemIndex: number;
   title: string;
+  /** The item's full category path, root first ("A - B - C"). */
   categoryPath: string;
+  /** How the list names the item's category: its own name, with its parent's when the name is ambiguous. */
+  category?: string;
   reason: string;
   price?: number;
 }

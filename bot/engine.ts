@@ -1,17 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import natural from 'natural';
-import { categoryPath, splitCategoryPath, type Catalog } from '../model/catalog.js';
-import type { ConversationHandler, Reply, ReplyItem, Turn } from './conversation-types.js';
-import { CritiqueParser } from './critique-parser.js';
+import { categoryPath, type Catalog } from '../model/catalog.js';
+import { CategoryTree } from './category-tree.js';
+import type { ConversationHandler, Reply, Turn } from './conversation-types.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
 import { safeReply, withoutDisplayControls } from './text-safety.js';
 import { userIdProblem, UserIdError } from './user-id.js';
-import { loadCritiqueWords, loadTemplates, render, type Templates } from './prompts.js';
+import { formatSize, sizeOf, titleMentions } from './item-attributes.js';
+import { MAX_CLAUSES_PER_MESSAGE, MESSAGE_LIMIT, messagePieces, sanitizeMessage, yieldToOtherTurns } from './message-budget.js';
+import { loadTemplates, render, type Templates } from './prompts.js';
+import { displayTitle, exclusionsOf, positiveCritique, RecommendationLists, upgradeState } from './recommendation-list.js';
 import type { Recommender } from './recommender.js';
-import { emptyState, type SessionStore, type UserState } from './session-store.js';
+import { emptyState, type SessionStore, type TitleFilters, type UserState } from './session-store.js';
+import { MessageUnderstanding, type CategoryCandidate, type ClauseIntent, type InterpretContext, type Interpretation, type ShownItem } from './understanding/index.js';
 
-export const PAGE_SIZE = 5;
-export const MESSAGE_LIMIT = 2000;
+export { MESSAGE_LIMIT } from './message-budget.js';
+export { PAGE_SIZE } from './recommendation-list.js';
 
 export interface EngineOptions {
   recommender: Recommender;
@@ -24,12 +26,34 @@ export interface EngineOptions {
   rankCritiqueFirst?: boolean;
   /** How long close() waits for turns in flight before closing the store anyway (default 10 s). */
   shutdownGraceMs?: number;
+  /** Free text to requests; by default a MessageUnderstanding of the recommender's catalog (whoever passes one closes it). */
+  understanding?: MessageInterpreter;
 }
+
+/** What the engine needs of understanding (bot/understanding/): a message and what the person sees, to requests. */
+export interface MessageInterpreter {
+  interpret(text: string, context: InterpretContext): Promise<Interpretation>;
+}
+
+/** What the requests of one message add up to, before the reply is written. */
+interface TurnOutcome {
+  notes: string[];
+  /** The list to show after all requests: a fresh one, or the next page. */
+  list?: 'fresh' | 'more';
+  choices?: { label: string; value: string }[];
+  /** The critique this turn set last: a steer, or an exclusion (negated), so the person can correct it. */
+  critique?: NonNullable<Reply['critique']>;
+  deleted?: boolean;
+}
+
+type EngineReply = Reply & { deleted?: boolean };
 
 /** The platform-free conversation engine: one turn in, one reply out, state saved before the reply is returned. */
 export class ConversationEngine implements ConversationHandler {
   private readonly catalog: Catalog;
-  private readonly parser: CritiqueParser;
+  private readonly understanding: MessageInterpreter;
+  private readonly tree: CategoryTree;
+  private readonly lists: RecommendationLists;
   private readonly t: Templates;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly userLocks = new Map<string, Promise<unknown>>();
@@ -37,8 +61,10 @@ export class ConversationEngine implements ConversationHandler {
 
   constructor(private readonly options: EngineOptions) {
     this.catalog = options.recommender.catalog;
-    this.parser = new CritiqueParser(this.catalog, loadCritiqueWords());
+    this.understanding = options.understanding ?? new MessageUnderstanding(this.catalog);
     this.t = options.templates ?? loadTemplates();
+    this.tree = new CategoryTree(this.catalog);
+    this.lists = new RecommendationLists(options.recommender, this.tree, (key, values) => this.say(key, values), { rankCritiqueFirst: options.rankCritiqueFirst !== false });
   }
 
   /** Turns of one user run one at a time, so two quick messages never interleave their state writes. */
@@ -83,184 +109,286 @@ export class ConversationEngine implements ConversationHandler {
     });
   }
 
-  private async onAction(state: UserState, turn: Extract<Turn, { kind: 'action' }>): Promise<Reply & { deleted?: boolean }> {
-    if (turn.action === 'more') return this.list(state, true);
-    if (turn.action === 'refine') return turn.value ? this.applyCritique(state, turn.value, false, 1, 'chosen from the menu') : this.list(state, false);
-    if (!state.lastList || state.lastList.id !== turn.listId) return { text: this.say('noList') + ' (that list has expired)' };
-    const id = turn.itemIndex !== undefined ? this.catalog.items[turn.itemIndex]?.id : undefined;
-    if (!id || !state.lastList.items.includes(id)) return { text: this.say('notOnList', { number: '?', count: state.lastList.items.length }) };
-    const rank = state.lastList.items.indexOf(id) + 1;
-    if (turn.action === 'like') return this.like(state, rank);
-    if (turn.action === 'dismiss') return this.dismiss(state, rank);
-    const item = this.catalog.item(this.catalog.indexOf(id)!);
-    return this.applyCritique(state, categoryPath(item.categories, 4), false, 1, `more like "${item.title}"`);
+  private async onAction(state: UserState, turn: Extract<Turn, { kind: 'action' }>): Promise<EngineReply> {
+    upgradeState(state);
+    const outcome: TurnOutcome = { notes: [] };
+    if (turn.action === 'more') outcome.list = 'more';
+    else if (turn.action === 'refine') {
+      if (turn.value && this.tree.node(turn.value)) this.steer(state, turn.value, this.say('reasonMenu'), outcome);
+      else outcome.list = 'fresh';
+    } else {
+      if (!state.lastList || state.lastList.id !== turn.listId) return { text: this.say('listExpired') };
+      const id = turn.itemIndex !== undefined ? this.catalog.items[turn.itemIndex]?.id : undefined;
+      if (!id || !state.lastList.items.includes(id)) return { text: this.say('notOnList', { number: '?', count: state.lastList.items.length }) };
+      const rank = state.lastList.items.indexOf(id) + 1;
+      this.refer(state, turn.action === 'like' ? 'like' : turn.action === 'dismiss' ? 'dismiss' : 'moreLike', rank, outcome);
+    }
+    return this.finish(state, outcome);
   }
 
-  private async onText(state: UserState, raw: string): Promise<Reply & { deleted?: boolean }> {
-    let text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim();
-    let prefix = '';
-    if (text.length > MESSAGE_LIMIT) {
-      text = text.slice(0, MESSAGE_LIMIT);
-      prefix = this.say('tooLong', { limit: MESSAGE_LIMIT }) + '\n';
-    }
-    const withPrefix = (r: Reply & { deleted?: boolean }) => ({ ...r, text: prefix + r.text });
-    const lower = text.toLowerCase();
+  /** Sanitize and bound the message, understand it against what the person sees, then act on each request in order. */
+  private async onText(state: UserState, raw: string): Promise<EngineReply> {
+    const { text, truncated } = sanitizeMessage(raw);
     if (!text) return { text: this.say('empty') };
-    if (/^(help|\?|commands)$/.test(lower)) return { text: this.say('help') };
-    if (/^(hi|hello|hey|start|\/start)\b/.test(lower)) return { text: this.say('greeting', { catalog: this.catalogName(), items: this.catalog.size }) };
-    if (/^(recommend|suggest|show|go|list)( me)?( something| more)?$/.test(lower)) return withPrefix(await this.list(state, false));
-    if (/^(more|next|more please)$/.test(lower)) return withPrefix(await this.list(state, true));
-    let m = /^(?:like|pick|add|choose|want|yes)?\s*#?(\d+)$/.exec(lower);
-    if (m) {
-      if (state.pendingChoices && !/^(like|pick|add)/.test(lower)) {
-        const choice = state.pendingChoices[Number(m[1]) - 1];
-        if (choice) {
-          state.pendingChoices = undefined;
-          return this.applyCritique(state, choice, false, 1, 'your choice');
-        }
+    upgradeState(state);
+    const clauses = await this.understand(text, this.contextOf(state));
+    const outcome: TurnOutcome = { notes: truncated ? [this.say('tooLong', { limit: MESSAGE_LIMIT })] : [] };
+    if (clauses.length === 0) outcome.notes.push(this.say('noMatch', { text: text.slice(0, 80), examples: this.exampleCategories() }));
+    for (const clause of clauses.slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
+    if (clauses.length > MAX_CLAUSES_PER_MESSAGE) outcome.notes.push(this.say('tooManyRequests', { count: MAX_CLAUSES_PER_MESSAGE }));
+    return this.finish(state, outcome);
+  }
+
+  /** A long message is understood piece by piece, handing the event loop back in between, so it never holds up others. */
+  private async understand(text: string, context: InterpretContext): Promise<ClauseIntent[]> {
+    const clauses: ClauseIntent[] = [];
+    for (const [i, piece] of messagePieces(text).entries()) {
+      if (i > 0) await yieldToOtherTurns();
+      clauses.push(...(await this.understanding.interpret(piece, context)).clauses);
+      if (clauses.length > MAX_CLAUSES_PER_MESSAGE) break;
+    }
+    return clauses;
+  }
+
+  private contextOf(state: UserState): InterpretContext {
+    const shown: ShownItem[] = (state.lastList?.items ?? []).flatMap((id, i) => {
+      const index = this.catalog.indexOf(id);
+      if (index === undefined) return [];
+      const item = this.catalog.item(index);
+      return [{ rank: i + 1, index, title: item.title, brand: item.brand, categories: item.categories, price: item.price }];
+    });
+    return { shown, currentPath: positiveCritique(state), pendingChoices: state.pendingChoices };
+  }
+
+  private act(state: UserState, clause: ClauseIntent, outcome: TurnOutcome, message: string): void {
+    const note = (key: string, values?: Record<string, string | number>) => outcome.notes.push(this.say(key, values));
+    // Replies quote the person's own words: the clause's evidence when it is a span of the message, else the message.
+    const quoted = (evidence: string) => (message.toLowerCase().includes(evidence.toLowerCase()) ? evidence : message).slice(0, 80);
+    switch (clause.kind) {
+      case 'greeting':
+        return void note('greeting', { catalog: this.catalogName(), items: this.catalog.size });
+      case 'help':
+        return void note('help');
+      case 'smallTalk':
+        note('smallTalk', { catalog: this.catalogName() });
+        return void note('help');
+      case 'recommend':
+        outcome.list ??= 'fresh';
+        return;
+      case 'more':
+        outcome.list ??= 'more';
+        return;
+      case 'broader':
+        return this.broader(state, outcome);
+      case 'narrower':
+        return this.narrower(state, outcome);
+      case 'history':
+        return void outcome.notes.push(this.history(state));
+      case 'why':
+        return void outcome.notes.push(this.why(state));
+      case 'reset':
+        Object.assign(state, { ...emptyState(), history: state.history });
+        delete state.exclusions;
+        delete state.filters;
+        outcome.list = undefined;
+        return void note('reset');
+      case 'forgetMe':
+        outcome.deleted = true;
+        return void note('forgotMe');
+      case 'export':
+        return void outcome.notes.push(JSON.stringify(state, null, 2));
+      case 'steer':
+        if (!this.tree.node(clause.path)) return void note('noMatch', { text: quoted(clause.evidence), examples: this.exampleCategories() });
+        return this.steer(state, clause.path, clause.evidence, outcome, clause.confidence);
+      case 'exclude':
+        return this.exclude(state, clause.path, outcome, clause.confidence, clause.evidence);
+      case 'ask':
+        return this.offer(state, 'askBack', { text: quoted(clause.evidence) }, clause.choices, outcome);
+      case 'notInCatalog':
+        return this.offer(state, 'notInCatalog', { query: clause.query.slice(0, 80) }, clause.nearest.length > 0 ? clause.nearest : this.largestCategories(), outcome);
+      case 'refer':
+        for (const rank of clause.ranks) this.refer(state, clause.action, rank, outcome);
+        return;
+      case 'ownItem': {
+        if (clause.itemIndex < 0 || clause.itemIndex >= this.catalog.size) return void note('noMatch', { text: quoted(clause.evidence), examples: this.exampleCategories() });
+        this.addToHistory(state, this.catalog.item(clause.itemIndex).id);
+        return void note('named', { title: displayTitle(this.catalog, clause.itemIndex) });
       }
-      return this.like(state, Number(m[1]));
+      case 'forgetItem':
+        return void outcome.notes.push(this.forget(state, clause.text));
+      case 'choose': {
+        const path = state.pendingChoices?.[clause.choice - 1];
+        if (!path || !this.tree.node(path)) return void note('noSuchChoice', { number: clause.choice, count: state.pendingChoices?.length ?? 0 });
+        return this.steer(state, path, this.say('reasonChoice'), outcome);
+      }
+      case 'attribute':
+        return this.attribute(state, clause, outcome);
     }
-    m = /^(?:like|pick|add|i have|i bought|i own)\s+(?!#?\d+$)(.{3,})$/.exec(lower);
-    if (m && !['cheaper', 'broader', 'narrower'].includes(this.parser.parse(text).kind)) {
-      const named = this.matchTitle(m[1]!);
-      if (named === undefined) return { text: this.say('forgetUnknown', { text: m[1]! }).replace('in your history', 'in the catalog') };
-      this.addToHistory(state, this.catalog.item(named).id);
-      return { text: this.say('named', { title: this.catalog.item(named).title }) };
+  }
+
+  /** Steer to a category: it is no longer left out, and title filters asked for elsewhere in the tree no longer apply. */
+  private steer(state: UserState, path: string, reason: string, outcome: TurnOutcome, confidence = 1): void {
+    const previous = positiveCritique(state);
+    state.critique = { path, negated: false, confidence, reason };
+    state.exclusions = exclusionsOf(state).filter((excluded) => !CategoryTree.within(path, excluded));
+    if (previous && !CategoryTree.within(path, previous) && !CategoryTree.within(previous, path)) {
+      delete state.filters;
+      state.maxPrice = undefined;
     }
-    m = /^(?:not|dismiss|no|hide|remove)\s*#?(\d+)$/.exec(lower);
-    if (m) return this.dismiss(state, Number(m[1]));
-    if (/^why\??$/.test(lower)) return { text: this.why(state) };
-    if (/^(history|my history|my items)$/.test(lower)) return { text: this.history(state) };
-    if (/^(forget me|delete me|delete my data)$/.test(lower)) return { text: this.say('forgotMe'), deleted: true };
-    if (/^export( my data)?$/.test(lower)) return { text: JSON.stringify(state, null, 2) };
-    m = /^forget\s+(.+)$/.exec(lower);
-    if (m) return { text: this.forget(state, m[1]!) };
-    if (/^(reset|start over|clear)$/.test(lower)) {
-      Object.assign(state, { ...emptyState(), history: state.history });
-      return { text: this.say('reset') };
+    state.pendingChoices = undefined;
+    outcome.notes.push(this.say('critiqueChosen', { category: this.tree.label(path), reason }));
+    outcome.list = 'fresh';
+    outcome.critique = { path, confidence, reason, negated: false };
+  }
+
+  private exclude(state: UserState, path: string, outcome: TurnOutcome, confidence = 1, reason = ''): void {
+    if (!this.tree.node(path)) return void outcome.notes.push(this.say('noMatch', { text: path.slice(0, 80), examples: this.exampleCategories() }));
+    state.exclusions = [...new Set([...exclusionsOf(state), path])];
+    const positive = positiveCritique(state);
+    if (positive && CategoryTree.within(positive, path)) {
+      const dropped = positive === path ? 'critiqueNegatedSame' : 'critiqueNegatedDropped';
+      // Steering into a category that is left out would list nothing: the exclusion wins, said out loud.
+      state.critique = undefined;
+      delete state.filters;
+      outcome.notes.push(this.say(dropped, { category: this.tree.label(path), previous: this.tree.label(positive) }));
+    } else outcome.notes.push(this.say('critiqueNegated', { category: this.tree.label(path) }));
+    state.pendingChoices = undefined;
+    outcome.list = 'fresh';
+    outcome.critique = { path, confidence, reason, negated: true };
+  }
+
+  /** "broader" moves up from the positive critique, never from an exclusion. */
+  private broader(state: UserState, outcome: TurnOutcome): void {
+    const positive = positiveCritique(state);
+    if (!positive) return void outcome.notes.push(this.say('noCritique'));
+    const parent = this.tree.parent(positive);
+    if (!parent) return void outcome.notes.push(this.say('broaderTop', { category: this.tree.label(positive) }));
+    this.steer(state, parent.path, this.say('reasonBroader'), outcome);
+  }
+
+  /** "more specific" offers the categories that exist one level down (one alone is taken directly). */
+  private narrower(state: UserState, outcome: TurnOutcome): void {
+    const positive = positiveCritique(state);
+    if (!positive) return void outcome.notes.push(this.say('noCritique'));
+    const children = this.tree.children(positive);
+    if (children.length === 0) return void outcome.notes.push(this.say('narrowerNone', { category: this.tree.label(positive) }));
+    if (children.length === 1) return this.steer(state, children[0]!.path, this.say('reasonNarrower'), outcome);
+    const offered = children.slice(0, 10).map((c) => ({ path: c.path, node: c.levels.at(-1)!, confidence: 1 }));
+    this.offer(state, 'narrowerChoices', { category: this.tree.label(positive) }, offered, outcome);
+  }
+
+  /** Asks back with categories to pick from: numbered in the text, buttons on rich platforms, a number picks one. */
+  private offer(state: UserState, key: string, values: Record<string, string>, candidates: readonly CategoryCandidate[], outcome: TurnOutcome): void {
+    const valid = candidates.filter((c) => this.tree.node(c.path)).slice(0, 10);
+    state.pendingChoices = valid.map((c) => c.path);
+    const lines = valid.map((c, i) => `  ${i + 1}. ${this.tree.label(c.path)} (${this.say('itemCount', { count: this.tree.node(c.path)!.items.length })})`).join('\n');
+    outcome.notes.push(this.say(key, { ...values, choices: lines }));
+    if (valid.length > 0) outcome.notes.push(this.say('pickOne'));
+    outcome.choices = valid.map((c) => ({ label: this.tree.label(c.path), value: c.path }));
+  }
+
+  /** Like, dismiss, more-like-this or remove item `rank` of the list on screen. */
+  private refer(state: UserState, action: 'like' | 'dismiss' | 'moreLike' | 'remove', rank: number, outcome: TurnOutcome): void {
+    const id = this.shownId(state, rank, outcome);
+    if (id === undefined) return;
+    const index = this.catalog.indexOf(id)!;
+    const title = displayTitle(this.catalog, index);
+    if (action === 'like') {
+      this.addToHistory(state, id);
+      outcome.notes.push(this.say('liked', { title }));
+    } else if (action === 'moreLike') {
+      this.steer(state, categoryPath(this.catalog.item(index).categories), this.say('reasonMoreLike', { title }), outcome);
+    } else {
+      if (!state.dismissed.includes(id)) state.dismissed.push(id);
+      const owned = state.history.includes(id);
+      state.history = state.history.filter((h) => h !== id);
+      outcome.notes.push(this.say(owned ? 'removedAndDismissed' : 'dismissed', { title }));
     }
-    return withPrefix(await this.refine(state, text));
+  }
+
+  private shownId(state: UserState, rank: number, outcome: TurnOutcome): string | undefined {
+    if (!state.lastList) return void outcome.notes.push(this.say('noList'));
+    const id = state.lastList.items[rank - 1];
+    if (!id || this.catalog.indexOf(id) === undefined) return void outcome.notes.push(this.say('notOnList', { number: rank, count: state.lastList.items.length }));
+    return id;
+  }
+
+  /** Comparisons and attributes, answered from what the catalog has (prices; sizes and words in titles) or said plainly. */
+  private attribute(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
+    const note = (key: string, values?: Record<string, string | number>) => void outcome.notes.push(this.say(key, values));
+    if (clause.attribute === 'price') return this.price(state, clause, outcome);
+    if (clause.attribute === 'other') return note('attributeUnknown', { what: clause.evidence.slice(0, 80) });
+    // "like #2 but in black" / "like #3 but bigger": first to #N's category, then the attribute.
+    const reference = clause.relativeTo ?? (clause.attribute === 'size' ? 1 : undefined);
+    let referenceIndex: number | undefined;
+    if (reference !== undefined) {
+      const id = this.shownId(state, reference, outcome);
+      if (id === undefined) return;
+      referenceIndex = this.catalog.indexOf(id)!;
+    }
+    const path = clause.relativeTo !== undefined ? categoryPath(this.catalog.item(referenceIndex!).categories) : positiveCritique(state);
+    const where = path ? this.tree.label(path) : this.catalogName();
+    let filters: TitleFilters;
+    let applied: string;
+    if (clause.attribute === 'size') {
+      const size = sizeOf(this.catalog.item(referenceIndex!).title);
+      if (!size) return note('sizeUnknown', { rank: reference!, title: displayTitle(this.catalog, referenceIndex!) });
+      const direction = clause.direction ?? 'more';
+      filters = { words: state.filters?.words, size: { dimension: size.dimension, direction, than: size.value } };
+      applied = this.say(direction === 'more' ? 'filterBigger' : 'filterSmaller', { size: formatSize(size) });
+      if (this.lists.available(state, path, filters) === 0) return note('sizeNone', { category: where, filter: applied, rank: reference! });
+    } else {
+      const word = clause.value?.trim().toLowerCase();
+      if (!word) return note('attributeNeedsValue', { what: clause.attribute === 'colour' ? this.say('colour') : this.say('material') });
+      filters = { ...state.filters, words: [...new Set([...(state.filters?.words ?? []), word])] };
+      applied = this.say('filterWord', { word });
+      if (this.lists.available(state, path, filters) === 0) return note('wordNone', { category: where, word });
+    }
+    if (path && path !== positiveCritique(state)) this.steer(state, path, this.say('reasonLike', { rank: reference! }), outcome);
+    state.filters = filters;
+    note('filterApplied', { filter: applied });
+    outcome.list = 'fresh';
+  }
+
+  private price(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
+    if (!this.lists.hasPrices) return void outcome.notes.push(this.say('noPrices'));
+    const rank = clause.relativeTo ?? 1;
+    const id = this.shownId(state, rank, outcome);
+    if (id === undefined) return;
+    const index = this.catalog.indexOf(id)!;
+    const item = this.catalog.item(index);
+    if (item.price === undefined) return void outcome.notes.push(this.say('priceUnknown', { rank, title: displayTitle(this.catalog, index) }));
+    if (clause.direction === 'more') return void outcome.notes.push(this.say('priceHigherUnsupported'));
+    const path = categoryPath(item.categories);
+    if (path !== positiveCritique(state)) this.steer(state, path, this.say('reasonLike', { rank }), outcome);
+    state.maxPrice = item.price;
+    outcome.notes.push(this.say('cheaper', { rank, price: `$${item.price.toFixed(2)}` }));
+    outcome.list = 'fresh';
+  }
+
+  /** The reply: every request's note in order, then the one list they lead to. */
+  private async finish(state: UserState, outcome: TurnOutcome): Promise<EngineReply> {
+    if (outcome.deleted) return { text: outcome.notes.join('\n'), deleted: true };
+    const reply: EngineReply = { text: outcome.notes.join('\n') };
+    if (outcome.list) {
+      const list = await this.lists.build(state, outcome.list === 'more');
+      Object.assign(reply, list, { text: [...outcome.notes, list.text].join('\n') });
+    }
+    if (outcome.choices) reply.choices = outcome.choices;
+    if (outcome.critique) reply.critique = outcome.critique;
+    return reply;
   }
 
   private catalogName(): string {
-    return this.catalog.items[0]?.categories[0] ?? 'shop';
+    return this.catalog.items.find((item) => item.categories.length > 0)?.categories[0] ?? 'shop';
   }
 
-  private async refine(state: UserState, text: string): Promise<Reply> {
-    const intent = this.parser.parse(text);
-    switch (intent.kind) {
-      case 'category':
-        return this.applyCritique(state, intent.path, intent.negated, intent.confidence, intent.reason);
-      case 'broader': {
-        if (!state.critique) return { text: this.say('noCritique') };
-        const parent = this.parser.parent(state.critique.path);
-        if (!parent) return { text: this.say('broaderTop') };
-        return this.applyCritique(state, parent.path, false, 1, 'one level broader');
-      }
-      case 'narrower': {
-        if (!state.critique) return { text: this.say('noCritique') };
-        const child = this.parser.largestChild(state.critique.path);
-        if (!child) return { text: this.say('narrowerNone', { path: state.critique.path }) };
-        return this.applyCritique(state, child.path, false, 1, 'one level more specific');
-      }
-      case 'cheaper': {
-        const rank = intent.rank ?? 1;
-        const id = state.lastList?.items[rank - 1];
-        if (!id) return { text: state.lastList ? this.say('notOnList', { number: rank, count: state.lastList.items.length }) : this.say('noList') };
-        const item = this.catalog.item(this.catalog.indexOf(id)!);
-        if (item.price === undefined) return { text: `I do not know the price of #${rank}, "${item.title}".` };
-        state.maxPrice = item.price;
-        if (!state.critique || state.critique.negated) state.critique = { path: categoryPath(item.categories, 4), negated: false, confidence: 1, reason: `like #${rank}` };
-        state.offset = 0;
-        const list = await this.list(state, false);
-        return { ...list, text: `${this.say('cheaper', { rank, price: `$${item.price.toFixed(2)}` })}\n${list.text}` };
-      }
-      case 'ask':
-        state.pendingChoices = intent.choices.map((c) => c.path);
-        return {
-          text: this.say('askBack', { text, choices: intent.choices.map((c, i) => `  ${i + 1}. ${c.path}`).join('\n') }),
-          choices: intent.choices.map((c) => ({ label: c.path, value: c.path })),
-        };
-      case 'none': {
-        const named = this.matchTitle(text);
-        if (named !== undefined) {
-          const item = this.catalog.item(named);
-          this.addToHistory(state, item.id);
-          return { text: this.say('named', { title: item.title }) };
-        }
-        const examples = this.parser.nodes.filter((n) => n.levels.length === 3).sort((a, b) => b.items.length - a.items.length).slice(0, 3).map((n) => `"${n.levels[2]!.toLowerCase()}"`);
-        return { text: this.say('noMatch', { text: text.slice(0, 80), examples: examples.join(', ') }) };
-      }
-    }
+  private largestCategories(): CategoryCandidate[] {
+    return this.tree.top().slice(0, 3).map((n) => ({ path: n.path, node: n.levels.at(-1)!, confidence: 0 }));
   }
 
-  /** A title named in the message: the best Dice coefficient over titles (or a title it is a prefix of), only when clearly similar. */
-  private matchTitle(text: string): number | undefined {
-    let best = { index: -1, score: 0 };
-    const query = text.toLowerCase().trim();
-    this.catalog.items.forEach((item, i) => {
-      const title = item.title.toLowerCase();
-      const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title);
-      if (s > best.score) best = { index: i, score: s };
-    });
-    return best.score >= 0.6 ? best.index : undefined;
-  }
-
-  private async applyCritique(state: UserState, path: string, negated: boolean, confidence: number, reason: string): Promise<Reply> {
-    state.critique = { path, negated, confidence, reason };
-    state.offset = 0;
-    state.pendingChoices = undefined;
-    if (negated) state.maxPrice = undefined;
-    const list = await this.list(state, false);
-    const note = this.say(negated ? 'critiqueNegated' : 'critiqueChosen', { path, reason });
-    return { ...list, text: `${note}\n${list.text}`, critique: { path, confidence, reason, negated } };
-  }
-
-  private inCategory(index: number, path: string): boolean {
-    const levels = splitCategoryPath(path);
-    const cats = this.catalog.item(index).categories;
-    return levels.every((l, i) => cats[i] === l);
-  }
-
-  /** Asks the model, then applies what the user said: no history or dismissed items, critique category first. */
-  private async list(state: UserState, more: boolean): Promise<Reply> {
-    if (more) state.offset += PAGE_SIZE;
-    else state.offset = 0;
-    const history = state.history.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
-    const dismissed = state.dismissed.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
-    const critique = state.critique && !state.critique.negated ? state.critique.path : undefined;
-    const { items } = await this.options.recommender.recommend({ history, critique, k: this.catalog.size, exclude: dismissed });
-    let ranked = items.map((s) => s.index);
-    if (state.critique?.negated) ranked = ranked.filter((i) => !this.inCategory(i, state.critique!.path));
-    if (state.maxPrice !== undefined) ranked = ranked.filter((i) => (this.catalog.item(i).price ?? Infinity) < state.maxPrice!);
-    if (critique && this.options.rankCritiqueFirst !== false) {
-      const inside = ranked.filter((i) => this.inCategory(i, critique));
-      ranked = [...inside, ...ranked.filter((i) => !this.inCategory(i, critique))];
-    }
-    // Some catalogs list one product under several ids: show each title once.
-    const seenTitles = new Set(history.map((i) => this.catalog.item(i).title.toLowerCase()));
-    ranked = ranked.filter((i) => {
-      const title = this.catalog.item(i).title.toLowerCase();
-      return seenTitles.has(title) ? false : (seenTitles.add(title), true);
-    });
-    const page = ranked.slice(state.offset, state.offset + PAGE_SIZE);
-    const listId = randomUUID().slice(0, 8);
-    state.lastList = { id: listId, items: page.map((i) => this.catalog.item(i).id), critique };
-    const header = critique ? this.say('listHeaderCritique', { critique }) : '';
-    if (page.length === 0) return { text: this.say('emptyList', { critique: header }), listId, items: [] };
-    const replyItems: ReplyItem[] = page.map((index, r) => {
-      const item = this.catalog.item(index);
-      const reason = critique && this.inCategory(index, critique) ? this.say('reasonCritique', { leaf: splitCategoryPath(critique).at(-1)! }) : history.length ? this.say('reasonHistory') : this.say('reasonPopular');
-      return { rank: r + 1, itemIndex: index, title: item.title, categoryPath: categoryPath(item.categories), reason, price: item.price };
-    });
-    const lines = replyItems.map((i) => this.say('itemLine', { rank: i.rank, title: i.title, category: i.categoryPath || '(no category)', price: i.price !== undefined ? `, $${i.price.toFixed(2)}` : '', reason: i.reason }));
-    const refineOptions = this.parser.nodes
-      .filter((n) => (critique ? n.path.startsWith(critique + ' - ') && n.levels.length === splitCategoryPath(critique).length + 1 : n.levels.length === 2))
-      .sort((a, b) => b.items.length - a.items.length)
-      .slice(0, 25)
-      .map((n) => ({ label: n.levels.at(-1)!, value: n.path }));
-    return { text: [this.say('listHeader', { critique: header }), ...lines].join('\n'), items: replyItems, listId, refineOptions };
+  private exampleCategories(): string {
+    return this.largestCategories().map((c) => `"${c.node.toLowerCase()}"`).join(', ');
   }
 
   private addToHistory(state: UserState, id: string): void {
@@ -268,49 +396,52 @@ export class ConversationEngine implements ConversationHandler {
     state.dismissed = state.dismissed.filter((d) => d !== id);
   }
 
-  private like(state: UserState, rank: number): Reply {
-    if (!state.lastList) return { text: this.say('noList') };
-    const id = state.lastList.items[rank - 1];
-    if (!id) return { text: this.say('notOnList', { number: rank, count: state.lastList.items.length }) };
-    this.addToHistory(state, id);
-    return { text: this.say('liked', { title: this.catalog.item(this.catalog.indexOf(id)!).title }) };
-  }
-
-  private dismiss(state: UserState, rank: number): Reply {
-    if (!state.lastList) return { text: this.say('noList') };
-    const id = state.lastList.items[rank - 1];
-    if (!id) return { text: this.say('notOnList', { number: rank, count: state.lastList.items.length }) };
-    if (!state.dismissed.includes(id)) state.dismissed.push(id);
-    return { text: this.say('dismissed', { title: this.catalog.item(this.catalog.indexOf(id)!).title }) };
+  private titleOf(id: string): string {
+    const index = this.catalog.indexOf(id);
+    return index === undefined ? id : displayTitle(this.catalog, index);
   }
 
   private why(state: UserState): string {
     if (!state.lastList) return this.say('whyNone');
-    const titles = state.history.slice(-3).map((id) => `"${this.catalog.items[this.catalog.indexOf(id) ?? -1]?.title ?? id}"`);
-    const critique = state.lastList.critique ? this.say('whyCritique', { path: state.lastList.critique }) : '';
-    return this.say('why', { history: titles.length ? titles.join(', ') : 'empty: the most popular items', critique });
+    const titles = state.history.slice(-3).map((id) => `"${this.titleOf(id)}"`);
+    const parts: string[] = [];
+    if (state.lastList.critique) parts.push(this.say('whyCritique', { category: this.tree.label(state.lastList.critique) }));
+    const excluded = exclusionsOf(state);
+    if (excluded.length > 0) parts.push(this.say('whyExclusions', { categories: excluded.map((p) => this.tree.label(p)).join(', ') }));
+    const filters = this.lists.describeFilters(state.filters);
+    if (filters) parts.push(this.say('whyFilters', { filters }));
+    return this.say('why', { history: titles.length ? titles.join(', ') : this.say('whyNoHistory'), critique: parts.map((p) => `; ${p}`).join('') });
   }
 
   private history(state: UserState): string {
     if (state.history.length === 0) return this.say('historyEmpty');
-    return [this.say('historyHeader'), ...state.history.map((id, i) => `  ${i + 1}. ${this.catalog.items[this.catalog.indexOf(id) ?? -1]?.title ?? id}`)].join('\n');
+    return [this.say('historyHeader'), ...state.history.map((id, i) => `  ${i + 1}. ${this.titleOf(id)}`)].join('\n');
   }
 
+  /**
+   * Removes an item from the history, named by its number in the history or by words of its title ("the toggler
+   * anchor"): the item whose title holds most of the words, the most recent one on a tie.
+   */
   private forget(state: UserState, text: string): string {
     const byNumber = /^#?(\d+)$/.exec(text.trim());
     let id: string | undefined;
     if (byNumber) id = state.history[Number(byNumber[1]) - 1];
     else {
+      const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+      const wanted = words(text).filter((w) => !FORGET_FILLERS.has(w));
       let best = { id: undefined as string | undefined, score: 0 };
       for (const h of state.history) {
-        const title = this.catalog.items[this.catalog.indexOf(h) ?? -1]?.title.toLowerCase() ?? '';
-        const s = title.includes(text) ? 1 : natural.DiceCoefficient(text, title);
-        if (s > best.score) best = { id: h, score: s };
+        const title = this.titleOf(h);
+        const score = wanted.length === 0 ? 0 : wanted.filter((w) => titleMentions(title, w) || titleMentions(title, w.replace(/e?s$/, ''))).length / wanted.length;
+        if (score >= best.score && score > 0) best = { id: h, score };
       }
-      if (best.score >= 0.3) id = best.id;
+      if (best.score >= 0.5) id = best.id;
     }
-    if (!id) return this.say('forgetUnknown', { text });
+    if (!id) return this.say('forgetUnknown', { text: text.slice(0, 80) });
     state.history = state.history.filter((h) => h !== id);
-    return this.say('forgot', { title: this.catalog.items[this.catalog.indexOf(id) ?? -1]?.title ?? id });
+    return this.say('forgot', { title: this.titleOf(id) });
   }
 }
+
+/** Words that name no item: "forget the one", "forget that item". */
+const FORGET_FILLERS = new Set(['the', 'a', 'an', 'my', 'that', 'this', 'those', 'these', 'one', 'ones', 'item', 'items', 'please', 'it', 'from', 'history', 'list']);

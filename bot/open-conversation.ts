@@ -4,6 +4,7 @@ import { openRecommender } from './open-recommender.js';
 import { openSessionStore } from './open-store.js';
 import type { Recommender } from './recommender.js';
 import type { SessionStore } from './session-store.js';
+import { MessageUnderstanding } from './understanding/index.js';
 
 export interface OpenedConversation {
   engine: ConversationEngine;
@@ -27,7 +28,7 @@ export interface OpenConversationOptions {
 
 /**
  * What every front end opens: the model (FLARECHAT_MODEL_URL's server, else the bundle in this process), the history
- * store, and the engine on both. A store that cannot open leaves no model behind.
+ * store, the understanding of messages for the model's catalog, and the engine on all three. A store that cannot open leaves no model behind.
  */
 export async function openConversation(env: NodeJS.ProcessEnv = process.env, options: OpenConversationOptions = {}): Promise<OpenedConversation> {
   const owned = options.recommender === undefined;
@@ -39,7 +40,15 @@ export async function openConversation(env: NodeJS.ProcessEnv = process.env, opt
     if (owned) await recommender.close?.();
     throw error;
   }
-  const engine = new ConversationEngine({ ...options.engine, recommender, store: opened.store, shutdownGraceMs: shutdownGraceMs(env) });
+  let understanding: MessageUnderstanding;
+  try {
+    understanding = await MessageUnderstanding.open(recommender.catalog);
+  } catch (error) {
+    await opened.store.close();
+    if (owned) await recommender.close?.();
+    throw error;
+  }
+  const engine = new ConversationEngine({ ...options.engine, recommender, store: opened.store, understanding, shutdownGraceMs: shutdownGraceMs(env) });
   return {
     engine,
     model: recommender.description,
@@ -47,6 +56,7 @@ export async function openConversation(env: NodeJS.ProcessEnv = process.env, opt
     store: opened.store,
     async close() {
       await engine.close();
+      await understanding.close();
       if (owned) await recommender.close?.();
     },
   };

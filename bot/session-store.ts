@@ -6,13 +6,27 @@ import { dirname } from 'node:path';
 export interface UserState {
   history: string[];
   dismissed: string[];
+  /**
+   * The positive critique: the category the list is steered to. States stored before `exclusions` existed may hold a
+   * negated one, which the engine reads as an exclusion.
+   */
   critique?: { path: string; negated: boolean; confidence: number; reason: string };
+  /** Categories left out ("no more gloves"), held alongside the positive critique. */
+  exclusions?: string[];
+  /** What listed items' titles must say ("in black", "carbide only", "bigger than #3"). */
+  filters?: TitleFilters;
   lastList?: { id: string; items: string[]; critique?: string };
   /** How many of the current ranking the user has already seen ("more"). */
   offset: number;
   maxPrice?: number;
   /** Categories offered when the bot asked back; a number reply picks one. */
   pendingChoices?: string[];
+}
+
+/** Attributes read from item titles (the catalog has no such fields): words a title must contain, a size bound. */
+export interface TitleFilters {
+  words?: string[];
+  size?: { dimension: 'volume' | 'mass' | 'length'; direction: 'less' | 'more'; than: number };
 }
 
 export const emptyState = (): UserState => ({ history: [], dismissed: [], offset: 0 });

@@ -138,7 +138,7 @@ function splitListText(text: string, first: ReplyItem): { heading: string; notes
 }
 
 function itemField(item: ReplyItem): APIEmbedField {
-  const lines = [item.categoryPath || '(no category)'];
+  const lines = [item.category || item.categoryPath || '(no category)'];
   if (item.price !== undefined) lines.push(`$${item.price.toFixed(2)}`);
   lines.push(`*${item.reason}*`);
   return { name: clip(`#${item.rank} ${item.title}`, LIMITS.fieldName), value: clip(lines.join('\n'), LIMITS.fieldValue) };

@@ -67,7 +67,7 @@ function introOf(reply: Reply): string {
 
 function itemText(item: ReplyItem): string {
   const price = item.price !== undefined ? ` · $${item.price.toFixed(2)}` : '';
-  const category = item.categoryPath || '(no category)';
+  const category = item.category || item.categoryPath || '(no category)';
   const text = `*${item.rank}. ${escapeMrkdwn(item.title)}*\n${escapeMrkdwn(category)}${price}\n_${escapeMrkdwn(item.reason)}_`;
   return truncate(text, SLACK_LIMITS.sectionText);
 }

@@ -22,7 +22,7 @@ describe('flarechat chat with piped input', () => {
     const lists = out.split('\n').filter((l) => /^Top picks/.test(l));
     expect(lists).toHaveLength(2);
     expect(out).toMatch(/^1\. .+\n[\s\S]*^5\. /m);
-    expect(out).toMatch(/Steering to: .*Gloves/);
+    expect(out).toMatch(/Steering to .*Gloves/);
     const again = await chat('history\n', dataDir);
     const liked = /Added "(.+)" to your history/.exec(out)![1]!;
     expect(again).toContain(liked);

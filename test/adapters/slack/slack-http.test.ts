@@ -124,7 +124,7 @@ describe('the Slack app over HTTP, against a fake Slack', () => {
     since = fake.calls.length;
     expect((await send(directMessageEvent({ user: 'U2', channel: 'D2', text: '3d printing filament instead', ts: '1700000200.000100' }), JSON_TYPE)).status).toBe(200);
     const refined = await posted(since);
-    expect(refined.body.text).toContain(`Steering to: ${FILAMENT}`);
+    expect(refined.body.text).toContain('Steering to 3D Printing Filament');
     expect(refined.body.thread_ts).toBeUndefined();
     const refinedItems = itemsOf(blocksOf(refined));
     expect(refinedItems).toHaveLength(5);

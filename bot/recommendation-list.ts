@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { categoryPath, type Catalog } from '../model/catalog.js';
+import { CategoryTree } from './category-tree.js';
+import type { Reply, ReplyItem } from './conversation-types.js';
+import { formatSize, sizeIn, titleMentions } from './item-attributes.js';
+import type { Recommender } from './recommender.js';
+import type { TitleFilters, UserState } from './session-store.js';
+
+export const PAGE_SIZE = 5;
+
+type Say = (key: string, values?: Record<string, string | number>) => string;
+
+/** An item's title as a reply shows it: a clear placeholder when the catalog has none. */
+export function displayTitle(catalog: Catalog, index: number): string {
+  const item = catalog.item(index);
+  return item.title.trim() || `(untitled item ${item.id})`;
+}
+
+/** The categories the person left out (after `upgradeState`, also an old state's negated critique). */
+export function exclusionsOf(state: UserState): string[] {
+  return state.exclusions ?? [];
+}
+
+/** The category the list is steered to, if any. */
+export function positiveCritique(state: UserState): string | undefined {
+  return state.critique && !state.critique.negated ? state.critique.path : undefined;
+}
+
+/** States stored before a critique and exclusions could coexist kept "no more X" as a negated critique. */
+export function upgradeState(state: UserState): void {
+  if (state.critique?.negated) {
+    state.exclusions = [...new Set([...exclusionsOf(state), state.critique.path])];
+    state.critique = undefined;
+  }
+}
+
+/**
+ * Builds the list a person sees: the model's ranking for their history and positive critique, then what they said
+ * applied on top (dismissed and already-owned items, excluded categories, title filters, price bound), items in the
+ * steered category first, one page at a time, with a header and reasons that say what is true of the page.
+ */
+export class RecommendationLists {
+  private readonly catalog: Catalog;
+  readonly hasPrices: boolean;
+
+  constructor(
+    private readonly recommender: Recommender,
+    readonly tree: CategoryTree,
+    private readonly say: Say,
+    private readonly options: { rankCritiqueFirst: boolean } = { rankCritiqueFirst: true },
+  ) {
+    this.catalog = recommender.catalog;
+    this.hasPrices = this.catalog.items.some((item) => item.price !== undefined);
+  }
+
+  /** Whether item `index` passes the exclusions, title filters and price bound in force. */
+  passes(state: UserState, index: number, filters: TitleFilters | undefined = state.filters): boolean {
+    if (exclusionsOf(state).some((path) => this.tree.contains(path, index))) return false;
+    const item = this.catalog.item(index);
+    if (filters?.words?.some((word) => !titleMentions(item.title, word))) return false;
+    if (filters?.size) {
+      const size = sizeIn(item.title, filters.size.dimension);
+      if (size === undefined || (filters.size.direction === 'more' ? size <= filters.size.than : size >= filters.size.than)) return false;
+    }
+    if (state.maxPrice !== undefined && !((item.price ?? Infinity) < state.maxPrice)) return false;
+    return true;
+  }
+
+  /** How many items the person has not seen yet would be listed in `path` (the whole catalog without one) under `filters`. */
+  available(state: UserState, path: string | undefined, filters: TitleFilters | undefined): number {
+    const seen = new Set([...state.history, ...state.dismissed]);
+    const pool = path ? (this.tree.node(path)?.items ?? []) : this.catalog.items.map((_, i) => i);
+    return pool.filter((i) => !seen.has(this.catalog.item(i).id) && this.passes(state, i, filters)).length;
+  }
+
+  /** What the filters in force say, for headers and "why": "titles mentioning black, bigger than 250 ml". */
+  describeFilters(filters: TitleFilters | undefined): string {
+    const parts = (filters?.words ?? []).map((word) => this.say('filterWord', { word }));
+    if (filters?.size) parts.push(this.say(filters.size.direction === 'more' ? 'filterBigger' : 'filterSmaller', { size: formatSize({ dimension: filters.size.dimension, value: filters.size.than }) }));
+    return parts.join(', ');
+  }
+
+  async build(state: UserState, more: boolean): Promise<Reply> {
+    state.offset = more ? state.offset + PAGE_SIZE : 0;
+    const indices = (ids: string[]) => ids.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
+    const history = indices(state.history);
+    const critique = positiveCritique(state);
+    const { items } = await this.recommender.recommend({ history, critique, k: this.catalog.size, exclude: indices(state.dismissed) });
+    let ranked = items.map((s) => s.index).filter((i) => this.passes(state, i));
+    if (critique && this.options.rankCritiqueFirst) {
+      const inside = ranked.filter((i) => this.tree.contains(critique, i));
+      ranked = [...inside, ...ranked.filter((i) => !this.tree.contains(critique, i))];
+    }
+    // Some catalogs list one product under several ids: show each title once.
+    const seenTitles = new Set(history.map((i) => this.catalog.item(i).title.toLowerCase()));
+    ranked = ranked.filter((i) => {
+      const title = this.catalog.item(i).title.toLowerCase();
+      return seenTitles.has(title) ? false : (seenTitles.add(title), true);
+    });
+    const page = ranked.slice(state.offset, state.offset + PAGE_SIZE);
+    const listId = randomUUID().slice(0, 8);
+    state.lastList = { id: listId, items: page.map((i) => this.catalog.item(i).id), critique };
+    const label = critique ? this.tree.label(critique) : '';
+    const filters = this.describeFilters(state.filters);
+    const filterNote = filters ? this.say('listFilters', { filters }) : '';
+    if (page.length === 0) return { text: this.say(critique ? 'emptyListCritique' : 'emptyList', { category: label, filters: filterNote }), listId, items: [] };
+
+    const inCritique = page.filter((i) => critique !== undefined && this.tree.contains(critique, i)).length;
+    // The header names the steered category only as far as the page really is in it (after "more" it may not be).
+    const headerKey = !critique ? 'listHeader' : inCritique === page.length ? 'listHeaderCritique' : inCritique > 0 ? 'listHeaderCritiqueThenOthers' : 'listHeaderOutsideCritique';
+    const replyItems: ReplyItem[] = page.map((index, r) => {
+      const item = this.catalog.item(index);
+      const reason =
+        critique && this.tree.contains(critique, index) ? this.say('reasonCritique', { category: label })
+        : history.length > 0 ? this.say('reasonHistory')
+        : this.say('reasonPopular');
+      return { rank: r + 1, itemIndex: index, title: displayTitle(this.catalog, index), categoryPath: categoryPath(item.categories), category: this.tree.itemLabel(index), reason, price: item.price };
+    });
+    const lines = replyItems.map((i) => this.say('itemLine', { rank: i.rank, title: i.title, category: i.category || this.say('noCategory'), price: i.price !== undefined ? `, $${i.price.toFixed(2)}` : '', reason: i.reason }));
+    const refineFrom = critique && this.tree.children(critique).length > 0 ? this.tree.children(critique) : this.tree.top();
+    const refineOptions = refineFrom.slice(0, 25).map((n) => ({ label: this.tree.label(n.path), value: n.path }));
+    return { text: [this.say(headerKey, { category: label, filters: filterNote }), ...lines].join('\n'), items: replyItems, listId, refineOptions };
+  }
+}
