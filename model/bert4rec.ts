@@ -16,6 +16,14 @@ export interface ModelConfig {
   heads: number;
   layers: number;
   dHidden: number;
+  /**
+   * Positions counted back from the end of each sequence: a sequence of n tokens takes positions L-n..L-1, so the
+   * predicted [MASK] after a history is always at L-1, the position of "the next item" in training too. Absent in
+   * bundles written before it (positions 0..n-1 from the start).
+   */
+  positionsFromEnd?: boolean;
+  /** The dense + GELU + layer-norm output head before the tied logits (original BERT4Rec). Absent = true (older bundles). */
+  outputHead?: boolean;
   /** Flare's text path; absent for Bert4Rec*. */
   flare?: FlareConfig;
 }
@@ -23,6 +31,13 @@ export interface ModelConfig {
 export type Params = Record<string, tf.Variable>;
 
 export const maskToken = (config: ModelConfig) => config.numItems + 1;
+export const hasOutputHead = (config: ModelConfig) => config.outputHead !== false;
+
+/** Position of token t of a sequence of n tokens (see ModelConfig.positionsFromEnd). */
+export const positionOf = (config: ModelConfig, t: number, n: number) => (config.positionsFromEnd ? config.maxLength - n + t : t);
+
+/** How dense weights start: BERT's truncated normal (std 0.02) or PyTorch nn.Linear's uniform(±1/sqrt(fan in)). */
+export type InitScheme = 'bert' | 'fan-in';
 export const vocabularySize = (config: ModelConfig) => config.numItems + 2;
 
 /**
@@ -33,37 +48,41 @@ export function initializers(firstSeed: number) {
   let s = firstSeed;
   return {
     normal: (shape: number[], std = 0.02) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), std)),
+    /** PyTorch nn.Linear's default for a [fanIn, fanOut] weight: uniform in ±1/sqrt(fanIn). */
+    fanIn: (shape: number[]) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(shape[0]!), 1 / Math.sqrt(shape[0]!), 'float32', s++)),
     zeros: (shape: number[]) => tf.variable(tf.zeros(shape)),
     ones: (shape: number[]) => tf.variable(tf.ones(shape)),
   };
 }
 
-export function initParams(config: ModelConfig, seed: number): Params {
+/**
+ * Embeddings start at N(0, 0.02) (clipped at 2 sigma); dense weights by `init`. BERT's 0.02 suits d = 768; at d = 64
+ * it starts every layer near zero and trains slower than PyTorch's fan-in default (training/README.md).
+ */
+export function initParams(config: ModelConfig, seed: number, init: InitScheme = 'bert'): Params {
   const { dModel: d, dHidden: h } = config;
-  const { normal, zeros, ones } = initializers(seed);
+  const { normal, fanIn, zeros, ones } = initializers(seed);
+  const weight = init === 'fan-in' ? fanIn : (shape: number[]) => normal(shape);
   const p: Params = {
     item_embedding: normal([vocabularySize(config), d]),
     position_embedding: normal([config.maxLength, d]),
     critique_embedding: normal([Math.max(1, config.numCritiqueTokens + 1), d]),
     embedding_ln_gamma: ones([d]),
     embedding_ln_beta: zeros([d]),
-    head_w: normal([d, d]),
-    head_b: zeros([d]),
-    head_ln_gamma: ones([d]),
-    head_ln_beta: zeros([d]),
     output_bias: zeros([vocabularySize(config)]),
   };
+  if (hasOutputHead(config)) Object.assign(p, { head_w: weight([d, d]), head_b: zeros([d]), head_ln_gamma: ones([d]), head_ln_beta: zeros([d]) });
   for (let l = 0; l < config.layers; l++) {
     Object.assign(p, {
-      [`layer${l}_qkv_w`]: normal([d, 3 * d]),
+      [`layer${l}_qkv_w`]: weight([d, 3 * d]),
       [`layer${l}_qkv_b`]: zeros([3 * d]),
-      [`layer${l}_out_w`]: normal([d, d]),
+      [`layer${l}_out_w`]: weight([d, d]),
       [`layer${l}_out_b`]: zeros([d]),
       [`layer${l}_ln1_gamma`]: ones([d]),
       [`layer${l}_ln1_beta`]: zeros([d]),
-      [`layer${l}_ffn1_w`]: normal([d, h]),
+      [`layer${l}_ffn1_w`]: weight([d, h]),
       [`layer${l}_ffn1_b`]: zeros([h]),
-      [`layer${l}_ffn2_w`]: normal([h, d]),
+      [`layer${l}_ffn2_w`]: weight([h, d]),
       [`layer${l}_ffn2_b`]: zeros([d]),
       [`layer${l}_ln2_gamma`]: ones([d]),
       [`layer${l}_ln2_beta`]: zeros([d]),
@@ -80,7 +99,7 @@ export interface BatchInput {
   predictAt: tf.Tensor1D;
 }
 
-function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number): Tensor {
+function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number, attentionDropout = 0): Tensor {
   const [b, len, d] = x.shape as [number, number, number];
   const dh = d / heads;
   const qkv = dense(x, p[`layer${l}_qkv_w`]!, p[`layer${l}_qkv_b`]!);
@@ -89,7 +108,7 @@ function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number)
   const k = split(1);
   const v = split(2);
   const scores = tf.add(matMul(q, transposeLast(k)), bias);
-  const weights = tf.softmax(scores);
+  const weights = attentionDropout > 0 ? tf.dropout(tf.softmax(scores), attentionDropout) : tf.softmax(scores);
   const context = tf.reshape(tf.transpose(matMul(weights, v), [0, 2, 1, 3]), [b, len, d]);
   return dense(context, p[`layer${l}_out_w`]!, p[`layer${l}_out_b`]!);
 }
@@ -132,6 +151,8 @@ export interface EncoderLayout {
   segments?: tf.Tensor2D;
   /** Training only: dropout rate on the embeddings and on each sub-layer's output before its residual add. */
   dropout?: number;
+  /** Training only: dropout on the attention weights. */
+  attentionDropout?: number;
 }
 
 /**
@@ -148,21 +169,42 @@ export function encodeInputs(config: ModelConfig, p: Params, inputs: Tensor, lay
   let x = drop(layerNorm(tf.add(inputs, positions), p.embedding_ln_gamma!, p.embedding_ln_beta!));
   const bias = attentionBias(layout.tokens, layout.segments);
   for (let l = 0; l < config.layers; l++) {
-    x = layerNorm(tf.add(x, drop(attention(x, bias, p, l, config.heads))), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
+    x = layerNorm(tf.add(x, drop(attention(x, bias, p, l, config.heads, layout.attentionDropout))), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
     const ffn = dense(gelu(dense(x, p[`layer${l}_ffn1_w`]!, p[`layer${l}_ffn1_b`]!)), p[`layer${l}_ffn2_w`]!, p[`layer${l}_ffn2_b`]!);
     x = layerNorm(tf.add(x, drop(ffn)), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
   }
   return x;
 }
 
-/** Bert4Rec*'s encoder: item + position (+ critique) embeddings through the transformer. [B, L, d]. */
-export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
-  return encodeInputs(config, p, embedTokens(config, p, input), { tokens: input.tokens });
+/**
+ * Position ids [B, L] of rows holding one sequence each, left-aligned with padding after it (positions of padding are
+ * 0: attention never reads them). `lengths[b]` is the number of tokens of row b.
+ */
+export function sequencePositions(config: ModelConfig, lengths: ArrayLike<number>, length: number): Int32Array {
+  const out = new Int32Array(lengths.length * length);
+  for (let b = 0; b < lengths.length; b++) for (let t = 0; t < lengths[b]!; t++) out[b * length + t] = positionOf(config, t, lengths[b]!);
+  return out;
 }
 
-/** The output head on hidden states picked at predicted positions: dense, GELU, layer norm. [M, d]. */
+/** Bert4Rec*'s encoder: item + position (+ critique) embeddings through the transformer. [B, L, d]. */
+export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
+  return encodeInputs(config, p, embedTokens(config, p, input), { tokens: input.tokens, ...positionsLayout(config, input.tokens) });
+}
+
+/** Position ids from the tokens themselves (non-padding count per row) when positions count from the end. */
+function positionsLayout(config: ModelConfig, tokens: tf.Tensor2D): { positions?: tf.Tensor2D } {
+  if (!config.positionsFromEnd) return {};
+  const [b, len] = tokens.shape;
+  const data = tokens.dataSync();
+  const lengths = new Int32Array(b);
+  for (let r = 0; r < b; r++) for (let t = 0; t < len; t++) if (data[r * len + t] !== 0) lengths[r] = t + 1;
+  return { positions: tf.tensor2d(sequencePositions(config, lengths, len), [b, len], 'int32') };
+}
+
+/** The output head on hidden states picked at predicted positions: dense, GELU, layer norm [M, d]; none in models without it. */
 export function headVectors(p: Params, picked: Tensor): Tensor {
-  return layerNorm(gelu(dense(picked, p.head_w!, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
+  if (!p.head_w) return picked;
+  return layerNorm(gelu(dense(picked, p.head_w, p.head_b!)), p.head_ln_gamma!, p.head_ln_beta!);
 }
 
 /**

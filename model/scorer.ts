@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import { encodeInputs, headVectors, logitsFromVectors, maskToken, type ModelConfig, type Params } from './bert4rec.js';
+import { encodeInputs, headVectors, logitsFromVectors, maskToken, positionOf, type ModelConfig, type Params } from './bert4rec.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
 import { critiqueRow, type InputTables } from './input-tables.js';
 import { gatherRows } from './ops.js';
@@ -22,6 +22,7 @@ export function inferenceLayout(config: ModelConfig, vocabulary: CritiqueVocabul
   const len = Math.min(config.maxLength, Math.max(1, ...requests.map((r) => Math.min(r.history.length, config.maxLength - 1) + 1)));
   const tokens = new Int32Array(requests.length * len);
   const rows = new Int32Array(requests.length * len);
+  const positions = new Int32Array(requests.length * len);
   const predictAt = new Int32Array(requests.length);
   const critiqueBase = config.numItems + 2;
   requests.forEach((r, b) => {
@@ -31,11 +32,12 @@ export function inferenceLayout(config: ModelConfig, vocabulary: CritiqueVocabul
       rows[b * len + t] = item + 1;
     });
     const at = history.length;
+    for (let t = 0; t <= at; t++) positions[b * len + t] = positionOf(config, t, at + 1);
     tokens[b * len + at] = maskToken(config);
     rows[b * len + at] = critiqueBase + (r.critiqueRowIndex ?? critiqueRow(vocabulary, r.critique));
     predictAt[b] = b * len + at;
   });
-  return { tokens, rows, predictAt, batch: requests.length, length: len };
+  return { tokens, rows, positions, predictAt, batch: requests.length, length: len };
 }
 
 /** Logits [B, V] for requests, from precomputed input tables. */
@@ -46,7 +48,8 @@ export function scoreFromTables(config: ModelConfig, p: Params | Record<string, 
     const table = tf.concat([tables.items, tables.critiques]);
     const inputs = tf.reshape(tf.gather(table, tf.tensor1d(layout.rows, 'int32')), [layout.batch, layout.length, config.dModel]);
     const params = p as Params;
-    const hidden = encodeInputs(config, params, inputs, { tokens });
+    const positions = config.positionsFromEnd ? { positions: tf.tensor2d(layout.positions, [layout.batch, layout.length], 'int32') } : {};
+    const hidden = encodeInputs(config, params, inputs, { tokens, ...positions });
     const picked = gatherRows(tf.reshape(hidden, [-1, config.dModel]), tf.tensor1d(layout.predictAt, 'int32'));
     return logitsFromVectors(params, headVectors(params, picked), config.flare?.outputText ? tables.items : undefined) as tf.Tensor2D;
   });

@@ -1,4 +1,4 @@
-import { maskToken, type ModelConfig } from '../model/bert4rec.js';
+import { maskToken, positionOf, type ModelConfig } from '../model/bert4rec.js';
 import type { Catalog } from '../model/catalog.js';
 import type { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import type { TrainConfig } from './config.js';
@@ -93,7 +93,7 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
       for (let t = 0; t < s.length; t++) {
         const at = b * length + offset + t;
         const item = s[t]!;
-        positions[at] = t;
+        positions[at] = positionOf(model, t, s.length);
         segments[at] = segment + 1;
         const ids = vocabulary.levels > 0 && (!masked[t] || random() < config.critiqueKeep) ? vocabulary.encode(catalog.item(item).categories) : undefined;
         if (ids) critiques.set(ids, at * levels);
@@ -124,6 +124,14 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
   };
   if (flare) batch.pairs = { textRows: Int32Array.from(textRows), critiqueRows: Int32Array.from(critiqueRows), contextOf, itemPairs: Int32Array.from(itemPairs), itemTokens: Int32Array.from(itemTokens) };
   return batch;
+}
+
+/** Batches of users drawn at random (one sequence a row): each batch an unbiased sample of the training set. */
+export function randomBatches(sequences: readonly Int32Array[], batchSize: number, random: () => number): Int32Array[][] {
+  const order = shuffle(sequences.map((_, i) => i), random);
+  const batches: Int32Array[][] = [];
+  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize).map((j) => sequences[j]!));
+  return batches;
 }
 
 /** Groups sequences of similar length so a batch pads little (one sequence a row). */
@@ -181,6 +189,7 @@ export function packRows(sequences: readonly Int32Array[], maxLength: number, se
 }
 
 /** One epoch's batches, each a list of rows of one or more sequences: packed rows, or length buckets one user a row. */
-export function epochBatches(sequences: readonly Int32Array[], maxLength: number, config: Pick<TrainConfig, 'packing' | 'batchSize'>, random: () => number): Int32Array[][][] {
-  return config.packing ? packRows(sequences, maxLength, config.batchSize, random) : lengthBuckets(sequences, config.batchSize, random).map((b) => b.map((s) => [s]));
+export function epochBatches(sequences: readonly Int32Array[], maxLength: number, config: Pick<TrainConfig, 'batching' | 'batchSize'>, random: () => number): Int32Array[][][] {
+  if (config.batching === 'packed') return packRows(sequences, maxLength, config.batchSize, random);
+  return (config.batching === 'length' ? lengthBuckets(sequences, config.batchSize, random) : randomBatches(sequences, config.batchSize, random)).map((b) => b.map((s) => [s]));
 }

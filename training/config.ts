@@ -1,3 +1,4 @@
+import type { InitScheme } from '../model/bert4rec.js';
 import type { CritiqueMode } from '../model/critique.js';
 
 export interface TrainConfig {
@@ -14,8 +15,20 @@ export interface TrainConfig {
   critiqueKeep: number;
   /** Dropout on embeddings and sub-layer outputs while training (BERT's regulariser; small catalogs overfit without it). */
   dropout: number;
-  /** Pack several short sequences into each row (section 4.2.2) instead of one sequence a row. */
-  packing: boolean;
+  /** Dropout on the attention weights while training. */
+  attentionDropout: number;
+  /** Positions counted back from the end of each sequence (the [MASK] to predict always at L-1); false = from the start. */
+  positionsFromEnd: boolean;
+  /** The dense + GELU + layer-norm head before the tied logits (original BERT4Rec); off by default (training/README.md). */
+  outputHead: boolean;
+  /** How dense weights start: 'fan-in' (PyTorch nn.Linear's default) or 'bert' (truncated normal, std 0.02). */
+  init: InitScheme;
+  /**
+   * How sequences are grouped into batches: 'packed' (section 4.2.2: several short users a row; batches are random
+   * samples of users), 'random' (one user a row, padded to the batch's longest: slower), 'length' (users of similar
+   * length together: little padding, but each batch a biased sample, and it trains worse).
+   */
+  batching: 'packed' | 'random' | 'length';
   /** false = the "w/o bidirectional masking" ablation: only the last item is masked. */
   bidirectionalMasking: boolean;
   maskProbability: number;
@@ -73,7 +86,8 @@ export const PRESETS: Record<string, Partial<TrainConfig>> = {
   small: { dModel: 64, heads: 2, layers: 2, dHidden: 256 },
   base: { dModel: 768, heads: 16, layers: 8, dHidden: 3072 },
   large: { dModel: 768, heads: 32, layers: 32, dHidden: 3072 },
-  scientific: { dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 1e-3, weightDecay: 1e-3, epochs: 30 },
+  // The plain PyTorch Bert4Rec's recipe (../shared/peers), which our backbone now matches epoch for epoch.
+  scientific: { dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 1e-3, weightDecay: 1e-2, maskProbability: 0.15, epochs: 70, patience: 10, minEpochs: 15 },
   demo: { model: 'flare', dModel: 64, heads: 2, layers: 2, dHidden: 256, learningRate: 2e-3, epochs: 24, minEpochs: 12, patience: 5, critique: 'precise', maskProbability: 0.4, dropout: 0.2, weightDecay: 1e-3 },
 };
 
@@ -88,15 +102,19 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   critique: 'none',
   critiqueKeep: 0.5,
   bidirectionalMasking: true,
-  packing: false,
-  dropout: 0.1,
+  batching: 'packed',
+  dropout: 0.2,
+  attentionDropout: 0.2,
+  positionsFromEnd: true,
+  outputHead: false,
+  init: 'fan-in',
   maskProbability: 0.15,
   maskLastProbability: 0,
   batchSize: 64,
   learningRate: 1e-3,
   weightDecay: 1e-2,
-  gradientClip: 1,
-  warmupSteps: 100,
+  gradientClip: 0,
+  warmupSteps: 0,
   epochs: 20,
   patience: 3,
   minEpochs: 0,
@@ -120,16 +138,29 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   workers: 1,
 };
 
+/**
+ * Defaults that differ by model, applied over DEFAULT_TRAIN_CONFIG and under a preset (RecBole keeps them per model
+ * too). Flare clips gradients: without it its text path knocks training off course at these learning rates.
+ */
+export const MODEL_DEFAULTS: Record<TrainConfig['model'], Partial<TrainConfig>> = {
+  bert4rec: {},
+  flare: { gradientClip: 1 },
+};
+
 export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   const preset = overrides.preset ?? DEFAULT_TRAIN_CONFIG.preset;
   const fromPreset = PRESETS[preset];
   if (!fromPreset) throw new Error(`unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
-  const config = { ...DEFAULT_TRAIN_CONFIG, ...fromPreset, ...overrides, preset };
+  const model = overrides.model ?? fromPreset.model ?? DEFAULT_TRAIN_CONFIG.model;
+  const config = { ...DEFAULT_TRAIN_CONFIG, ...(MODEL_DEFAULTS[model] ?? {}), ...fromPreset, ...overrides, preset };
   const problems: string[] = [];
   if (config.dModel % config.heads !== 0) problems.push(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
   for (const key of ['dModel', 'heads', 'layers', 'dHidden', 'maxLength', 'batchSize', 'epochs'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);
   if (!(config.maskProbability > 0 && config.maskProbability < 1)) problems.push('maskProbability must be in (0, 1)');
   if (!(config.dropout >= 0 && config.dropout < 1)) problems.push('dropout must be in [0, 1)');
+  if (!(config.attentionDropout >= 0 && config.attentionDropout < 1)) problems.push('attentionDropout must be in [0, 1)');
+  if (!['random', 'length', 'packed'].includes(config.batching)) problems.push('batching must be packed, random or length');
+  if (!['fan-in', 'bert'].includes(config.init)) problems.push('init must be fan-in or bert');
   if (!(config.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!(config.gradientClip >= 0)) problems.push('gradientClip must be >= 0 (0 = off)');
   if (!(Number.isInteger(config.evalUsers) && config.evalUsers >= 0)) problems.push('evalUsers must be a whole number >= 0');

@@ -13,6 +13,7 @@ import type { TrainConfig } from './config.js';
 export interface LossContext {
   features?: FlareFeatures;
   dropout?: number;
+  attentionDropout?: number;
   contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
   /** Flare with text at the output: the items' text contexts [V, d] (fixed for the epoch) added to the ID rows. */
   outputText?: tf.Tensor;
@@ -69,11 +70,11 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
   const tokens = tf.tensor2d(batch.tokens, [batch.batch, batch.length], 'int32');
   const layout = {
     tokens,
-    // One sequence a row starts at position 0: encodeInputs' default slice, cheaper than gathering positions.
-    ...(batch.packed
-      ? { positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32'), segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') }
-      : {}),
+    // One sequence a row from position 0: encodeInputs' default slice, cheaper than gathering positions.
+    ...(batch.packed || model.positionsFromEnd ? { positions: tf.tensor2d(batch.positions, [batch.batch, batch.length], 'int32') } : {}),
+    ...(batch.packed ? { segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') } : {}),
     dropout: context.dropout,
+    attentionDropout: context.attentionDropout,
   };
   const { inputs, extra } = model.flare ? flareTerms(model, model.flare, params, batch, tokens, context) : bert4recTerms(model, params, batch, tokens);
   const hidden = encodeInputs(model, params, inputs, layout);

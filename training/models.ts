@@ -1,4 +1,4 @@
-import { initParams, type ModelConfig, type Params } from '../model/bert4rec.js';
+import { initParams, type InitScheme, type ModelConfig, type Params } from '../model/bert4rec.js';
 import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
@@ -36,6 +36,8 @@ export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary
     heads: config.heads,
     layers: config.layers,
     dHidden: config.dHidden,
+    ...(config.positionsFromEnd ? { positionsFromEnd: true } : {}),
+    outputHead: config.outputHead,
   };
 }
 
@@ -45,8 +47,8 @@ export function critiqueVocabularyFor(catalog: Catalog, mode: CritiqueMode): Cri
 }
 
 /** Bert4Rec*'s weights, plus the text path for Flare (whose critiques go through the Perceiver, not critique tokens). */
-export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean } = {}): Params {
-  const params = initParams(model, seed);
+export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean; init?: InitScheme } = {}): Params {
+  const params = initParams(model, seed, options.init);
   if (!model.flare) return params;
   params.critique_embedding!.dispose();
   delete params.critique_embedding;

@@ -25,6 +25,14 @@ interface TrainOptions {
   evalUsers?: number;
   lastItemOnly?: boolean;
   packing?: boolean;
+  batching?: TrainConfig['batching'];
+  dropout?: number;
+  attentionDropout?: number;
+  weightDecay?: number;
+  warmup?: number;
+  positions?: 'end' | 'start';
+  outputHead?: boolean;
+  init?: TrainConfig['init'];
   /** false with --no-perceiver; a "layers,heads,latents" string with --perceiver. */
   perceiver?: string | false;
   contrastive?: boolean;
@@ -54,10 +62,18 @@ export const command: CliCommand<TrainOptions> = {
       .option('--lr <x>', 'peak learning rate', number)
       .option('--batch <n>', 'sequences a batch (default 64)', positive)
       .option('--mask-prob <x>', 'cloze masking probability', number)
-      .option('--grad-clip <x>', 'clip the global gradient norm to X before Adam (default 1; 0 = off)', number)
+      .option('--grad-clip <x>', 'clip the global gradient norm to X before Adam (default 0 = off for bert4rec, 1 for flare)', number)
       .option('--eval-users <n>', 'validation users scored each epoch for early stopping (default 100000: every user of the shared sets; fewer = a seeded random sample)', positive)
       .option('--last-item-only', 'the "w/o bidirectional masking" ablation')
-      .option('--packing', 'pack several short sequences into each row (section 4.2.2) instead of length buckets')
+      .addOption(new Option('--batching <kind>', 'packed (default: several short users a row, section 4.2.2) | random (one user a row, padded: slower) | length (users of similar length together: trains worse)').choices(['packed', 'random', 'length']))
+      .option('--packing', 'the same as --batching packed')
+      .option('--dropout <x>', 'dropout on embeddings and sub-layer outputs (default 0.2)', number)
+      .option('--attention-dropout <x>', 'dropout on attention weights (default 0.2)', number)
+      .option('--weight-decay <x>', 'decoupled weight decay (default 0.01)', number)
+      .option('--warmup <n>', 'linear learning-rate warm-up steps (default 0)', whole)
+      .addOption(new Option('--positions <from>', 'end (default: the predicted [MASK] always at the last position, as the PyTorch peer) | start (bundles before it)').choices(['end', 'start']))
+      .option('--output-head', "the original BERT4Rec's dense + GELU + layer-norm head before the tied logits (off by default)")
+      .addOption(new Option('--init <scheme>', "dense weights: fan-in (default, PyTorch nn.Linear's) | bert (truncated normal, std 0.02)").choices(['fan-in', 'bert']))
       .option('--perceiver <L,H,N>', 'Flare: Perceiver layers, heads, latents (default 2,2,2)')
       .option('--no-perceiver', 'Flare: the "w/o Perceiver" ablation (mean of the projected text states)')
       .option('--no-contrastive', 'Flare: the "w/o contrastive loss" ablation')
@@ -88,7 +104,15 @@ export const command: CliCommand<TrainOptions> = {
     set('workers', values.workers);
     set('textEncoder', values.textEncoder);
     if (values.lastItemOnly) overrides.bidirectionalMasking = false;
-    if (values.packing) overrides.packing = true;
+    if (values.packing) overrides.batching = 'packed';
+    set('batching', values.batching);
+    set('dropout', values.dropout);
+    set('attentionDropout', values.attentionDropout);
+    set('weightDecay', values.weightDecay);
+    set('warmupSteps', values.warmup);
+    if (values.positions) overrides.positionsFromEnd = values.positions === 'end';
+    if (values.outputHead) overrides.outputHead = true;
+    set('init', values.init);
     if (values.contrastive === false) overrides.contrastiveWeight = 0;
     set('contrastiveWeight', values.contrastiveWeight);
     if (values.contrastiveProjection === false) overrides.contrastiveProjection = false;

@@ -121,7 +121,16 @@ export function buildInferenceGraph(
 
   const inputs = g.node('Gather', [g.float('input_table', table.shape, table.data), rows], { axis: 0 });
   const length = g.node('Shape', [rows], { start: 1, end: 2 });
-  const positions = g.node('Slice', [w('position_embedding'), g.int64('zero', [0]), length, g.int64('zero', [0])]);
+  // Positions from the start: rows 0..length-1. From the end (ModelConfig.positionsFromEnd): token t of a row whose
+  // [MASK] is at predict_at takes position L-1-(predict_at-t); padding after the [MASK] is clamped (never attended).
+  const positions = config.positionsFromEnd
+    ? (() => {
+        const columns = g.node('Unsqueeze', [g.node('Range', [g.int64('range_start', [0], []), g.node('Squeeze', [length, g.int64('squeeze_axis', [0])]), g.int64('range_step', [1], [])]), g.int64('row_axis', [0])]);
+        const offset = g.node('Unsqueeze', [g.node('Sub', [g.int64('last_position', [config.maxLength - 1], []), predictAt]), g.int64('column_axis', [1])]);
+        const ids = g.node('Min', [g.node('Add', [columns, offset]), g.int64('max_position', [config.maxLength - 1], [])]);
+        return g.node('Gather', [w('position_embedding'), ids], { axis: 0 });
+      })()
+    : g.node('Slice', [w('position_embedding'), g.int64('zero', [0]), length, g.int64('zero', [0])]);
   let x = layerNorm(g.node('Add', [inputs, positions]), 'embedding_ln');
 
   const isPadding = g.node('Cast', [g.node('Equal', [tokens, g.int64('padding', [0], [])])], { to: ELEMENT_TYPES.float32 });
@@ -144,7 +153,7 @@ export function buildInferenceGraph(
   }
 
   const picked = g.node('Reshape', [x, g.int64('vector_shape', [-1, d])]);
-  const vectors = layerNorm(gelu(dense(picked, 'head')), 'head_ln');
+  const vectors = weights.head_w ? layerNorm(gelu(dense(picked, 'head')), 'head_ln') : picked;
   const bias = g.float('output_bias', weight('output_bias').shape, catalogOnlyBias(weight('output_bias')));
   // Flare with text at the output scores by the items' input rows (ID + text context), as the TF.js scorer does.
   const output = config.flare?.outputText ? tables.items : weight('item_embedding');
@@ -163,7 +172,7 @@ export function buildInferenceGraph(
   } else {
     const vocabulary = output.shape[0]!;
     const { q, scale } = quantizeItemRows(output);
-    // The query side is quantised per run over the whole batch; every row of it left head_ln, so the rows share a range.
+    // The query side is quantised per run over the whole batch; every row of it left a layer norm (the head's, or the last layer's without a head), so the rows share a range.
     const approximate = g.node('DynamicQuantizeMatMul', [vectors, g.int8('item_embedding_int8', [d, vocabulary], q), g.float('item_scale', [vocabulary], scale), '', bias], {}, undefined, MICROSOFT_DOMAIN);
     const count = g.node('Max', [k, g.int64('candidates', [Math.min(scoring.candidates, numItems)])]);
     const [firstScores, candidates] = topK(maskRemoved(approximate), count);

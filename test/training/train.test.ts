@@ -18,6 +18,7 @@ import { modelConfigFor } from '../../training/models.js';
 import { resolveConfig } from '../../training/config.js';
 import { trainModel } from '../../training/train.js';
 import { initParams } from '../../model/bert4rec.js';
+import { inferenceLayout } from '../../model/scorer.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -54,6 +55,35 @@ describe('cloze masking', () => {
     expect(batch.critiques.every((c) => c === 0)).toBe(true);
     expect(batch.predictAt.length).toBe(10);
     seqs.forEach((s, b) => expect(batch.labels[b]).toBe(s[Math.min(s.length, batch.length) - 1 + Math.max(0, s.length - batch.length)]! + 1));
+  });
+});
+
+describe('positions from the end (the peer\'s right-aligned layout)', () => {
+  it('puts every training sequence\'s last item and the inference [MASK] at position L-1', () => {
+    const vocabulary = new CritiqueVocabulary([], 0);
+    const config = resolveConfig({ critique: 'none', maxLength: 6 });
+    const model = modelConfigFor(config, dataset.catalog, vocabulary);
+    expect(model.positionsFromEnd).toBe(true);
+    const seqs = [Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6, 7, 8, 9, 10, 11])];
+    const batch = clozeBatch(seqs, model, dataset.catalog, vocabulary, config, seededRandom(1));
+    expect(batch.length).toBe(6);
+    // 3 items at positions 3,4,5 (padding after them reads position 0); 8 items clipped to the last 6, at 0..5.
+    expect(Array.from(batch.positions.subarray(0, 6))).toEqual([3, 4, 5, 0, 0, 0]);
+    expect(Array.from(batch.positions.subarray(6, 12))).toEqual([0, 1, 2, 3, 4, 5]);
+    // Inference: a 2-item history and the [MASK] take positions 3,4,5; a long history keeps its last 5 items.
+    const layout = inferenceLayout(model, vocabulary, [{ history: [7, 8] }, { history: [1, 2, 3, 4, 5, 6, 7, 8, 9] }]);
+    expect(layout.length).toBe(6);
+    expect(Array.from(layout.positions.subarray(0, 3))).toEqual([3, 4, 5]);
+    expect(layout.predictAt[0]).toBe(2);
+    expect(Array.from(layout.positions.subarray(6, 12))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(layout.predictAt[1]).toBe(6 + 5);
+  });
+
+  it('keeps positions from the start for bundles written before (no positionsFromEnd in their config)', () => {
+    const vocabulary = new CritiqueVocabulary([], 0);
+    const model = { ...modelConfigFor(resolveConfig({ maxLength: 6 }), dataset.catalog, vocabulary), positionsFromEnd: undefined };
+    const layout = inferenceLayout(model, vocabulary, [{ history: [7, 8] }]);
+    expect(Array.from(layout.positions.subarray(0, 3))).toEqual([0, 1, 2]);
   });
 });
 

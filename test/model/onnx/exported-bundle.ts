@@ -20,7 +20,7 @@ export async function exportedDemoBundle(scoring?: ScoringGraph): Promise<string
 }
 
 /** A freshly initialised (untrained) bundle with precise critiques over a small made-up category tree, exported. */
-export async function tinyExportedBundle(seed = 7, scoring?: ScoringGraph): Promise<string> {
+export async function tinyExportedBundle(seed = 7, scoring?: ScoringGraph, layout: Pick<ModelConfig, 'positionsFromEnd' | 'outputHead'> = {}): Promise<string> {
   await initBackend();
   const dir = mkdtempSync(join(tmpdir(), 'flarechat-onnx-tiny-'));
   const items: Item[] = Array.from({ length: 60 }, (_, i) => ({
@@ -30,8 +30,8 @@ export async function tinyExportedBundle(seed = 7, scoring?: ScoringGraph): Prom
   }));
   const catalog = new Catalog(items);
   const vocabulary = CritiqueVocabulary.fromCatalog(catalog, 4);
-  const config: ModelConfig = { numItems: items.length, numCritiqueTokens: vocabulary.size, critiqueLevels: 4, maxLength: 8, dModel: 16, heads: 2, layers: 2, dHidden: 32 };
-  await saveBundle(dir, { model: 'bert4rec', config, critiqueMode: 'precise', critiquePaths: vocabulary.paths, encoder: null, dataset: 'tiny' }, initParams(config, seed), catalog);
+  const config: ModelConfig = { numItems: items.length, numCritiqueTokens: vocabulary.size, critiqueLevels: 4, maxLength: 8, dModel: 16, heads: 2, layers: 2, dHidden: 32, ...layout };
+  await saveBundle(dir, { model: 'bert4rec', config, critiqueMode: 'precise', critiquePaths: vocabulary.paths, encoder: null, dataset: 'tiny' }, initParams(config, seed, layout.outputHead === false ? 'fan-in' : 'bert'), catalog);
   await exportOnnx(dir, undefined, scoring);
   return dir;
 }

@@ -121,10 +121,12 @@ describe('two-stage export (int8 first pass, 50 candidates rescored exactly) aga
 
 describe('ONNX export of a freshly initialised tiny bundle', () => {
   it.each([
-    ['exact', { kind: 'exact' }],
-    ['two-stage with more candidates than items', { kind: 'two-stage', candidates: 200 }],
-  ] as const)('%s: matches TF.js with and without critiques, including a history longer than the window', async (_, scoring) => {
-    const dir = await tinyExportedBundle(7, scoring);
+    ['exact', { kind: 'exact' }, {}],
+    ['two-stage with more candidates than items', { kind: 'two-stage', candidates: 200 }, {}],
+    ['exact, positions from the end and no output head', { kind: 'exact' }, { positionsFromEnd: true, outputHead: false }],
+    ['two-stage, positions from the end and no output head', { kind: 'two-stage', candidates: 200 }, { positionsFromEnd: true, outputHead: false }],
+  ] as const)('%s: matches TF.js with and without critiques, including a history longer than the window', async (_, scoring, layout) => {
+    const dir = await tinyExportedBundle(7, scoring, layout);
     const onnx = await loadBundle(dir);
     const tfjs = await loadBundle(dir, { onnx: false });
     const queries: RecommendQuery[] = [
