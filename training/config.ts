@@ -153,6 +153,9 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   if (!fromPreset) throw new Error(`unknown preset '${preset}' (known: ${Object.keys(PRESETS).join(', ')})`);
   const model = overrides.model ?? fromPreset.model ?? DEFAULT_TRAIN_CONFIG.model;
   const config = { ...DEFAULT_TRAIN_CONFIG, ...(MODEL_DEFAULTS[model] ?? {}), ...fromPreset, ...overrides, preset };
+  // Scoring by ID + text context needs the output head: without its dense map and layer norm the hidden state and
+  // those output rows start at different scales and training diverges (test/model/flare.test.ts).
+  if (config.outputText && overrides.outputHead === undefined && fromPreset.outputHead === undefined) config.outputHead = true;
   const problems: string[] = [];
   if (config.dModel % config.heads !== 0) problems.push(`dModel ${config.dModel} is not divisible by heads ${config.heads}`);
   for (const key of ['dModel', 'heads', 'layers', 'dHidden', 'maxLength', 'batchSize', 'epochs'] as const) if (!(Number.isInteger(config[key]) && config[key] > 0)) problems.push(`${key} must be a positive whole number`);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeInputs, initParams, maskToken } from '../../model/bert4rec.js';
+import { encodeInputs, initParams, maskToken, positionOf } from '../../model/bert4rec.js';
 import { saveBundle } from '../../model/bundle.js';
 import { categoryPath } from '../../model/catalog.js';
 import { loadDataset, type Dataset } from '../../model/dataset.js';
@@ -83,7 +83,9 @@ describe('sequence packing (section 4.2.2)', () => {
     const a = Int32Array.from([1, 2, 3]);
     const hiddenOfA = (b: Int32Array) => {
       const batch = packedClozeBatch([[a, b]], model, dataset.catalog, vocabulary, { ...config, maskProbability: 0.999 }, seededRandom(1));
-      expect(Array.from(batch.positions.subarray(0, 3 + b.length))).toEqual([0, 1, 2, ...Array.from(b, (_, t) => t)]);
+      // Positions restart at each sequence, counted from its own end (model.positionsFromEnd): 47, 48, 49 for a.
+      expect(Array.from(batch.positions.subarray(0, 3 + b.length))).toEqual([0, 1, 2].map((t) => positionOf(model, t, 3)).concat(Array.from(b, (_, t) => positionOf(model, t, b.length))));
+      expect(batch.positions[2]).toBe(model.maxLength - 1);
       expect(Array.from(batch.segments.subarray(0, 3 + b.length))).toEqual([1, 1, 1, ...Array.from(b, () => 2)]);
       return tf.tidy(() => {
         const tokens = tf.tensor2d(batch.tokens, [1, batch.length], 'int32');
