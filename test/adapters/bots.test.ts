@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventually, PATIENCE_MS } from '../support/patience.js';
 import type { WebSocket } from 'ws';
 import { ConfigError } from '../../adapters/common/env.js';
 import { command as botsCommand } from '../../cli/commands/bots.js';
@@ -74,19 +74,9 @@ function bots(env: Record<string, string>) {
   return { child, exited, logs, stderr: () => stderr };
 }
 
-async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined && found !== false) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(25);
-  }
-}
-
 /** Waits for `flarechat bots` to serve both platforms (failing at once, with its stderr, if it exits instead). */
 async function serving(run: ReturnType<typeof bots>): Promise<{ port: number }> {
-  const started = eventually(() => run.logs().some((l) => l.message === 'serving Slack and Discord'), 'the bots start serving', 20_000);
+  const started = eventually(() => run.logs().some((l) => l.message === 'serving Slack and Discord'), 'the bots start serving');
   const exitedEarly = run.exited.then(({ code }) => Promise.reject(new Error(`exited ${code}`)));
   await Promise.race([started, exitedEarly]).catch((error: Error) => {
     throw new Error(`flarechat bots did not start serving (${error.message}); its stderr:\n${run.stderr()}`);
@@ -94,9 +84,10 @@ async function serving(run: ReturnType<typeof bots>): Promise<{ port: number }> 
   return { port: run.logs().find((l) => l.message === 'listening for Slack requests')!.port as number };
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+/** `promise`, or after PATIENCE_MS an error saying what did not happen (with the process's stderr). */
+function within<T>(promise: Promise<T>, what: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), ms)));
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), PATIENCE_MS)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -106,7 +97,7 @@ describe('flarechat bots', () => {
     const { DISCORD_TOKEN: _d, ...noDiscordToken } = fullEnv(dataDir);
     const { SLACK_SIGNING_SECRET: _s, ...noSigningSecret } = fullEnv(dataDir);
     const runs = Promise.all([bots(noDiscordToken).exited, bots(noSigningSecret).exited]);
-    const [discordMissing, slackMissing] = await within(runs, 20_000, () => 'flarechat bots did not exit on a missing variable within 20 s');
+    const [discordMissing, slackMissing] = await within(runs, () => 'flarechat bots did not exit on a missing variable');
 
     expect(discordMissing.code).toBe(2);
     expect(discordMissing.stderr).toMatch(/^flarechat bots: Discord: missing configuration: DISCORD_TOKEN /);
@@ -130,7 +121,7 @@ describe('flarechat bots', () => {
     } finally {
       vi.unstubAllEnvs();
     }
-  }, 30_000);
+  });
 
   it('answers /recommend on both platforms from one process, keeps the two users apart, and exits 0 on SIGTERM after the turns in flight', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'flarechat-bots-'));
@@ -189,7 +180,7 @@ describe('flarechat bots', () => {
     const inFlight = interact('recommend', { deferralDelayMs: 700 });
     await inFlight.callback;
     run.child.kill('SIGTERM');
-    const { code, signal, stderr } = await within(run.exited, 15_000, () => `flarechat bots did not exit within 15 s of SIGTERM; its stderr:\n${run.stderr()}`);
+    const { code, signal, stderr } = await within(run.exited, () => `flarechat bots did not exit after SIGTERM; its stderr:\n${run.stderr()}`);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(discord.requests.find(inFlight.isEdit)?.body.embeds[0].fields).toHaveLength(5);
     const [limited, retried] = slack.callsOf('chat.postMessage', since);
@@ -213,17 +204,17 @@ describe('flarechat bots', () => {
     } finally {
       db.close();
     }
-  }, 45_000);
+  });
 
   it('stops both bots and exits 1 when Discord closes the gateway for good', async () => {
     const run = bots(fullEnv(mkdtempSync(join(tmpdir(), 'flarechat-bots-dropped-'))));
     await serving(run);
     // 4004 Authentication failed (a token reset in the Developer Portal): discord.js will not reconnect.
     for (const socket of (discord as unknown as { sockets: Set<WebSocket> }).sockets) socket.close(4004, 'Authentication failed.');
-    const { code } = await within(run.exited, 15_000, () => `flarechat bots did not exit after the gateway closed; its stderr:\n${run.stderr()}`);
+    const { code } = await within(run.exited, () => `flarechat bots did not exit after the gateway closed; its stderr:\n${run.stderr()}`);
     expect(code).toBe(1);
     expect(run.logs()).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', message: 'Discord closed the gateway for good: stopping both bots' })]));
     // Slack was stopped cleanly on the way out, not left behind or killed with the process.
     expect(run.logs().map((l) => l.message).slice(-3)).toEqual(['shutting down: finishing turns in flight', 'disconnected from Discord', 'stopped']);
-  }, 45_000);
+  });
 });

@@ -45,7 +45,7 @@ describe('SQLite session store', () => {
     expect(store.get('u').history).toEqual(['acknowledged']);
     store.close();
     blocked.close();
-  }, 20_000);
+  });
 
   it('a folder it cannot create is one clear start-up error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flarechat-ro-'));

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventually } from '../../support/patience.js';
 import { ConfigError } from '../../../adapters/common/env.js';
 import { deployCommands } from '../../../adapters/discord/deploy.js';
 import { command as discordCommand } from '../../../cli/commands/discord.js';
@@ -36,14 +36,6 @@ function flarechat(args: string[], env: Record<string, string>) {
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   return { child, exited };
-}
-
-async function eventually(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
 }
 
 describe('flarechat discord and discord-deploy', () => {
@@ -83,7 +75,7 @@ describe('flarechat discord and discord-deploy', () => {
     fake.advertisedGatewayUrl = 'ws://127.0.0.1:9';
     const dataDir = mkdtempSync(join(tmpdir(), 'flarechat-discord-cli-'));
     const bot = flarechat(['discord'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GATEWAY_URL: fake.gatewayUrl, FLARECHAT_DATA_DIR: dataDir });
-    await eventually(() => fake.identifies.length === 1);
+    await eventually(() => fake.identifies.length === 1, 'the bot identifies on the gateway');
 
     const interaction = slashCommand('recommend', makeUser('ada'), 'guild');
     const isCallback = (r: RecordedRequest) => r.method === 'POST' && r.path.startsWith(`/api/v10/interactions/${interaction.id}/`);

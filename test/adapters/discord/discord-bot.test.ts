@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/patience.js';
 import { createLogger } from '../../../adapters/common/logger.js';
 import { startDiscord, type DiscordBot } from '../../../adapters/discord/bot.js';
 import { MENU_EXPIRED, UNKNOWN_CONTROL } from '../../../adapters/discord/components.js';
@@ -55,14 +56,6 @@ afterAll(async () => {
   await fake?.close();
   await recommender?.close();
 });
-
-async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 const tokenOf = (interaction: Record<string, unknown>) => String(interaction.token);
 const isCallback = (interaction: Record<string, unknown>) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/api/v10/interactions/${interaction.id}/${tokenOf(interaction)}/callback`;
@@ -253,7 +246,7 @@ describe('the Discord bot on the real discord.js client against a fake Discord',
     fake.respondOnce(isCallback(interaction), rateLimited);
     fake.respondOnce(isEdit(interaction), rateLimited);
     fake.dispatch('INTERACTION_CREATE', interaction);
-    await eventually(() => fake.requests.filter(isEdit(interaction)).length === 2);
+    await eventually(() => fake.requests.filter(isEdit(interaction)).length === 2, 'the second edit of the reply');
     const [firstCallback, retriedCallback] = fake.requests.filter(isCallback(interaction));
     const [firstEdit, retriedEdit] = fake.requests.filter(isEdit(interaction));
     expect(retriedCallback!.receivedAt - firstCallback!.receivedAt).toBeGreaterThanOrEqual(1000);
@@ -271,7 +264,7 @@ describe('the Discord bot on the real discord.js client against a fake Discord',
       fake.respondOnce((r) => r.method === 'POST' && r.path === `/api/v10/channels/${channelId}/messages`, { status: 403, body: { message, code } });
       fake.dispatch('MESSAGE_CREATE', userMessage(ada, 'guild', `<@${BOT_USER.id}> recommend`, { channelId, mentionsBot: true }));
       await fake.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/channels/${channelId}/messages`);
-      await eventually(() => logLines.some((l) => l.includes('"level":"warn"') && l.includes(`"code":${code}`) && l.includes(channelId)));
+      await eventually(() => logLines.some((l) => l.includes('"level":"warn"') && l.includes(`"code":${code}`) && l.includes(channelId)), `a warning logged for code ${code}`);
     }
     const after = userMessage(ada, 'guild', `<@${BOT_USER.id}> history`, { mentionsBot: true });
     fake.dispatch('MESSAGE_CREATE', after);
@@ -290,7 +283,7 @@ describe('the Discord bot on the real discord.js client against a fake Discord',
     await stopping;
     expect(fake.requests.find(isEdit(inFlight))?.body.embeds[0].fields).toHaveLength(5);
     expect(fake.requests.some(isCallback(late))).toBe(false);
-    await eventually(() => fake.openConnections === 0);
+    await eventually(() => fake.openConnections === 0, 'the gateway connection closed');
     expect(fake.closeCodes.slice(closesBefore)).toEqual([1000]);
   });
 

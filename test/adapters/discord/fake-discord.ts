@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { PATIENCE_MS } from '../../support/patience.js';
 
 /**
  * Just enough of Discord for the real discord.js client: a REST API that records every request and answers like
@@ -123,7 +124,7 @@ export class FakeDiscord {
   }
 
   /** Resolves with the first request matching, already received or still to come. */
-  waitFor(match: Matcher, timeoutMs = 10_000): Promise<RecordedRequest> {
+  waitFor(match: Matcher, timeoutMs = PATIENCE_MS): Promise<RecordedRequest> {
     const seen = this.requests.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { PATIENCE_MS } from '../../support/patience.js';
 
 export interface Answer {
   status: number;
@@ -11,7 +12,7 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
 }
 
 export async function send(url: string, init: RequestInit): Promise<Answer> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(PATIENCE_MS) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : { text } };
 }

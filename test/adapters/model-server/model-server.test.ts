@@ -4,6 +4,7 @@ import { main } from '../../../cli/main.js';
 import { loadBundle, type LoadedModel } from '../../../model/recommend.js';
 import { exportedDemoBundle, tinyExportedBundle } from '../../model/onnx/exported-bundle.js';
 import { metric, postJson, send, uploadZeros } from './http-helpers.js';
+import { PATIENCE_MS } from '../../support/patience.js';
 import { createLogger } from '../../../adapters/common/logger.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -120,9 +121,9 @@ describe('the model server on the demo bundle (onnxruntime)', () => {
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     socket.write(`POST /v1/recommend HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 100\r\n\r\n{"history": [`);
-    await vi.waitFor(() => expect(server.activeRequests).toBe(1));
+    await vi.waitFor(() => expect(server.activeRequests).toBe(1), { timeout: PATIENCE_MS });
     socket.destroy();
-    await vi.waitFor(() => expect(server.activeRequests).toBe(0));
+    await vi.waitFor(() => expect(server.activeRequests).toBe(0), { timeout: PATIENCE_MS });
     expect((await postJson(`${url}/v1/recommend`, { history: [1] }, TOKEN)).status).toBe(200);
   });
 
@@ -152,7 +153,7 @@ describe('overload and shutdown', () => {
     const draining = new ModelServer({ model: slowed(model, 150), logger: quiet, batch: { windowMs: 1, maxBatch: 4, maxQueue: 64 } });
     const drainUrl = await draining.listen(0);
     const pending = Array.from({ length: 6 }, (_, i) => postJson(`${drainUrl}/v1/recommend`, { history: [i], k: 2 }));
-    await vi.waitFor(() => expect(draining.activeRequests).toBe(6));
+    await vi.waitFor(() => expect(draining.activeRequests).toBe(6), { timeout: PATIENCE_MS });
     const closing = draining.close();
     const answers = await Promise.all(pending);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);

@@ -208,7 +208,7 @@ describe('the Slack app over HTTP, against a fake Slack', () => {
     const since = fake.calls.length;
     fake.answerNext('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
     await send(slashCommand({ user: 'U6', channel: 'D6', text: 'beakers', responseUrl: fake.responseUrl('u6') }), FORM);
-    await until(() => fake.callsOf('chat.postMessage', since).length === 2, 8000);
+    await until(() => fake.callsOf('chat.postMessage', since).length === 2, 'the retried chat.postMessage');
     const [limited, retried] = fake.callsOf('chat.postMessage', since);
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000);
     expect(retried!.body.text).toBe(limited!.body.text);

@@ -1,4 +1,5 @@
 import type { ConversationHandler, Reply, Turn } from '../../../bot/conversation-types.js';
+import { eventually } from '../../support/patience.js';
 
 /**
  * The real engine behind a gate the test can close: turns are counted, and while held they wait before reaching
@@ -42,12 +43,9 @@ export class HeldEngine implements ConversationHandler {
   }
 }
 
-export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Waits until `condition` holds (test/support/patience.ts: no fixed time, only a limit that turns a hang into a message). */
+export async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
+  await eventually(() => condition() || undefined, what, 10);
 }
 
 export interface BlockJson {

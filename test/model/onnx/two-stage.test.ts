@@ -16,7 +16,7 @@ describe(`two-stage graph against the exact graph on a ${ITEMS.toLocaleString('e
     dirs = await syntheticExportedPair(ITEMS);
     exact = await loadBundle(dirs.exact);
     twoStage = await loadBundle(dirs.chosen);
-  }, 120_000);
+  });
   afterAll(() => {
     exact?.dispose();
     twoStage?.dispose();

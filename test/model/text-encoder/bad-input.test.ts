@@ -37,9 +37,9 @@ describe.each([
 
   it('encodes empty, 100,000-character, control-character and non-Latin texts without crashing', async () => {
     expect(LONG.length).toBe(100_000);
-    const started = performance.now();
+    // No stopwatch here (a loaded machine would fail it): that the long text is cut before tokenizing shows in its
+    // `truncated` flag below; how fast encoding is belongs to `npm run bench:encode`.
     const out = await encoder.encodeTokens(BAD_INPUTS);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(out.states.every(Number.isFinite)).toBe(true);
     expect(realTokens(out.mask, out.tokens, 0)).toBe(0);
     expect(realTokens(out.mask, out.tokens, 1)).toBe(encoder.maxTokens);
