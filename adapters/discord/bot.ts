@@ -15,9 +15,25 @@ import type { DiscordDeps } from './turns.js';
 /** Guild events, guild messages, DMs, and the text of guild messages (privileged: switch it on in the portal). */
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent];
 
+/**
+ * How many gateway connections (shards) the bot opens: 'auto' takes the count Discord recommends for the bot's
+ * number of servers (GET /gateway/bot), a number that many. Every shard runs in this process on the same engine
+ * and store (discord.js internal sharding; adapters/discord/README.md says why not ShardingManager).
+ */
+export type ShardSetting = 'auto' | number;
+
+/** Reads `--shards`: "auto" or a whole number of at least 1; undefined for anything else. */
+export function parseShardSetting(value: string): ShardSetting | undefined {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  return /^\d+$/.test(value) && Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
 export interface DiscordBotDeps {
   /** Shared with other adapters if you like; the bot never closes it (its owner does, after `stop()`). */
   engine: ConversationHandler;
+  /** Unset: one connection, as a bot in fewer than 2,500 servers needs. */
+  shards?: ShardSetting;
   /** Defaults to JSON lines on stderr with the token redacted. */
   logger?: Logger;
 }
@@ -39,7 +55,7 @@ function gatewayOverride(url: string): WebSocketOptions {
   };
 }
 
-export function createDiscordClient(config: DiscordBotConfig): Client {
+export function createDiscordClient(config: DiscordBotConfig, shards?: ShardSetting): Client {
   const options: ClientOptions = {
     intents: DISCORD_INTENTS,
     // DMs arrive on channels discord.js has never cached; without this partial it drops them silently.
@@ -48,6 +64,9 @@ export function createDiscordClient(config: DiscordBotConfig): Client {
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   };
   if (config.gatewayUrl) options.ws = gatewayOverride(config.gatewayUrl);
+  // discord.js numbers the shards 0..shardCount-1 itself; 'auto' asks GET /gateway/bot for the count at login.
+  if (shards === 'auto') options.shards = 'auto';
+  else if (shards !== undefined) options.shardCount = shards;
   return new Client(options);
 }
 
@@ -56,7 +75,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
   const config = readBotConfig(env);
   const logger = (deps.logger ?? createLogger({ secrets: [config.token] })).child({ platform: 'discord' });
   const handlerDeps: DiscordDeps = { engine: deps.engine, logger, refineValues: new RefineValues() };
-  const client = createDiscordClient(config);
+  const client = createDiscordClient(config, deps.shards);
   const inFlight = new InFlight();
   let accepting = true;
 
@@ -88,7 +107,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
     await client.destroy();
     throw explainLoginFailure(error);
   }
-  logger.info({ user: client.user!.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  logger.info({ user: client.user!.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'connected to Discord');
 
   let stopped: Promise<void> | undefined;
   const stop = () =>

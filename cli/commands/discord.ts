@@ -1,8 +1,9 @@
 import { Events } from 'discord.js';
+import { InvalidArgumentError } from 'commander';
 import type { CliCommand } from '../command.js';
 import { BOT_COMMON_ENV, envHelp } from '../../adapters/common/env.js';
 import { createLogger } from '../../adapters/common/logger.js';
-import { DISCORD_BOT_ENV, readBotConfig, startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
+import { DISCORD_BOT_ENV, parseShardSetting, readBotConfig, startDiscord, type DiscordBot, type ShardSetting } from '../../adapters/discord/index.js';
 import { openConversation } from '../../bot/open-conversation.js';
 import { RECOMMENDER_ENV } from '../../bot/open-recommender.js';
 
@@ -18,15 +19,26 @@ ${envHelp(RECOMMENDER_ENV)}
 Environment (common):
 ${envHelp(BOT_COMMON_ENV)}`;
 
-export const command: CliCommand<{ bundle?: string }> = {
-  define: (cmd) => cmd.description(description).option('--bundle <dir>', 'model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)').addHelpText('after', environment),
+const shardsArg = (value: string): ShardSetting => {
+  const setting = parseShardSetting(value);
+  if (setting === undefined) throw new InvalidArgumentError('expected auto or a whole number >= 1.');
+  return setting;
+};
+
+export const command: CliCommand<{ bundle?: string; shards?: ShardSetting }> = {
+  define: (cmd) =>
+    cmd
+      .description(description)
+      .option('--bundle <dir>', 'model bundle (default: $FLARECHAT_BUNDLE or demo/bundle)')
+      .option('--shards <auto|n>', 'open several gateway connections in this one process (needed from 2,500 servers; auto = as many as Discord recommends)', shardsArg)
+      .addHelpText('after', environment),
   async run(values) {
     const { token } = readBotConfig(process.env);
     const logger = createLogger({ secrets: [token] });
     const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     let bot: DiscordBot;
     try {
-      bot = await startDiscord(process.env, { engine, logger });
+      bot = await startDiscord(process.env, { engine, logger, shards: values.shards });
     } catch (error) {
       await close();
       throw error;

@@ -7,7 +7,9 @@ import { PATIENCE_MS } from '../../support/patience.js';
 /**
  * Just enough of Discord for the real discord.js client: a REST API that records every request and answers like
  * Discord (or as a test tells it to, once), and a JSON gateway (no zlib) that says HELLO, accepts IDENTIFY,
- * acknowledges heartbeats, sends READY and GUILD_CREATE, and dispatches whatever events a test sends.
+ * acknowledges heartbeats, sends READY and GUILD_CREATE, and dispatches whatever events a test sends. Sharded like
+ * Discord: each connection identifies as shard [id, count], gets the servers whose (id >> 22) % count is its id, and
+ * receives only their events (direct messages go to shard 0).
  */
 
 let nextSnowflake = 1_180_000_000_000_000_000n;
@@ -18,7 +20,13 @@ export const GUILD_ID = '1180000000000000002';
 export const CHANNEL_ID = '1180000000000000003';
 export const LOCKED_CHANNEL_ID = '1180000000000000004';
 export const HIDDEN_CHANNEL_ID = '1180000000000000005';
+/** A second server for sharded tests: with 2 shards it lands on shard 0, GUILD_ID on shard 1. */
+export const SECOND_GUILD_ID = '1180000000004194306';
+export const SECOND_CHANNEL_ID = '1180000000004194307';
 nextSnowflake = 1_180_000_000_000_000_100n;
+
+/** Discord's rule for which shard carries a server's events. */
+export const shardOfGuild = (guildId: string, shardCount: number): number => Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 
 export interface DiscordUser {
   id: string;
@@ -64,6 +72,12 @@ export class FakeDiscord {
   disallowedIntents = 0;
   /** What GET /gateway/bot tells clients to connect to; by default this fake's own gateway. */
   advertisedGatewayUrl?: string;
+  /** The shard count GET /gateway/bot recommends, and how many shards may identify at once. */
+  recommendedShards = 1;
+  maxConcurrency = 1;
+  /** The servers the bot is in: GUILD_ID, and SECOND_GUILD_ID when a test adds it. */
+  guilds: string[] = [GUILD_ID];
+  private readonly shardOfSocket = new Map<WebSocket, { id: number; count: number }>();
   private readonly overrides: { match: Matcher; response: CannedResponse }[] = [];
   private readonly waiters: { match: Matcher; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly sockets = new Set<WebSocket>();
@@ -133,11 +147,15 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends a gateway event to every connected client. */
+  /** Sends a gateway event to the connections of the shard that carries it (shard 0 before any IDENTIFY). */
   dispatch(type: string, data: Record<string, unknown>): void {
     if (type === 'INTERACTION_CREATE') this.channelOfInteraction.set(String(data.token), String(data.channel_id));
     const payload = JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data });
-    for (const socket of this.sockets) socket.send(payload);
+    for (const socket of this.sockets) {
+      const shard = this.shardOfSocket.get(socket) ?? { id: 0, count: 1 };
+      const target = typeof data.guild_id === 'string' ? shardOfGuild(data.guild_id, shard.count) : 0;
+      if (shard.id === target) socket.send(payload);
+    }
   }
 
   async close(): Promise<void> {
@@ -152,6 +170,7 @@ export class FakeDiscord {
     this.sockets.add(socket);
     socket.on('close', (code) => {
       this.sockets.delete(socket);
+      this.shardOfSocket.delete(socket);
       this.closeCodes.push(code);
     });
     socket.on('message', (raw) => {
@@ -163,7 +182,11 @@ export class FakeDiscord {
         this.identifies.push(d);
         if (d.token !== this.token) socket.close(4004, 'Authentication failed.');
         else if (d.intents & this.disallowedIntents) socket.close(4014, 'Disallowed intent(s).');
-        else this.sendReady(socket);
+        else {
+          const [id, count] = (d.shard as [number, number] | undefined) ?? [0, 1];
+          this.shardOfSocket.set(socket, { id, count });
+          this.sendReady(socket, id, count);
+        }
       } else if (op === 6) {
         socket.send(JSON.stringify({ op: 9, d: false }));
       }
@@ -171,10 +194,11 @@ export class FakeDiscord {
     socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 1000 } }));
   }
 
-  private sendReady(socket: WebSocket): void {
-    const ready = { v: 10, user: BOT_USER, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: `session-${++this.sessions}`, resume_gateway_url: this.gatewayUrl, shard: [0, 1], application: { id: APPLICATION_ID, flags: 0 } };
+  private sendReady(socket: WebSocket, shardId: number, shardCount: number): void {
+    const guilds = this.guilds.filter((id) => shardOfGuild(id, shardCount) === shardId);
+    const ready = { v: 10, user: BOT_USER, guilds: guilds.map((id) => ({ id, unavailable: true })), session_id: `session-${++this.sessions}`, resume_gateway_url: this.gatewayUrl, shard: [shardId, shardCount], application: { id: APPLICATION_ID, flags: 0 } };
     socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.sequence, d: ready }));
-    socket.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate() }));
+    for (const id of guilds) socket.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: guildCreate(id) }));
   }
 
   private async answer(request: RecordedRequest): Promise<CannedResponse> {
@@ -188,7 +212,7 @@ export class FakeDiscord {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       if (!authorised) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-      return { status: 200, body: { url: this.advertisedGatewayUrl ?? this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: this.advertisedGatewayUrl ?? this.gatewayUrl, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: this.maxConcurrency } } };
     }
     if (method === 'POST' && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
     if (method === 'PATCH' && (m = /^\/api\/v10\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path))) {
@@ -228,20 +252,21 @@ export function botMessage(channelId: string, sent: { content?: string; embeds?:
   };
 }
 
-function guildCreate(): Record<string, unknown> {
+function guildCreate(guildId: string): Record<string, unknown> {
   const textChannel = (id: string, name: string) => ({ id, type: 0, name, position: 0, permission_overwrites: [], parent_id: null, nsfw: false, topic: null, rate_limit_per_user: 0 });
+  const channels = guildId === GUILD_ID ? [textChannel(CHANNEL_ID, 'general'), textChannel(LOCKED_CHANNEL_ID, 'announcements'), textChannel(HIDDEN_CHANNEL_ID, 'staff')] : [textChannel(SECOND_CHANNEL_ID, 'general')];
   return {
-    id: GUILD_ID,
-    name: 'Makers',
+    id: guildId,
+    name: guildId === GUILD_ID ? 'Makers' : 'Second server',
     icon: null,
     owner_id: '1180000000000000010',
-    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '68608', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [{ id: guildId, name: '@everyone', permissions: '68608', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
     features: [],
     member_count: 3,
     members: [],
-    channels: [textChannel(CHANNEL_ID, 'general'), textChannel(LOCKED_CHANNEL_ID, 'announcements'), textChannel(HIDDEN_CHANNEL_ID, 'staff')],
+    channels,
     threads: [],
     presences: [],
     voice_states: [],
@@ -280,6 +305,11 @@ function interactionBase(type: number, place: Place, user: DiscordUser): Record<
 export function slashCommand(name: string, user: DiscordUser, place: Place, text?: string): Record<string, unknown> {
   const options = text === undefined ? [] : [{ name: 'text', type: 3, value: text }];
   return { ...interactionBase(2, place, user), data: { id: snowflake(), name, type: 1, options } };
+}
+
+/** The same guild interaction sent from another server's channel (SECOND_GUILD_ID's, by default). */
+export function inGuild(interaction: Record<string, unknown>, guildId = SECOND_GUILD_ID, channelId = SECOND_CHANNEL_ID): Record<string, unknown> {
+  return { ...interaction, guild_id: guildId, channel_id: channelId, channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' }, authorizing_integration_owners: { '0': guildId } };
 }
 
 /** A press on a button (component type 2) or a choice in a string select menu (type 3) of `message`. */
