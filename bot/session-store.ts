@@ -94,7 +94,7 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
   private readonly db: Database.Database;
   private readonly historyCap: number;
 
-  constructor(path: string, options: { historyCap?: number } = {}) {
+  constructor(private readonly path: string, options: { historyCap?: number } = {}) {
     this.historyCap = options.historyCap ?? 200;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -114,7 +114,21 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
 
   read(userId: string): VersionedState {
     const row = this.db.prepare('SELECT state, version FROM sessions WHERE user_id = ?').get(userId) as { state: string; version: number } | undefined;
-    return row ? { state: { ...emptyState(), ...(JSON.parse(row.state) as UserState) }, version: row.version } : { state: emptyState(), version: 0 };
+    return row ? { state: { ...emptyState(), ...this.parseState(row.state, userId) }, version: row.version } : { state: emptyState(), version: 0 };
+  }
+
+  /** A row that is not valid JSON (a damaged page, an edit by hand) stops that user's turn with what to do. */
+  private parseState(text: string, userId: string): UserState {
+    try {
+      const state = JSON.parse(text) as unknown;
+      if (state !== null && typeof state === 'object' && !Array.isArray(state)) return state as UserState;
+    } catch {
+      // reported below
+    }
+    throw new StoreError(
+      `the saved state of user '${userId}' in ${this.path} is damaged (not a JSON object): delete that row ` +
+        `(sqlite3 ${this.path} "DELETE FROM sessions WHERE user_id = '${userId.replace(/'/g, "''")}'") or move the file aside to start with empty histories`,
+    );
   }
 
   write(userId: string, state: UserState | undefined, expected: number): boolean {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { redact, secretsFromEnv } from '../adapters/common/redact.js';
+import { networkErrorCode } from '../adapters/common/unreachable.js';
 
 /** The exit codes of every flarechat command (listed by `flarechat --help` and cli/README.md). */
 export const EXIT = {
@@ -44,19 +45,9 @@ const FILE_ERRORS: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-/** The network error code of an error or of its cause chain (fetch wraps it: TypeError "fetch failed" { cause }). */
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (!error || depth > 4) return undefined;
-  const code = errorCode(error);
-  if (code && NETWORK_ERRORS.has(code)) return code;
-  return networkCode((error as { cause?: unknown }).cause, depth + 1);
 }
 
 function firstLine(text: string, max = 300): string {
@@ -78,7 +69,11 @@ export function describeFailure(error: unknown, command: string, env: NodeJS.Pro
     const text = message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)');
     return { code: EXIT.usage, lines: [text, help], unexpected: false };
   }
-  if ((error as { userFacing?: boolean })?.userFacing) return { code: EXIT.input, lines: message.split('\n'), unexpected: false };
+  // Written for the user: printed as is; exit 3 (input) unless the error says otherwise (UnreachableError: 1).
+  if ((error as { userFacing?: boolean })?.userFacing) {
+    const own = (error as { exitCode?: unknown }).exitCode;
+    return { code: typeof own === 'number' ? own : EXIT.input, lines: message.split('\n'), unexpected: false };
+  }
   const code = errorCode(error);
   const path = (error as { path?: unknown })?.path;
   if (code && code in FILE_ERRORS && typeof path === 'string') return { code: EXIT.input, lines: [`${path}: ${FILE_ERRORS[code]}`], unexpected: false };
@@ -90,7 +85,7 @@ export function describeFailure(error: unknown, command: string, env: NodeJS.Pro
       unexpected: false,
     };
   }
-  const network = networkCode(error);
+  const network = networkErrorCode(error);
   if (network) {
     return { code: EXIT.runtime, lines: [`could not reach a service (${network}): ${firstLine(message)}`, 'check the network and the URL settings, then run again'], unexpected: false };
   }

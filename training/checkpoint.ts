@@ -77,6 +77,11 @@ export async function writeCheckpoint<H>(
   return state;
 }
 
+/** A checkpoint that cannot be resumed (damaged, or written with other model settings): the message says what to do. */
+export class CheckpointError extends Error {
+  readonly userFacing = true;
+}
+
 /** A run picked up from its checkpoint: where it was, and the best weights so far. */
 export interface Resumed<H> {
   state: CheckpointState<H>;
@@ -92,8 +97,25 @@ export interface Resumed<H> {
 export async function resumeCheckpoint<H>(dir: string, params: Record<string, tf.Variable>, optimizer: tf.Optimizer): Promise<Resumed<H> | undefined> {
   const stateFile = join(dir, 'state.json');
   if (!existsSync(stateFile)) return undefined;
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState<H>;
+  let state: CheckpointState<H>;
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState<H>;
+    if (typeof state.last !== 'string' || typeof state.best !== 'string' || !Number.isInteger(state.epoch)) throw new Error('fields missing');
+  } catch (error) {
+    throw new CheckpointError(`${stateFile} is damaged (${(error as Error).message}): delete ${dir} to start the training over`);
+  }
   const last = loadBundleWeights(join(dir, state.last));
+  // Another preset or model makes other shapes: say so, instead of TF.js failing inside assign().
+  for (const [name, v] of Object.entries(params)) {
+    const saved = last.params[name];
+    if (!saved || saved.shape.join('x') !== v.shape.join('x')) {
+      Object.values(last.params).forEach((t) => t.dispose());
+      const config = state.config as { preset?: string; model?: string } | undefined;
+      const started = config?.preset || config?.model ? ` (it was started with${config.model ? ` --model ${config.model}` : ''}${config.preset ? ` --preset ${config.preset}` : ''})` : '';
+      const why = saved ? `${name} is [${v.shape.join(', ')}] here, [${saved.shape.join(', ')}] in the checkpoint` : `the checkpoint has no ${name}`;
+      throw new CheckpointError(`the checkpoint in ${dir} is of another model: ${why}; resume with the options it was started with${started}, or delete ${dir} to start over`);
+    }
+  }
   for (const [name, v] of Object.entries(params)) v.assign(last.params[name]!);
   Object.values(last.params).forEach((t) => t.dispose());
   const best = loadBundleWeights(join(dir, state.best)).params;

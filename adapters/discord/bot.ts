@@ -4,6 +4,7 @@ import type { ConversationHandler } from '../../bot/conversation-types.js';
 import { shutdownGraceMs, settlesWithin } from '../../bot/deadline.js';
 import { InFlight } from '../../bot/in-flight.js';
 import { ConfigError } from '../common/env.js';
+import { networkErrorCode, UnreachableError } from '../common/unreachable.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { slashCommands } from './commands/index.js';
 import { handleComponent, UNKNOWN_CONTROL } from './components.js';
@@ -105,7 +106,7 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
     await ready;
   } catch (error) {
     await client.destroy();
-    throw explainLoginFailure(error);
+    throw explainLoginFailure(error, config);
   }
   logger.info({ user: client.user!.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, 'connected to Discord');
 
@@ -125,7 +126,8 @@ export async function startDiscord(env: NodeJS.ProcessEnv, deps: DiscordBotDeps)
 }
 
 /** The two set-up mistakes everyone makes once, in words that say what to do. */
-function explainLoginFailure(error: unknown): unknown {
+function explainLoginFailure(error: unknown, config: DiscordBotConfig): unknown {
+  if (networkErrorCode(error)) return new UnreachableError('Discord', config.apiUrl ?? 'https://discord.com/api', 'DISCORD_API_URL', error);
   if ((error as { code?: string }).code === DiscordjsErrorCodes.TokenInvalid) {
     return new ConfigError('Discord rejected DISCORD_TOKEN: copy it again from the Developer Portal (your application > Bot > Reset Token).');
   }

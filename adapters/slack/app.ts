@@ -4,6 +4,7 @@ import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from '../../bot/deadline.js';
 import { ConfigError } from '../common/env.js';
+import { UnreachableError } from '../common/unreachable.js';
 import type { Logger } from '../common/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
@@ -91,7 +92,7 @@ export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGr
       } catch (error) {
         const code = slackErrorCode(error);
         if (code) throw new ConfigError(`Slack refused SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token again from the app's OAuth & Permissions page`);
-        throw new Error(`could not reach Slack at ${config.apiUrl ?? 'https://slack.com/api/'}: ${(error as Error).message}`);
+        throw new UnreachableError('Slack', config.apiUrl ?? 'https://slack.com/api/', 'SLACK_API_URL', error);
       }
       log.info({ mode: config.mode }, 'Slack accepted the bot token');
       if (config.mode === 'socket') {
