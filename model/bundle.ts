@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { Catalog, type Item } from './catalog.js';
+import { BundleError } from './bundle-error.js';
+import { checkWeightShapes, hashBundleFiles, verifyBundleFiles, warnOnce, writeManifest } from './bundle-files.js';
 import type { ModelConfig, Params } from './bert4rec.js';
 import { CritiqueVocabulary } from './critique-vocabulary.js';
 import { tf } from './tf.js';
@@ -21,6 +23,11 @@ export interface BundleManifest {
   encoder: { name: string; version: string; dim: number } | null;
   weights: { name: string; shape: number[]; offset: number; length: number }[];
   weightsSha256: string;
+  /**
+   * SHA-256 of every file in the bundle folder but this manifest (bundle-files.ts), checked at load; absent in
+   * bundles written before the list existed, which load with a warning (`flarechat bundle rehash` adds it).
+   */
+  files?: Record<string, string>;
   dataset: string;
   metrics?: Record<string, unknown>;
   createdAt: string;
@@ -33,9 +40,7 @@ export interface LoadedWeights {
   vocabulary: CritiqueVocabulary;
 }
 
-export class BundleError extends Error {
-  readonly userFacing = true;
-}
+export { BundleError } from './bundle-error.js';
 
 /** Writes manifest.json, weights.bin and catalog.jsonl; the manifest last and by rename, so a crash leaves no half bundle. */
 export async function saveBundle(dir: string, manifest: Omit<BundleManifest, 'format' | 'version' | 'weights' | 'weightsSha256' | 'createdAt'>, params: Params | Record<string, tf.Tensor>, catalog: Catalog): Promise<void> {
@@ -67,8 +72,9 @@ export async function saveBundle(dir: string, manifest: Omit<BundleManifest, 'fo
     weights: entries,
     weightsSha256: createHash('sha256').update(bytes).digest('hex'),
     createdAt: new Date().toISOString(),
+    files: hashBundleFiles(dir),
   };
-  writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(full, null, 1) + '\n');
+  writeManifest(dir, full);
 }
 
 export function readBundleManifest(dir: string): BundleManifest {
@@ -102,6 +108,9 @@ export function loadBundleWeights(dir: string): LoadedWeights {
   const bytes = readFileSync(weightsPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== manifest.weightsSha256) throw new BundleError(`${join(dir, 'weights.bin')} is corrupt (checksum mismatch): retrain or copy the bundle again`);
+  // weights.bin was just checked; model.onnx is checked against onnx.json's SHA-256 when onnxruntime opens it.
+  for (const warning of verifyBundleFiles(dir, manifest, { verifiedElsewhere: ['weights.bin', 'model.onnx'] })) warnOnce(warning);
+  checkWeightShapes(dir, manifest, bytes.byteLength);
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const params: Record<string, tf.Tensor> = {};
   for (const w of manifest.weights) params[w.name] = tf.tensor(all.subarray(w.offset, w.offset + w.length), w.shape);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { MANIFEST_FILE, rehashBundle } from '../model/bundle-files.js';
 import { writeFileAtomic } from '../model/atomic-write.js';
 import { join } from 'node:path';
 import type { Item } from '../model/catalog.js';
@@ -40,6 +41,8 @@ export function cleanCatalogFolder(folder: string, options: { write: boolean }):
   const changed = before.flatMap((item, i) => (JSON.stringify(item) === JSON.stringify(after[i]) ? [] : [{ before: item, after: after[i]! }]));
   if (options.write && changed.length > 0) {
     writeFileAtomic(file, after.map((item) => JSON.stringify(item)).join('\n') + '\n');
+    // A bundle lists the SHA-256 of its files and refuses to load a changed one: this change is intended.
+    if (name === 'catalog.jsonl' && existsSync(join(folder, MANIFEST_FILE))) rehashBundle(folder);
   }
   return { file, items: before.length, problems: problems.report(), changed };
 }

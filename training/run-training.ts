@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveBundle } from '../model/bundle.js';
+import { rehashBundle } from '../model/bundle-files.js';
 import { critiqueFor } from '../model/critique.js';
 import { loadDataset } from '../model/dataset.js';
 import { SourceError } from './loaders/source-error.js';
@@ -90,6 +91,8 @@ export async function runTraining(job: TrainingJob) {
     markdownTable(['epoch', 'loss', 'seq/s', 'valid Recall@10', 'valid nDCG@10'], result.history.map((h) => [h.epoch, h.loss, Math.round(h.sequencesPerSecond), h.valid?.recall10, h.valid?.ndcg10])),
   ].join('\n');
   writeReport(job.out, 'report', { run, config, metrics, history: result.history }, markdown, { 'validation.svg': chart });
+  // The report files belong to the bundle too: list them in its manifest.
+  rehashBundle(job.out);
   // A finished run needs no resume point; the bundle is the result.
   rmSync(join(job.out, 'checkpoint'), { recursive: true, force: true });
   job.log(`test Recall@10 ${metrics.test.recall10!.toFixed(4)}, nDCG@10 ${metrics.test.ndcg10!.toFixed(4)}, MRR ${metrics.test.mrr.toFixed(4)} (popularity Recall@10 ${metrics.popularity.recall10!.toFixed(4)}); bundle and report in ${job.out}`);

@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'encode', summary: "precompute and cache a catalog's item text features with the frozen text encoder", load: () => import('./encode.js') },
   { name: 'train', summary: 'train a model on a prepared dataset and write a bundle with its report', load: () => import('./train.js') },
   { name: 'evaluate', summary: 'evaluate a bundle on a dataset split (full ranking)', load: () => import('./evaluate.js') },
+  { name: 'bundle', summary: "rehash or verify a bundle's file list (SHA-256 of every file, checked at load)", load: () => import('./bundle.js') },
   { name: 'export', summary: 'export a bundle to ONNX for onnxruntime serving (model.onnx + onnx.json)', load: () => import('./export.js') },
   { name: 'experiment', summary: "rerun one of the paper's tables and write a report", load: () => import('./experiment.js') },
   { name: 'trace', summary: 'print Appendix C style traces: Bert4Rec*, Flare and Flare with a critique for the same history', load: () => import('./trace.js') },

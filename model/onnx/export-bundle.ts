@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { rehashBundle } from '../bundle-files.js';
 import { loadBundle } from '../recommend.js';
 import type { tf } from '../tf.js';
 import { buildInferenceGraph, defaultScoringGraph, type ScoringGraph, type WeightArray } from './inference-graph.js';
@@ -24,6 +25,8 @@ export async function exportOnnx(bundleDir: string, out = join(bundleDir, ONNX_F
     if (graph.kind === 'two-stage' && !(Number.isInteger(graph.candidates) && graph.candidates >= 1)) throw new RangeError(`candidates must be a positive integer, not ${graph.candidates}`);
     const bytes = buildInferenceGraph(model.manifest.config, weights, tables, graph);
     const record = writeOnnxModel(out, bytes, { bundleWeightsSha256: model.manifest.weightsSha256, numItems, scoring: graph });
+    // An export into the bundle adds or replaces files the manifest lists with their SHA-256.
+    if (resolve(dirname(out)) === resolve(bundleDir)) rehashBundle(bundleDir);
     return { ...record, path: out };
   } finally {
     model.dispose();

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxModelError } from '../../../model/onnx/onnx-record.js';
+import { rehashBundle } from '../../../model/bundle-files.js';
 import { loadBundle, type LoadedModel, type RecommendQuery } from '../../../model/recommend.js';
 import { exportedDemoBundle, tinyExportedBundle } from './exported-bundle.js';
 
@@ -155,11 +156,16 @@ describe('a damaged or stale export is a clear start-up error', () => {
     writeFileSync(onnxPath, good);
     const record = readFileSync(join(dir, 'onnx.json'), 'utf8');
     writeFileSync(join(dir, 'onnx.json'), record.replace(/"bundleWeightsSha256": "[0-9a-f]+"/, '"bundleWeightsSha256": "0000"'));
+    // The bundle's file list notices the edited onnx.json first; rehashed, the record's own check still refuses it.
+    await expect(loadBundle(dir)).rejects.toThrow(/onnx\.json does not match its SHA-256 in manifest\.json .*run `flarechat export .*` again/);
+    rehashBundle(dir);
     await expect(loadBundle(dir)).rejects.toThrow(/exported from other weights than this bundle's/);
 
     writeFileSync(join(dir, 'onnx.json'), '{ not json');
+    rehashBundle(dir);
     await expect(loadBundle(dir)).rejects.toThrow(/onnx\.json is corrupt/);
     writeFileSync(join(dir, 'onnx.json'), record);
+    rehashBundle(dir);
     const model = await loadBundle(dir);
     expect(model.backend.name).toBe('onnxruntime cpu');
     model.dispose();
