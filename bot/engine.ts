@@ -2,6 +2,7 @@ import { categoryPath, type Catalog } from '../model/catalog.js';
 import { CategoryTree } from './category-tree.js';
 import type { ConversationHandler, Reply, Turn } from './conversation-types.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
+import { InFlight } from './in-flight.js';
 import { safeReply, withoutDisplayControls } from './text-safety.js';
 import { userIdProblem, UserIdError } from './user-id.js';
 import { formatSize, sizeOf, titleMentions } from './item-attributes.js';
@@ -55,7 +56,7 @@ export class ConversationEngine implements ConversationHandler {
   private readonly tree: CategoryTree;
   private readonly lists: RecommendationLists;
   private readonly t: Templates;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlight();
   private readonly userLocks = new Map<string, Promise<unknown>>();
   private closed = false;
 
@@ -75,9 +76,8 @@ export class ConversationEngine implements ConversationHandler {
     const previous = this.userLocks.get(turn.userId) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() => this.handleNow(turn));
     this.userLocks.set(turn.userId, run);
-    this.inFlight.add(run);
+    this.inFlight.track(run);
     void run.finally(() => {
-      this.inFlight.delete(run);
       if (this.userLocks.get(turn.userId) === run) this.userLocks.delete(turn.userId);
     }).catch(() => {});
     return run;
@@ -88,7 +88,7 @@ export class ConversationEngine implements ConversationHandler {
     this.closed = true;
     // Bounded: a turn stuck on a model or store that never answers must not keep the process alive. A turn cut
     // off here fails to save once the store is closed, so it is never acknowledged (nothing acknowledged is lost).
-    await settlesWithin(Promise.allSettled([...this.inFlight]), this.options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+    await settlesWithin(this.inFlight.settled(), this.options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
     await this.options.store.close();
   }
 
