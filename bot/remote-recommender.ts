@@ -15,13 +15,18 @@ export interface RemoteRecommenderOptions {
 
 export const REMOTE_DEFAULTS = { timeoutMs: 5_000, retries: 3, maxRetryAfterMs: 5_000 };
 
-/** The model server refused or failed a request (after the retries), or did not answer in time. */
+/**
+ * The model server refused or failed a request (after the retries), or did not answer in time; or
+ * FLARECHAT_MODEL_URL is not usable. `exitCode` is what the CLI exits with: 1 (runtime) for the server's failures,
+ * 2 (a setting) for the URL.
+ */
 export class RemoteRecommenderError extends Error {
   readonly userFacing = true;
   constructor(
     message: string,
     readonly status?: number,
     readonly field?: string,
+    readonly exitCode: 1 | 2 = 1,
   ) {
     super(message);
   }
@@ -50,10 +55,10 @@ function modelServerUrl(raw: string): URL {
   try {
     url = new URL(raw.endsWith('/') ? raw : `${raw}/`);
   } catch {
-    throw new RemoteRecommenderError('FLARECHAT_MODEL_URL is not a valid URL; expected http://host:port of `flarechat serve`');
+    throw new RemoteRecommenderError('FLARECHAT_MODEL_URL is not a valid URL; expected http://host:port of `flarechat serve`', undefined, undefined, 2);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL must start with http:// or https://, not ${url.protocol}//`);
-  if (url.username || url.password) throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL holds a user name or password (server ${url.host}): remove them, and put the server's token in FLARECHAT_MODEL_TOKEN`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL must start with http:// or https://, not ${url.protocol}//`, undefined, undefined, 2);
+  if (url.username || url.password) throw new RemoteRecommenderError(`FLARECHAT_MODEL_URL holds a user name or password (server ${url.host}): remove them, and put the server's token in FLARECHAT_MODEL_TOKEN`, undefined, undefined, 2);
   return url;
 }
 

@@ -153,6 +153,15 @@ describe('Slack and Discord unreachable or refusing', () => {
   });
 });
 
+describe('the model server unreachable', () => {
+  it('is a runtime failure (exit 1) naming the address; a password in its URL is a setting to fix (exit 2)', async () => {
+    const down = await flarechat(['chat', '--user', 'ada'], { env: { FLARECHAT_MODEL_URL: 'http://127.0.0.1:9/', FLARECHAT_DATA_DIR: tmp('data') }, input: CHAT_INPUT });
+    expectClear(down, 1, /^flarechat chat: the model server at http:\/\/127\.0\.0\.1:9 cannot be reached/, 1);
+    const withPassword = await flarechat(['chat', '--user', 'ada'], { env: { FLARECHAT_MODEL_URL: 'http://bot:hunter2-secret@127.0.0.1:9/', FLARECHAT_DATA_DIR: tmp('data') }, input: CHAT_INPUT });
+    expectClear(withPassword, 2, /^flarechat chat: FLARECHAT_MODEL_URL holds a user name or password/, 1);
+  });
+});
+
 describe('secrets on the error path (issue #17 item 9)', () => {
   it('a password in FLARECHAT_MODEL_URL is never printed, with or without --debug', async () => {
     for (const extra of [[], ['--debug']]) {
