@@ -109,6 +109,38 @@ function transcript(catalog: Catalog, record: ConversationRecord): string[] {
   return lines;
 }
 
+/** The turns where the shipped bot is not (one of) the best, each with what the numbers say about why. */
+function surprises(report: ConversationReport): string[] {
+  const m = report.systems;
+  if (!m.flare) return [];
+  const out: string[] = [];
+  const preciseOnly = /critiques precise/.test(report.models.Flare?.description ?? '');
+  for (const w of report.winners) {
+    if (w.winners.includes('flare')) continue;
+    const t = w.turn;
+    const best = w.winners.map((k) => `${m[k]!.name} (${pct(m[k]!.success[t - 1])})`).join(' and ');
+    let why: string;
+    if (t === 1) {
+      why = 'Turn 1 is "recommend" on the history alone, before any critique: it compares the models\' next-item ranking, not their steering.';
+    } else {
+      // The ladder fixes what most users say at each turn: turn 2 the broad phrase, turn 3 the precise one, ...
+      const step = (report.simulatedUser.ladder[t - 2] ?? 'more') as 'broad' | 'precise' | 'title' | 'more';
+      const medians = step === 'more' ? '' : w.winners.map((k) => `${num(m[k]!.medianRankWhenCategoryRightByStep?.[step], 0)} under ${m[k]!.name}`).join(', ');
+      why =
+        `Turn ${t} is the ${step === 'title' ? 'title-word' : step} ${step === 'more' ? 'page' : 'phrase'} for most users` +
+        (medians ? `; after it, with the category right, the target's median place inside it is ${num(m.flare.medianRankWhenCategoryRightByStep?.[step as 'broad'], 0)} under Flare against ${medians}` : '') +
+        '.' +
+        (step === 'broad' && preciseOnly ? " Flare was trained with precise critiques (the first four levels of each target's path): a level-2 critique is one it met only for the few items whose path stops there, and inside a broad category its order is worse than plain interaction counts." : '');
+    }
+    // Two independent proportions' standard error: a loose bound (the paired one, same users, is smaller).
+    const p1 = w.success;
+    const p2 = m.flare.success[t - 1]!;
+    const noise = p1 - p2 <= 2 * Math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / Math.max(1, report.users));
+    out.push(`- **Turn ${t}: ${best} ${w.winners.length > 1 ? 'beat' : 'beats'} the shipped bot (${pct(p2)})${noise ? ', within two standard errors (as independent proportions): no real difference' : ''}.** ${why}`);
+  }
+  return out.length ? ['**Where the shipped bot is not the best.**', '', ...out] : [];
+}
+
 export function successChart(report: ConversationReport): string {
   const keys = Object.keys(report.systems) as SystemKey[];
   return svgLineChart(
@@ -184,16 +216,15 @@ export function renderConversationReport(report: ConversationReport, catalog: Ca
       '',
     );
   }
-  const popularityKeepsUp = pop !== undefined && (indistinguishable(pop.paired) || pop.byTurn[T - 1]!.difference < 0);
-  if (popularityKeepsUp || (filter && filter.shareOfShippedSuccessFromFilter > 0.25)) {
-    const flareRank = m.flare?.medianRankWhenCategoryRightByStep?.precise;
-    const popRank = m.popularity?.medianRankWhenCategoryRightByStep?.precise;
+  md.push(...surprises(report), '');
+  const flarePrecise = m.flare?.medianRankWhenCategoryRightByStep?.precise;
+  const popPrecise = m.popularity?.medianRankWhenCategoryRightByStep?.precise;
+  if (pop && filter) {
+    const margin = pop.byTurn[T - 1]!.difference;
     md.push(
-      `**Why.** Once the bot lists every item of the critiqued category first, the critique's work is done by the filter and the model only orders the items inside the category` +
-        (flareRank !== undefined && popRank !== undefined
-          ? `; after a precise phrase the parser got right, the target's median place there is ${num(flareRank, 0)} under Flare and ${num(popRank, 0)} under interaction counts, so inside the category the model's ordering ${flareRank < popRank ? `is better than popularity${popRank - flareRank < report.pageSize ? ', by less than a page' : ''}` : 'is no better than popularity'}`
-          : '') +
-        '. **What would make the model\'s steering matter:** soft critique weights (blend the model\'s critique-conditioned scores with category membership instead of a hard partition, so a strong history match just outside a wrongly or too broadly parsed category can still surface); fewer hard constraints (a low-confidence parse should steer, not filter); and critiques in training that look like the parser\'s output (the broad and mid-level paths and the near-miss categories the parser produces, not only the target\'s exact level-4 path, so the model learns to order items inside a category it is handed).',
+      `**What the model's steering adds, and what would make it matter.** The bot lists every item of the critiqued category first, so once the parser has the right category the model only orders the items inside it` +
+        (flarePrecise !== undefined && popPrecise !== undefined ? ` (after a precise phrase the parser got right, the target's median place is ${num(flarePrecise, 0)} under Flare and ${num(popPrecise, 0)} under interaction counts)` : '') +
+        `. The filter brings ${pct(filter.shareOfShippedSuccessFromFilter)} of the shipped bot's success at turn ${T}, and the model's ordering inside the category is worth ${(100 * margin).toFixed(1)} points over popularity. For the model's steering to matter more: soft critique weights (blend the model's critique-conditioned scores with category membership instead of a hard partition, so a strong history match just outside a wrongly or too broadly parsed category can still surface); fewer hard constraints (a low-confidence parse should steer, not filter); and critiques in training that look like the parser's output (the broad and mid-level paths and near-miss categories the parser produces, not only the target's exact level-4 path).`,
       '',
     );
   }
