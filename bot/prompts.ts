@@ -6,22 +6,9 @@ const promptsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'prompts'
 
 export type Templates = Record<string, string>;
 
-export interface CritiqueWords {
-  negation: string[];
-  broader: string[];
-  narrower: string[];
-  cheaper: string[];
-  fillers: string[];
-  synonyms: Record<string, string[]>;
-}
-
-/** Reply wording and critique vocabulary live in prompts/ so they can change or be translated without code. */
+/** Reply wording lives in prompts/ so it can change or be translated without code (understanding's cue words too). */
 export function loadTemplates(language = 'en'): Templates {
   return JSON.parse(readFileSync(join(promptsDir, `${language}.json`), 'utf8')) as Templates;
-}
-
-export function loadCritiqueWords(): CritiqueWords {
-  return JSON.parse(readFileSync(join(promptsDir, 'critique-vocabulary.json'), 'utf8')) as CritiqueWords;
 }
 
 /** Fills {name} slots; a missing value leaves the slot visible rather than printing "undefined". */

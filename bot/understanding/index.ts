@@ -1,140 +1,321 @@
 import natural from 'natural';
 import type { Catalog } from '../../model/catalog.js';
-import { CritiqueParser, type CategoryNode } from '../critique-parser.js';
-import { loadCritiqueWords, type CritiqueWords } from '../prompts.js';
+import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
+import { findAttributes } from './attributes.js';
+import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
+import { CategoryTree, type CategoryNode } from './category-tree.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, splitClauses, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
+import { CategoryMatcher, type Candidate, type ClauseMatch } from './matcher.js';
+import { findReference } from './references.js';
+import { calibrated, FEATURES, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
+
+const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
+import { MAX_CHARS, tokens } from './text.js';
+import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
-export type { CategoryNode } from '../critique-parser.js';
+export type { CategoryNode } from './category-tree.js';
+export { CategoryTree } from './category-tree.js';
+export { VECTORS_FILE } from './catalog-vectors.js';
 
 export interface UnderstandingOptions {
-  /** The critique vocabulary (prompts/critique-vocabulary.json by default). */
-  words?: CritiqueWords;
-  /** The bundle folder the catalog came from (where its understanding index lives). */
+  /** The bundle folder the catalog came from (where its understanding vectors live). */
   bundleDir?: string;
-  /** Where indexes of other catalogs are cached (FLARECHAT_DATA_DIR by default). */
+  /** Where vectors of other catalogs are cached (FLARECHAT_DATA_DIR, default ./.flarechat). */
   dataDir?: string;
+  /** Text encoder spec (default 'use-lite', the project's encoder). */
+  encoder?: string;
+  /** Fitted scorer weights (default bot/understanding/scorer-weights.json). */
+  scorers?: FittedScorers;
+  /** Where the one-line notices go (default stderr). */
+  notice?: (line: string) => void;
 }
 
-const leafOf = (path: string) => path.split(' - ').at(-1) ?? path;
+/** A clause sent to category matching, with what came of it: what the scorer is fitted on. */
+export interface MatchedClause {
+  clause: Clause;
+  match: ClauseMatch;
+}
+
+const NEAREST_SHOWN = 3;
 
 /**
  * Free text to what the person asked for, clause by clause (the contract in ./interpretation.ts), for one catalog.
- * Construct once per catalog (`MessageUnderstanding.open` for the full understanding, `new MessageUnderstanding`
- * synchronously for tests), then `interpret` each message. It never touches user state.
+ * `await MessageUnderstanding.open(catalog, { bundleDir })` reads with the text encoder and the catalog's vectors (from
+ * the bundle, else the cache, else computed once); `new MessageUnderstanding(catalog)` is synchronous and reads with
+ * stems and TF-IDF only (tests, or when the encoder cannot be opened). It never touches user state.
  */
 export class MessageUnderstanding {
-  private readonly parser: CritiqueParser;
+  readonly tree: CategoryTree;
+  private readonly words: UnderstandingWords;
+  private readonly scorers: FittedScorers;
+  private matcher: CategoryMatcher;
+  private encoder?: TextEncoder;
+  private smallTalkVectors?: Float32Array;
 
   constructor(readonly catalog: Catalog, options: UnderstandingOptions = {}) {
-    this.parser = new CritiqueParser(catalog, options.words ?? loadCritiqueWords());
+    this.tree = new CategoryTree(catalog);
+    this.words = loadUnderstandingWords();
+    this.scorers = options.scorers ?? loadScorers();
+    this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined);
   }
 
-  /** The understanding for a catalog, with whatever index it needs loaded or built. */
+  /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
   static async open(catalog: Catalog, options: UnderstandingOptions = {}): Promise<MessageUnderstanding> {
-    return new MessageUnderstanding(catalog, options);
+    const understanding = new MessageUnderstanding(catalog, options);
+    const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
+    let encoder: TextEncoder;
+    try {
+      encoder = await openTextEncoder(options.encoder ?? 'use-lite');
+    } catch (error) {
+      notice(`understanding: the text encoder could not be opened (${(error as Error).message}); reading messages by their words only`);
+      return understanding;
+    }
+    const vectors = await openCatalogVectors(encoder, vectorTexts(understanding.tree, catalog), { bundleDir: options.bundleDir, dataDir: options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat' }, notice);
+    understanding.attachEncoder(encoder, vectors);
+    understanding.smallTalkVectors = await encodeUnit(encoder, understanding.words.smallTalk);
+    return understanding;
   }
 
-  /** Category nodes of the catalog's tree (below the root). */
-  get nodes(): readonly CategoryNode[] {
-    return this.parser.nodes;
-  }
+  private encoderName = '';
 
-  node(path: string): CategoryNode | undefined {
-    return this.parser.node(path);
-  }
-
-  parent(path: string): CategoryNode | undefined {
-    return this.parser.parent(path);
-  }
-
-  largestChild(path: string): CategoryNode | undefined {
-    return this.parser.largestChild(path);
+  private attachEncoder(encoder: TextEncoder, vectors: CatalogVectors): void {
+    this.encoder = encoder;
+    this.encoderName = encoder.info.name;
+    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodeUnit(encoder, texts));
   }
 
   /** How messages are read, for reports. */
   get mode(): string {
-    return 'the original CritiqueParser and engine patterns';
+    return this.matcher.semantic ? `semantic + lexical (${this.encoderName}), fitted scorer` : 'lexical only (stems and TF-IDF), fitted scorer';
   }
 
-  async close(): Promise<void> {}
+  private override?: ScorerWeights;
 
-  async interpret(raw: string, context: InterpretContext = { shown: [] }): Promise<Interpretation> {
-    return { clauses: this.interpretNow(raw, context) };
+  /** The scorer weights in use (the fitted ones for this mode, unless `useWeights` set others). */
+  get weights(): ScorerWeights {
+    return this.override ?? (this.matcher.semantic ? this.scorers.semantic : this.scorers.lexical);
   }
 
-  private interpretNow(raw: string, context: InterpretContext): ClauseIntent[] {
-    const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim();
-    const lower = text.toLowerCase();
-    if (!text) return [];
-    if (/^(help|\?|commands)$/.test(lower)) return [{ kind: 'help' }];
-    if (/^(hi|hello|hey|start|\/start)\b/.test(lower)) return [{ kind: 'greeting' }];
-    if (/^(recommend|suggest|show|go|list)( me)?( something| more)?$/.test(lower)) return [{ kind: 'recommend' }];
-    if (/^(more|next|more please)$/.test(lower)) return [{ kind: 'more' }];
-    let m = /^(?:like|pick|add|choose|want|yes)?\s*#?(\d+)$/.exec(lower);
-    if (m) {
-      const n = Number(m[1]);
-      if (context.pendingChoices && !/^(like|pick|add)/.test(lower) && context.pendingChoices[n - 1]) return [{ kind: 'choose', choice: n }];
-      return [{ kind: 'refer', action: 'like', ranks: [n], evidence: text }];
-    }
-    m = /^(?:like|pick|add|i have|i bought|i own)\s+(?!#?\d+$)(.{3,})$/.exec(lower);
-    if (m && !['cheaper', 'broader', 'narrower'].includes(this.parser.parse(text).kind)) {
-      const named = this.matchTitle(m[1]!);
-      if (named === undefined) return [{ kind: 'notInCatalog', query: m[1]!, nearest: [] }];
-      return [{ kind: 'ownItem', itemIndex: named, evidence: m[1]! }];
-    }
-    m = /^(?:not|dismiss|no|hide|remove)\s*#?(\d+)$/.exec(lower);
-    if (m) return [{ kind: 'refer', action: 'dismiss', ranks: [Number(m[1])], evidence: text }];
-    if (/^why\??$/.test(lower)) return [{ kind: 'why' }];
-    if (/^(history|my history|my items)$/.test(lower)) return [{ kind: 'history' }];
-    if (/^(forget me|delete me|delete my data)$/.test(lower)) return [{ kind: 'forgetMe' }];
-    if (/^export( my data)?$/.test(lower)) return [{ kind: 'export' }];
-    m = /^forget\s+(.+)$/.exec(lower);
-    if (m) return [{ kind: 'forgetItem', text: m[1]! }];
-    if (/^(reset|start over|clear)$/.test(lower)) return [{ kind: 'reset' }];
-    return [this.critique(text)];
+  /** Reads with these weights from now on (fitting tries weights this way). */
+  useWeights(weights: ScorerWeights): void {
+    this.override = weights;
   }
 
-  private critique(text: string): ClauseIntent {
-    const intent = this.parser.parse(text);
-    switch (intent.kind) {
-      case 'category':
-        return intent.negated
-          ? { kind: 'exclude', path: intent.path, confidence: intent.confidence, evidence: intent.reason }
-          : { kind: 'steer', path: intent.path, confidence: intent.confidence, alternatives: [], evidence: intent.reason };
-      case 'broader':
-        return { kind: 'broader' };
-      case 'narrower':
-        return { kind: 'narrower' };
-      case 'cheaper':
-        return { kind: 'attribute', attribute: 'price', direction: 'less', relativeTo: intent.rank ?? 1, evidence: text };
-      case 'ask': {
-        const top = intent.choices[0]?.score ?? 1;
-        const choices: CategoryCandidate[] = intent.choices.map((c) => ({ path: c.path, node: leafOf(c.path), confidence: Math.min(1, c.score / (top || 1)) * 0.3 }));
-        return { kind: 'ask', choices, evidence: intent.reason };
+  /** Whether messages are read with the text encoder's vectors. */
+  get semantic(): boolean {
+    return this.matcher.semantic;
+  }
+
+  /** Category nodes of the catalog's tree at every depth (below a single root). */
+  get nodes(): readonly CategoryNode[] {
+    return this.tree.nodes;
+  }
+
+  node(path: string): CategoryNode | undefined {
+    return this.tree.node(path);
+  }
+
+  parent(path: string): CategoryNode | undefined {
+    return this.tree.parent(path);
+  }
+
+  largestChild(path: string): CategoryNode | undefined {
+    return this.tree.largestChild(path);
+  }
+
+  async close(): Promise<void> {
+    await this.encoder?.dispose();
+    this.encoder = undefined;
+  }
+
+  async interpret(text: string, context: InterpretContext = { shown: [] }): Promise<Interpretation> {
+    return { clauses: (await this.read(text, context)).clauses };
+  }
+
+  /** The interpretation and the clauses that went to category matching (what the scorer is fitted on). */
+  async read(raw: string, context: InterpretContext = { shown: [] }): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
+    const text = raw.slice(0, MAX_CHARS).trim();
+    const matched: MatchedClause[] = [];
+    if (!text) return { clauses: [], matched };
+    if (/^[?]+$/.test(text)) return { clauses: [{ kind: 'help' }], matched };
+    if (isGreeting(text, this.words)) return { clauses: [{ kind: 'greeting' }], matched };
+    const out: ClauseIntent[] = [];
+    let referred: number | undefined;
+    for (const clause of splitClauses(text, this.words)) {
+      const words = clause.words;
+      if (isPleasantry(words, this.words)) continue;
+      const command = commandOf(words, this.words);
+      if (command) {
+        out.push({ kind: command });
+        continue;
       }
-      case 'none': {
-        const named = this.matchTitle(text);
-        if (named !== undefined) return { kind: 'ownItem', itemIndex: named, evidence: text };
-        return { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
+      const choice = this.choiceOf(clause, context);
+      if (choice !== undefined) {
+        out.push({ kind: 'choose', choice });
+        continue;
       }
+      if (words[0] === 'forget' && words.length > 1) {
+        out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, '') });
+        continue;
+      }
+      const reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
+      const owned = reference ? undefined : this.ownItemOf(clause);
+      if (owned) {
+        out.push(owned);
+        continue;
+      }
+      const attributes = findAttributes(words, this.words);
+      // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
+      const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
+      if (reference && !(relativeOnly && this.attributeFollows(clause, text))) {
+        const action = attributes.length && reference.action === 'like' ? 'moreLike' : reference.action;
+        out.push({ kind: 'refer', action, ranks: reference.ranks, evidence: clause.text });
+      }
+      if (reference) referred = reference.ranks[0];
+      for (const a of attributes) {
+        out.push({ kind: 'attribute', attribute: a.attribute, direction: a.direction, value: a.value, relativeTo: referred, evidence: clause.text });
+      }
+      if (reference) continue;
+      const attributeWords = new Set(attributes.flatMap((a) => a.words));
+      const content = contentWords(words, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
+      if (content.length === 0) continue;
+      const match = await this.matcher.match(content, this.weights);
+      matched.push({ clause, match });
+      out.push(await this.decide(clause, match));
     }
+    // Small talk or a "we don't carry that" next to a real request is noise: act on the request.
+    const actionable = out.filter((c) => c.kind !== 'smallTalk');
+    if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
+    if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
+    return { clauses: out, matched };
   }
 
-  /** A title named in the message: the best Dice coefficient over titles (or a title it is a prefix of), only when clearly similar. */
+  /** Whether a comparison or attribute follows this clause in the message ("like #2 but cheaper"). */
+  private attributeFollows(clause: Clause, message: string): boolean {
+    const after = message.toLowerCase().replace(/[’']/g, '').split(clause.text).slice(1).join(' ');
+    return findAttributes(tokens(after), this.words).length > 0;
+  }
+
+  private choiceOf(clause: Clause, context: InterpretContext): number | undefined {
+    const choices = context.pendingChoices;
+    if (!choices?.length) return undefined;
+    const m = /^(?:option|number|choice|#)?\s*#?(\d{1,2})$/.exec(clause.words.join(' ').replace(/^(?:the\s+)?/, ''));
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= choices.length) return Number(m[1]);
+    const said = clause.words.join(' ');
+    const byName = choices.findIndex((path) => tokens(path.split(' - ').at(-1) ?? path).join(' ') === said);
+    return byName >= 0 ? byName + 1 : undefined;
+  }
+
+  /**
+   * "i bought <title>", "i have <title>": an item of the catalog by its title, or word that the catalog has nothing
+   * like it. "like/pick/add the <title>" too, when no shown item is meant and a title matches, or when what follows
+   * is no category either.
+   */
+  private ownItemOf(clause: Clause): ClauseIntent | undefined {
+    const said = clause.words.join(' ');
+    const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
+    const picks = /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
+    if (!owns && !picks) return undefined;
+    const rest = owns ? clause.text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
+    const item = this.matchTitle(owns ? rest : picks![3]!);
+    if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
+    // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
+    // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
+    const named = contentWords(tokens(picks ? picks[3]! : rest), this.words).length >= 3;
+    return owns || named ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
+  }
+
+  /**
+   * An item named by its title: the titles sharing the rarest words of the text, then the best Dice coefficient over
+   * those few (never a scan of every title with string distances).
+   */
   private matchTitle(text: string): number | undefined {
-    let best = { index: -1, score: 0 };
     const query = text.toLowerCase().trim();
+    if (query.length < 3) return undefined;
+    let best = { index: -1, score: 0 };
+    const words = tokens(query).slice(0, 8);
+    // Most of the words must be in the title (a typo or two may not be).
+    const needed = Math.max(1, Math.ceil(words.length * 0.6));
     this.catalog.items.forEach((item, i) => {
       const title = item.title.toLowerCase();
-      const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title);
+      if (words.filter((w) => title.includes(w)).length < needed) return;
+      const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title.slice(0, query.length * 2));
       if (s > best.score) best = { index: i, score: s };
     });
-    return best.score >= 0.6 ? best.index : undefined;
+    return best.score >= 0.5 ? best.index : undefined;
+  }
+
+  private candidate(c: Candidate, weights: ScorerWeights): CategoryCandidate {
+    const node = this.tree.nodes[c.node]!;
+    return { path: node.path, node: node.name, confidence: calibrated(weights, c.score) };
+  }
+
+  /** Distinct alternatives: not the best one's ancestors or descendants. */
+  private others(match: ClauseMatch, count: number, weights: ScorerWeights): CategoryCandidate[] {
+    const picked: CategoryCandidate[] = [];
+    for (const c of match.candidates) {
+      const path = this.tree.nodes[c.node]!.path;
+      if (picked.some((p) => p.path.startsWith(path + ' - ') || path.startsWith(p.path + ' - ') || p.path === path)) continue;
+      picked.push(this.candidate(c, weights));
+      if (picked.length === count) break;
+    }
+    return picked;
+  }
+
+  private async decide(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
+    const weights = this.weights;
+    const best = match.candidates[0];
+    let confidence = best ? calibrated(weights, best.score) : 0;
+    // Read by stems alone, a word found only in titles under a category ("something white") is a hint, not a
+    // category named: ask rather than act.
+    if (best && !this.matcher.semantic && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! === 0) {
+      confidence = Math.min(confidence, weights.threshold * 0.99);
+    }
+    const fixes = match.corrections.map((c) => `"${c.from}" read as "${c.to}"`).join(', ');
+    // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
+    const named = best !== undefined && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0;
+    if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
+    if (best && confidence >= weights.threshold) {
+      const node = this.tree.nodes[best.node]!;
+      const evidence = `matched "${node.name}"${fixes ? ` (${fixes})` : ''}`;
+      if (clause.negated) return { kind: 'exclude', path: node.path, confidence, evidence };
+      return { kind: 'steer', path: node.path, confidence, alternatives: this.others(match, NEAREST_SHOWN + 1, weights).slice(1), evidence };
+    }
+    if (!best) return { kind: 'notInCatalog', query: clause.text, nearest: [] };
+    if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
+    const nearest = this.others(match, NEAREST_SHOWN, weights);
+    if (best && confidence >= weights.askThreshold) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
+    return { kind: 'notInCatalog', query: clause.text, nearest };
+  }
+
+  /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */
+  private async soundsLikeSmallTalk(clause: Clause, best: Candidate | undefined): Promise<boolean> {
+    if (!this.encoder || !this.smallTalkVectors) {
+      // Without the encoder: no word the catalog uses, and every word plain English.
+      return contentWords(clause.words, this.words).every((w) => !this.matcher.lexical.isCatalogWord(w));
+    }
+    const [q] = [await encodeUnit(this.encoder, [clause.text])];
+    const dim = this.encoder.info.dim;
+    let chatter = -1;
+    for (let r = 0; r < this.smallTalkVectors.length / dim; r++) {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += q![d]! * this.smallTalkVectors[r * dim + d]!;
+      chatter = Math.max(chatter, s);
+    }
+    const catalogSimilarity = best ? Math.max(best.features[0]!, best.features[2]!) : 0;
+    return chatter > catalogSimilarity;
+  }
+
+  private async smallTalkOrNothing(text: string): Promise<ClauseIntent> {
+    const clause: Clause = { text: text.toLowerCase(), words: tokens(text).slice(0, 64), negated: false };
+    if (hasPhrase(clause.words, this.words.negation)) return { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
+    return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
 }
 
-/** One-off convenience: interpret a message on a catalog (builds the understanding each call; keep one for chats). */
+/** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */
 export async function interpretMessage(text: string, context: InterpretContext, understanding: MessageUnderstanding): Promise<Interpretation> {
   return understanding.interpret(text, context);
 }

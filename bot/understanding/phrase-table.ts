@@ -101,7 +101,7 @@ const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, 
  * so "Calipers" matches "... - Calipers - Digital Calipers" but not "... - Dial Calipers". Case and punctuation are
  * ignored, and a run may span levels, so a tree recovered from flat category text ("Lab - Flasks") holds "Lab Flasks".
  */
-export function pathHoldsNode(path: string, node: string): boolean {
+export function pathHoldsNode(path: string, node: string, atEnd = false): boolean {
   const target = words(node);
   if (target.length === 0) return false;
   const levels = path.split(' - ').map(words);
@@ -110,10 +110,15 @@ export function pathHoldsNode(path: string, node: string): boolean {
     for (let end = start; end < levels.length; end++) {
       run.push(...levels[end]!);
       if (run.length > target.length) break;
-      if (run.length === target.length && run.every((w, i) => w === target[i])) return true;
+      if (run.length === target.length && run.every((w, i) => w === target[i]) && (!atEnd || end === levels.length - 1)) return true;
     }
   }
   return false;
+}
+
+/** Whether the path is the node itself (the run of levels ends at the path's last level), not something below it. */
+export function pathIsNode(path: string, node: string): boolean {
+  return pathHoldsNode(path, node, true);
 }
 
 const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);

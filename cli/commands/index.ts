@@ -26,5 +26,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'export', summary: 'export a bundle to ONNX for onnxruntime serving (model.onnx + onnx.json)', load: () => import('./export.js') },
   { name: 'experiment', summary: "rerun one of the paper's tables and write a report", load: () => import('./experiment.js') },
   { name: 'trace', summary: 'print Appendix C style traces: Bert4Rec*, Flare and Flare with a critique for the same history', load: () => import('./trace.js') },
+  { name: 'understanding', summary: "write a bundle's understanding vectors, or refit the understanding's scorer on development phrase tables", load: () => import('./understanding.js') },
   { name: 'bench', summary: 'run a benchmark and write reports/bench-<name>.json and .md (npm run bench:<name>)', load: () => import('./bench.js') },
 ];

@@ -1,23 +1,278 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { MessageUnderstanding } from '../../bot/understanding/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Catalog, type Item } from '../../model/catalog.js';
 import { loadBundleWeights } from '../../model/bundle.js';
+import { MessageUnderstanding, type ClauseIntent, type ShownItem } from '../../bot/understanding/index.js';
+import { findAttributes } from '../../bot/understanding/attributes.js';
+import { isGreeting, splitClauses } from '../../bot/understanding/clauses.js';
+import { recoverLevels } from '../../bot/understanding/category-tree.js';
+import { findReference } from '../../bot/understanding/references.js';
+import { SpellingIndex } from '../../bot/understanding/text.js';
+import { loadUnderstandingWords } from '../../bot/understanding/words.js';
+import { parsePhraseTable, pathHoldsNode, scoreTable } from '../../bot/understanding/phrase-table.js';
+import { run as benchCritique, runTable } from '../../cli/bench/critique.js';
 
-const bundle = join(import.meta.dirname, '..', '..', 'demo', 'bundle');
-const FILAMENT = 'Industrial & Scientific - Additive Manufacturing Products - 3D Printing Supplies - 3D Printing Filament';
-let understanding: MessageUnderstanding;
+const root = join(import.meta.dirname, '..', '..');
+const bundle = join(root, 'demo', 'bundle');
+const words = loadUnderstandingWords();
+const GLOVES = 'Protective Apparel & Gloves';
 
-beforeAll(() => {
-  understanding = new MessageUnderstanding(loadBundleWeights(bundle).catalog);
+const shown: ShownItem[] = [
+  { rank: 1, index: 1079, title: 'Mitutoyo 500-196-30 Absolute Scale Digital Caliper', brand: 'Mitutoyo', categories: [] },
+  { rank: 2, index: 48, title: 'HATCHBOX PLA 3D Printer Filament, 1 kg Spool, 1.75 mm, Blue', brand: 'HATCHBOX', categories: [] },
+  { rank: 3, index: 101, title: 'SafeTouch Nitrile Exam Gloves, Powder Free, Small', brand: 'Safe-Touch', categories: [] },
+  { rank: 4, index: 420, title: 'PYREX Heavy Duty Griffin 400mL Beaker', brand: 'Pyrex', categories: [] },
+  { rank: 5, index: 57, title: 'Gorilla 2 Part Epoxy, 5 Minute Set', brand: 'Gorilla', categories: [] },
+];
+
+describe('clauses and negation scope', () => {
+  const read = (text: string) => splitClauses(text, words).map((c) => `${c.negated ? 'NOT ' : ''}${c.words.join(' ')}`);
+
+  it('scopes a negation to its own clause', () => {
+    expect(read('no more gloves please, I need pipete tips')).toEqual(['NOT no more gloves please', 'i need pipete tips']);
+    expect(read('not tape, show me calipers instead')).toEqual(['NOT not tape', 'show me calipers instead']);
+    expect(read("I don't need beakers anymore, but I could use some test tubes")).toEqual(['NOT i dont need beakers anymore', 'i could use some test tubes']);
+  });
+
+  it('splits "and" inside a negated clause only where a new request starts, and negates what follows "instead of"', () => {
+    expect(read('stop with the toothbrushes and show toothpaste')).toEqual(['NOT stop with the toothbrushes', 'show toothpaste']);
+    expect(read('no gloves and tape')).toEqual(['NOT no gloves', 'NOT tape']);
+    expect(read('tapes and adhesives')).toEqual(['tapes and adhesives']);
+    expect(read('electrical tape instead of duct tape')).toEqual(['electrical tape', 'NOT duct tape']);
+  });
+
+  it('keeps decimals and item numbers inside a clause', () => {
+    expect(read('1.75 mm pla filament, like #2')).toEqual(['1 75 mm pla filament', 'like 2']);
+  });
+
+  it('takes a message as a greeting only when it is nothing else', () => {
+    expect(isGreeting('hi', words)).toBe(true);
+    expect(isGreeting('Hello there!', words)).toBe(true);
+    expect(isGreeting('good morning', words)).toBe(true);
+    expect(isGreeting('hi-vis vests', words)).toBe(false);
+    expect(isGreeting('hi, I need gloves', words)).toBe(false);
+  });
 });
 
-describe('message understanding through the contract', () => {
-  it('reads commands, references and a category critique as clause intents', async () => {
-    expect((await understanding.interpret('help', { shown: [] })).clauses).toEqual([{ kind: 'help' }]);
-    expect((await understanding.interpret('more', { shown: [] })).clauses).toEqual([{ kind: 'more' }]);
-    expect((await understanding.interpret('like 2', { shown: [] })).clauses).toEqual([{ kind: 'refer', action: 'like', ranks: [2], evidence: 'like 2' }]);
-    expect((await understanding.interpret('2', { shown: [], pendingChoices: ['a', 'b'] })).clauses).toEqual([{ kind: 'choose', choice: 2 }]);
-    expect((await understanding.interpret('3d printing filament instead', { shown: [] })).clauses[0]).toMatchObject({ kind: 'steer', path: FILAMENT });
-    expect((await understanding.interpret('no more filament', { shown: [] })).clauses[0]).toMatchObject({ kind: 'exclude', path: FILAMENT });
+describe('references to the shown list', () => {
+  const ref = (text: string) => {
+    const clause = splitClauses(text, words)[0]!;
+    return findReference(clause.text, clause.words, clause.negated, shown, words);
+  };
+
+  it('reads numbers, ordinals, brands and title words', () => {
+    expect(ref('pick 1 and 4')).toEqual({ ranks: [1, 4], action: 'like', by: 'number' });
+    expect(ref('#3 please')).toEqual({ ranks: [3], action: 'like', by: 'number' });
+    expect(ref('not #2')).toEqual({ ranks: [2], action: 'dismiss', by: 'number' });
+    expect(ref('I like the second one')).toEqual({ ranks: [2], action: 'like', by: 'ordinal' });
+    expect(ref('not the third one')).toEqual({ ranks: [3], action: 'dismiss', by: 'ordinal' });
+    expect(ref("I'll take the first and the last")).toEqual({ ranks: [1, 5], action: 'like', by: 'ordinal' });
+    expect(ref('the mitutoyo')).toEqual({ ranks: [1], action: 'like', by: 'name' });
+    expect(ref('more like the hatchbox')).toEqual({ ranks: [2], action: 'moreLike', by: 'name' });
+    expect(ref('the caliper one is perfect')).toEqual({ ranks: [1], action: 'like', by: 'name' });
+    expect(ref('get rid of the gorilla epoxy')).toEqual({ ranks: [5], action: 'dismiss', by: 'name' });
+  });
+
+  it('does not take sizes, "first aid" or a plural category for a reference', () => {
+    expect(ref('1.75 mm filament')).toBeUndefined();
+    expect(ref('first aid kit')).toBeUndefined();
+    expect(ref('no more gloves')).toBeUndefined();
+    expect(ref('without the beakers')).toBeUndefined();
+  });
+});
+
+describe('comparisons and attributes', () => {
+  const attrs = (text: string) => findAttributes(splitClauses(text, words)[0]!.words, words).map(({ attribute, direction, value }) => ({ attribute, direction, value }));
+
+  it('reads price, size, colour and material', () => {
+    expect(attrs('cheaper')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+    expect(attrs('something less expensive')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+    expect(attrs('bigger ones')).toEqual([{ attribute: 'size', direction: 'more', value: undefined }]);
+    expect(attrs('in black')).toEqual([{ attribute: 'colour', direction: undefined, value: 'black' }]);
+    expect(attrs('carbide only')).toEqual([{ attribute: 'material', direction: undefined, value: 'carbide' }]);
+    expect(attrs('stainless steel only')).toEqual([{ attribute: 'material', direction: undefined, value: 'stainless steel' }]);
+  });
+
+  it('leaves materials and colours that name a product alone', () => {
+    expect(attrs('stainless steel rods')).toEqual([]);
+    expect(attrs('clear acrylic sheet')).toEqual([]);
+  });
+});
+
+describe('spelling and recovered category levels', () => {
+  it('finds a misspelling within two edits through the delete index, most frequent first', () => {
+    const index = new SpellingIndex(new Map([['beakers', 5], ['breakers', 1], ['calipers', 3], ['gloves', 4]]));
+    expect(index.candidates('beakrs')).toEqual(['beakers']);
+    expect(index.candidates('beakerrs')).toEqual(['beakers', 'breakers']);
+    expect(index.candidates('calipres')).toEqual(['calipers']);
+    expect(index.candidates('xyzzy')).toEqual([]);
+  });
+
+  it('recovers levels from flat category text where paths branch, and cuts a repeated head word', () => {
+    const levels = recoverLevels([
+      'Shop Metals Aluminum Aluminum Rods'.split(' '),
+      'Shop Metals Aluminum Aluminum Bars'.split(' '),
+      'Shop Metals Brass'.split(' '),
+      'Shop Tapes Duct Tape'.split(' '),
+    ]);
+    expect(levels).toEqual([
+      ['Shop', 'Metals', 'Aluminum', 'Aluminum', 'Rods'],
+      ['Shop', 'Metals', 'Aluminum', 'Aluminum', 'Bars'],
+      ['Shop', 'Metals', 'Brass'],
+      ['Shop', 'Tapes Duct Tape'],
+    ]);
+  });
+});
+
+describe('understanding messages on the demo catalog', () => {
+  let lexical: MessageUnderstanding;
+  let semantic: MessageUnderstanding;
+  const notices: string[] = [];
+  beforeAll(async () => {
+    const { catalog } = loadBundleWeights(bundle);
+    lexical = new MessageUnderstanding(catalog);
+    semantic = await MessageUnderstanding.open(catalog, { bundleDir: bundle, notice: (line) => notices.push(line) });
+  });
+  afterAll(async () => {
+    await semantic.close();
+  });
+  const kinds = (clauses: ClauseIntent[]) => clauses.map((c) => c.kind);
+
+  it('reads the shipped vectors from the bundle instead of encoding the catalog', () => {
+    expect(semantic.semantic).toBe(true);
+    expect(notices).toEqual([]);
+  });
+
+  it('never rewrites a real word into a catalog word', async () => {
+    for (const u of [lexical, semantic]) {
+      const goggles = (await u.interpret('goggles')).clauses;
+      expect(kinds(goggles)).not.toContain('steer');
+      const looksGood = (await u.interpret('looks good')).clauses;
+      expect(kinds(looksGood)).not.toContain('steer');
+      const take = (await u.interpret("I'll take the transfer pipettes")).clauses[0]!;
+      expect(take).toMatchObject({ kind: 'steer' });
+      expect((take as { path: string }).path.endsWith('Transfer Pipettes')).toBe(true);
+      expect((take as { evidence: string }).evidence).not.toContain('read as');
+    }
+  });
+
+  it('corrects a word that is neither English nor the catalog\'s, and says so', async () => {
+    const [beakers] = (await semantic.interpret('beakrs')).clauses;
+    expect(beakers).toMatchObject({ kind: 'steer', path: 'Industrial & Scientific - Lab & Scientific Products - Glassware & Labware - Beakers' });
+    expect((beakers as { evidence: string }).evidence).toContain('"beakrs" read as "beakers"');
+  });
+
+  it('excludes one category and steers to another in one message', async () => {
+    const clauses = (await semantic.interpret('no more gloves please, I need pipete tips')).clauses;
+    expect(kinds(clauses)).toEqual(['exclude', 'steer']);
+    expect(pathHoldsNode((clauses[0] as { path: string }).path, GLOVES)).toBe(true);
+    expect(pathHoldsNode((clauses[1] as { path: string }).path, 'Pipettes & Pipettors')).toBe(true);
+  });
+
+  it('greets only a greeting, forgets an item rather than excluding a category, and knows small talk', async () => {
+    expect((await semantic.interpret('hello there')).clauses).toEqual([{ kind: 'greeting' }]);
+    expect(kinds((await semantic.interpret('hi-vis vests')).clauses)).not.toContain('greeting');
+    expect((await semantic.interpret('oops no, forget the toggler anchor')).clauses).toEqual([{ kind: 'forgetItem', text: 'the toggler anchor' }]);
+    expect((await semantic.interpret("what's the weather")).clauses).toEqual([{ kind: 'smallTalk' }]);
+  });
+
+  it('reads references and comparisons against the shown list', async () => {
+    expect((await semantic.interpret('like #3 but bigger', { shown })).clauses).toEqual([
+      { kind: 'attribute', attribute: 'size', direction: 'more', value: undefined, relativeTo: 3, evidence: 'bigger' },
+    ]);
+    expect((await semantic.interpret('more like the hatchbox, in black', { shown })).clauses).toEqual([
+      { kind: 'refer', action: 'moreLike', ranks: [2], evidence: 'more like the hatchbox' },
+      { kind: 'attribute', attribute: 'colour', direction: undefined, value: 'black', relativeTo: 2, evidence: 'in black' },
+    ]);
+    expect((await semantic.interpret('pick 1 and 4', { shown })).clauses).toEqual([{ kind: 'refer', action: 'like', ranks: [1, 4], evidence: 'pick 1 and 4' }]);
+    expect((await semantic.interpret('2', { shown, pendingChoices: ['a - b', 'a - c'] })).clauses).toEqual([{ kind: 'choose', choice: 2 }]);
+  });
+
+  it('reads at most 64 words of a 2,000-character message, and says a message of unknown words names nothing it has', async () => {
+    const junk = Array.from({ length: 400 }, (_, i) => `qz${(i * 7919).toString(36)}x`).join(' ').slice(0, 2000);
+    const clauses = (await semantic.interpret(junk)).clauses;
+    expect(kinds(clauses)).toEqual(['notInCatalog']);
+    const many = (await semantic.interpret(Array.from({ length: 30 }, () => 'beakers').join(', '))).clauses;
+    expect(many.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('phrase tables and the bench command', () => {
+  const item = (id: string, title: string, categories: string[]): Item => ({ id, title, categories });
+  const catalog = new Catalog([
+    item('a', 'Copy paper, 500 sheets', ['Office', 'Paper', 'Copy Paper']),
+    item('b', 'Photo paper glossy', ['Office', 'Paper', 'Photo Paper']),
+    item('c', 'Ballpoint pens, blue', ['Office', 'Writing', 'Pens']),
+    item('d', 'Gel pens, black', ['Office', 'Writing', 'Pens']),
+    item('e', 'Permanent markers', ['Office', 'Writing', 'Markers']),
+    item('f', 'Desk stapler', ['Office', 'Desk', 'Staplers']),
+  ]);
+  const table = [
+    '# a tiny table',
+    '# shown: a,c',
+    'phrase\texpected\tkind',
+    'copy paper\tCopy Paper\tprecise',
+    'no more pens\tNOT:Writing\tnegation',
+    'staplers\tMarkers\tprecise',
+    'pick 2\tREF:like:2\treference',
+    'bad row\tREF:like:zero\treference',
+    '\tNONE\toff',
+    'the weather today\tNONE\toff',
+    '#1 please\tREF:like:1\treference',
+  ].join('\n');
+
+  it('reads the header, the shown list and every row, counting unreadable ones', () => {
+    const parsed = parsePhraseTable(table);
+    expect(parsed.shown).toEqual(['a', 'c']);
+    expect(parsed.rows.map((r) => r.phrase)).toEqual(['copy paper', 'no more pens', 'staplers', 'pick 2', 'the weather today', '#1 please']);
+    expect(parsed.problems.map((p) => p.line)).toEqual([8, 9]);
+    expect(() => parsePhraseTable('copy paper\tCopy Paper\n')).toThrow(/header row/);
+  });
+
+  it('matches a node as a run of whole levels', () => {
+    expect(pathHoldsNode('Office - Writing - Pens', 'Writing')).toBe(true);
+    expect(pathHoldsNode('Office - Writing - Pens', 'writing pens')).toBe(true);
+    expect(pathHoldsNode('Office - Writing - Gel Pens', 'Pens')).toBe(false);
+    expect(pathHoldsNode('Office - Lab - Flasks', 'Lab Flasks')).toBe(true);
+  });
+
+  it('scores interpretations by the expected kind: 3 of 6 right is 0.5', () => {
+    const parsed = parsePhraseTable(table);
+    const steer = (path: string): ClauseIntent => ({ kind: 'steer', path, confidence: 0.9, alternatives: [], evidence: '' });
+    const score = scoreTable(parsed.rows, [
+      { clauses: [steer('Office - Paper - Copy Paper')] }, // right
+      { clauses: [{ kind: 'exclude', path: 'Office - Writing - Pens', confidence: 0.9, evidence: '' }] }, // right: below Writing
+      { clauses: [steer('Office - Desk - Staplers')] }, // wrong: the table expects Markers
+      { clauses: [{ kind: 'refer', action: 'like', ranks: [2], evidence: '' }] }, // right
+      { clauses: [steer('Office - Paper')] }, // wrong: NONE expected
+      { clauses: [{ kind: 'smallTalk' }] }, // wrong: a reference expected
+    ]);
+    expect(score.correct).toBe(3);
+    expect(score.total).toBe(6);
+    expect(score.accuracy).toBeCloseTo(0.5, 10);
+    expect(score.byKind.reference).toMatchObject({ correct: 1, total: 2 });
+  });
+
+  it('runs a table on a prepared catalog folder and prints the accuracy as its last line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flarechat-phrases-'));
+    writeFileSync(join(dir, 'dataset.json'), '{}');
+    writeFileSync(join(dir, 'items.jsonl'), catalog.items.map((i) => JSON.stringify(i)).join('\n') + '\n');
+    const file = join(dir, 'table.tsv');
+    writeFileSync(file, table);
+    const understanding = new MessageUnderstanding(catalog);
+    const run = await runTable(understanding, catalog, file);
+    // copy paper, no more pens, pick 2, the weather today and #1 please are right; staplers is not Markers.
+    expect(run.score.results.map((r) => r.correct)).toEqual([true, true, false, true, true, true]);
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(await benchCritique(['--lexical', '--catalog', dir, '--phrases', file])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.join('').trim().split('\n').at(-1)).toBe('accuracy 0.833 over 6 phrases');
+    expect(readFileSync(file, 'utf8')).toBe(table);
   });
 });

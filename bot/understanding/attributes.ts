@@ -1,0 +1,39 @@
+import type { Attribute } from './interpretation.js';
+import { hasPhrase } from './clauses.js';
+import { tokens } from './text.js';
+import type { UnderstandingWords } from './words.js';
+
+export interface AttributeRequest {
+  attribute: Attribute;
+  direction?: 'less' | 'more';
+  value?: string;
+  /** The words that said it, to take out before the rest of the clause is matched to categories. */
+  words: string[];
+}
+
+/**
+ * Comparisons and attributes in a clause: price and size by comparative words ("cheaper", "bigger"), colour and
+ * material only with a cue around them ("in black", "carbide only", "brass ones", "made of steel"), so "stainless
+ * steel rods" stays a category and "clear acrylic sheet" is no colour request.
+ */
+export function findAttributes(words: readonly string[], vocabulary: UnderstandingWords): AttributeRequest[] {
+  const found: AttributeRequest[] = [];
+  for (const attribute of ['price', 'size'] as const) {
+    for (const direction of ['less', 'more'] as const) {
+      const phrases = vocabulary[attribute][direction];
+      const hit = phrases.find((p) => hasPhrase(words, [p]));
+      if (hit) found.push({ attribute, direction, words: tokens(hit) });
+    }
+  }
+  const padded = ` ${words.join(' ')} `;
+  const cued = (phrase: string, alone = false) => {
+    const p = tokens(phrase).join(' ');
+    return [` in ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
+  };
+  const colour = vocabulary.colours.find((c) => cued(c, true));
+  if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
+  // Longest material first: "stainless steel" before "steel".
+  const material = [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m));
+  if (material) found.push({ attribute: 'material', value: material, words: tokens(material) });
+  return found;
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalog } from '../../model/catalog.js';
+import { encodeFloat16, FLOAT16_VALUES } from '../../model/text-encoder/float16.js';
+import type { TextEncoder } from '../../model/text-encoder/index.js';
+import type { CategoryTree } from './category-tree.js';
+
+/** The file a bundle keeps its understanding vectors in (a plain file, listed in the manifest like the others). */
+export const VECTORS_FILE = 'understanding-vectors.bin';
+const MAGIC = 'FCUV';
+const FORMAT_VERSION = 1;
+/** Titles are cut here before encoding: the product's name comes first, the specifications after. */
+const TITLE_CHARS = 160;
+
+/**
+ * Unit-length sentence vectors of every category node (its name alone, and its name with its parent's) and of every
+ * item title, from the project's text encoder; computed once per catalog, stored as float16.
+ */
+export interface CatalogVectors {
+  dim: number;
+  encoder: string;
+  /** Fingerprint of the encoder and every text encoded: a stale file is never used. */
+  fingerprint: string;
+  /** [nodes, dim] the node's name. */
+  names: Float32Array;
+  /** [nodes, dim] the node's name with its parent's. */
+  withParents: Float32Array;
+  /** [items, dim] the item's title. */
+  titles: Float32Array;
+}
+
+export interface VectorTexts {
+  names: string[];
+  withParents: string[];
+  titles: string[];
+}
+
+export function vectorTexts(tree: CategoryTree, catalog: Catalog): VectorTexts {
+  const spoken = tree.nodes.map((n) => tree.spoken(n));
+  return {
+    names: spoken.map((s) => s.name.toLowerCase()),
+    withParents: spoken.map((s) => s.withParent.toLowerCase()),
+    titles: catalog.items.map((item) => item.title.slice(0, TITLE_CHARS).toLowerCase()),
+  };
+}
+
+export function vectorsFingerprint(encoderVersion: string, texts: VectorTexts): string {
+  const hash = createHash('sha256').update(`${FORMAT_VERSION}\n${encoderVersion}\n`);
+  for (const list of [texts.names, texts.withParents, texts.titles]) hash.update(`${list.length}\n${list.join('\n')}\n`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+function normalise(vectors: Float32Array, dim: number): Float32Array {
+  for (let r = 0; r < vectors.length / dim; r++) {
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += vectors[r * dim + d]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < dim; d++) vectors[r * dim + d]! *= scale;
+  }
+  return vectors;
+}
+
+/** Encodes texts to unit vectors [n, dim], in batches. */
+export async function encodeUnit(encoder: TextEncoder, texts: readonly string[]): Promise<Float32Array> {
+  const dim = encoder.info.dim;
+  const out = new Float32Array(texts.length * dim);
+  for (let at = 0; at < texts.length; at += 256) {
+    out.set(await encoder.encodePooled(texts.slice(at, at + 256)), at * dim);
+  }
+  return normalise(out, dim);
+}
+
+export async function computeCatalogVectors(encoder: TextEncoder, texts: VectorTexts): Promise<CatalogVectors> {
+  return {
+    dim: encoder.info.dim,
+    encoder: encoder.info.version,
+    fingerprint: vectorsFingerprint(encoder.info.version, texts),
+    names: await encodeUnit(encoder, texts.names),
+    withParents: await encodeUnit(encoder, texts.withParents),
+    titles: await encodeUnit(encoder, texts.titles),
+  };
+}
+
+interface Header {
+  format: string;
+  version: number;
+  encoder: string;
+  fingerprint: string;
+  dim: number;
+  nodes: number;
+  items: number;
+}
+
+/** 'FCUV', uint32 header length, JSON header, then float16 names, names with parents and titles. */
+export function writeCatalogVectors(path: string, v: CatalogVectors): void {
+  const nodes = v.names.length / v.dim;
+  const header: Header = { format: 'flarechat-understanding-vectors', version: FORMAT_VERSION, encoder: v.encoder, fingerprint: v.fingerprint, dim: v.dim, nodes, items: v.titles.length / v.dim };
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const half = (x: Float32Array) => {
+    const bits = encodeFloat16(x);
+    return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength);
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, Buffer.concat([Buffer.from(MAGIC), length, json, half(v.names), half(v.withParents), half(v.titles)]));
+  renameSync(`${path}.tmp`, path);
+}
+
+/** The vectors in a file, or undefined when it is missing, unreadable or for other texts (another fingerprint). */
+export function readCatalogVectors(path: string, fingerprint: string): CatalogVectors | undefined {
+  if (!existsSync(path)) return undefined;
+  const bytes = readFileSync(path);
+  if (bytes.length < 8 || bytes.subarray(0, 4).toString() !== MAGIC) return undefined;
+  const headerLength = bytes.readUInt32LE(4);
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString()) as Header;
+  } catch {
+    return undefined;
+  }
+  if (header.version !== FORMAT_VERSION || header.fingerprint !== fingerprint) return undefined;
+  const { dim, nodes, items } = header;
+  const start = 8 + headerLength;
+  if (bytes.length !== start + 2 * dim * (2 * nodes + items)) return undefined;
+  const bits = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length));
+  const decode = (from: number, rows: number) => {
+    const out = new Float32Array(rows * dim);
+    for (let i = 0; i < out.length; i++) out[i] = FLOAT16_VALUES[bits[from + i]!]!;
+    return out;
+  };
+  return { dim, encoder: header.encoder, fingerprint, names: decode(0, nodes), withParents: decode(nodes * dim, nodes), titles: decode(2 * nodes * dim, items) };
+}
+
+/** The shipped demo bundle: its vectors serve whoever opens its catalog without naming the folder. */
+export const SHIPPED_BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'demo', 'bundle');
+
+export interface VectorPlaces {
+  /** The bundle folder: its VECTORS_FILE is used when it matches (else the shipped bundle's, when that matches). */
+  bundleDir?: string;
+  /** FLARECHAT_DATA_DIR: other catalogs' vectors are cached under cache/understanding. */
+  dataDir: string;
+}
+
+/**
+ * The catalog's vectors from the bundle's file, else from the cache, else computed now (a one-line notice) and
+ * cached, so the next start is fast.
+ */
+export async function openCatalogVectors(encoder: TextEncoder, texts: VectorTexts, places: VectorPlaces, notice: (line: string) => void): Promise<CatalogVectors> {
+  const fingerprint = vectorsFingerprint(encoder.info.version, texts);
+  // The fingerprint covers every text encoded, so a file from another catalog is never taken.
+  for (const dir of new Set([places.bundleDir, SHIPPED_BUNDLE].filter((d): d is string => d !== undefined))) {
+    const inBundle = readCatalogVectors(join(dir, VECTORS_FILE), fingerprint);
+    if (inBundle) return inBundle;
+  }
+  const cached = join(places.dataDir, 'cache', 'understanding', `${fingerprint}.bin`);
+  const fromCache = readCatalogVectors(cached, fingerprint);
+  if (fromCache) return fromCache;
+  notice(`understanding: encoding ${texts.names.length} categories and ${texts.titles.length} titles once for this catalog (cached in ${cached})`);
+  const vectors = await computeCatalogVectors(encoder, texts);
+  writeCatalogVectors(cached, vectors);
+  return vectors;
+}

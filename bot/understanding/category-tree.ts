@@ -1,0 +1,181 @@
+import { categoryPath, type Catalog } from '../../model/catalog.js';
+
+export interface CategoryNode {
+  /** Levels joined by " - ", as the catalog writes critiques. */
+  path: string;
+  levels: string[];
+  /** The node's own name (last level). */
+  name: string;
+  /** Items at or below the node. */
+  items: number[];
+  /** Index of the parent node in CategoryTree.nodes, if it is a node (the root level is not). */
+  parent?: number;
+  children: number[];
+}
+
+/** Flat category text longer than this many words is a description, not a category path. */
+const MAX_FLAT_CATEGORY_WORDS = 24;
+
+/**
+ * The catalog's category tree at every depth. Items carry their levels in `categories`; a catalog whose items have
+ * none but carry the category path as flat text in `description` (UniSRec: "Industrial & Scientific Lab & Scientific
+ * Products Beakers", the level boundaries lost) gets its levels recovered from a word trie of those texts: a level
+ * ends where the paths branch or one ends, so "Lab Flasks" and "Lab Funnels" may come out as "Lab - Flasks" and
+ * "Lab - Funnels" (the same words, one level more).
+ */
+export class CategoryTree {
+  readonly nodes: CategoryNode[] = [];
+  /** Per item, its levels (given or recovered). */
+  readonly itemLevels: string[][];
+  readonly recovered: boolean;
+  private readonly byPath = new Map<string, number>();
+
+  constructor(catalog: Catalog) {
+    const given = catalog.items.some((item) => item.categories.length > 0);
+    this.recovered = !given;
+    this.itemLevels = given ? catalog.items.map((item) => categoryLevels(item.categories)) : recoverLevels(catalog.items.map((item) => flatCategoryText(item.description)));
+    const all = new Map<string, CategoryNode>();
+    this.itemLevels.forEach((levels, i) => {
+      for (let l = 1; l <= levels.length; l++) {
+        const path = categoryPath(levels, l);
+        let node = all.get(path);
+        if (!node) all.set(path, (node = { path, levels: levels.slice(0, l), name: levels[l - 1]!, items: [], children: [] }));
+        node.items.push(i);
+      }
+    });
+    const categorised = this.itemLevels.filter((l) => l.length > 0).length;
+    // A root level holding (nearly) every item ("Industrial & Scientific") names the whole catalog: never a useful
+    // critique on its own.
+    const wholeCatalog = (n: CategoryNode) => n.levels.length === 1 && n.items.length >= 0.9 * categorised;
+    for (const node of all.values()) if (!wholeCatalog(node)) this.nodes.push(node);
+    this.nodes.forEach((n, i) => this.byPath.set(n.path, i));
+    this.nodes.forEach((n, i) => {
+      const parent = n.levels.length > 1 ? this.byPath.get(categoryPath(n.levels, n.levels.length - 1)) : undefined;
+      if (parent !== undefined) {
+        n.parent = parent;
+        this.nodes[parent]!.children.push(i);
+      }
+    });
+  }
+
+  indexOf(path: string): number | undefined {
+    return this.byPath.get(path);
+  }
+
+  node(path: string): CategoryNode | undefined {
+    const i = this.byPath.get(path);
+    return i === undefined ? undefined : this.nodes[i];
+  }
+
+  parent(path: string): CategoryNode | undefined {
+    const p = this.node(path)?.parent;
+    return p === undefined ? undefined : this.nodes[p];
+  }
+
+  /** The child with the most items: "more specific" goes where most of the catalog is. */
+  largestChild(path: string): CategoryNode | undefined {
+    const n = this.node(path);
+    if (!n) return undefined;
+    return n.children.map((c) => this.nodes[c]!).sort((a, b) => b.items.length - a.items.length)[0];
+  }
+
+  /** Whether item `index` is at or below `path`. */
+  contains(index: number, path: string): boolean {
+    const levels = this.itemLevels[index];
+    if (!levels) return false;
+    const target = this.node(path)?.levels;
+    return target !== undefined && target.length <= levels.length && target.every((l, i) => levels[i] === l);
+  }
+
+  /**
+   * The deepest node with the same items: a node whose only child holds all its items is the same choice, and the
+   * child's path says more (in recovered trees such chains are names split in two: "Worm Gear" - "Hose Clamps").
+   */
+  canonical(node: number): number {
+    let at = node;
+    for (;;) {
+      const n = this.nodes[at]!;
+      if (n.children.length !== 1 || this.nodes[n.children[0]!]!.items.length !== n.items.length) return at;
+      at = n.children[0]!;
+    }
+  }
+
+  /** Node indices an item sits under, shallow to deep. */
+  nodesOfItem(index: number): number[] {
+    const levels = this.itemLevels[index] ?? [];
+    const out: number[] = [];
+    for (let l = 1; l <= levels.length; l++) {
+      const i = this.byPath.get(categoryPath(levels, l));
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  }
+
+  /** How a person would name the node: its name, and its name after its parent's ("Lab Flasks", "Safety Barriers Tape"). */
+  spoken(node: CategoryNode): { name: string; withParent: string } {
+    const parent = node.parent === undefined ? undefined : this.nodes[node.parent]!.name;
+    return { name: node.name, withParent: parent ? `${node.name}, ${parent}` : node.name };
+  }
+}
+
+/** Longest a category level's name can be; longer "levels" are scraped description text, and end the path there. */
+const MAX_LEVEL_WORDS = 8;
+
+/** The item's levels up to the first one that is no category name (a sentence, or HTML entities from scraping). */
+export function categoryLevels(categories: readonly string[]): string[] {
+  const end = categories.findIndex((c) => c.split(/\s+/).length > MAX_LEVEL_WORDS || /&[a-z]+;/.test(c) || c.trim().length === 0);
+  return end < 0 ? [...categories] : categories.slice(0, end);
+}
+
+function flatCategoryText(description: string | undefined): string[] {
+  const words = (description ?? '').trim().split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= MAX_FLAT_CATEGORY_WORDS ? words : [];
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  ends: boolean;
+}
+
+/**
+ * Levels from flat word sequences: a compressed word trie, a level per branching (or ending) point. Inside an
+ * unbranched run of two or more words a level also ends before a word that starts an ancestor level's name, or where the run repeats
+ * ("Aluminum Aluminum Rods" is "Aluminum" then "Aluminum Rods"; "... Lab Supplies & Consumables Lab Utensils" has
+ * "Lab Utensils" below "Supplies & Consumables"): names in a category tree repeat their parent's head word.
+ */
+export function recoverLevels(paths: readonly string[][]): string[][] {
+  const root: TrieNode = { children: new Map(), ends: false };
+  for (const words of paths) {
+    let at = root;
+    for (const w of words) {
+      let next = at.children.get(w);
+      if (!next) at.children.set(w, (next = { children: new Map(), ends: false }));
+      at = next;
+    }
+    if (words.length) at.ends = true;
+  }
+  return paths.map((words) => {
+    const levels: string[] = [];
+    let at = root;
+    let current: string[] = [];
+    const heads = new Set<string>();
+    words.forEach((w, i) => {
+      const repeats = current.length > 0 && current.every((c, j) => words[i + j] === c);
+      // Only a run of two or more words is cut at an ancestor's head word: "Robotic Vacuums" stays one name.
+      if ((current.length > 1 && heads.has(w)) || repeats) {
+        levels.push(current.join(' '));
+        heads.add(current[0]!);
+        current = [];
+      }
+      at = at.children.get(w)!;
+      current.push(w);
+      if (at.children.size !== 1 || at.ends) {
+        levels.push(current.join(' '));
+        heads.add(current[0]!);
+        current = [];
+      }
+    });
+    if (current.length) levels.push(current.join(' '));
+    return levels;
+  });
+}

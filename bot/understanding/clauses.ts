@@ -1,0 +1,105 @@
+import { isStopword, MAX_CHARS, MAX_TOKENS, tokens } from './text.js';
+import type { UnderstandingWords } from './words.js';
+
+/** Most clauses one message is read as; the rest is ignored (and per-message work stays bounded). */
+export const MAX_CLAUSES = 6;
+
+/** One request inside a message: "no more gloves please, I need pipette tips" has two. */
+export interface Clause {
+  /** The clause as written, lowercased ('#' and digits kept). */
+  text: string;
+  words: string[];
+  /** Negation scoped to this clause ("no more gloves"), or inherited across "and" ("no gloves and tape"). */
+  negated: boolean;
+}
+
+/** Words that ask for something without naming it: they carry no product meaning. */
+const REQUEST_WORDS = new Set([
+  'show', 'give', 'want', 'need', 'get', 'find', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
+  'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
+  'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',
+  'type', 'sort', 'really', 'again', 'anymore', 'great', 'good', 'fine', 'perfect', 'cool', 'ok', 'okay', 'thanks', 'thank', 'you', 'yes', 'more',
+  'less', 'else', 'other', 'others', 'said', 'is', 'are', 'be', 'was', 'were', 'will', 'can', 'cant', 'is', 'it', 'that', 'this', 'those', 'these',
+  'there', 'here', 'see', 'try', 'bring', 'add', 'go', 'going', 'gonna', 'wanna', 'interested', 'into', 'with', 'thats', 'whats', 'suggest',
+  'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
+  'suggesting', 'skip', 'avoid', 'exclude', 'hide', 'never', 'no', 'not', 'dont', 'without', 'forget', 'drop', 'remove', 'none', 'fewer', 'hate',
+  'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great',
+]);
+
+/** Cues that start a request of its own: after "and" they mean a new clause, not more of the negated one. */
+const POSITIVE_CUES = ['show', 'give', 'want', 'need', 'get', 'find', 'how about', 'what about', 'more', 'now', 'bring', 'add', 'prefer', 'instead', 'just', 'only', 'i could use', 'id like', 'i would like'];
+
+export function hasPhrase(words: readonly string[], phrases: readonly string[]): boolean {
+  const padded = ` ${words.join(' ')} `;
+  return phrases.some((p) => padded.includes(` ${tokens(p).join(' ')} `) && tokens(p).length > 0);
+}
+
+/** Product words of a clause: what is left once request, negation, greeting and stop words are taken out. */
+export function contentWords(words: readonly string[], vocabulary: UnderstandingWords): string[] {
+  const greetings = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements]);
+  return words.filter((w) => !isStopword(w) && !REQUEST_WORDS.has(w) && !greetings.has(w));
+}
+
+const clean = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+
+/**
+ * Splits a message into clauses: at sentence ends, semicolons, commas and "but"; at "instead of" (what follows is
+ * negated); and at "and"/"or" inside a negated clause when what follows starts a request of its own ("stop with the
+ * toothbrushes and show toothpaste"); otherwise what follows "and" keeps the negation ("no gloves and tape").
+ */
+export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
+  const text = clean(message.slice(0, MAX_CHARS));
+  const clauses: Clause[] = [];
+  let budget = MAX_TOKENS;
+  const push = (part: string, forceNegated?: boolean) => {
+    const words = tokens(part).slice(0, budget);
+    if (words.length === 0 || clauses.length >= MAX_CLAUSES) return;
+    budget -= words.length;
+    clauses.push({ text: part.trim(), words, negated: forceNegated ?? hasPhrase(words, vocabulary.negation) });
+  };
+  for (const sentence of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
+    for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b/)) {
+      const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
+      const keptWords = tokens(kept ?? '');
+      if (hasPhrase(keptWords, vocabulary.negation) && /\b(and|or)\b/.test(kept ?? '')) {
+        const parts = (kept ?? '').split(/\b(?:and|or)\b/);
+        let negated = true;
+        for (const part of parts) {
+          const words = tokens(part);
+          if (hasPhrase(words, vocabulary.negation)) negated = true;
+          else if (hasPhrase(words, POSITIVE_CUES)) negated = false;
+          push(part, negated);
+        }
+      } else push(kept ?? '');
+      for (const part of insteadOf) push(part, true);
+    }
+  }
+  return clauses;
+}
+
+/** Only greeting words ("hi", "hello there", "good morning"): a greeting, never "hi-vis vests". */
+export function isGreeting(message: string, vocabulary: UnderstandingWords): boolean {
+  const words = tokens(clean(message));
+  const greetings = new Set(vocabulary.greetings);
+  return words.length > 0 && words.length <= 6 && words.some((w) => greetings.has(w) && w !== 'good' && w !== 'there' && w !== 'all') && words.every((w) => greetings.has(w) || vocabulary.acknowledgements.includes(w));
+}
+
+/** Only thanks, okays and greetings: nothing to act on. */
+export function isPleasantry(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+  const pleasant = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements, 'no', 'so', 'much', 'very', 'a', 'lot', 'please', 'that', 'is', 'thats', 'good', 'ok']);
+  return words.length > 0 && words.every((w) => pleasant.has(w));
+}
+
+/** A whole-clause command ("more", "broader please", "start over"). */
+export function commandOf(words: readonly string[], vocabulary: UnderstandingWords): keyof UnderstandingWords['commands'] | undefined {
+  const text = words.filter((w) => w !== 'please' && w !== 'pls' && w !== 'now').join(' ');
+  if (!text) return undefined;
+  for (const [kind, phrases] of Object.entries(vocabulary.commands) as [keyof UnderstandingWords['commands'], string[]][]) {
+    if (phrases.some((p) => tokens(p).join(' ') === text)) return kind;
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+import type { Catalog } from '../../model/catalog.js';
+import type { CategoryTree } from './category-tree.js';
+import { isStopword, SpellingIndex, stem, tokens } from './text.js';
+
+export interface LexicalEvidence {
+  /** Share of the query's (idf-weighted) stems found in the node's own name. */
+  nameCover: number;
+  /** Share of the node name's stems the query says. */
+  nameFull: number;
+  /** Share of the query's stems found in the names of the node's ancestors. */
+  parentCover: number;
+  /** idf-weighted share of items under the node whose title holds the query's stems. */
+  titleScore: number;
+  /** Share of the query's stems the node's name, its ancestors' names or any title under it uses at all. */
+  wordCover: number;
+}
+
+/**
+ * Stems of the catalog's own text: category names (per node) and item titles (per node, as the share of the node's
+ * items whose title has the stem), with inverted indexes so a query only touches the nodes its stems occur in.
+ */
+export class LexicalIndex {
+  /** Surface words of category names, titles and brands, with how often they occur. */
+  readonly vocabulary = new Map<string, number>();
+  readonly spelling: SpellingIndex;
+  private readonly nameStems: Set<string>[];
+  private readonly nameIndex = new Map<string, number[]>();
+  private readonly titleIndex = new Map<string, Map<number, number>>();
+  private readonly idf = new Map<string, number>();
+
+  constructor(private readonly tree: CategoryTree, catalog: Catalog) {
+    const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
+    this.nameStems = tree.nodes.map((node) => {
+      const words = tokens(node.name).filter((w) => !isStopword(w));
+      for (const w of words) count(w, 5);
+      return new Set(words.map(stem));
+    });
+    this.nameStems.forEach((stems, i) => {
+      for (const s of stems) {
+        const list = this.nameIndex.get(s);
+        if (list) list.push(i);
+        else this.nameIndex.set(s, [i]);
+      }
+    });
+    const df = new Map<string, number>();
+    const itemStems = catalog.items.map((item) => {
+      const words = tokens(item.title).slice(0, 40);
+      for (const w of words) count(w);
+      for (const w of tokens(item.brand ?? '')) count(w);
+      const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
+      for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
+      return stems;
+    });
+    for (const stems of this.nameStems) for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
+    const documents = catalog.size + tree.nodes.length;
+    for (const [s, n] of df) this.idf.set(s, Math.log((1 + documents) / (1 + n)) + 1);
+    tree.nodes.forEach((node, i) => {
+      const counts = new Map<string, number>();
+      for (const item of node.items) for (const s of itemStems[item]!) counts.set(s, (counts.get(s) ?? 0) + 1);
+      for (const [s, c] of counts) {
+        let postings = this.titleIndex.get(s);
+        if (!postings) this.titleIndex.set(s, (postings = new Map()));
+        postings.set(i, c / node.items.length);
+      }
+    });
+    this.spelling = new SpellingIndex(this.vocabulary);
+  }
+
+  isCatalogWord(word: string): boolean {
+    return this.vocabulary.has(word) || this.idf.has(stem(word));
+  }
+
+  idfOf(s: string): number {
+    return this.idf.get(s) ?? 0;
+  }
+
+  /** Nodes whose name holds one of the stems, and the few whose titles hold them most. */
+  candidates(stems: readonly string[], titleLimit = 8): number[] {
+    const out = new Set<number>();
+    for (const s of stems) for (const n of this.nameIndex.get(s) ?? []) out.add(n);
+    const titleScores = new Map<number, number>();
+    for (const s of stems) for (const [n, f] of this.titleIndex.get(s) ?? []) titleScores.set(n, (titleScores.get(n) ?? 0) + f * this.idfOf(s));
+    for (const [n] of [...titleScores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, titleLimit)) out.add(n);
+    return [...out];
+  }
+
+  evidence(stems: readonly string[], node: number): LexicalEvidence {
+    const known = stems.filter((s) => this.idf.has(s));
+    const total = stems.reduce((sum, s) => sum + (this.idf.get(s) ?? 1), 0);
+    if (total === 0) return { nameCover: 0, nameFull: 0, parentCover: 0, titleScore: 0, wordCover: 0 };
+    const name = this.nameStems[node]!;
+    const ancestors = new Set<string>();
+    for (let p = this.tree.nodes[node]!.parent; p !== undefined; p = this.tree.nodes[p]!.parent) for (const s of this.nameStems[p]!) ancestors.add(s);
+    let nameHit = 0;
+    let parentHit = 0;
+    let title = 0;
+    let used = 0;
+    for (const s of known) {
+      const w = this.idf.get(s)!;
+      if (name.has(s)) nameHit += w;
+      else if (ancestors.has(s)) parentHit += w;
+      const inTitles = this.titleIndex.get(s)?.get(node) ?? 0;
+      title += w * inTitles;
+      if (name.has(s) || ancestors.has(s) || inTitles > 0) used++;
+    }
+    const said = [...name].filter((s) => stems.includes(s)).length;
+    return { nameCover: nameHit / total, nameFull: name.size ? said / name.size : 0, parentCover: parentHit / total, titleScore: title / total, wordCover: stems.length ? used / stems.length : 0 };
+  }
+}

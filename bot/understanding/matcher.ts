@@ -1,0 +1,242 @@
+import type { Catalog } from '../../model/catalog.js';
+import type { CatalogVectors } from './catalog-vectors.js';
+import type { CategoryTree } from './category-tree.js';
+import { LexicalIndex } from './lexical-index.js';
+import { score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { englishWords, stem } from './text.js';
+
+/** Nearest item titles a clause looks at, and nearest category names. */
+const NEAREST_TITLES = 30;
+const NEAREST_NODES = 10;
+
+export interface Candidate {
+  node: number;
+  features: FeatureVector;
+  score: number;
+}
+
+export interface ClauseMatch {
+  /** Best first. */
+  candidates: Candidate[];
+  /** The product words as read (misspellings corrected where that raised the match). */
+  words: string[];
+  corrections: { from: string; to: string }[];
+}
+
+/** Turns text into unit vectors, one per text (the encoder behind it runs once per clause). */
+export type Encode = (texts: readonly string[]) => Promise<Float32Array>;
+
+/**
+ * Candidate categories for a clause and the evidence for each: the nearest category names and the categories of the
+ * nearest item titles (semantic, when the catalog's vectors are there), plus every category whose name or titles
+ * share a stem with the clause (lexical). Work per clause is the clause's words times index look-ups, plus one
+ * pass over the catalog's vectors: never words times vocabulary.
+ */
+export class CategoryMatcher {
+  readonly lexical: LexicalIndex;
+  private readonly english = englishWords();
+  private readonly logSize: number;
+  /** [nodes, dim] unit mean of the title vectors of each node's items. */
+  private readonly centroids?: Float32Array;
+
+  constructor(
+    readonly tree: CategoryTree,
+    catalog: Catalog,
+    private readonly vectors: CatalogVectors | undefined,
+    private readonly encode: Encode | undefined,
+  ) {
+    this.lexical = new LexicalIndex(tree, catalog);
+    this.logSize = Math.log(Math.max(2, catalog.size));
+    if (vectors) this.centroids = centroids(tree, vectors);
+  }
+
+  get semantic(): boolean {
+    return this.vectors !== undefined && this.encode !== undefined;
+  }
+
+  /** Words neither English nor the catalog's, with their catalog look-alikes. */
+  private misspellings(words: readonly string[]): { word: string; fixes: string[] }[] {
+    return words
+      .filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))
+      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 2) }))
+      .filter((m) => m.fixes.length > 0);
+  }
+
+  /** Adjacent words written apart that the catalog writes as one ("tooth pastes" -> "toothpastes"). */
+  private joined(words: readonly string[]): { words: string[]; corrections: { from: string; to: string }[] } | undefined {
+    const out: string[] = [];
+    const corrections: { from: string; to: string }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const pair = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
+      if (pair && this.lexical.vocabulary.has(pair)) {
+        out.push(pair);
+        corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: pair });
+        i++;
+      } else out.push(words[i]!);
+    }
+    return corrections.length ? { words: out, corrections } : undefined;
+  }
+
+  /** A word neither English nor the catalog's that is two catalog words run together ("eyewash" -> "eye wash"). */
+  private split(words: readonly string[]): { words: string[]; corrections: { from: string; to: string }[] } | undefined {
+    const out: string[] = [];
+    const corrections: { from: string; to: string }[] = [];
+    for (const w of words) {
+      let parts: [string, string] | undefined;
+      if (w.length >= 6 && !this.english.has(w) && !this.lexical.isCatalogWord(w)) {
+        for (let at = 3; at <= w.length - 3 && !parts; at++) {
+          const [a, b] = [w.slice(0, at), w.slice(at)];
+          if (this.lexical.vocabulary.has(a) && this.lexical.vocabulary.has(b)) parts = [a, b];
+        }
+      }
+      if (parts) {
+        out.push(...parts);
+        corrections.push({ from: w, to: parts.join(' ') });
+      } else out.push(w);
+    }
+    return corrections.length ? { words: out, corrections } : undefined;
+  }
+
+  /** How well the catalog's own words cover these words: the best category by stems alone (cheap, no encoder). */
+  private lexicalStrength(words: readonly string[]): number {
+    const stems = [...new Set(words.map(stem))];
+    let best = 0;
+    for (const node of this.lexical.candidates(stems)) {
+      const e = this.lexical.evidence(stems, node);
+      best = Math.max(best, e.nameCover + e.wordCover + e.titleScore);
+    }
+    return best;
+  }
+
+  /**
+   * Reads the clause's product words: words written apart are joined and a word neither English nor the catalog's
+   * is corrected to a catalog word, each only when that raises how well the catalog's words cover the clause (a real
+   * word is never rewritten); then one candidate search on the words as read.
+   */
+  async match(words: readonly string[], weights: ScorerWeights): Promise<ClauseMatch> {
+    let read = [...words];
+    const corrections: { from: string; to: string }[] = [];
+    const join = this.joined(read);
+    if (join && this.lexicalStrength(join.words) > this.lexicalStrength(read)) {
+      read = join.words;
+      corrections.push(...join.corrections);
+    }
+    const split = this.split(read);
+    if (split && this.lexicalStrength(split.words) > this.lexicalStrength(read)) {
+      read = split.words;
+      corrections.push(...split.corrections);
+    }
+    const misspelt = this.misspellings(read);
+    if (misspelt.length) {
+      const fixed = read.map((w) => misspelt.find((m) => m.word === w)?.fixes[0] ?? w);
+      if (this.lexicalStrength(fixed) > this.lexicalStrength(read)) {
+        read = fixed;
+        corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
+      }
+    }
+    // Nothing English or the catalog's is left (keyboard mashing, another language): nothing to match.
+    if (read.every((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))) return { candidates: [], words: read, corrections };
+    return { ...(await this.candidates(read, weights)), corrections };
+  }
+
+  private async candidates(words: readonly string[], weights: ScorerWeights): Promise<Omit<ClauseMatch, 'corrections'>> {
+    const stems = [...new Set(words.map(stem))];
+    const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
+    const nodes = this.tree.nodes;
+    const pool = new Set(this.lexical.candidates(stems));
+    const semName = new Float32Array(nodes.length);
+    const semItems = new Float32Array(nodes.length);
+    const itemMax = new Map<number, number>();
+    const itemMass = new Map<number, number>();
+    let bestSem = 0;
+    let totalMass = 0;
+    if (this.semantic && words.length) {
+      const v = this.vectors!;
+      const q = await this.encode!([words.join(' ')]);
+      const dim = v.dim;
+      const c = this.centroids!;
+      for (let n = 0; n < nodes.length; n++) {
+        let a = 0;
+        let b = 0;
+        let m = 0;
+        for (let d = 0; d < dim; d++) {
+          a += q[d]! * v.names[n * dim + d]!;
+          b += q[d]! * v.withParents[n * dim + d]!;
+          m += q[d]! * c[n * dim + d]!;
+        }
+        semName[n] = Math.max(a, b);
+        semItems[n] = m;
+      }
+      const nodeOrder = [...semName.keys()].sort((x, y) => semName[y]! - semName[x]!);
+      bestSem = semName[nodeOrder[0]!] ?? 0;
+      for (const n of nodeOrder.slice(0, NEAREST_NODES)) pool.add(n);
+      const items = v.titles.length / dim;
+      const sims = new Float32Array(items);
+      for (let i = 0; i < items; i++) {
+        let s = 0;
+        for (let d = 0; d < dim; d++) s += q[d]! * v.titles[i * dim + d]!;
+        sims[i] = s;
+      }
+      const nearest = topK(sims, NEAREST_TITLES);
+      for (const i of nearest) {
+        const s = Math.max(0, sims[i]!);
+        totalMass += s;
+        for (const n of this.tree.nodesOfItem(i)) {
+          itemMax.set(n, Math.max(itemMax.get(n) ?? 0, s));
+          itemMass.set(n, (itemMass.get(n) ?? 0) + s);
+        }
+      }
+      for (const i of nearest.slice(0, NEAREST_NODES)) for (const n of this.tree.nodesOfItem(i)) pool.add(n);
+    }
+    const candidates: Candidate[] = [...new Set([...pool].map((n) => this.tree.canonical(n)))].map((node) => {
+      const lex = this.lexical.evidence(stems, node);
+      const features: FeatureVector = [
+        semName[node]!,
+        semName[node]! - bestSem,
+        semItems[node]!,
+        itemMax.get(node) ?? 0,
+        totalMass > 0 ? (itemMass.get(node) ?? 0) / totalMass : 0,
+        lex.nameCover,
+        lex.nameFull,
+        lex.parentCover,
+        lex.titleScore,
+        lex.wordCover,
+        unknownShare,
+        nodes[node]!.levels.length / 6,
+        Math.log(nodes[node]!.items.length) / this.logSize,
+      ];
+      return { node, features, score: score(weights, features) };
+    });
+    candidates.sort((a, b) => b.score - a.score || a.node - b.node);
+    return { candidates, words: [...words] };
+  }
+}
+
+function centroids(tree: CategoryTree, v: CatalogVectors): Float32Array {
+  const dim = v.dim;
+  const out = new Float32Array(tree.nodes.length * dim);
+  tree.nodes.forEach((node, n) => {
+    for (const i of node.items) for (let d = 0; d < dim; d++) out[n * dim + d]! += v.titles[i * dim + d]!;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += out[n * dim + d]! ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < dim; d++) out[n * dim + d]! *= scale;
+  });
+  return out;
+}
+
+/** Indices of the k largest values, largest first (one pass, a small sorted buffer). */
+function topK(values: Float32Array, k: number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (best.length === k && values[i]! <= values[best[k - 1]!]!) continue;
+    let at = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push(i);
+    while (at > 0 && values[best[at - 1]!]! < values[i]!) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = i;
+  }
+  return best;
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The evidence for one candidate category of one clause; the scorer's inputs, in this order. */
+export const FEATURES = [
+  'semName', // cosine of the clause to the node's name (best of name alone and name with parent)
+  'semGap', // semName minus the best semName among all nodes (0 for the nearest)
+  'semItems', // cosine of the clause to the mean of the node's item title vectors
+  'itemMax', // best cosine of the clause to an item title under the node, among the nearest titles
+  'itemShare', // share of the nearest titles' similarity that falls under the node
+  'nameCover', // idf-weighted share of the clause's stems in the node's name
+  'nameFull', // share of the node name's stems the clause says
+  'parentCover', // share of the clause's stems in the names of the node's ancestors
+  'titleScore', // idf-weighted share of the node's items whose titles hold the clause's stems
+  'wordCover', // share of the clause's stems the node's names or titles use at all
+  'unknownShare', // share of the clause's product words the catalog never uses
+  'depth', // node depth / 6
+  'size', // log(items under the node) / log(catalog size)
+] as const;
+
+export type FeatureVector = number[];
+
+export interface ScorerWeights {
+  features: readonly string[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  /** Platt scaling of the best candidate's score into a calibrated confidence: sigmoid(a * score + b). */
+  calibration: { a: number; b: number };
+  /** Below this confidence the understanding does not act: it asks back or says the catalog lacks it. */
+  threshold: number;
+  /** At or above this (and below threshold) it asks back with the nearest categories; below it says it has none. */
+  askThreshold: number;
+}
+
+export interface FittedScorers {
+  /** How to refit: the command and the tables. */
+  command: string;
+  fittedOn: string[];
+  fittedAt: string;
+  /** With the text encoder's vectors. */
+  semantic: ScorerWeights;
+  /** Stems and TF-IDF only (no encoder: tests and `--lexical`). */
+  lexical: ScorerWeights;
+}
+
+const weightsFile = join(dirname(fileURLToPath(import.meta.url)), 'scorer-weights.json');
+
+export function loadScorers(file = weightsFile): FittedScorers {
+  return JSON.parse(readFileSync(file, 'utf8')) as FittedScorers;
+}
+
+export const SCORER_WEIGHTS_FILE = weightsFile;
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** The candidate's score (the logistic regression's log-odds on standardised features); candidates rank by it. */
+export function score(w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bias'>, x: FeatureVector): number {
+  let z = w.bias;
+  for (let i = 0; i < w.weights.length; i++) z += w.weights[i]! * ((x[i]! - w.mean[i]!) / w.scale[i]!);
+  return z;
+}
+
+/** Calibrated probability that the clause's best candidate is what the person meant. */
+export function calibrated(w: ScorerWeights, bestScore: number): number {
+  return sigmoid(w.calibration.a * bestScore + w.calibration.b);
+}
+
+/**
+ * L2-regularised logistic regression by full-batch gradient descent from zero weights: deterministic (same data, same
+ * weights), and a dozen features over a few thousand candidates need nothing more.
+ */
+export function fitLogistic(xs: readonly FeatureVector[], ys: readonly number[], options: { l2?: number; steps?: number; rate?: number; balance?: boolean } = {}): Pick<ScorerWeights, 'features' | 'mean' | 'scale' | 'weights' | 'bias'> {
+  const { l2 = 1e-3, steps = 3000, rate = 0.5, balance = true } = options;
+  const d = xs[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => xs.reduce((s, x) => s + x[j]!, 0) / xs.length);
+  const scale = Array.from({ length: d }, (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / xs.length) || 1);
+  const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
+  // Positives are few (one or two right categories among dozens of candidates): weigh the classes equally.
+  const positives = ys.filter((y) => y === 1).length;
+  const wPos = balance && positives ? xs.length / (2 * positives) : 1;
+  const wNeg = balance && positives < xs.length ? xs.length / (2 * (xs.length - positives)) : 1;
+  const weights = new Array<number>(d).fill(0);
+  let bias = 0;
+  for (let step = 0; step < steps; step++) {
+    const grad = new Array<number>(d).fill(0);
+    let gBias = 0;
+    let total = 0;
+    zs.forEach((z, i) => {
+      let s = bias;
+      for (let j = 0; j < d; j++) s += weights[j]! * z[j]!;
+      const sampleWeight = ys[i] === 1 ? wPos : wNeg;
+      const err = (sigmoid(s) - ys[i]!) * sampleWeight;
+      for (let j = 0; j < d; j++) grad[j]! += err * z[j]!;
+      gBias += err;
+      total += sampleWeight;
+    });
+    for (let j = 0; j < d; j++) weights[j]! -= rate * (grad[j]! / total + l2 * weights[j]!);
+    bias -= rate * (gBias / total);
+  }
+  return { features: xs.length ? [...FEATURES].slice(0, d) : [], mean, scale, weights, bias };
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The words understanding reads cues from (prompts/understanding.json): generic English, nothing catalog-specific. */
+export interface UnderstandingWords {
+  greetings: string[];
+  acknowledgements: string[];
+  negation: string[];
+  dismiss: string[];
+  moreLike: string[];
+  like: string[];
+  commands: Record<'help' | 'recommend' | 'more' | 'broader' | 'narrower' | 'why' | 'history' | 'reset' | 'forgetMe' | 'export', string[]>;
+  ownItem: string[];
+  price: { less: string[]; more: string[] };
+  size: { less: string[]; more: string[] };
+  colours: string[];
+  materials: string[];
+  attributeCues: string[];
+  ordinals: Record<string, number>;
+  smallTalk: string[];
+}
+
+const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts', 'understanding.json');
+
+export function loadUnderstandingWords(): UnderstandingWords {
+  return JSON.parse(readFileSync(file, 'utf8')) as UnderstandingWords;
+}
