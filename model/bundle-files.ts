@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import type { ModelConfig } from './bert4rec.js';
+import { hasOutputHead, type ModelConfig } from './bert4rec.js';
 import { BundleError } from './bundle-error.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -91,9 +91,10 @@ export function checkWeightShapes(dir: string, manifest: ManifestWithFiles, weig
   const expected: [string, number[]][] = [
     ['item_embedding', [c.numItems + 2, d]],
     ['position_embedding', [c.maxLength, d]],
-    ['head_w', [d, d]],
     ['output_bias', [c.numItems + 2]],
   ];
+  // The transform head before the output layer is optional (`outputHead: false`, the training default).
+  if (hasOutputHead(c)) expected.push(['head_w', [d, d]]);
   // Flare reads critiques as text (its input tables); Bert4Rec* has a critique embedding.
   if (!c.flare) expected.push(['critique_embedding', [Math.max(1, c.numCritiqueTokens + 1), d]]);
   for (let l = 0; l < c.layers; l++) expected.push([`layer${l}_qkv_w`, [d, 3 * d]], [`layer${l}_ffn1_w`, [d, c.dHidden]], [`layer${l}_ffn2_w`, [c.dHidden, d]]);
