@@ -181,7 +181,7 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       const content = contentWords(words, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) continue;
-      const match = await this.matcher.match(content, this.weights);
+      const match = await this.matcher.match(content, this.weights, headWord(words, content));
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
     }
@@ -313,6 +313,16 @@ export class MessageUnderstanding {
     if (hasPhrase(clause.words, this.words.negation)) return { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
+}
+
+/** Words that end the noun phrase of a request: its head is the last product word before them. */
+const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
+
+/** The head of the request: "plugs" in "ear plugs", "kit" in "a first aid kit for the lab", "camera" in "a camera that sees heat". */
+function headWord(words: readonly string[], content: readonly string[]): string | undefined {
+  const end = words.findIndex((w, i) => i > 0 && HEAD_ENDS.has(w) && words.slice(0, i).some((x) => content.includes(x)));
+  const before = end < 0 ? words : words.slice(0, end);
+  return [...before].reverse().find((w) => content.includes(w)) ?? content.at(-1);
 }
 
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */

@@ -13,6 +13,8 @@ export interface LexicalEvidence {
   titleScore: number;
   /** Share of the query's stems the node's name, its ancestors' names or any title under it uses at all. */
   wordCover: number;
+  /** 1 when the head word of the request ("plugs" in "ear plugs", "kit" in "a kit for the lab") is used there. */
+  headCover: number;
 }
 
 /**
@@ -84,10 +86,10 @@ export class LexicalIndex {
     return [...out];
   }
 
-  evidence(stems: readonly string[], node: number): LexicalEvidence {
+  evidence(stems: readonly string[], node: number, head?: string): LexicalEvidence {
     const known = stems.filter((s) => this.idf.has(s));
     const total = stems.reduce((sum, s) => sum + (this.idf.get(s) ?? 1), 0);
-    if (total === 0) return { nameCover: 0, nameFull: 0, parentCover: 0, titleScore: 0, wordCover: 0 };
+    if (total === 0) return { nameCover: 0, nameFull: 0, parentCover: 0, titleScore: 0, wordCover: 0, headCover: 0 };
     const name = this.nameStems[node]!;
     const ancestors = new Set<string>();
     for (let p = this.tree.nodes[node]!.parent; p !== undefined; p = this.tree.nodes[p]!.parent) for (const s of this.nameStems[p]!) ancestors.add(s);
@@ -104,6 +106,6 @@ export class LexicalIndex {
       if (name.has(s) || ancestors.has(s) || inTitles > 0) used++;
     }
     const said = [...name].filter((s) => stems.includes(s)).length;
-    return { nameCover: nameHit / total, nameFull: name.size ? said / name.size : 0, parentCover: parentHit / total, titleScore: title / total, wordCover: stems.length ? used / stems.length : 0 };
+    return { nameCover: nameHit / total, nameFull: name.size ? said / name.size : 0, parentCover: parentHit / total, titleScore: title / total, wordCover: stems.length ? used / stems.length : 0, headCover: head !== undefined && (name.has(head) || ancestors.has(head) || (this.titleIndex.get(head)?.get(node) ?? 0) > 0) ? 1 : 0 };
   }
 }

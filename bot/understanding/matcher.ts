@@ -113,7 +113,7 @@ export class CategoryMatcher {
    * is corrected to a catalog word, each only when that raises how well the catalog's words cover the clause (a real
    * word is never rewritten); then one candidate search on the words as read.
    */
-  async match(words: readonly string[], weights: ScorerWeights): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -136,10 +136,14 @@ export class CategoryMatcher {
     }
     // Nothing English or the catalog's is left (keyboard mashing, another language): nothing to match.
     if (read.every((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))) return { candidates: [], words: read, corrections };
-    return { ...(await this.candidates(read, weights)), corrections };
+    // The head word as read: corrected, joined or split (its last part) like the rest.
+    let headRead = head;
+    for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
+    return { ...(await this.candidates(read, weights, headRead)), corrections };
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights): Promise<Omit<ClauseMatch, 'corrections'>> {
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string): Promise<Omit<ClauseMatch, 'corrections'>> {
+    const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
     const nodes = this.tree.nodes;
@@ -189,7 +193,7 @@ export class CategoryMatcher {
       for (const i of nearest.slice(0, NEAREST_NODES)) for (const n of this.tree.nodesOfItem(i)) pool.add(n);
     }
     const candidates: Candidate[] = [...new Set([...pool].map((n) => this.tree.canonical(n)))].map((node) => {
-      const lex = this.lexical.evidence(stems, node);
+      const lex = this.lexical.evidence(stems, node, headStem);
       const features: FeatureVector = [
         semName[node]!,
         semName[node]! - bestSem,
@@ -201,6 +205,7 @@ export class CategoryMatcher {
         lex.parentCover,
         lex.titleScore,
         lex.wordCover,
+        lex.headCover,
         unknownShare,
         nodes[node]!.levels.length / 6,
         Math.log(nodes[node]!.items.length) / this.logSize,

@@ -14,6 +14,7 @@ export const FEATURES = [
   'parentCover', // share of the clause's stems in the names of the node's ancestors
   'titleScore', // idf-weighted share of the node's items whose titles hold the clause's stems
   'wordCover', // share of the clause's stems the node's names or titles use at all
+  'headCover', // the request's head word ("plugs" in "ear plugs") is in the node's names or titles
   'unknownShare', // share of the clause's product words the catalog never uses
   'depth', // node depth / 6
   'size', // log(items under the node) / log(catalog size)
