@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError, type CliCommand } from '../command.js';
 import { openTextEncoder } from '../../model/text-encoder/index.js';
+import { rehashBundle } from '../../model/bundle-files.js';
 import { MessageUnderstanding } from '../../bot/understanding/index.js';
 import { computeCatalogVectors, vectorTexts, VECTORS_FILE, writeCatalogVectors } from '../../bot/understanding/catalog-vectors.js';
 import { CategoryTree } from '../../bot/understanding/category-tree.js';
@@ -25,7 +26,7 @@ export const command: CliCommand = {
       .option('--table <catalog=table>', 'fit: a catalog folder and its development table (repeatable; default both Scientific dev halves)', (value: string, previous: string[] = []) => [...previous, value])
       .description(
         `vectors: encodes every category name and item title of the bundle's catalog with the text encoder and writes ${VECTORS_FILE}
-into the bundle (float16), so chat start-up needs no encoding.
+into the bundle (float16) and lists it in the bundle's manifest, so chat start-up needs no encoding.
 fit: fits the understanding's scorer (weights, calibration, abstention threshold) on development phrase tables only and
 writes bot/understanding/scorer-weights.json. The default tables need the two Scientific catalogs prepared first:
   npx flarechat prepare ../shared/data/amazon18-scientific-lcrec .flarechat/datasets/scientific
@@ -47,6 +48,8 @@ async function writeVectors(dir: string | undefined): Promise<number> {
     const started = performance.now();
     const vectors = await computeCatalogVectors(encoder, vectorTexts(new CategoryTree(catalog), catalog));
     writeCatalogVectors(join(bundleDir, VECTORS_FILE), vectors);
+    // The manifest lists every bundle file's SHA-256, checked at load: list the new file too.
+    rehashBundle(bundleDir);
     process.stdout.write(`wrote ${join(dir, VECTORS_FILE)} (${vectors.names.length / vectors.dim} categories, ${vectors.titles.length / vectors.dim} titles, ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   } finally {
     await encoder.dispose();
