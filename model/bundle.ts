@@ -108,8 +108,6 @@ export function loadBundleWeights(dir: string): LoadedWeights {
   const bytes = readFileSync(weightsPath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== manifest.weightsSha256) throw new BundleError(`${join(dir, 'weights.bin')} is corrupt (checksum mismatch): retrain or copy the bundle again`);
-  // weights.bin was just checked; model.onnx is checked against onnx.json's SHA-256 when onnxruntime opens it.
-  for (const warning of verifyBundleFiles(dir, manifest, { verifiedElsewhere: ['weights.bin', 'model.onnx'] })) warnOnce(warning);
   checkWeightShapes(dir, manifest, bytes.byteLength);
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const params: Record<string, tf.Tensor> = {};
@@ -120,6 +118,9 @@ export function loadBundleWeights(dir: string): LoadedWeights {
     .split('\n')
     .map((line, i) => (line ? parseCatalogLine(line, catalogPath, i + 1) : undefined))
     .filter((item): item is Item => item !== undefined);
+  // After the catalog's own line checks, which name the line: a catalog that parses but changed is caught here.
+  // weights.bin was checked above; model.onnx is checked against onnx.json's SHA-256 when onnxruntime opens it.
+  for (const warning of verifyBundleFiles(dir, manifest, { verifiedElsewhere: ['weights.bin', 'model.onnx'] })) warnOnce(warning);
   if (items.length !== manifest.config.numItems) throw new BundleError(`${dir}: catalog has ${items.length} items, the model ${manifest.config.numItems}`);
   return { manifest, params, catalog: new Catalog(items), vocabulary: new CritiqueVocabulary(manifest.critiquePaths, manifest.config.critiqueLevels) };
 }

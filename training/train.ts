@@ -1,5 +1,6 @@
 import type { ModelConfig, Params } from '../model/bert4rec.js';
 import { saveBundle } from '../model/bundle.js';
+import { rehashBundle } from '../model/bundle-files.js';
 import type { Catalog } from '../model/catalog.js';
 import type { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import type { FlareFeatures } from '../model/flare.js';
@@ -189,7 +190,11 @@ export class Trainer {
     const meta = { model: config.model, config: this.model, critiqueMode: config.critique, critiquePaths: this.vocabulary.paths, encoder: this.hooks.encoder ?? null, dataset: 'checkpoint' };
     this.checkpointState = await writeCheckpoint(dir, { epoch, steps: this.steps, history: this.history, bestEpoch: this.best.epoch, bestNdcg: this.best.ndcg, config }, this.checkpointState, async (folder, isBest) => {
       await saveBundle(folder, meta, this.params, this.catalog);
-      if (!isBest) await saveOptimizerState(folder, this.optimizer);
+      if (!isBest) {
+        await saveOptimizerState(folder, this.optimizer);
+        // Adam's state is part of the checkpoint bundle: listed in its manifest like the rest.
+        rehashBundle(folder);
+      }
     });
   }
 
