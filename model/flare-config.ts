@@ -6,9 +6,17 @@
  * Its settings live apart from model/flare.ts so that the Bert4Rec* config (model/bert4rec.ts) can carry them
  * without the two importing each other: flare.ts builds on bert4rec.ts, never the other way.
  */
+/** Tokens of an item description read before pooling, unless a bundle records its own (bundles before it used this). */
+export const DEFAULT_MAX_TEXT_TOKENS = 96;
+
 export interface FlareConfig {
   /** Width of the frozen encoder's token states (512 for USE-lite). */
   textDim: number;
+  /**
+   * Tokens of an item description read before pooling to textTokens states: what a description added after training
+   * must be encoded with too (model/add-items.ts). Absent in bundles written before it: DEFAULT_MAX_TEXT_TOKENS.
+   */
+  maxTextTokens?: number;
   /** Token states kept per item description and per critique (after truncation or pooling). */
   textTokens: number;
   critiqueTokens: number;

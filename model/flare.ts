@@ -60,6 +60,13 @@ function copyRows(states: Float32Array, mask: Uint8Array, rows: ArrayLike<number
   return { states: tf.tensor3d(out, [rows.length, tokens, dim]), keys: tf.tensor2d(keys, [rows.length, tokens]) };
 }
 
+/**
+ * The learned ID row [d] of an item the model never saw in training: trained by replacing a share of the IDs in the
+ * input with it (training/config.ts unseenItemRate), used as the ID of items added after training (model/add-items.ts).
+ * Bundles trained without it lack the weight.
+ */
+export const UNSEEN_ITEM_EMBEDDING = 'unseen_item_embedding';
+
 export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number): Params {
   const { perceiverDim: dp, perceiverHidden: hp, perceiverLatents: n } = flare;
   const { normal, zeros, ones } = initializers(seed * 7919 + 17);
@@ -188,9 +195,14 @@ export function textContext(config: ModelConfig, flare: FlareConfig, p: Params, 
  * Flare's per-position inputs [B, L, d]: the ID embedding of each token plus the text context of its (text, critique)
  * pair, computed once per distinct pair in the batch (`contextOf` [B, L] indexes the pairs).
  */
-export function flareInputs(config: ModelConfig, flare: FlareConfig, p: Params, features: FlareFeatures, tokens: tf.Tensor2D, pairs: { textRows: ArrayLike<number>; critiqueRows: ArrayLike<number>; contextOf: tf.Tensor2D }): { inputs: Tensor; contexts: Tensor } {
+export function flareInputs(config: ModelConfig, flare: FlareConfig, p: Params, features: FlareFeatures, tokens: tf.Tensor2D, pairs: { textRows: ArrayLike<number>; critiqueRows: ArrayLike<number>; contextOf: tf.Tensor2D }, unseen?: tf.Tensor2D): { inputs: Tensor; contexts: Tensor } {
   const [b, len] = tokens.shape;
-  const ids = tf.reshape(gatherRows(p.item_embedding!, tf.reshape(tokens, [-1])), [b, len, config.dModel]);
+  let ids = tf.reshape(gatherRows(p.item_embedding!, tf.reshape(tokens, [-1])), [b, len, config.dModel]);
+  // Positions marked unseen read the one learned unseen-item row instead of their own ID (training/config.ts unseenItemRate).
+  if (unseen && p[UNSEEN_ITEM_EMBEDDING]) {
+    const share = tf.expandDims(tf.cast(unseen, 'float32'), -1);
+    ids = tf.add(ids, tf.mul(share, tf.sub(p[UNSEEN_ITEM_EMBEDDING], ids)));
+  }
   const contexts = textContext(config, flare, p, features, pairs.textRows, pairs.critiqueRows);
   const perPosition = tf.reshape(gatherRows(contexts, tf.reshape(pairs.contextOf, [-1])), [b, len, config.dModel]);
   return { inputs: tf.add(ids, perPosition), contexts };

@@ -28,9 +28,11 @@ export interface ClozeBatch {
   length: number;
   sequences: number;
   pairs?: ContextPairs;
+  /** Flare with an unseen-item rate: 1 where a visible item's ID is replaced by the unseen-item embedding (its text kept). */
+  unseen?: Uint8Array;
 }
 
-type MaskingConfig = Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'> & Partial<Pick<TrainConfig, 'maskLastProbability'>>;
+type MaskingConfig = Pick<TrainConfig, 'maskProbability' | 'bidirectionalMasking' | 'critiqueKeep'> & Partial<Pick<TrainConfig, 'maskLastProbability' | 'unseenItemRate'>>;
 
 /** Cloze masking with one sequence a row (see packedClozeBatch). */
 export function clozeBatch(sequences: readonly Int32Array[], model: ModelConfig, catalog: Catalog, vocabulary: CritiqueVocabulary, config: MaskingConfig, random: () => number): ClozeBatch {
@@ -77,6 +79,9 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
     return index;
   };
   if (flare) pairOf(catalog.size, none);
+  // Drawn only when on, so batches without it stay those of earlier runs draw for draw.
+  const unseenRate = flare ? (config.unseenItemRate ?? 0) : 0;
+  const unseen = unseenRate > 0 ? new Uint8Array(size) : undefined;
   let sequences = 0;
   rows.forEach((row, b) => {
     let offset = 0;
@@ -105,7 +110,10 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
           tokens[at] = maskToken(model);
           predictAt.push(at);
           labels.push(item + 1);
-        } else tokens[at] = item + 1;
+        } else {
+          tokens[at] = item + 1;
+          if (unseen && random() < unseenRate) unseen[at] = 1;
+        }
       }
       offset += s.length;
     });
@@ -122,6 +130,7 @@ export function packedClozeBatch(rows: readonly (readonly Int32Array[])[], model
     length,
     sequences,
   };
+  if (unseen) batch.unseen = unseen;
   if (flare) batch.pairs = { textRows: Int32Array.from(textRows), critiqueRows: Int32Array.from(critiqueRows), contextOf, itemPairs: Int32Array.from(itemPairs), itemTokens: Int32Array.from(itemTokens) };
   return batch;
 }

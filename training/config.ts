@@ -1,5 +1,6 @@
 import type { InitScheme } from '../model/bert4rec.js';
 import type { CritiqueMode } from '../model/critique.js';
+import { DEFAULT_MAX_TEXT_TOKENS } from '../model/flare-config.js';
 
 export interface TrainConfig {
   preset: string;
@@ -75,6 +76,12 @@ export interface TrainConfig {
    * the output rows is taken from the input tables computed at the start of each epoch (no gradient through it).
    */
   outputText: boolean;
+  /**
+   * Flare: share of the visible item IDs in each training sequence replaced by one learned "unseen item" embedding
+   * (weight `unseen_item_embedding`), their text context kept, so the model learns to read an item from its text alone:
+   * what an item added after training (`flarechat add-items`) gets as its ID. 0 = off (and no such weight).
+   */
+  unseenItemRate: number;
   /** Items per step in the InfoNCE loss (in-batch negatives), at most. */
   contrastiveItems: number;
   /** Data-parallel worker threads (one wasm backend each); 1 = train in this thread. */
@@ -126,7 +133,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   perceiverLatents: 2,
   usePerceiver: true,
   textEncoder: 'use-lite',
-  maxTextTokens: 96,
+  maxTextTokens: DEFAULT_MAX_TEXT_TOKENS,
   textTokens: 8,
   critiqueTokens: 4,
   contrastiveWeight: 0.3,
@@ -135,6 +142,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   contrastiveProjection: true,
   outputText: false,
   contrastiveItems: 512,
+  unseenItemRate: 0,
   workers: 1,
 };
 
@@ -144,7 +152,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
  */
 export const MODEL_DEFAULTS: Record<TrainConfig['model'], Partial<TrainConfig>> = {
   bert4rec: {},
-  flare: { gradientClip: 1 },
+  flare: { gradientClip: 1, unseenItemRate: 0.1 },
 };
 
 export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
@@ -168,6 +176,8 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   if (!(config.gradientClip >= 0)) problems.push('gradientClip must be >= 0 (0 = off)');
   if (!(Number.isInteger(config.evalUsers) && config.evalUsers >= 0)) problems.push('evalUsers must be a whole number >= 0');
   if (!(Number.isInteger(config.workers) && config.workers >= 1)) problems.push('workers must be a positive whole number');
+  if (!(config.unseenItemRate >= 0 && config.unseenItemRate < 1)) problems.push('unseenItemRate must be in [0, 1)');
+  if (config.unseenItemRate > 0 && config.model !== 'flare') problems.push('unseenItemRate needs the flare model (Bert4Rec* has no text to read an unseen item from)');
   if (!['none', 'broad', 'precise'].includes(config.critique)) problems.push(`critique must be none, broad or precise`);
   if (!['bert4rec', 'flare'].includes(config.model)) problems.push(`model must be bert4rec or flare`);
   if (config.model === 'flare') {

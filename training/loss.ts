@@ -55,7 +55,7 @@ function flareTerms(model: ModelConfig, flare: FlareConfig, params: Params, batc
     textRows: pairs.textRows,
     critiqueRows: pairs.critiqueRows,
     contextOf: tf.tensor2d(pairs.contextOf, [batch.batch, batch.length], 'int32'),
-  });
+  }, batch.unseen ? tf.tensor2d(batch.unseen, [batch.batch, batch.length], 'int32') : undefined);
   const settings = context.contrastive;
   if (!(settings && settings.contrastiveWeight > 0 && pairs.itemPairs.length > 1)) return { inputs: out.inputs };
   const n = Math.min(settings.contrastiveItems, pairs.itemPairs.length);

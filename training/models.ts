@@ -3,7 +3,7 @@ import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import type { FlareConfig } from '../model/flare-config.js';
-import { initFlareParams } from '../model/flare.js';
+import { initFlareParams, UNSEEN_ITEM_EMBEDDING } from '../model/flare.js';
 import { tf } from '../model/tf.js';
 import type { TrainConfig } from './config.js';
 
@@ -15,6 +15,7 @@ export function modelConfigFor(config: TrainConfig, catalog: Catalog, vocabulary
     config.model === 'flare'
       ? {
           textDim: textDim ?? 512,
+          maxTextTokens: config.maxTextTokens,
           textTokens: config.textTokens,
           critiqueTokens: config.critiqueTokens,
           perceiverDim: config.perceiverDim,
@@ -47,7 +48,7 @@ export function critiqueVocabularyFor(catalog: Catalog, mode: CritiqueMode): Cri
 }
 
 /** Bert4Rec*'s weights, plus the text path for Flare (whose critiques go through the Perceiver, not critique tokens). */
-export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean; init?: InitScheme } = {}): Params {
+export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean; init?: InitScheme; unseenItem?: boolean } = {}): Params {
   const params = initParams(model, seed, options.init);
   if (!model.flare) return params;
   params.critique_embedding!.dispose();
@@ -55,5 +56,7 @@ export function initModelParams(model: ModelConfig, seed: number, options: { con
   Object.assign(params, initFlareParams(model, model.flare, seed));
   // Starts as eq. 2 (the identity) and learns which directions of the ID embedding the text should explain.
   if (options.contrastiveProjection) params.flare_contrastive_w = tf.variable(tf.eye(model.dModel));
+  // At the item embedding's scale, as any other ID row starts.
+  if (options.unseenItem) params[UNSEEN_ITEM_EMBEDDING] = tf.variable(tf.mul(tf.clipByValue(tf.randomNormal([model.dModel], 0, 1, 'float32', seed * 7919 + 5), -2, 2), 0.02));
   return params;
 }

@@ -82,7 +82,7 @@ export class Trainer {
     this.vocabulary = critiqueVocabularyFor(catalog, config.critique);
     if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
     this.model = modelConfigFor(config, catalog, this.vocabulary, hooks.features?.dim);
-    this.params = initModelParams(this.model, config.seed, { init: config.init, contrastiveProjection: config.model === 'flare' && config.contrastiveWeight > 0 && config.contrastiveProjection });
+    this.params = initModelParams(this.model, config.seed, { init: config.init, contrastiveProjection: config.model === 'flare' && config.contrastiveWeight > 0 && config.contrastiveProjection, unseenItem: config.model === 'flare' && config.unseenItemRate > 0 });
     this.lossContext = { features: hooks.features, contrastive: config, dropout: config.dropout, attentionDropout: config.attentionDropout };
     this.optimizer = new FlatAdam(config.learningRate, 0.9, 0.999, 1e-8);
     this.decayed = Object.entries(this.params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);

@@ -39,6 +39,7 @@ interface TrainOptions {
   contrastiveWeight?: number;
   contrastiveProjection?: boolean;
   outputText?: boolean;
+  unseenItemRate?: number;
   textEncoder?: string;
   patience?: number;
   seed?: number;
@@ -80,6 +81,7 @@ export const command: CliCommand<TrainOptions> = {
       .option('--contrastive-weight <x>', 'Flare: weight of the ID-text InfoNCE loss (default 0.3)', number)
       .option('--no-contrastive-projection', 'Flare: compare the text with the ID embedding itself, not a learned linear map of it')
       .option('--output-text', 'Flare: score items at the output by ID + text context, not the ID embedding alone')
+      .option('--unseen-item-rate <x>', 'Flare: share of input item IDs replaced by the learned unseen-item embedding, so items added later (add-items) rank by their text (default 0.1; 0 = off)', number)
       .option('--text-encoder <spec>', 'Flare: use-lite (default, ships in npm) or a folder with model.onnx + tokenizer.json')
       .option('--patience <n>', 'early-stopping patience in epochs', whole)
       .option('--seed <n>', 'random seed (default 1)', numberArg({ integer: true }))
@@ -117,6 +119,7 @@ export const command: CliCommand<TrainOptions> = {
     set('contrastiveWeight', values.contrastiveWeight);
     if (values.contrastiveProjection === false) overrides.contrastiveProjection = false;
     if (values.outputText) overrides.outputText = true;
+    set('unseenItemRate', values.unseenItemRate);
     if (values.perceiver === false) overrides.usePerceiver = false;
     else if (typeof values.perceiver === 'string') {
       const [layers, heads, latents] = values.perceiver.split(',').map((v) => Number(v));

@@ -92,6 +92,7 @@ export function shardBatch(batch: ClozeBatch, shards: number, contrastiveItems =
       batch: to - from,
       length: batch.length,
       sequences: sequencesIn(batch, from, to),
+      ...(batch.unseen ? { unseen: batch.unseen.slice(lo, hi) } : {}),
     };
     return { shard, predicted: picked.length, contextOf: batch.pairs?.contextOf.slice(lo, hi) };
   });
