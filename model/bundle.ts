@@ -30,6 +30,8 @@ export interface BundleManifest {
   files?: Record<string, string>;
   dataset: string;
   metrics?: Record<string, unknown>;
+  /** Items appended after training (`flarechat add-items`, POST /v1/items): the last `addedItems` of the catalog. */
+  addedItems?: number;
   createdAt: string;
 }
 

@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'clean-catalog', summary: "clean an existing bundle's or dataset's catalog in place (titles, categories; ids and order kept)", load: () => import('./clean-catalog.js') },
   { name: 'encode', summary: "precompute and cache a catalog's item text features with the frozen text encoder", load: () => import('./encode.js') },
   { name: 'train', summary: 'train a model on a prepared dataset and write a bundle with its report', load: () => import('./train.js') },
+  { name: 'add-items', summary: 'add new items to a Flare bundle without retraining (their text read by its encoder)', load: () => import('./add-items.js') },
   { name: 'evaluate', summary: 'evaluate a bundle on a dataset split (full ranking)', load: () => import('./evaluate.js') },
   { name: 'bundle', summary: "rehash or verify a bundle's file list (SHA-256 of every file, checked at load)", load: () => import('./bundle.js') },
   { name: 'export', summary: 'export a bundle to ONNX for onnxruntime serving (model.onnx + onnx.json)', load: () => import('./export.js') },
