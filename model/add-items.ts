@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { maskToken, type ModelConfig, type Params } from './bert4rec.js';
 import { loadBundleWeights, saveBundle, type BundleManifest } from './bundle.js';
@@ -208,15 +208,18 @@ export async function addItemsToBundle(dir: string, items: readonly Item[], opti
     if (maskToken(config) !== updated.item_embedding!.shape[0]! - 1) throw new Error('add-items: the [MASK] row moved');
     const onnxRecord = existsSync(join(dir, ONNX_RECORD_FILE)) ? (JSON.parse(readFileSync(join(dir, ONNX_RECORD_FILE), 'utf8')) as OnnxRecord) : undefined;
     const hadOnnx = existsSync(join(dir, ONNX_FILE));
-    const { format: _f, version: _v, weights: _w, weightsSha256: _s, createdAt: _c, ...kept } = manifest;
+    const { format: _f, version: _v, weights: _w, weightsSha256: _s, createdAt: _c, files: _h, ...kept } = manifest;
     const addedBefore = manifest.addedItems ?? 0;
     await replaceBundle(dir, async (staging) => {
-      await saveBundle(staging, { ...kept, config, addedItems: addedBefore + fresh.length }, updated, new Catalog([...catalog.items, ...fresh]));
-      // Reports and charts of the training run stay with the bundle; the weights-derived files are written anew.
+      // Reports and charts of the training run stay with the bundle (copied first, so saveBundle lists their
+      // SHA-256 with the rest); the weights-derived files are written anew.
       const rewritten = new Set(['manifest.json', 'weights.bin', 'catalog.jsonl', ONNX_FILE, ONNX_RECORD_FILE]);
+      mkdirSync(staging, { recursive: true });
       for (const name of readdirSync(dir)) if (!rewritten.has(name) && !name.startsWith('.')) cpSync(join(dir, name), join(staging, name), { recursive: true });
+      await saveBundle(staging, { ...kept, config, addedItems: addedBefore + fresh.length }, updated, new Catalog([...catalog.items, ...fresh]));
       if (hadOnnx) {
         log('exporting model.onnx again with the new items');
+        // Lists model.onnx and onnx.json in the manifest too (export-bundle.ts rehashes the bundle it writes into).
         await exportOnnx(staging, undefined, onnxRecord?.scoring);
       }
     });

@@ -7,6 +7,7 @@ import { InProcessRecommender } from '../../bot/in-process-recommender.js';
 import { SqliteSessionStore } from '../../bot/session-store.js';
 import { addItemsToBundle, AddItemsError } from '../../model/add-items.js';
 import { loadBundleWeights, readBundleManifest } from '../../model/bundle.js';
+import { verifyBundleFiles } from '../../model/bundle-files.js';
 import type { Item } from '../../model/catalog.js';
 import { UNSEEN_ITEM_EMBEDDING } from '../../model/flare.js';
 import { INPUT_TABLE_NAMES } from '../../model/input-tables.js';
@@ -60,6 +61,9 @@ describe('adding items to a trained Flare bundle', () => {
     const result = await addItemsToBundle(trained, [newBeaker, newTape]);
     expect(result).toMatchObject({ added: 2, alreadyPresent: 0, idSource: 'unseen-embedding', outputScoring: 'text-to-id', numItems: n + 2, onnx: true });
     const after = loadBundleWeights(trained);
+    // Integrity: every file (catalog, weights, model.onnx, the training report) listed with its current SHA-256.
+    expect(verifyBundleFiles(trained, after.manifest)).toEqual([]);
+    expect(Object.keys(after.manifest.files!)).toEqual(expect.arrayContaining(['catalog.jsonl', 'weights.bin', 'model.onnx', 'onnx.json', 'report.json']));
     expect(after.manifest.config.numItems).toBe(n + 2);
     expect(after.manifest.addedItems).toBe(2);
     expect(after.catalog.items.slice(n).map((i) => i.id)).toEqual(['NEW-BEAKER-1', 'NEW-TAPE-1']);
@@ -136,6 +140,8 @@ describe('the items file', () => {
     const added = await flarechat(['add-items', dir, good]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/added 2 items \(4346 in the catalog now\)/);
+    expect(verifyBundleFiles(dir, readBundleManifest(dir))).toEqual([]);
+    expect(added.stderr).not.toMatch(/warning/);
     expect(added.stdout).toMatch(/ID part: none \(the bundle was trained without the unseen-item embedding, so new items rank by their text alone/);
     const again = await flarechat(['add-items', dir, good]);
     expect(again.stdout).toMatch(/nothing added: all 2 items of .* are already in the catalog \(4346 items\)/);
