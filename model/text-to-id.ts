@@ -1,14 +1,11 @@
 import { tf } from './tf.js';
 
+// A new item's output row and bias from its text context, learned from the trained items (model/add-items.ts).
+
 /**
  * The affine map from an item's text context to its output row (ID embedding) and output bias, fitted by ridge
- * regression on the trained items: [ctx, 1] @ M ~ [id, bias]. A new item's output row and bias are then what its
- * text predicts a trained item with that text would have learned (model/add-items.ts).
- *
- * Why a fitted map and not the text context itself: Flare's text contexts live at another scale than its ID rows
- * (about 16x the norm in the demo bundle), so scoring a new item by its context would rank it at the top or the
- * bottom of every list, whatever the user's history. The least-squares fit keeps the scale and the directions that
- * the IDs share with the text.
+ * regression on the trained items: [ctx, 1] @ M ~ [id, bias]: what a trained item with that text would have learned,
+ * on the ID rows' scale (Flare's text contexts are at about 16x their norm in the demo bundle).
  */
 export function fitTextToId(contexts: tf.Tensor2D, ids: tf.Tensor2D, bias: tf.Tensor1D, ridge = 1e-3): Float64Array {
   const d = contexts.shape[1];
@@ -67,5 +64,24 @@ export function applyTextToId(map: Float64Array, contexts: tf.Tensor2D): { rows:
     const x = tf.concat([contexts, tf.ones([contexts.shape[0], 1])], 1);
     const out = tf.matMul(x, tf.tensor2d(Float32Array.from(map), [d + 1, d + 1]));
     return { rows: tf.slice(out, [0, 0], [-1, d]) as tf.Tensor2D, bias: tf.reshape(tf.slice(out, [0, d], [-1, 1]), [-1]) as tf.Tensor1D };
+  });
+}
+
+/**
+ * Output rows [k, d] and biases [k] of new items as the ID rows and biases of the trained items with the nearest text
+ * contexts (cosine), the `neighbours` nearest weighted by softmax(cosine / temperature): a near-copy of one trained
+ * item takes its row, an item between several takes their blend.
+ */
+export function nearestTextRows(trainedContexts: tf.Tensor2D, ids: tf.Tensor2D, bias: tf.Tensor1D, contexts: tf.Tensor2D, neighbours = 20, temperature = 0.02): { rows: tf.Tensor2D; bias: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const unit = (x: tf.Tensor2D) => tf.div(x, tf.add(tf.norm(x, 2, 1, true), 1e-12));
+    const similarity = tf.matMul(unit(contexts), unit(trainedContexts), false, true);
+    const { values, indices } = tf.topk(similarity, Math.min(neighbours, trainedContexts.shape[0]));
+    const weights = tf.softmax(tf.div(values, temperature));
+    const k = contexts.shape[0];
+    const flat = tf.reshape(indices, [-1]);
+    const rows = tf.sum(tf.mul(tf.reshape(tf.gather(ids, flat), [k, -1, ids.shape[1]]), tf.expandDims(weights, 2)), 1) as tf.Tensor2D;
+    const b = tf.sum(tf.mul(tf.reshape(tf.gather(bias, flat), [k, -1]), weights), 1) as tf.Tensor1D;
+    return { rows, bias: b };
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError, type CliCommand } from '../command.js';
-import { addItemsToBundle, checkCanAddItems, describeIdSource } from '../../model/add-items.js';
+import { Option } from 'commander';
+import { addItemsToBundle, checkCanAddItems, describeIdSource, type OutputRowMethod } from '../../model/add-items.js';
 import { readBundleManifest } from '../../model/bundle.js';
 import { describeItemProblems, parseNewItemsJsonl } from '../../model/new-items.js';
 import { initBackend } from '../../model/tf.js';
@@ -18,12 +19,19 @@ the same file twice changes nothing. Refused, with nothing written: a line that 
 line numbers), an id given twice in the file, an id already in the catalog with other content, a Bert4Rec* bundle
 (no text path to place an unseen item), a bundle whose text encoder cannot be opened.`;
 
-export const command: CliCommand<{ encoder?: string }> = {
+const OUTPUT_SCORING = {
+  'nearest-text': 'the ID rows and biases of the trained items with the nearest text, blended',
+  'linear-text': 'the ID row and bias a ridge map fitted on the trained items predicts from its text',
+  'input-row': 'its input-table row (the bundle scores by ID + text), mean trained bias',
+} as const;
+
+export const command: CliCommand<{ encoder?: string; outputRows?: OutputRowMethod }> = {
   define: (cmd) =>
     cmd
       .description(description)
       .argument('<bundle>', 'a Flare bundle folder (flarechat train --model flare)')
       .argument('<items.jsonl>', 'the new items, one JSON object a line')
+      .addOption(new Option('--output-rows <method>', 'where a new item\'s output row and bias come from: nearest-text (default: the trained items with the nearest text) | linear-text (a ridge map from text)').choices(['nearest-text', 'linear-text']))
       .option('--encoder <spec>', "open this text encoder instead of the one the manifest names (a folder encoder that moved; it must be the same model)"),
   async run(values, [bundle, file]: [string, string]) {
     const manifest = readBundleManifest(bundle);
@@ -33,14 +41,14 @@ export const command: CliCommand<{ encoder?: string }> = {
     if (problems) throw new InputError(`${file}: ${problems}; nothing was added: fix the file and run again`);
     if (parsed.items.length === 0) throw new InputError(`${file} holds no items (one JSON object a line: id, title, categories, optional brand and price)`);
     await initBackend();
-    const result = await addItemsToBundle(bundle, parsed.items, { encoder: values.encoder, log: (line) => process.stderr.write(`${line}\n`) });
+    const result = await addItemsToBundle(bundle, parsed.items, { encoder: values.encoder, outputRows: values.outputRows, log: (line) => process.stderr.write(`${line}\n`) });
     const lines =
       result.added === 0
         ? [`${bundle}: nothing added: all ${result.alreadyPresent} items of ${file} are already in the catalog (${result.numItems} items)`]
         : [
             `${bundle}: added ${result.added} items (${result.numItems} in the catalog now)${result.alreadyPresent ? `, ${result.alreadyPresent} already there skipped` : ''} in ${result.seconds.toFixed(1)} s`,
             `  ${describeIdSource(result.idSource)}`,
-            `  output score: ${result.outputScoring === 'text-to-id' ? 'the ID row and bias its text predicts (a map fitted on the trained items)' : 'its input-table row (the bundle scores by ID + text), mean trained bias'}`,
+            `  output score: ${OUTPUT_SCORING[result.outputScoring]}`,
             `  ${result.onnx ? 'model.onnx exported again; ' : ''}file hashes updated; restart the chat, bots or server to recommend them (a running server: POST /v1/items)`,
           ];
     process.stdout.write(lines.join('\n') + '\n');
