@@ -79,15 +79,19 @@ export function parseNewItemsJsonl(text: string): ParsedItems {
   return parsed;
 }
 
-/** "3 lines fail validation: line 2: title: ...; line 7: not valid JSON" (the first few named), or undefined when none. */
-export function describeItemProblems(parsed: ParsedItems, what = 'line'): string | undefined {
+/**
+ * "3 lines fail validation (line 2: title: ...; line 7: not valid JSON)", or undefined when nothing is wrong.
+ * `place` names a position: a file's line (default) or a request's entry (`items[2]`).
+ */
+export function describeItemProblems(parsed: ParsedItems, place: (n: number) => string = (n) => `line ${n}`, plural: [string, string] = ['line', 'lines']): string | undefined {
   const parts: string[] = [];
+  const count = (n: number) => `${n} ${n === 1 ? plural[0] : plural[1]}`;
   if (parsed.problems.length) {
-    const shown = parsed.problems.slice(0, 5).map((p) => `${what} ${p.line}: ${p.message}`);
-    parts.push(`${parsed.problems.length} ${what}${parsed.problems.length === 1 ? '' : 's'} fail${parsed.problems.length === 1 ? 's' : ''} validation (${shown.join('; ')}${parsed.problems.length > 5 ? '; …' : ''})`);
+    const shown = parsed.problems.slice(0, 5).map((p) => `${place(p.line)}: ${p.message}`);
+    parts.push(`${count(parsed.problems.length)} fail${parsed.problems.length === 1 ? 's' : ''} validation (${shown.join('; ')}${parsed.problems.length > 5 ? '; …' : ''})`);
   }
   if (parsed.duplicates.length) {
-    const shown = parsed.duplicates.slice(0, 5).map((d) => `'${d.id.slice(0, 64)}' on ${what}s ${d.lines.join(', ')}`);
+    const shown = parsed.duplicates.slice(0, 5).map((d) => `'${d.id.slice(0, 64)}' at ${d.lines.map(place).join(', ')}`);
     parts.push(`${parsed.duplicates.length} id${parsed.duplicates.length === 1 ? '' : 's'} given more than once (${shown.join('; ')}${parsed.duplicates.length > 5 ? '; …' : ''})`);
   }
   return parts.length ? parts.join('; ') : undefined;

@@ -1,16 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LoadedModel, RecommendQuery, RecommendResult } from '../../model/recommend.js';
+import { addItemsToBundle, AddItemsError } from '../../model/add-items.js';
+import { loadBundle, type LoadedModel, type RecommendQuery, type RecommendResult } from '../../model/recommend.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { hasBearerToken } from './bearer-auth.js';
 import { HttpError } from './http-error.js';
 import { MicroBatcher, QueueFullError, type MicroBatcherOptions } from './micro-batcher.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import { readJsonBody } from './read-json-body.js';
+import { parseItemsRequest } from './items-request.js';
 import { parseRecommendRequest, type RequestLimits } from './recommend-request.js';
 
 export interface ModelServerOptions {
   model: LoadedModel;
+  /**
+   * The bundle folder `model` was loaded from, when POST /v1/items may add items to it (written on disk, then the
+   * model swapped in); absent = the route answers 403 (e.g. the shipped demo bundle, which stays read-only).
+   */
+  itemsBundle?: string;
   /** When set, every route but /healthz needs `Authorization: Bearer <token>`. */
   token?: string;
   maxBodyBytes?: number;
@@ -31,7 +38,7 @@ export const SERVER_DEFAULTS = {
   shutdownGraceMs: 10_000,
 };
 
-const ROUTES: Record<string, string> = { '/v1/recommend': 'POST', '/v1/catalog': 'GET', '/healthz': 'GET', '/metrics': 'GET' };
+const ROUTES: Record<string, string> = { '/v1/recommend': 'POST', '/v1/items': 'POST', '/v1/catalog': 'GET', '/healthz': 'GET', '/metrics': 'GET' };
 
 /**
  * The model server's HTTP API (JSON): POST /v1/recommend, GET /v1/catalog, GET /healthz, GET /metrics (Prometheus).
@@ -48,13 +55,20 @@ export class ModelServer {
   private catalogBody: Buffer | undefined;
   private inFlight = 0;
   private draining = false;
+  /** The model answering now; POST /v1/items replaces it (the old one is disposed when its last model run ends). */
+  private model: LoadedModel;
+  private readonly runsOf = new Map<LoadedModel, number>();
+  private readonly retired = new Set<LoadedModel>();
+  /** Additions one at a time: each reads the bundle the previous one wrote. */
+  private adding: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ModelServerOptions) {
     this.maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes;
     this.limits = { ...SERVER_DEFAULTS.limits, ...options.limits };
     this.retryAfter = String(options.retryAfterSeconds ?? SERVER_DEFAULTS.retryAfterSeconds);
     this.log = options.logger ?? createLogger({ secrets: options.token ? [options.token] : [] });
-    this.batcher = new MicroBatcher((queries) => options.model.recommendBatch(queries), { ...SERVER_DEFAULTS.batch, ...options.batch }, (size, ms) => {
+    this.model = options.model;
+    this.batcher = new MicroBatcher((queries) => this.runBatch(queries), { ...SERVER_DEFAULTS.batch, ...options.batch }, (size, ms) => {
       this.metrics.modelRuns.inc();
       this.metrics.batchSizes.observe(size);
       this.metrics.runSeconds.observe(ms / 1000);
@@ -76,7 +90,37 @@ export class ModelServer {
   }
 
   get description(): string {
-    return this.options.model.describe();
+    return this.model.describe();
+  }
+
+  /** The model in use now (after POST /v1/items, the one with the added items). */
+  get currentModel(): LoadedModel {
+    return this.model;
+  }
+
+  /** One micro-batch on the current model, which a swap may not dispose while the run uses it. */
+  private async runBatch(queries: RecommendQuery[]): Promise<RecommendResult[]> {
+    const model = this.model;
+    this.runsOf.set(model, (this.runsOf.get(model) ?? 0) + 1);
+    try {
+      return await model.recommendBatch(queries);
+    } finally {
+      const left = this.runsOf.get(model)! - 1;
+      if (left > 0) this.runsOf.set(model, left);
+      else {
+        this.runsOf.delete(model);
+        if (this.retired.delete(model)) model.dispose();
+      }
+    }
+  }
+
+  /** Makes `next` answer from the next model run on; the old model goes when no run uses it any more. */
+  private swapModel(next: LoadedModel): void {
+    const old = this.model;
+    this.model = next;
+    this.catalogBody = undefined;
+    if (this.runsOf.has(old)) this.retired.add(old);
+    else old.dispose();
   }
 
   /** Listens and returns the base URL (port 0 picks a free port). */
@@ -140,9 +184,10 @@ export class ModelServer {
       }
       if (route === 'other') throw new HttpError(404, `no route ${req.method} ${path.slice(0, 100)}; routes: ${Object.entries(ROUTES).map(([p, m]) => `${m} ${p}`).join(', ')}`, 'path');
       if (req.method !== ROUTES[route]) throw new HttpError(405, `${route} accepts ${ROUTES[route]} only`, 'method', { Allow: ROUTES[route]! });
-      if (route === '/healthz') return this.sendJson(res, 200, { status: 'ok', model: this.description, backend: this.options.model.backend.name, items: this.options.model.catalog.size });
+      if (route === '/healthz') return this.sendJson(res, 200, { status: 'ok', model: this.description, backend: this.model.backend.name, items: this.model.catalog.size });
       if (route === '/metrics') return this.send(res, 200, this.metrics.registry.contentType, await this.metrics.registry.metrics());
       if (route === '/v1/catalog') return this.send(res, 200, 'application/json', this.catalogJson());
+      if (route === '/v1/items') return await this.addItems(req, res);
       await this.recommend(req, res);
     } catch (error) {
       this.sendError(req, res, error);
@@ -151,8 +196,34 @@ export class ModelServer {
     }
   }
 
+  /**
+   * POST /v1/items: the items added to the bundle on disk (model/add-items.ts, as `flarechat add-items`), then the
+   * bundle loaded again and swapped in; requests keep being answered by the old model meanwhile. Answered once the
+   * new model answers, so an item is recommendable right after the 200.
+   */
+  private async addItems(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const dir = this.options.itemsBundle;
+    if (!dir) throw new HttpError(403, 'this server does not add items to its bundle (the shipped demo bundle is read-only): serve a copy with --bundle <dir>', 'path');
+    const items = parseItemsRequest(await readJsonBody(req, this.maxBodyBytes), this.limits.maxItems);
+    const run = this.adding.then(async () => {
+      const result = await addItemsToBundle(dir, items);
+      if (result.added > 0) this.swapModel(await loadBundle(dir));
+      return result;
+    });
+    this.adding = run.catch(() => undefined);
+    let result: Awaited<typeof run>;
+    try {
+      result = await run;
+    } catch (error) {
+      if (error instanceof AddItemsError) throw new HttpError(400, error.message, 'items');
+      throw error;
+    }
+    this.log.info({ added: result.added, alreadyPresent: result.alreadyPresent, items: result.numItems, seconds: result.seconds }, 'items added');
+    this.sendJson(res, 200, { added: result.added, alreadyPresent: result.alreadyPresent, items: result.numItems, idSource: result.idSource, outputScoring: result.outputScoring, model: this.description });
+  }
+
   private async recommend(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { model } = this.options;
+    const model = this.model;
     const query = parseRecommendRequest(await readJsonBody(req, this.maxBodyBytes), model.catalog, this.limits);
     let result: RecommendResult;
     try {
@@ -161,15 +232,17 @@ export class ModelServer {
       if (error instanceof QueueFullError) throw new HttpError(503, `overloaded: ${error.message}; retry later`, undefined, { 'Retry-After': this.retryAfter });
       throw error;
     }
+    // The catalog only grows (items are appended), so the current one names every index a run returned.
+    const catalog = this.model.catalog;
     const items = result.items.map(({ index, score }) => {
-      const item = model.catalog.item(index);
+      const item = catalog.item(index);
       return { index, id: item.id, title: item.title, score };
     });
-    this.sendJson(res, 200, { items, model: this.description, backend: model.backend.name });
+    this.sendJson(res, 200, { items, model: this.description, backend: this.model.backend.name });
   }
 
   private catalogJson(): Buffer {
-    const { model } = this.options;
+    const model = this.model;
     this.catalogBody ??= Buffer.from(JSON.stringify({ model: this.description, backend: model.backend.name, maxK: this.limits.maxK, items: model.catalog.items }));
     return this.catalogBody;
   }

@@ -15,6 +15,10 @@ Concurrent requests are micro-batched into one model run.
                       history: catalog indices or item ids, oldest first; empty = a cold-start user (popular items)
                       k: 1..1000 (FLARECHAT_SERVE_MAX_K); critique: at most 500 characters
                       errors: 4xx {"error", "field"}; 503 + Retry-After when the queue is full; 413 over the body limit
+  POST /v1/items      {"items": [{"id", "title", "categories", "brand"?, "price"?}]} -> {"added", "alreadyPresent", "items", ...}
+                      adds items to a Flare bundle without a restart (as \`flarechat add-items\`: written to the bundle
+                      folder, then swapped in while requests keep being answered); only with --bundle or
+                      FLARECHAT_BUNDLE (the shipped demo bundle stays read-only: 403)
   GET /v1/catalog     {"model", "backend", "maxK", "items": [...]}  (what RemoteRecommender loads at open)
   GET /healthz        {"status": "ok", ...} (no token needed)
   GET /metrics        Prometheus text: requests and errors by code, batch sizes, latency, queue depth, and the
@@ -53,9 +57,10 @@ export const command: CliCommand<ServeOptions> = {
   async run(values) {
     // Validated with the environment by serverSettings, which names the flag or the variable at fault.
     const settings = serverSettings({ port: values.port, host: values.host, 'batch-window-ms': values.batchWindowMs, 'max-batch': values.maxBatch, 'max-queue': values.maxQueue });
-    const model = await loadBundle(values.bundle ?? (process.env.FLARECHAT_BUNDLE?.trim() || DEMO_BUNDLE));
+    const chosen = values.bundle ?? process.env.FLARECHAT_BUNDLE?.trim();
+    const model = await loadBundle(chosen || DEMO_BUNDLE);
     const logger = createLogger({ secrets: settings.options.token ? [settings.options.token] : [] });
-    const server = new ModelServer({ model, logger, ...settings.options });
+    const server = new ModelServer({ model, logger, ...(chosen ? { itemsBundle: chosen } : {}), ...settings.options });
     const url = await server.listen(settings.port, settings.host);
     const notes = model.backend.notes.length ? ` (${model.backend.notes.join('; ')})` : '';
     process.stdout.write(`model: ${model.describe()}\nbackend: ${model.backend.name}${notes}\nauth: ${settings.options.token ? 'bearer token required' : 'none'}\nlistening on ${url}\n`);
@@ -70,7 +75,8 @@ export const command: CliCommand<ServeOptions> = {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
-    model.dispose();
+    // POST /v1/items may have swapped the model: dispose the one in use.
+    server.currentModel.dispose();
     return 0;
   },
 };

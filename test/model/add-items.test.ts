@@ -125,7 +125,7 @@ describe('the items file', () => {
     expect(parsed.problems.map((p) => p.line)).toEqual([3, 4, 5]);
     expect(parsed.problems[0]!.message).toMatch(/^title: /);
     expect(parsed.duplicates).toEqual([{ id: 'NEW-TAPE-1', lines: [1, 6] }]);
-    expect(describeItemProblems(parsed)).toMatch(/^3 lines fail validation \(line 3: title: .*; line 4: not valid JSON; line 5: price: price must be a number >= 0\); 1 id given more than once \('NEW-TAPE-1' on lines 1, 6\)$/);
+    expect(describeItemProblems(parsed)).toMatch(/^3 lines fail validation \(line 3: title: .*; line 4: not valid JSON; line 5: price: price must be a number >= 0\); 1 id given more than once \('NEW-TAPE-1' at line 1, line 6\)$/);
   });
 
   it('flarechat add-items: a bad file is refused with one line and exit code 3, a good one added and reported', async () => {
