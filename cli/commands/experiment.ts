@@ -1,5 +1,7 @@
 import { numberArg, UsageError, type CliCommand } from '../command.js';
+import { join } from 'node:path';
 import { loadDataset } from '../../model/dataset.js';
+import { runColdStart } from '../../training/experiments/cold-start.js';
 import { runExperiment, EXPERIMENTS } from '../../training/experiments/run.js';
 import { TABLE2_MODEL_NAMES, type Table2Model } from '../../training/experiments/tables.js';
 import { CONVERSATION_TABLE_HELP, defineConversationOptions, runConversationExperiment, type ConversationOptions } from '../experiment-conversation.js';
@@ -14,6 +16,11 @@ Tables: ${Object.keys(EXPERIMENTS).join(', ')}
   table6  ablations
   table7  unseen users (80/10/10 user split) vs unseen last item
 ${CONVERSATION_TABLE_HELP}
+  cold-start  items held out of training (--held-out, default 0.15 of the catalog), added afterwards from their text
+          (flarechat add-items' code): Flare on them vs the same Flare having seen them (warm: trained here, or
+          --warm <bundle>), popularity and Bert4Rec*, on the test users whose target is held out;
+          writes <out>/cold-start.json/.md; --users N|all caps the test and validation users (a seeded sample,
+          default 2000, as for conversation), --epochs N the training
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
 --epochs N caps each model's training epochs below the scale's (said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
@@ -23,6 +30,8 @@ flare-text-output is Flare scoring items by ID + text context at the output); wi
 are kept, so each model can train in its own process too.`;
 
 interface ExperimentOptions extends ConversationOptions {
+  warm?: string;
+  heldOut?: number;
   quick?: boolean;
   full?: boolean;
   maxEvalUsers?: number;
@@ -36,7 +45,7 @@ export const command: CliCommand<ExperimentOptions> = {
     defineConversationOptions(
       cmd
         .description(description)
-        .argument('<table>', [...Object.keys(EXPERIMENTS), 'conversation'].join(' | '))
+        .argument('<table>', [...Object.keys(EXPERIMENTS), 'conversation', 'cold-start'].join(' | '))
         .argument('<prepared-dataset...>', 'one or more prepared dataset folders')
         .option('--quick', 'small models for minutes on this machine (default)')
         .option('--full', 'the paper-scale run, for a GPU machine')
@@ -45,9 +54,22 @@ export const command: CliCommand<ExperimentOptions> = {
         .option('--max-eval-users <n>', 'cap the test users (quick default 3000, a seeded sample)', numberArg({ integer: true, min: 1 }))
         .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
         .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
+        .option('--warm <bundle>', 'cold-start: a Flare bundle trained on the whole dataset, used as the warm model instead of training one')
+        .option('--held-out <share>', 'cold-start: share of the items held out of training (default 0.15)', numberArg({ min: 0 }))
         .option('--models <list>', `table2: which of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} to train (comma-separated)`),
     ),
   async run(values, [table, datasets]: [string, string[]]) {
+    if (table === 'cold-start') {
+      if (datasets.length !== 1) throw new UsageError('cold-start takes one prepared dataset');
+      const share = values.heldOut ?? 0.15;
+      const users = values.users === 'all' ? undefined : Number(values.users);
+      if (users !== undefined && !(Number.isInteger(users) && users > 0)) throw new UsageError(`--users takes a positive whole number or all, got '${values.users}'`);
+      if (!(share > 0 && share < 1)) throw new UsageError(`--held-out must be a share in (0, 1), got ${share}`);
+      const dataset = await loadDataset(datasets[0]!);
+      const work = join(process.env.FLARECHAT_DATA_DIR ?? '.flarechat', 'experiments', 'cold-start', dataset.manifest.name);
+      await runColdStart(dataset, { share, seed: values.seed, epochs: values.epochs, users, warm: values.warm, work, out: values.out, command: `flarechat ${process.argv.slice(2).join(' ')}`, log: (l) => process.stderr.write(l + '\n') });
+      return 0;
+    }
     if (table === 'conversation') return runConversationExperiment(values, datasets, `flarechat ${process.argv.slice(2).join(' ')}`, (l) => process.stderr.write(l + '\n'));
     if (!(table in EXPERIMENTS)) throw new UsageError(`unknown table '${table}': expected one of ${Object.keys(EXPERIMENTS).join(', ')}`);
     const models = values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
