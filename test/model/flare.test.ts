@@ -196,7 +196,7 @@ describe('the Perceiver text context', () => {
 describe('Flare with text at the output (outputText)', () => {
   it('learns, ranks by ID + text context, and its exported ONNX graph ranks as TF.js does', async () => {
     const { train, valid, test } = leaveOneOutCases(dataset.sequences);
-    const config = resolveConfig({ model: 'flare', critique: 'none', outputText: true, epochs: 4, batchSize: 16, learningRate: 3e-3, warmupSteps: 5, patience: 10, textTokens: 4, critiqueTokens: 2 });
+    const config = resolveConfig({ model: 'flare', critique: 'none', outputText: true, dropout: 0, attentionDropout: 0, epochs: 4, batchSize: 16, learningRate: 3e-3, warmupSteps: 5, patience: 10, textTokens: 4, critiqueTokens: 2 });
     const vocabulary = critiqueVocabularyFor(dataset.catalog, 'none');
     const plain = (await catalogTextFeatures(dataset.catalog, vocabulary, { encoder: 'use-lite', maxTextTokens: 64, textTokens: 4, critiqueTokens: 2, cacheDir: mkdtempSync(join(tmpdir(), 'flarechat-outtext-')) }, () => {})).features;
     const result = await trainModel(dataset.catalog, train, valid, config, { features: plain });
