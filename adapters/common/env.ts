@@ -62,4 +62,5 @@ export const BOT_COMMON_ENV: readonly EnvVariable[] = [
   { name: 'FLARECHAT_DATABASE_URL', required: false, description: 'postgres://... to share histories between bot processes (instead of SQLite)', secret: true },
   { name: 'FLARECHAT_HISTORY_CAP', required: false, description: 'items kept per history, oldest trimmed first (default 200)' },
   { name: 'FLARECHAT_LOG_LEVEL', required: false, description: 'debug | info | warn | error (default info); logs are JSON lines on stderr' },
+  { name: 'FLARECHAT_SHUTDOWN_GRACE_MS', required: false, description: 'on SIGINT/SIGTERM, how long turns and requests in flight may finish before connections are closed (default 10000)' },
 ];

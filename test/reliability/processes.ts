@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -58,23 +57,8 @@ export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatP
   };
 }
 
-/**
- * Titles of the demo catalog that "i have <title>" adds as themselves: unique (case-insensitively), no other title
- * starting with them, and no words the engine reads as a command. Item ids keyed by title.
- */
-export function distinctDemoTitles(count: number, skip = 0): { title: string; id: string }[] {
-  const items = readFileSync(join(ROOT, 'demo', 'bundle', 'catalog.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { id: string; title: string });
-  const lower = items.map((i) => i.title.toLowerCase());
-  const picked = items.filter((item, i) => {
-    const t = lower[i]!;
-    if (!/^[a-z0-9][a-z0-9 ,.\-()/&]{15,70}$/.test(t) || /cheaper|broader|narrower|specific|more|like/.test(t)) return false;
-    return lower.filter((other) => other.startsWith(t)).length === 1;
-  });
-  return picked.slice(skip, skip + count);
-}
+/** Titles of the demo catalog that "i have <title>" adds as themselves, with their ids (shared with bench:faults). */
+export { namedDemoTitles as distinctDemoTitles } from '../../cli/bench/faults.js';
 
 /** How many "Added ... to your history" acknowledgements a chat printed. */
 export const acknowledgedAdds = (stdout: string) => (stdout.match(/^Added ".*" \(matched your words\) to your history\.$/gm) ?? []).length;
