@@ -230,7 +230,7 @@ export async function run(args: string[]): Promise<number> {
       '',
       `**${acknowledged} acknowledged changes, ${lost} lost** (${killed} processes killed).`,
       '',
-      markdownTable(['store', 'processes', 'round', 'processes', 'killed', 'acknowledged', 'lost'], results.map((r) => [r.store, r.kind, r.round, r.processes, r.killed, r.acknowledged, r.lost])),
+      markdownTable(['store', 'kind', 'round', 'processes', 'killed', 'acknowledged', 'lost'], results.map((r) => [r.store, r.kind, r.round, r.processes, r.killed, r.acknowledged, r.lost])),
     ].join('\n'),
   );
   process.stdout.write(`${acknowledged} acknowledged changes, ${lost} lost, ${killed} processes killed (reports/bench-faults.md)\n`);
