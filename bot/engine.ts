@@ -133,7 +133,7 @@ export class ConversationEngine implements ConversationHandler {
     upgradeState(state);
     const clauses = await this.understand(text, this.contextOf(state));
     const outcome: TurnOutcome = { notes: truncated ? [this.say('tooLong', { limit: MESSAGE_LIMIT })] : [] };
-    if (clauses.length === 0) outcome.notes.push(this.say('noMatch', { text: text.slice(0, 80), examples: this.exampleCategories() }));
+    if (clauses.length === 0) outcome.notes.push(this.say('noMatch', { text: clip(text, 80), examples: this.exampleCategories() }));
     for (const clause of clauses.slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
     if (clauses.length > MAX_CLAUSES_PER_MESSAGE) outcome.notes.push(this.say('tooManyRequests', { count: MAX_CLAUSES_PER_MESSAGE }));
     return this.finish(state, outcome);
@@ -163,7 +163,7 @@ export class ConversationEngine implements ConversationHandler {
   private act(state: UserState, clause: ClauseIntent, outcome: TurnOutcome, message: string): void {
     const note = (key: string, values?: Record<string, string | number>) => outcome.notes.push(this.say(key, values));
     // Replies quote the person's own words: the clause's evidence when it is a span of the message, else the message.
-    const quoted = (evidence: string) => (message.toLowerCase().includes(evidence.toLowerCase()) ? evidence : message).slice(0, 80);
+    const quoted = (evidence: string) => clip(message.toLowerCase().includes(evidence.toLowerCase()) ? evidence : message, 80);
     switch (clause.kind) {
       case 'greeting':
         return void note('greeting', { catalog: this.catalogName(), items: this.catalog.size });
@@ -205,7 +205,9 @@ export class ConversationEngine implements ConversationHandler {
       case 'ask':
         return this.offer(state, 'askBack', { text: quoted(clause.evidence) }, clause.choices, outcome);
       case 'notInCatalog':
-        return this.offer(state, 'notInCatalog', { query: clause.query.slice(0, 80) }, clause.nearest.length > 0 ? clause.nearest : this.largestCategories(), outcome);
+        // Without near categories from understanding, the largest ones are offered, and called that.
+        if (clause.nearest.length === 0) return this.offer(state, 'notInCatalogLargest', { query: clip(clause.query, 80) }, this.largestCategories(), outcome);
+        return this.offer(state, 'notInCatalog', { query: clip(clause.query, 80) }, clause.nearest, outcome);
       case 'refer':
         for (const rank of clause.ranks) this.refer(state, clause.action, rank, outcome);
         return;
@@ -242,7 +244,7 @@ export class ConversationEngine implements ConversationHandler {
   }
 
   private exclude(state: UserState, path: string, outcome: TurnOutcome, confidence = 1, reason = ''): void {
-    if (!this.tree.node(path)) return void outcome.notes.push(this.say('noMatch', { text: path.slice(0, 80), examples: this.exampleCategories() }));
+    if (!this.tree.node(path)) return void outcome.notes.push(this.say('noMatch', { text: clip(path, 80), examples: this.exampleCategories() }));
     state.exclusions = [...new Set([...exclusionsOf(state), path])];
     const positive = positiveCritique(state);
     if (positive && CategoryTree.within(positive, path)) {
@@ -317,7 +319,7 @@ export class ConversationEngine implements ConversationHandler {
   private attribute(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
     const note = (key: string, values?: Record<string, string | number>) => void outcome.notes.push(this.say(key, values));
     if (clause.attribute === 'price') return this.price(state, clause, outcome);
-    if (clause.attribute === 'other') return note('attributeUnknown', { what: clause.evidence.slice(0, 80) });
+    if (clause.attribute === 'other') return note('attributeUnknown', { what: clip(clause.evidence, 80) });
     // "like #2 but in black" / "like #3 but bigger": first to #N's category, then the attribute.
     const reference = clause.relativeTo ?? (clause.attribute === 'size' ? 1 : undefined);
     let referenceIndex: number | undefined;
@@ -420,7 +422,7 @@ export class ConversationEngine implements ConversationHandler {
 
   /**
    * Removes an item from the history, named by its number in the history or by words of its title ("the toggler
-   * anchor"): the item whose title holds most of the words, the most recent one on a tie.
+   * anchor"): the item whose title holds more than half of the words, the most recent one on a tie.
    */
   private forget(state: UserState, text: string): string {
     const byNumber = /^#?(\d+)$/.exec(text.trim());
@@ -432,15 +434,24 @@ export class ConversationEngine implements ConversationHandler {
       let best = { id: undefined as string | undefined, score: 0 };
       for (const h of state.history) {
         const title = this.titleOf(h);
-        const score = wanted.length === 0 ? 0 : wanted.filter((w) => titleMentions(title, w) || titleMentions(title, w.replace(/e?s$/, ''))).length / wanted.length;
+        // "pipettes" names a "Pipette Pump", "anchors" an "Anchor": singular forms count too.
+        const named = (w: string) => [w, w.replace(/s$/, ''), w.replace(/es$/, '')].some((form) => form.length > 1 && titleMentions(title, form));
+        const score = wanted.length === 0 ? 0 : wanted.filter(named).length / wanted.length;
         if (score >= best.score && score > 0) best = { id: h, score };
       }
-      if (best.score >= 0.5) id = best.id;
+      // Most of the words must name it: "the mitutoyo micrometer" is not the Mitutoyo caliper.
+      if (best.score > 0.5) id = best.id;
     }
-    if (!id) return this.say('forgetUnknown', { text: text.slice(0, 80) });
+    if (!id) return this.say('forgetUnknown', { text: clip(text, 80) });
     state.history = state.history.filter((h) => h !== id);
     return this.say('forgot', { title: this.titleOf(id) });
   }
+}
+
+/** At most `length` characters of `text`, never cutting a character in half (emoji, other scripts). */
+function clip(text: string, length: number): string {
+  const characters = Array.from(text);
+  return characters.length <= length ? text : characters.slice(0, length).join('');
 }
 
 /** Words that name no item: "forget the one", "forget that item". */

@@ -275,6 +275,7 @@ describe('honest answers', () => {
     const picked = await say('1');
     expectAllWithin(picked, cat('Occupational Health & Safety Products'));
     const nonsense = await say('zzqx blorf');
+    expect(nonsense.text).toMatch(/^This catalog has nothing like "zzqx blorf": we don't carry it\. Its largest categories:\n {2}1\. Industrial Electrical \(\d+ items\)/);
     expect(nonsense.choices).toHaveLength(3);
     await engine.close();
   });
