@@ -15,6 +15,8 @@ export interface CategoryNode {
 export class CategoryTree {
   private readonly byPath = new Map<string, CategoryNode>();
   private readonly childrenOf = new Map<string, CategoryNode[]>();
+  /** Membership sets, built the first time a category is asked about (lists test every item against it). */
+  private readonly memberSets = new Map<string, ReadonlySet<number>>();
   /** How many different categories carry each leaf name ("Fittings" is both a plumbing and a hydraulics category). */
   private readonly leafNameCount = new Map<string, number>();
 
@@ -58,9 +60,9 @@ export class CategoryTree {
 
   /** Whether item `index` is filed in `path` or below it. */
   contains(path: string, index: number): boolean {
-    const levels = splitCategoryPath(path);
-    const categories = this.catalog.item(index).categories;
-    return levels.length > 0 && levels.every((level, i) => categories[i] === level);
+    let members = this.memberSets.get(path);
+    if (!members) this.memberSets.set(path, (members = new Set(this.byPath.get(path)?.items ?? [])));
+    return members.has(index);
   }
 
   /** Whether category `inner` is `outer` or lies below it. */

@@ -64,16 +64,19 @@ export function sizeOf(title: string): Size | undefined {
   return sizesInTitle(title)[0];
 }
 
-/** The item's size in `dimension`, when its title gives one. */
-export function sizeIn(title: string, dimension: SizeDimension): number | undefined {
-  return sizesInTitle(title).find((s) => s.dimension === dimension)?.value;
-}
+const wordPatterns = new Map<string, RegExp | undefined>();
 
 /** Whether a title mentions a word ("black", "carbide", "stainless steel"), as a whole word, in any case or plural. */
 export function titleMentions(title: string, word: string): boolean {
-  const escaped = word.trim().toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
-  if (!escaped) return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu').test(title);
+  let pattern = wordPatterns.get(word);
+  if (!wordPatterns.has(word)) {
+    const escaped = word.trim().toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
+    pattern = escaped ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu') : undefined;
+    // Words come from people: keep the cache from growing without bound.
+    if (wordPatterns.size > 1000) wordPatterns.clear();
+    wordPatterns.set(word, pattern);
+  }
+  return pattern !== undefined && pattern.test(title);
 }
 
 /** How a size reads in a reply: "250 ml", "1 kg", "12.7 mm". */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { categoryPath, type Catalog } from '../model/catalog.js';
 import { CategoryTree } from './category-tree.js';
 import type { Reply, ReplyItem } from './conversation-types.js';
-import { formatSize, sizeIn, titleMentions } from './item-attributes.js';
+import { formatSize, sizesInTitle, titleMentions, type Size, type SizeDimension } from './item-attributes.js';
 import type { Recommender } from './recommender.js';
 import type { TitleFilters, UserState } from './session-store.js';
 
@@ -42,6 +42,10 @@ export function upgradeState(state: UserState): void {
 export class RecommendationLists {
   private readonly catalog: Catalog;
   readonly hasPrices: boolean;
+  /** Each item's title as compared for duplicates. */
+  private readonly titleKeys: string[];
+  /** Sizes read from each title, the first time a size filter looks at the item. */
+  private readonly sizes = new Map<number, Size[]>();
 
   constructor(
     private readonly recommender: Recommender,
@@ -51,6 +55,7 @@ export class RecommendationLists {
   ) {
     this.catalog = recommender.catalog;
     this.hasPrices = this.catalog.items.some((item) => item.price !== undefined);
+    this.titleKeys = this.catalog.items.map((item) => item.title.toLowerCase());
   }
 
   /** Whether item `index` passes the exclusions, title filters and price bound in force. */
@@ -59,11 +64,17 @@ export class RecommendationLists {
     const item = this.catalog.item(index);
     if (filters?.words?.some((word) => !titleMentions(item.title, word))) return false;
     if (filters?.size) {
-      const size = sizeIn(item.title, filters.size.dimension);
+      const size = this.sizeIn(index, filters.size.dimension);
       if (size === undefined || (filters.size.direction === 'more' ? size <= filters.size.than : size >= filters.size.than)) return false;
     }
     if (state.maxPrice !== undefined && !((item.price ?? Infinity) < state.maxPrice)) return false;
     return true;
+  }
+
+  private sizeIn(index: number, dimension: SizeDimension): number | undefined {
+    let sizes = this.sizes.get(index);
+    if (!sizes) this.sizes.set(index, (sizes = sizesInTitle(this.catalog.item(index).title)));
+    return sizes.find((s) => s.dimension === dimension)?.value;
   }
 
   /** How many items the person has not seen yet would be listed in `path` (the whole catalog without one) under `filters`. */
@@ -80,24 +91,37 @@ export class RecommendationLists {
     return parts.join(', ');
   }
 
+  /**
+   * The model's order with what the person said applied, items in the steered category first, each title once (some
+   * catalogs list one product under several ids); only as far as the page being shown needs.
+   */
+  private rank(state: UserState, items: readonly { index: number }[], history: number[], critique: string | undefined): number[] {
+    const need = state.offset + PAGE_SIZE;
+    const partition = critique !== undefined && this.options.rankCritiqueFirst;
+    const seenTitles = new Set(history.map((i) => this.titleKeys[i]!));
+    const inside: number[] = [];
+    const outside: number[] = [];
+    const firstOfItsTitle = (index: number) => (seenTitles.has(this.titleKeys[index]!) ? false : (seenTitles.add(this.titleKeys[index]!), true));
+    for (const { index } of items) {
+      if (!this.passes(state, index)) continue;
+      if (!partition) {
+        if (firstOfItsTitle(index) && outside.push(index) >= need) break;
+      } else if (this.tree.contains(critique, index)) {
+        if (firstOfItsTitle(index) && inside.push(index) >= need) break;
+      } else outside.push(index);
+    }
+    // Outside the steered category, a title already listed inside it is not listed again.
+    const rest = partition ? outside.filter(firstOfItsTitle) : outside;
+    return [...inside, ...rest];
+  }
+
   async build(state: UserState, more: boolean): Promise<Reply> {
     state.offset = more ? state.offset + PAGE_SIZE : 0;
     const indices = (ids: string[]) => ids.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
     const history = indices(state.history);
     const critique = positiveCritique(state);
     const { items } = await this.recommender.recommend({ history, critique, k: this.catalog.size, exclude: indices(state.dismissed) });
-    let ranked = items.map((s) => s.index).filter((i) => this.passes(state, i));
-    if (critique && this.options.rankCritiqueFirst) {
-      const inside = ranked.filter((i) => this.tree.contains(critique, i));
-      ranked = [...inside, ...ranked.filter((i) => !this.tree.contains(critique, i))];
-    }
-    // Some catalogs list one product under several ids: show each title once.
-    const seenTitles = new Set(history.map((i) => this.catalog.item(i).title.toLowerCase()));
-    ranked = ranked.filter((i) => {
-      const title = this.catalog.item(i).title.toLowerCase();
-      return seenTitles.has(title) ? false : (seenTitles.add(title), true);
-    });
-    const page = ranked.slice(state.offset, state.offset + PAGE_SIZE);
+    const page = this.rank(state, items, history, critique).slice(state.offset, state.offset + PAGE_SIZE);
     const listId = randomUUID().slice(0, 8);
     state.lastList = { id: listId, items: page.map((i) => this.catalog.item(i).id), critique };
     const label = critique ? this.tree.label(critique) : '';
