@@ -1,5 +1,5 @@
-import { categoryPath, type Catalog } from '../model/catalog.js';
-import { CategoryTree } from './category-tree.js';
+import type { Catalog } from '../model/catalog.js';
+import { CategoryView } from './category-view.js';
 import type { ConversationHandler, Reply, Turn } from './conversation-types.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
 import { InFlight } from './in-flight.js';
@@ -11,7 +11,7 @@ import { loadTemplates, render, type Templates } from './prompts.js';
 import { displayTitle, exclusionsOf, positiveCritique, RecommendationLists, upgradeState } from './recommendation-list.js';
 import type { Recommender } from './recommender.js';
 import { emptyState, type SessionStore, type TitleFilters, type UserState } from './session-store.js';
-import { MessageUnderstanding, type CategoryCandidate, type ClauseIntent, type InterpretContext, type Interpretation, type ShownItem } from './understanding/index.js';
+import { CategoryTree, MessageUnderstanding, type CategoryCandidate, type ClauseIntent, type InterpretContext, type Interpretation, type ShownItem } from './understanding/index.js';
 
 export { MESSAGE_LIMIT } from './message-budget.js';
 export { PAGE_SIZE } from './recommendation-list.js';
@@ -34,6 +34,8 @@ export interface EngineOptions {
 /** What the engine needs of understanding (bot/understanding/): a message and what the person sees, to requests. */
 export interface MessageInterpreter {
   interpret(text: string, context: InterpretContext): Promise<Interpretation>;
+  /** The catalog's category tree it reads categories from; the engine builds one when it has none. */
+  readonly tree?: CategoryTree;
 }
 
 /** What the requests of one message add up to, before the reply is written. */
@@ -53,7 +55,7 @@ type EngineReply = Reply & { deleted?: boolean };
 export class ConversationEngine implements ConversationHandler {
   private readonly catalog: Catalog;
   private readonly understanding: MessageInterpreter;
-  private readonly tree: CategoryTree;
+  private readonly tree: CategoryView;
   private readonly lists: RecommendationLists;
   private readonly t: Templates;
   private readonly inFlight = new InFlight();
@@ -64,7 +66,7 @@ export class ConversationEngine implements ConversationHandler {
     this.catalog = options.recommender.catalog;
     this.understanding = options.understanding ?? new MessageUnderstanding(this.catalog);
     this.t = options.templates ?? loadTemplates();
-    this.tree = new CategoryTree(this.catalog);
+    this.tree = new CategoryView(this.understanding.tree ?? new CategoryTree(this.catalog));
     this.lists = new RecommendationLists(options.recommender, this.tree, (key, values) => this.say(key, values), { rankCritiqueFirst: options.rankCritiqueFirst !== false });
   }
 
@@ -232,8 +234,8 @@ export class ConversationEngine implements ConversationHandler {
   private steer(state: UserState, path: string, reason: string, outcome: TurnOutcome, confidence = 1): void {
     const previous = positiveCritique(state);
     state.critique = { path, negated: false, confidence, reason };
-    state.exclusions = exclusionsOf(state).filter((excluded) => !CategoryTree.within(path, excluded));
-    if (previous && !CategoryTree.within(path, previous) && !CategoryTree.within(previous, path)) {
+    state.exclusions = exclusionsOf(state).filter((excluded) => !CategoryView.within(path, excluded));
+    if (previous && !CategoryView.within(path, previous) && !CategoryView.within(previous, path)) {
       delete state.filters;
       state.maxPrice = undefined;
     }
@@ -247,7 +249,7 @@ export class ConversationEngine implements ConversationHandler {
     if (!this.tree.node(path)) return void outcome.notes.push(this.say('noMatch', { text: clip(path, 80), examples: this.exampleCategories() }));
     state.exclusions = [...new Set([...exclusionsOf(state), path])];
     const positive = positiveCritique(state);
-    if (positive && CategoryTree.within(positive, path)) {
+    if (positive && CategoryView.within(positive, path)) {
       const dropped = positive === path ? 'critiqueNegatedSame' : 'critiqueNegatedDropped';
       // Steering into a category that is left out would list nothing: the exclusion wins, said out loud.
       state.critique = undefined;
@@ -275,7 +277,7 @@ export class ConversationEngine implements ConversationHandler {
     const children = this.tree.children(positive);
     if (children.length === 0) return void outcome.notes.push(this.say('narrowerNone', { category: this.tree.label(positive) }));
     if (children.length === 1) return this.steer(state, children[0]!.path, this.say('reasonNarrower'), outcome);
-    const offered = children.slice(0, 10).map((c) => ({ path: c.path, node: c.levels.at(-1)!, confidence: 1 }));
+    const offered = children.slice(0, 10).map((c) => ({ path: c.path, node: c.name, confidence: 1 }));
     this.offer(state, 'narrowerChoices', { category: this.tree.label(positive) }, offered, outcome);
   }
 
@@ -299,7 +301,7 @@ export class ConversationEngine implements ConversationHandler {
       this.addToHistory(state, id);
       outcome.notes.push(this.say('liked', { title }));
     } else if (action === 'moreLike') {
-      this.steer(state, categoryPath(this.catalog.item(index).categories), this.say('reasonMoreLike', { title }), outcome);
+      this.steer(state, this.tree.itemPath(index), this.say('reasonMoreLike', { title }), outcome);
     } else {
       if (!state.dismissed.includes(id)) state.dismissed.push(id);
       const owned = state.history.includes(id);
@@ -328,7 +330,7 @@ export class ConversationEngine implements ConversationHandler {
       if (id === undefined) return;
       referenceIndex = this.catalog.indexOf(id)!;
     }
-    const path = clause.relativeTo !== undefined ? categoryPath(this.catalog.item(referenceIndex!).categories) : positiveCritique(state);
+    const path = clause.relativeTo !== undefined ? this.tree.itemPath(referenceIndex!) : positiveCritique(state);
     const where = path ? this.tree.label(path) : this.catalogName();
     let filters: TitleFilters;
     let applied: string;
@@ -361,7 +363,7 @@ export class ConversationEngine implements ConversationHandler {
     const item = this.catalog.item(index);
     if (item.price === undefined) return void outcome.notes.push(this.say('priceUnknown', { rank, title: displayTitle(this.catalog, index) }));
     if (clause.direction === 'more') return void outcome.notes.push(this.say('priceHigherUnsupported'));
-    const path = categoryPath(item.categories);
+    const path = this.tree.itemPath(index);
     if (path !== positiveCritique(state)) this.steer(state, path, this.say('reasonLike', { rank }), outcome);
     state.maxPrice = item.price;
     outcome.notes.push(this.say('cheaper', { rank, price: `$${item.price.toFixed(2)}` }));
@@ -386,7 +388,7 @@ export class ConversationEngine implements ConversationHandler {
   }
 
   private largestCategories(): CategoryCandidate[] {
-    return this.tree.top().slice(0, 3).map((n) => ({ path: n.path, node: n.levels.at(-1)!, confidence: 0 }));
+    return this.tree.top().slice(0, 3).map((n) => ({ path: n.path, node: n.name, confidence: 0 }));
   }
 
   private exampleCategories(): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { categoryPath, type Catalog } from '../model/catalog.js';
-import { CategoryTree } from './category-tree.js';
+import type { Catalog } from '../model/catalog.js';
+import type { CategoryView } from './category-view.js';
 import type { Reply, ReplyItem } from './conversation-types.js';
 import { formatSize, sizesInTitle, titleMentions, type Size, type SizeDimension } from './item-attributes.js';
 import type { Recommender } from './recommender.js';
@@ -49,7 +49,7 @@ export class RecommendationLists {
 
   constructor(
     private readonly recommender: Recommender,
-    readonly tree: CategoryTree,
+    readonly tree: CategoryView,
     private readonly say: Say,
     private readonly options: { rankCritiqueFirst: boolean } = { rankCritiqueFirst: true },
   ) {
@@ -138,7 +138,7 @@ export class RecommendationLists {
         critique && this.tree.contains(critique, index) ? this.say('reasonCritique', { category: label })
         : history.length > 0 ? this.say('reasonHistory')
         : this.say('reasonPopular');
-      return { rank: r + 1, itemIndex: index, title: displayTitle(this.catalog, index), categoryPath: categoryPath(item.categories), category: this.tree.itemLabel(index), reason, price: item.price };
+      return { rank: r + 1, itemIndex: index, title: displayTitle(this.catalog, index), categoryPath: this.tree.itemPath(index), category: this.tree.itemLabel(index), reason, price: item.price };
     });
     const lines = replyItems.map((i) => this.say('itemLine', { rank: i.rank, title: i.title, category: i.category || this.say('noCategory'), price: i.price !== undefined ? `, $${i.price.toFixed(2)}` : '', reason: i.reason }));
     const refineFrom = critique && this.tree.children(critique).length > 0 ? this.tree.children(critique) : this.tree.top();

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CategoryTree } from '../../bot/category-tree.js';
+import { CategoryView } from '../../bot/category-view.js';
 import { ConversationEngine, type MessageInterpreter } from '../../bot/engine.js';
 import type { InProcessRecommender } from '../../bot/in-process-recommender.js';
 import { sizeOf, sizesInTitle, titleMentions } from '../../bot/item-attributes.js';
 import { displayTitle } from '../../bot/recommendation-list.js';
 import { SqliteSessionStore } from '../../bot/session-store.js';
-import type { ClauseIntent, InterpretContext } from '../../bot/understanding/index.js';
+import { CategoryTree, type ClauseIntent, type InterpretContext } from '../../bot/understanding/index.js';
 import { Catalog } from '../../model/catalog.js';
 import { cat, expectAllWithin, expectNoListNoQuestions, expectNoneWithin, expectShortLabels, expectTruthfulHeader, openDemo, within } from './conversation-support.js';
 
@@ -329,7 +329,7 @@ describe('lists that say what is true', () => {
       { id: 'b', title: '  ', categories: ['Shop', 'Hydraulics', 'Hydraulic Equipment', 'Fittings'] },
       { id: 'c', title: 'Ball valve', categories: ['Shop', 'Plumbing', 'Valves'] },
     ]);
-    const tree = new CategoryTree(catalog);
+    const tree = new CategoryView(new CategoryTree(catalog));
     expect(tree.label('Shop - Plumbing - Fittings')).toBe('Plumbing > Fittings');
     expect(tree.itemLabel(1)).toBe('Hydraulic Equipment > Fittings');
     expect(tree.label('Shop - Plumbing - Valves')).toBe('Valves');
