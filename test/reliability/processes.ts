@@ -59,6 +59,3 @@ export function runFlarechat(args: string[], env: NodeJS.ProcessEnv): FlarechatP
 
 /** Titles of the demo catalog that "i have <title>" adds as themselves, with their ids (shared with bench:faults). */
 export { namedDemoTitles as distinctDemoTitles } from '../../cli/bench/faults.js';
-
-/** How many "Added ... to your history" acknowledgements a chat printed. */
-export const acknowledgedAdds = (stdout: string) => (stdout.match(/^Added ".*" \(matched your words\) to your history\.$/gm) ?? []).length;
