@@ -88,10 +88,12 @@ export class CategoryTree {
   }
 
   /**
-   * The deepest node with the same items: a node whose only child holds all its items is the same choice, and the
-   * child's path says more (in recovered trees such chains are names split in two: "Worm Gear" - "Hose Clamps").
+   * In a recovered tree, the deepest node with the same items: a node whose only child holds all its items is a name
+   * split in two ("Worm Gear" - "Hose Clamps"), and the child's path says it whole. A given tree's nodes are kept as
+   * the catalog names them.
    */
   canonical(node: number): number {
+    if (!this.recovered) return node;
     let at = node;
     for (;;) {
       const n = this.nodes[at]!;

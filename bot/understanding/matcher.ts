@@ -2,8 +2,11 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
-import { score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { FEATURES, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { englishWords, stem } from './text.js';
+
+const NAME_COVER = FEATURES.indexOf('nameCover');
+const NAME_FULL = FEATURES.indexOf('nameFull');
 
 /** Nearest item titles a clause looks at, and nearest category names. */
 const NEAREST_TITLES = 30;
@@ -213,6 +216,10 @@ export class CategoryMatcher {
       return { node, features, score: score(weights, features) };
     });
     candidates.sort((a, b) => b.score - a.score || a.node - b.node);
+    // A category named exactly (every word of the request is its name, and its whole name is said) is the one meant,
+    // even where the scorer ranks a node below it higher for sharing the words through its parent.
+    const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
+    if (exact > 0) candidates.unshift(...candidates.splice(exact, 1));
     return { candidates, words: [...words] };
   }
 }

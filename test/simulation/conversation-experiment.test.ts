@@ -68,12 +68,13 @@ describe('conversations with popularity inside the category, checked by hand', (
 
     // Turn 1 finds the 8 users who want 17, 130 or 6 (users 1, 6, 10, 18, 25, 32, 35, 37: their target is among the
     // first five once their own items are left out); turn 2 adds users 9, 12 and 13, whose targets come 5th, 2nd and
-    // 3rd inside their critiqued category. 8/40 and 11/40; mean turns (8 x 1 + 3 x 2) / 11.
+    // 3rd inside their critiqued category, and user 21 ("something for material handling products": its rare earth
+    // magnets come 4th there). 8/40 and 12/40; mean turns (8 x 1 + 4 x 2) / 12.
     expect(records.filter((r) => r.successTurn === 1).map((r) => r.user).sort((a, b) => a - b)).toEqual([1, 6, 10, 18, 25, 32, 35, 37]);
-    expect(records.filter((r) => r.successTurn === 2).map((r) => r.user).sort((a, b) => a - b)).toEqual([9, 12, 13]);
-    expect(run.metrics.popularity!.success).toEqual([8 / 40, 11 / 40]);
-    expect(run.metrics.popularity!.meanTurns).toBeCloseTo(14 / 11, 10);
-    expect(run.metrics.popularity!.meanTurnsFailuresAsTPlus1).toBeCloseTo((8 * 1 + 3 * 2 + 29 * 3) / 40, 10);
+    expect(records.filter((r) => r.successTurn === 2).map((r) => r.user).sort((a, b) => a - b)).toEqual([9, 12, 13, 21]);
+    expect(run.metrics.popularity!.success).toEqual([8 / 40, 12 / 40]);
+    expect(run.metrics.popularity!.meanTurns).toBeCloseTo(16 / 12, 10);
+    expect(run.metrics.popularity!.meanTurnsFailuresAsTPlus1).toBeCloseTo((8 * 1 + 4 * 2 + 28 * 3) / 40, 10);
     expect(run.metrics.popularity!.rankPageDisagreements).toBe(0);
   });
 });
@@ -94,14 +95,14 @@ describe('flarechat experiment conversation', () => {
       expect(system.rankPageDisagreements).toBe(0);
     }
     // The same users as the hand-checked run, through the command line.
-    expect(report.systems.popularity!.success).toEqual([8 / 40, 11 / 40]);
-    expect(report.systems.popularity!.meanTurns).toBeCloseTo(14 / 11, 10);
+    expect(report.systems.popularity!.success).toEqual([8 / 40, 12 / 40]);
+    expect(report.systems.popularity!.meanTurns).toBeCloseTo(16 / 12, 10);
     // Turn 1 is "recommend" on the history alone: the same model gives the same first list whatever comes after.
     expect(report.systems['flare-steering']!.success[0]).toBe(report.systems.flare!.success[0]);
     expect(report.systems['no-critique']!.success[0]).toBe(report.systems.flare!.success[0]);
     expect(report.systems.bert4rec!.success).toEqual(report.systems.flare!.success);
     const markdown = readFileSync(join(out, 'conversation-eval.md'), 'utf8');
-    expect(markdown).toContain('| Popularity inside the category | 0.200 | 0.275 |');
+    expect(markdown).toContain('| Popularity inside the category | 0.200 | 0.300 |');
     expect(markdown).toContain('![success by turn](conversation-eval.svg)');
     expect(existsSync(join(out, 'conversation-eval.svg'))).toBe(true);
 
