@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConversationEngine } from '../../bot/engine.js';
@@ -75,6 +76,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 /** npm run bench:bot: message in, reply out, in-process model on the demo bundle, SQLite store. */
 export async function run(): Promise<number> {
   const started = new Date();
+  const loadAtStart = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'flarechat-bench-bot-'));
   const recommender = await InProcessRecommender.open(join(import.meta.dirname, '..', '..', 'demo', 'bundle'));
   const understanding = await MessageUnderstanding.open(recommender.catalog);
@@ -140,6 +142,7 @@ export async function run(): Promise<number> {
       unknownWords2000P95Ms: longestP95,
       targetLongMessageMs: targets.longMessageMs,
       longestEventLoopBlockMs: maxBlockMs,
+      machine: { cores: cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg()[0]! },
       twoUsers: { shortTurnAloneMedianMs: median(alone), shortTurnBesideAdversarialMedianMs: median(beside), ratio: pairRatio },
       byTurn: Object.fromEntries(rows.map((r) => [r[0], { p50Ms: r[1], p95Ms: r[2] }])),
     },
@@ -147,6 +150,8 @@ export async function run(): Promise<number> {
       '# bench:bot — turn latency, message in to reply out',
       '',
       `In-process model (${recommender.description}), SQLite store, ${all.length} turns by ${USERS} users: a ${SCRIPT.length}-turn conversation each, and from every fifth user four ${MESSAGE_LIMIT}-character adversarial messages (unknown words, mixed scripts, one long word, catalog words repeated). Commit ${run.gitCommit}.`,
+      '',
+      `Machine: ${cpus().length} cores, 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end (other work was running: the figures are of this run, not of an idle machine).`,
       '',
       `**p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms** over all turns (target p95 < ${targets.p95Ms} ms). The ${MESSAGE_LIMIT}-character message of unknown words: **p95 ${longestP95.toFixed(1)} ms** (target < ${targets.longMessageMs} ms).`,
       '',
