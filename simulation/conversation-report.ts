@@ -115,6 +115,8 @@ function surprises(report: ConversationReport): string[] {
   if (!m.flare) return [];
   const out: string[] = [];
   const preciseOnly = /critiques precise/.test(report.models.Flare?.description ?? '');
+  const flareBroad = m.flare.medianRankWhenCategoryRightByStep?.broad;
+  const popBroad = m.popularity?.medianRankWhenCategoryRightByStep?.broad;
   for (const w of report.winners) {
     if (w.winners.includes('flare')) continue;
     const t = w.turn;
@@ -130,7 +132,8 @@ function surprises(report: ConversationReport): string[] {
         `Turn ${t} is the ${step === 'title' ? 'title-word' : step} ${step === 'more' ? 'page' : 'phrase'} for most users` +
         (medians ? `; after it, with the category right, the target's median place inside it is ${num(m.flare.medianRankWhenCategoryRightByStep?.[step as 'broad'], 0)} under Flare against ${medians}` : '') +
         '.' +
-        (step === 'broad' && preciseOnly ? " Flare was trained with precise critiques (the first four levels of each target's path): a level-2 critique is one it met only for the few items whose path stops there, and inside a broad category its order is worse than plain interaction counts." : '');
+        (step === 'broad' && preciseOnly ? " Flare was trained with precise critiques (the first four levels of each target's path): a level-2 critique is one it met only for the few items whose path stops there." : '') +
+        (step === 'broad' && flareBroad !== undefined && popBroad !== undefined && popBroad < flareBroad ? ` Inside a broad category even plain interaction counts order the items better than Flare (median place ${num(popBroad, 0)} against ${num(flareBroad, 0)}).` : '');
     }
     // Two independent proportions' standard error: a loose bound (the paired one, same users, is smaller).
     const p1 = w.success;
