@@ -13,6 +13,8 @@ const MAGIC = 'FCUV';
 const FORMAT_VERSION = 1;
 /** Titles are cut here before encoding: the product's name comes first, the specifications after. */
 const TITLE_CHARS = 160;
+/** Catalogs with fewer category names and titles than this are encoded without a notice. */
+const NOTICE_FROM_TEXTS = 500;
 
 /**
  * Unit-length sentence vectors of every category node (its name alone, and its name with its parent's) and of every
@@ -158,7 +160,8 @@ export async function openCatalogVectors(encoder: TextEncoder, texts: VectorText
   const cached = join(places.dataDir, 'cache', 'understanding', `${fingerprint}.bin`);
   const fromCache = readCatalogVectors(cached, fingerprint);
   if (fromCache) return fromCache;
-  notice(`understanding: encoding ${texts.names.length} categories and ${texts.titles.length} titles once for this catalog (cached in ${cached})`);
+  // Said only when it takes a moment (a few hundred texts encode in well under a second).
+  if (texts.names.length + texts.titles.length >= NOTICE_FROM_TEXTS) notice(`understanding: encoding ${texts.names.length} categories and ${texts.titles.length} titles once for this catalog (cached in ${cached})`);
   const vectors = await computeCatalogVectors(encoder, texts);
   writeCatalogVectors(cached, vectors);
   return vectors;

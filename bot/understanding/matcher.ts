@@ -7,6 +7,8 @@ import { englishWords, stem } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
+const HEAD_COVER = FEATURES.indexOf('headCover');
+const PARENT_COVER = FEATURES.indexOf('parentCover');
 
 /** Nearest item titles a clause looks at, and nearest category names. */
 const NEAREST_TITLES = 30;
@@ -220,6 +222,13 @@ export class CategoryMatcher {
     // even where the scorer ranks a node below it higher for sharing the words through its parent.
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
     if (exact > 0) candidates.unshift(...candidates.splice(exact, 1));
+    // The head word names the kind of thing asked for ("gloves" in "safety gloves"): a category reached only through
+    // its parent's name ("Safety ... - Tape"), whose own name and titles never use the head word, is a worse answer
+    // than the best one that does.
+    else if (exact < 0 && candidates.length > 0 && candidates[0]!.features[HEAD_COVER] === 0 && candidates[0]!.features[NAME_COVER] === 0 && candidates[0]!.features[PARENT_COVER]! > 0) {
+      const covering = candidates.findIndex((c) => c.features[HEAD_COVER] === 1);
+      if (covering > 0) candidates.unshift(...candidates.splice(covering, 1));
+    }
     return { candidates, words: [...words] };
   }
 }
