@@ -9,6 +9,7 @@ import { MESSAGE_LIMIT } from '../../bot/message-budget.js';
 import { SqliteSessionStore } from '../../bot/session-store.js';
 import { MessageUnderstanding } from '../../bot/understanding/index.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
+import { seededRandom } from '../../training/random.js';
 
 /** What people type, in the order a conversation has them (examples the demo catalog can honour). */
 const SCRIPT = [
@@ -33,18 +34,6 @@ const SCRIPT = [
   'reset',
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run sends the same adversarial messages. */
-function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fill(length: number, word: () => string): string {
   let text = '';
   while (text.length < length) text += (text ? ' ' : '') + word();
@@ -56,7 +45,7 @@ function fill(length: number, word: () => string): string {
  * mixed scripts, one word with no spaces, and catalog words repeated (many requests in one message).
  */
 export function adversarialMessages(seed = 15): Record<string, string> {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = (alphabet: string, min: number, max: number) => Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
   const latin = 'abcdefghijklmnopqrstuvwxyz';
   const scripts = [latin, 'абвгдеёжзийклмнопрстуфхцчшщыэюя', '的一是不了人我在有他这为之大来以个中上们', 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي', 'αβγδεζηθικλμνξοπρστυφχψω', '😀🔧🧪⚙️🧲'];

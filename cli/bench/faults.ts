@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { PostgresSessionStore } from '../../bot/postgres-session-store.js';
 import { SqliteSessionStore, type SessionStore } from '../../bot/session-store.js';
 import { markdownTable, provenance, writeReport } from '../../training/report.js';
+import { seededRandom } from '../../training/random.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'flarechat.js');
@@ -171,18 +172,6 @@ async function round(kind: 'chat' | 'slack', storeName: string, env: NodeJS.Proc
   return { store: storeName, kind, round: number, processes, killed: workers.filter((w) => w.killedAfter !== undefined).length, acknowledged: workers.reduce((n, w) => n + w.acknowledged.size, 0), lost };
 }
 
-/** A seeded generator, so a run's kill points can be repeated (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * npm run bench:faults: chat and Slack bot processes, two per user, concurrent turns for the same users, every other
  * process killed with SIGKILL at a random point; then every acknowledged change is looked up in the store. On the
@@ -195,7 +184,7 @@ export async function run(args: string[]): Promise<number> {
   const turns = Number(values.turns ?? 15);
   const seed = Number(values.seed ?? 17);
   const pgUrl = values['pg-url'] ?? process.env.FLARECHAT_TEST_PG_URL;
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const started = new Date();
   const stores: [string, NodeJS.ProcessEnv, () => Promise<SessionStore>][] = [];
   const sqliteDir = mkdtempSync(join(tmpdir(), 'flarechat-faults-'));
