@@ -176,31 +176,6 @@ export function encodeInputs(config: ModelConfig, p: Params, inputs: Tensor, lay
   return x;
 }
 
-/**
- * Position ids [B, L] of rows holding one sequence each, left-aligned with padding after it (positions of padding are
- * 0: attention never reads them). `lengths[b]` is the number of tokens of row b.
- */
-export function sequencePositions(config: ModelConfig, lengths: ArrayLike<number>, length: number): Int32Array {
-  const out = new Int32Array(lengths.length * length);
-  for (let b = 0; b < lengths.length; b++) for (let t = 0; t < lengths[b]!; t++) out[b * length + t] = positionOf(config, t, lengths[b]!);
-  return out;
-}
-
-/** Bert4Rec*'s encoder: item + position (+ critique) embeddings through the transformer. [B, L, d]. */
-export function encode(config: ModelConfig, p: Params, input: Pick<BatchInput, 'tokens' | 'critiques'>): Tensor {
-  return encodeInputs(config, p, embedTokens(config, p, input), { tokens: input.tokens, ...positionsLayout(config, input.tokens) });
-}
-
-/** Position ids from the tokens themselves (non-padding count per row) when positions count from the end. */
-function positionsLayout(config: ModelConfig, tokens: tf.Tensor2D): { positions?: tf.Tensor2D } {
-  if (!config.positionsFromEnd) return {};
-  const [b, len] = tokens.shape;
-  const data = tokens.dataSync();
-  const lengths = new Int32Array(b);
-  for (let r = 0; r < b; r++) for (let t = 0; t < len; t++) if (data[r * len + t] !== 0) lengths[r] = t + 1;
-  return { positions: tf.tensor2d(sequencePositions(config, lengths, len), [b, len], 'int32') };
-}
-
 /** The output head on hidden states picked at predicted positions: dense, GELU, layer norm [M, d]; none in models without it. */
 export function headVectors(p: Params, picked: Tensor): Tensor {
   if (!p.head_w) return picked;
@@ -213,15 +188,4 @@ export function headVectors(p: Params, picked: Tensor): Tensor {
  */
 export function logitsFromVectors(p: Params, vectors: Tensor, outputRows?: Tensor): Tensor {
   return tf.add(matMul(vectors, tf.transpose(outputRows ?? p.item_embedding!)), p.output_bias!);
-}
-
-/** Hidden states at the predicted positions through the output head: [M, d]. */
-export function predictionVectors(config: ModelConfig, p: Params, input: BatchInput): Tensor {
-  const hidden = encode(config, p, input);
-  return headVectors(p, gatherRows(tf.reshape(hidden, [-1, config.dModel]), input.predictAt));
-}
-
-/** Logits over the whole vocabulary at the predicted positions, tied to the item embedding plus a bias: [M, V]. */
-export function logits(config: ModelConfig, p: Params, input: BatchInput): Tensor {
-  return logitsFromVectors(p, predictionVectors(config, p, input));
 }
