@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { addItemsToBundle, AddItemsError } from '../../model/add-items.js';
+import { AddItemsError } from '../../model/add-items.js';
+import { addItemsOffThread } from './add-items-thread.js';
 import { loadBundle, type LoadedModel, type RecommendQuery, type RecommendResult } from '../../model/recommend.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { hasBearerToken } from './bearer-auth.js';
@@ -206,7 +207,7 @@ export class ModelServer {
     if (!dir) throw new HttpError(403, 'this server does not add items to its bundle (the shipped demo bundle is read-only): serve a copy with --bundle <dir>', 'path');
     const items = parseItemsRequest(await readJsonBody(req, this.maxBodyBytes), this.limits.maxItems);
     const run = this.adding.then(async () => {
-      const result = await addItemsToBundle(dir, items);
+      const result = await addItemsOffThread(dir, items);
       if (result.added > 0) this.swapModel(await loadBundle(dir));
       return result;
     });
