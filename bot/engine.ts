@@ -60,6 +60,8 @@ export class ConversationEngine implements ConversationHandler {
   private readonly t: Templates;
   private readonly inFlight = new InFlight();
   private readonly userLocks = new Map<string, Promise<unknown>>();
+  /** Every word of the category names (lower case), built the first time a brand is checked. */
+  private categoryWords?: Set<string>;
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -136,7 +138,7 @@ export class ConversationEngine implements ConversationHandler {
     const clauses = await this.understand(text, this.contextOf(state));
     const outcome: TurnOutcome = { notes: truncated ? [this.say('tooLong', { limit: MESSAGE_LIMIT })] : [] };
     if (clauses.length === 0) outcome.notes.push(this.say('noMatch', { text: clip(text, 80), examples: this.exampleCategories() }));
-    for (const clause of clauses.slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
+    for (const clause of withComparisons(clauses).slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
     if (clauses.length > MAX_CLAUSES_PER_MESSAGE) outcome.notes.push(this.say('tooManyRequests', { count: MAX_CLAUSES_PER_MESSAGE }));
     return this.finish(state, outcome);
   }
@@ -152,17 +154,30 @@ export class ConversationEngine implements ConversationHandler {
     return clauses;
   }
 
+  /** What the person sees: the last list (unless choices were asked after it), the critique in force, the choices. */
   private contextOf(state: UserState): InterpretContext {
-    const shown: ShownItem[] = (state.lastList?.items ?? []).flatMap((id, i) => {
+    const onScreen = choicesOnScreen(state) ? [] : (state.lastList?.items ?? []);
+    const shown: ShownItem[] = onScreen.flatMap((id, i) => {
       const index = this.catalog.indexOf(id);
       if (index === undefined) return [];
       const item = this.catalog.item(index);
-      return [{ rank: i + 1, index, title: item.title, brand: item.brand, categories: item.categories, price: item.price }];
+      return [{ rank: i + 1, index, title: item.title, brand: this.makerOf(item.brand), categories: item.categories, price: item.price }];
     });
     return { shown, currentPath: positiveCritique(state), pendingChoices: state.pendingChoices };
   }
 
-  private act(state: UserState, clause: ClauseIntent, outcome: TurnOutcome, message: string): void {
+  /**
+   * A brand as a person would name it, or undefined when it is only words the catalog files things under (the brand
+   * "Pipettes" names no maker: passed on, "no more pipettes" would read as that one item).
+   */
+  private makerOf(brand: string | undefined): string | undefined {
+    if (!brand) return undefined;
+    this.categoryWords ??= new Set(this.tree.tree.nodes.flatMap((n) => wordsOf(n.name)));
+    const words = wordsOf(brand);
+    return words.length > 0 && words.every((w) => this.categoryWords!.has(w) || this.categoryWords!.has(w.replace(/e?s$/, ''))) ? undefined : brand;
+  }
+
+  private act(state: UserState, clause: EngineClause, outcome: TurnOutcome, message: string): void {
     const note = (key: string, values?: Record<string, string | number>) => outcome.notes.push(this.say(key, values));
     // Replies quote the person's own words: the clause's evidence when it is a span of the message, else the message.
     const quoted = (evidence: string) => clip(message.toLowerCase().includes(evidence.toLowerCase()) ? evidence : message, 80);
@@ -199,9 +214,12 @@ export class ConversationEngine implements ConversationHandler {
         return void note('forgotMe');
       case 'export':
         return void outcome.notes.push(JSON.stringify(state, null, 2));
-      case 'steer':
+      case 'steer': {
         if (!this.tree.node(clause.path)) return void note('noMatch', { text: quoted(clause.evidence), examples: this.exampleCategories() });
+        const choice = this.offeredAlternative(state, clause);
+        if (choice) return this.steer(state, choice, this.say('reasonChoice'), outcome);
         return this.steer(state, clause.path, clause.evidence, outcome, clause.confidence);
+      }
       case 'exclude':
         return this.exclude(state, clause.path, outcome, clause.confidence, clause.evidence);
       case 'ask':
@@ -211,8 +229,12 @@ export class ConversationEngine implements ConversationHandler {
         if (clause.nearest.length === 0) return this.offer(state, 'notInCatalogLargest', { query: clip(clause.query, 80) }, this.largestCategories(), outcome);
         return this.offer(state, 'notInCatalog', { query: clip(clause.query, 80) }, clause.nearest, outcome);
       case 'refer':
+        // With choices the last thing on screen, "the second one" / "like 2" answers the question asked.
+        if (choicesOnScreen(state) && (clause.action === 'like' || clause.action === 'moreLike') && clause.ranks.length === 1) return this.choose(state, clause.ranks[0]!, outcome);
         for (const rank of clause.ranks) this.refer(state, clause.action, rank, outcome);
         return;
+      case 'compare':
+        return this.compare(state, clause, outcome);
       case 'ownItem': {
         if (clause.itemIndex < 0 || clause.itemIndex >= this.catalog.size) return void note('noMatch', { text: quoted(clause.evidence), examples: this.exampleCategories() });
         this.addToHistory(state, this.catalog.item(clause.itemIndex).id);
@@ -220,14 +242,29 @@ export class ConversationEngine implements ConversationHandler {
       }
       case 'forgetItem':
         return void outcome.notes.push(this.forget(state, clause.text));
-      case 'choose': {
-        const path = state.pendingChoices?.[clause.choice - 1];
-        if (!path || !this.tree.node(path)) return void note('noSuchChoice', { number: clause.choice, count: state.pendingChoices?.length ?? 0 });
-        return this.steer(state, path, this.say('reasonChoice'), outcome);
-      }
+      case 'choose':
+        return this.choose(state, clause.choice, outcome);
       case 'attribute':
         return this.attribute(state, clause, outcome);
     }
+  }
+
+  private choose(state: UserState, choice: number, outcome: TurnOutcome): void {
+    const path = state.pendingChoices?.[choice - 1];
+    if (!path || !this.tree.node(path)) return void outcome.notes.push(this.say('noSuchChoice', { number: choice, count: state.pendingChoices?.length ?? 0 }));
+    this.steer(state, path, this.say('reasonChoice'), outcome);
+  }
+
+  /**
+   * While choices are pending, a request that names none of them but whose close alternative is one answers the
+   * question asked ("the flexible ones" after Industrial Magnets' choices: Flexible Magnets, not Flexible Couplings).
+   */
+  private offeredAlternative(state: UserState, clause: Extract<ClauseIntent, { kind: 'steer' }>): string | undefined {
+    const offered = state.pendingChoices ?? [];
+    const related = (path: string) => offered.some((choice) => CategoryView.within(path, choice) || CategoryView.within(choice, path));
+    if (offered.length === 0 || related(clause.path)) return undefined;
+    const alternative = clause.alternatives.find((a) => a.confidence >= clause.confidence / 2 && offered.some((choice) => CategoryView.within(a.path, choice)));
+    return alternative && this.tree.node(alternative.path) ? alternative.path : undefined;
   }
 
   /** Steer to a category: it is no longer left out, and title filters asked for elsewhere in the tree no longer apply. */
@@ -354,6 +391,40 @@ export class ConversationEngine implements ConversationHandler {
     outcome.list = 'fresh';
   }
 
+  /**
+   * "which one is cheaper, 1 or 2?": the shown items compared on what the catalog records of them (their prices, the
+   * sizes their titles give), or said plainly what it does not record. Nothing is liked or steered.
+   */
+  private compare(state: UserState, clause: Comparison, outcome: TurnOutcome): void {
+    const note = (key: string, values?: Record<string, string | number>) => void outcome.notes.push(this.say(key, values));
+    if (clause.attribute === 'price' && !this.lists.hasPrices) return note('noPrices');
+    const items: { rank: number; index: number; value: number; shown: string }[] = [];
+    let dimension: string | undefined;
+    for (const rank of clause.ranks) {
+      const id = this.shownId(state, rank, outcome);
+      if (id === undefined) return;
+      const index = this.catalog.indexOf(id)!;
+      const title = displayTitle(this.catalog, index);
+      if (clause.attribute === 'price') {
+        const price = this.catalog.item(index).price;
+        if (price === undefined) return note('priceUnknown', { rank, title });
+        items.push({ rank, index, value: price, shown: `$${price.toFixed(2)}` });
+      } else {
+        const size = sizeOf(this.catalog.item(index).title);
+        if (!size) return note('sizeUnknown', { rank, title });
+        if (dimension !== undefined && size.dimension !== dimension) return note('compareSizesDiffer', { ranks: clause.ranks.map((r) => `#${r}`).join(' and ') });
+        dimension = size.dimension;
+        items.push({ rank, index, value: size.value, shown: formatSize(size) });
+      }
+    }
+    for (const item of items) note('compareItem', { rank: item.rank, title: displayTitle(this.catalog, item.index), value: item.shown });
+    const values = items.map((i) => i.value);
+    if (values.every((v) => v === values[0])) return note(clause.attribute === 'price' ? 'compareSamePrice' : 'compareSameSize');
+    const best = items.reduce((a, b) => ((clause.direction === 'less' ? b.value < a.value : b.value > a.value) ? b : a));
+    const key = clause.attribute === 'price' ? (clause.direction === 'less' ? 'compareCheaper' : 'compareDearer') : clause.direction === 'less' ? 'compareSmaller' : 'compareBigger';
+    note(key, { rank: best.rank });
+  }
+
   private price(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
     if (!this.lists.hasPrices) return void outcome.notes.push(this.say('noPrices'));
     const rank = clause.relativeTo ?? 1;
@@ -377,7 +448,9 @@ export class ConversationEngine implements ConversationHandler {
     if (outcome.list) {
       const list = await this.lists.build(state, outcome.list === 'more');
       Object.assign(reply, list, { text: [...outcome.notes, list.text].join('\n') });
-    }
+      // A list shown without choices ends the question: a number refers to the list again.
+      if (!outcome.choices) state.pendingChoices = undefined;
+    } else if (outcome.choices?.length && state.lastList) state.lastList.behindChoices = true;
     if (outcome.choices) reply.choices = outcome.choices;
     if (outcome.critique) reply.critique = outcome.critique;
     return reply;
@@ -458,3 +531,47 @@ function clip(text: string, length: number): string {
 
 /** Words that name no item: "forget the one", "forget that item". */
 const FORGET_FILLERS = new Set(['the', 'a', 'an', 'my', 'that', 'this', 'those', 'these', 'one', 'ones', 'item', 'items', 'please', 'it', 'from', 'history', 'list']);
+
+/** A comparison of shown items the engine answers itself: "which one is cheaper, 1 or 2?". */
+interface Comparison {
+  kind: 'compare';
+  attribute: 'price' | 'size';
+  direction: 'less' | 'more';
+  ranks: number[];
+}
+
+type EngineClause = ClauseIntent | Comparison;
+
+/**
+ * A comparative ("cheaper", "bigger") next to a reference to two or more shown items is one question about those
+ * items ("which one is cheaper, 1 or 2?", "1 or 3, which is bigger?"), not a like of each and a filter.
+ */
+export function withComparisons(clauses: readonly ClauseIntent[]): EngineClause[] {
+  const out: EngineClause[] = [];
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    const next = clauses[i + 1];
+    const pair = next && (comparisonOf(clause, next) ?? comparisonOf(next, clause));
+    if (pair) {
+      out.push(pair);
+      i++;
+    } else out.push(clause);
+  }
+  return out;
+}
+
+function comparisonOf(attribute: ClauseIntent, reference: ClauseIntent): Comparison | undefined {
+  if (attribute.kind !== 'attribute' || reference.kind !== 'refer' || reference.action !== 'like' || reference.ranks.length < 2) return undefined;
+  if ((attribute.attribute !== 'price' && attribute.attribute !== 'size') || attribute.direction === undefined) return undefined;
+  if (attribute.relativeTo !== undefined && !reference.ranks.includes(attribute.relativeTo)) return undefined;
+  return { kind: 'compare', attribute: attribute.attribute, direction: attribute.direction, ranks: reference.ranks };
+}
+
+/** Whether the last thing the person saw is a question with choices (asked after any list). */
+function choicesOnScreen(state: UserState): boolean {
+  return (state.pendingChoices?.length ?? 0) > 0 && (state.lastList === undefined || state.lastList.behindChoices === true);
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}

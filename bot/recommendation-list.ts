@@ -7,6 +7,8 @@ import type { Recommender } from './recommender.js';
 import type { TitleFilters, UserState } from './session-store.js';
 
 export const PAGE_SIZE = 5;
+/** Items of earlier pages remembered for "more" (200 pages); past that the oldest may come round again. */
+const MAX_PAGED = 1000;
 
 type Say = (key: string, values?: Record<string, string | number>) => string;
 
@@ -14,6 +16,15 @@ type Say = (key: string, values?: Record<string, string | number>) => string;
 export function displayTitle(catalog: Catalog, index: number): string {
   const item = catalog.item(index);
   return item.title.trim() || `(untitled item ${item.id})`;
+}
+
+/**
+ * What a list compares to show each product once (some catalogs list one product under several ids). Items without a
+ * title share no key: each is its own product, not a duplicate of every other untitled one.
+ */
+export function titleKey(item: { id: string; title: string }): string {
+  const title = item.title.trim().toLowerCase();
+  return title || `\u0000untitled ${item.id}`;
 }
 
 /** The categories the person left out (after `upgradeState`, also an old state's negated critique). */
@@ -55,7 +66,7 @@ export class RecommendationLists {
   ) {
     this.catalog = recommender.catalog;
     this.hasPrices = this.catalog.items.some((item) => item.price !== undefined);
-    this.titleKeys = this.catalog.items.map((item) => item.title.toLowerCase());
+    this.titleKeys = this.catalog.items.map(titleKey);
   }
 
   /** Whether item `index` passes the exclusions, title filters and price bound in force. */
@@ -93,37 +104,45 @@ export class RecommendationLists {
 
   /**
    * The model's order with what the person said applied, items in the steered category first, each title once (some
-   * catalogs list one product under several ids); only as far as the page being shown needs.
+   * catalogs list one product under several ids), without the items of earlier pages (`shown`); only as far as one
+   * page needs.
    */
-  private rank(state: UserState, items: readonly { index: number }[], history: number[], critique: string | undefined): number[] {
-    const need = state.offset + PAGE_SIZE;
+  private rank(state: UserState, items: readonly { index: number }[], history: number[], critique: string | undefined, shown: ReadonlySet<number>): number[] {
     const partition = critique !== undefined && this.options.rankCritiqueFirst;
-    const seenTitles = new Set(history.map((i) => this.titleKeys[i]!));
+    const seenTitles = new Set([...history, ...shown].map((i) => this.titleKeys[i]!));
     const inside: number[] = [];
     const outside: number[] = [];
     const firstOfItsTitle = (index: number) => (seenTitles.has(this.titleKeys[index]!) ? false : (seenTitles.add(this.titleKeys[index]!), true));
     for (const { index } of items) {
-      if (!this.passes(state, index)) continue;
+      if (shown.has(index) || !this.passes(state, index)) continue;
       if (!partition) {
-        if (firstOfItsTitle(index) && outside.push(index) >= need) break;
+        if (firstOfItsTitle(index) && outside.push(index) >= PAGE_SIZE) break;
       } else if (this.tree.contains(critique, index)) {
-        if (firstOfItsTitle(index) && inside.push(index) >= need) break;
+        if (firstOfItsTitle(index) && inside.push(index) >= PAGE_SIZE) break;
       } else outside.push(index);
     }
     // Outside the steered category, a title already listed inside it is not listed again.
     const rest = partition ? outside.filter(firstOfItsTitle) : outside;
-    return [...inside, ...rest];
+    return [...inside, ...rest].slice(0, PAGE_SIZE);
   }
 
+  /**
+   * The next list: a fresh first page, or with `more` the next items after every page shown since (by the items
+   * shown, not by a count, so an item liked or dismissed in between moves nothing past the person unseen).
+   */
   async build(state: UserState, more: boolean): Promise<Reply> {
-    state.offset = more ? state.offset + PAGE_SIZE : 0;
-    const indices = (ids: string[]) => ids.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
+    const indices = (ids: readonly string[]) => ids.map((id) => this.catalog.indexOf(id)).filter((i): i is number => i !== undefined);
+    // States saved before `paged` existed know only the last page.
+    const earlier = more ? (state.paged ?? state.lastList?.items ?? []) : [];
     const history = indices(state.history);
     const critique = positiveCritique(state);
     const { items } = await this.recommender.recommend({ history, critique, k: this.catalog.size, exclude: indices(state.dismissed) });
-    const page = this.rank(state, items, history, critique).slice(state.offset, state.offset + PAGE_SIZE);
+    const page = this.rank(state, items, history, critique, new Set(indices(earlier)));
     const listId = randomUUID().slice(0, 8);
-    state.lastList = { id: listId, items: page.map((i) => this.catalog.item(i).id), critique };
+    const pageIds = page.map((i) => this.catalog.item(i).id);
+    state.paged = [...earlier, ...pageIds].slice(-MAX_PAGED);
+    state.offset = earlier.length;
+    state.lastList = { id: listId, items: pageIds, critique };
     const label = critique ? this.tree.label(critique) : '';
     const filters = this.describeFilters(state.filters);
     const filterNote = filters ? this.say('listFilters', { filters }) : '';

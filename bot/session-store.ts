@@ -15,11 +15,17 @@ export interface UserState {
   exclusions?: string[];
   /** What listed items' titles must say ("in black", "carbide only", "bigger than #3"). */
   filters?: TitleFilters;
-  lastList?: { id: string; items: string[]; critique?: string };
-  /** How many of the current ranking the user has already seen ("more"). */
+  /**
+   * The last list shown. `behindChoices`: a later reply asked back with choices and no list, so what the person sees
+   * last are the choices ("the second one", "the rare earth ones" answer that question).
+   */
+  lastList?: { id: string; items: string[]; critique?: string; behindChoices?: boolean };
+  /** Where the last page starts: how many items the pages before it showed since the last fresh list. */
   offset: number;
+  /** The items shown since the last fresh list, oldest first: "more" lists the next ones after them. */
+  paged?: string[];
   maxPrice?: number;
-  /** Categories offered when the bot asked back; a number reply picks one. */
+  /** Categories offered when the bot asked back, until a list is shown without them; a number or a name picks one. */
   pendingChoices?: string[];
 }
 

@@ -1,4 +1,5 @@
 import type { ConversationHandler, Reply } from '../bot/conversation-types.js';
+import { titleKey } from '../bot/recommendation-list.js';
 import type { Recommender } from '../bot/recommender.js';
 import type { RecommendQuery, RecommendResult } from '../model/recommendation.js';
 import { splitCategoryPath, type Catalog } from '../model/catalog.js';
@@ -86,14 +87,14 @@ export function botOrder(ranking: readonly number[], inCritique: ReadonlySet<num
   return ordered.filter((i) => (seen.has(titles[i]!) ? false : (seen.add(titles[i]!), true)));
 }
 
-/** What the rank read-out needs of a catalog, built once: the items under each category path, lower-cased titles. */
+/** What the rank read-out needs of a catalog, built once: the items under each category path, titles as lists compare them. */
 export class CatalogLookups {
   private readonly members = new Map<string, Set<number>>();
   readonly titles: readonly string[];
 
   constructor(catalog: Catalog) {
     for (const [path, items] of catalog.categoryIndex()) this.members.set(path, new Set(items));
-    this.titles = catalog.items.map((item) => item.title.toLowerCase());
+    this.titles = catalog.items.map(titleKey);
   }
 
   itemsUnder(path: string): ReadonlySet<number> {

@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CategoryView } from '../../bot/category-view.js';
 import { ConversationEngine, type MessageInterpreter } from '../../bot/engine.js';
 import type { InProcessRecommender } from '../../bot/in-process-recommender.js';
-import { sizeOf, sizesInTitle, titleMentions } from '../../bot/item-attributes.js';
+import type { Recommender } from '../../bot/recommender.js';
+import { formatSize, sizeOf, sizesInTitle, titleMentions } from '../../bot/item-attributes.js';
 import { displayTitle } from '../../bot/recommendation-list.js';
 import { SqliteSessionStore } from '../../bot/session-store.js';
 import { CategoryTree, type ClauseIntent, type InterpretContext } from '../../bot/understanding/index.js';
-import { Catalog } from '../../model/catalog.js';
+import { Catalog, type Item } from '../../model/catalog.js';
+import { PopularityRecommender } from '../../simulation/popularity-recommender.js';
 import { cat, expectAllWithin, expectNoListNoQuestions, expectNoneWithin, expectShortLabels, expectTruthfulHeader, openDemo, within } from './conversation-support.js';
 
 /**
@@ -38,11 +40,16 @@ afterAll(async () => {
   await recommender?.close();
 });
 
+/** A small catalog behind the popularity baseline: items listed in the order given (the first is the most popular). */
+function shopOf(items: Item[]): Recommender {
+  return new PopularityRecommender(new Catalog(items), items.map((_, i) => items.length - i));
+}
+
 const storeFile = (name: string) => join(mkdtempSync(join(tmpdir(), `flarechat-${name}-`)), 's.sqlite');
 
-function talk(script: Script, file = storeFile('clauses')) {
+function talk(script: Script, file = storeFile('clauses'), on: Recommender = recommender) {
   const understanding = new ScriptedUnderstanding(script);
-  const engine = new ConversationEngine({ recommender, store: new SqliteSessionStore(file), understanding });
+  const engine = new ConversationEngine({ recommender: on, store: new SqliteSessionStore(file), understanding });
   return { engine, understanding, say: (text: string, userId = 'ada') => engine.handle({ kind: 'text', userId, text }) };
 }
 
@@ -197,6 +204,41 @@ describe('the whole tree: broader and more specific', () => {
     await engine.close();
   });
 
+  it('after choices are offered, "the second one" or a name answers the question; a list shown afterwards ends it', async () => {
+    const MAGNETS = cat('Material Handling Products', 'Industrial Magnets');
+    const { engine, say, understanding } = talk({
+      magnets: [steer(MAGNETS)],
+      'more specific': [{ kind: 'narrower' }],
+      'the second one': [{ kind: 'refer', action: 'like', ranks: [2], evidence: 'the second one' }],
+      // Understanding's best reading is elsewhere, but a close alternative is one of the choices.
+      'the flexible ones': (context) => [{ kind: 'steer', path: cat('Power Transmission Products', 'Couplings, Collars & Universal Joiners', 'Flexible Couplings'), confidence: 0.96, alternatives: [{ path: context.pendingChoices!.find((c) => c.endsWith('Flexible Magnets'))!, node: 'Flexible Magnets', confidence: 0.93 }], evidence: 'flexible' }],
+      broader: [{ kind: 'broader' }],
+      'like 2': [{ kind: 'refer', action: 'like', ranks: [2], evidence: '2' }],
+    });
+    const list = await say('magnets');
+    const offered = await say('more specific');
+    expect(offered.choices!.length).toBeGreaterThan(2);
+    const second = await say('the second one');
+    // What the person saw last was the question, so understanding was given no list to point into.
+    expect(understanding.contexts.at(-1)!.shown).toEqual([]);
+    expect(second.critique?.path).toBe(offered.choices![1]!.value);
+    expect(second.text).not.toMatch(/Added/);
+    expect(within(offered.choices![1]!.value, second.items![0]!.categoryPath)).toBe(true);
+
+    await say('broader');
+    const again = await say('more specific');
+    const flexible = await say('the flexible ones');
+    expect(flexible.critique?.path).toBe(cat('Material Handling Products', 'Industrial Magnets', 'Flexible Magnets'));
+    expect(again.choices!.map((c) => c.value)).toContain(flexible.critique!.path);
+
+    // The list shown since ended the question: "like 2" is item 2 of that list again.
+    const liked = await say('like 2');
+    expect(understanding.contexts.at(-1)!.shown.map((s) => s.title)).toEqual(flexible.items!.map((i) => i.title));
+    expect(liked.text).toBe(`Added "${flexible.items![1]!.title}" to your history.`);
+    expect(list.items!.length).toBe(5);
+    await engine.close();
+  });
+
   it('"broader" stops at the top of the tree', async () => {
     const { engine, say } = talk({ lab: [steer(cat('Lab & Scientific Products'))], broader: [{ kind: 'broader' }] });
     await say('lab');
@@ -211,6 +253,55 @@ describe('comparisons and attributes, from what the catalog has', () => {
     await say('filament');
     const reply = await say('like #2 but cheaper');
     expect(reply.text).toBe('This catalog has no prices, so I cannot compare or filter by price.');
+    await engine.close();
+  });
+
+  it('"which one is cheaper, 1 or 2?" is a question about #1 and #2, answered from their prices, or said plainly when the catalog has none', async () => {
+    const question: ClauseIntent[] = [
+      { kind: 'attribute', attribute: 'price', direction: 'less', evidence: 'which one is cheaper' },
+      { kind: 'refer', action: 'like', ranks: [1, 2], evidence: '1 or 2' },
+    ];
+    const demo = talk({ filament: [steer(FILAMENT)], 'which one is cheaper, 1 or 2?': question, history: [{ kind: 'history' }] });
+    await demo.say('filament');
+    const reply = await demo.say('which one is cheaper, 1 or 2?');
+    expect(reply.text).toBe('This catalog has no prices, so I cannot compare or filter by price.');
+    expect(reply.items ?? []).toHaveLength(0);
+    expect((await demo.say('history')).text).toMatch(/history is empty/);
+    await demo.engine.close();
+
+    // A catalog with prices: the popularity order lists a ($30), b ($12.50), c (no price).
+    const shop = shopOf([
+      { id: 'a', title: 'Steel ruler', categories: ['Shop', 'Rulers'], price: 30 },
+      { id: 'b', title: 'Folding ruler', categories: ['Shop', 'Rulers'], price: 12.5 },
+      { id: 'c', title: 'Tape measure', categories: ['Shop', 'Rulers'] },
+    ]);
+    const priced = talk({ recommend: [{ kind: 'recommend' }], 'which one is cheaper, 1 or 2?': question, 'which is pricier, 2 or 1?': [question[1]!, { ...question[0]!, direction: 'more', relativeTo: 2 } as ClauseIntent], 'cheaper, 2 or 3?': [question[0]!, { kind: 'refer', action: 'like', ranks: [2, 3], evidence: '2 or 3' }], history: [{ kind: 'history' }] }, storeFile('priced'), shop);
+    expect((await priced.say('recommend')).items!.map((i) => i.title)).toEqual(['Steel ruler', 'Folding ruler', 'Tape measure']);
+    expect((await priced.say('which one is cheaper, 1 or 2?')).text).toBe('#1 "Steel ruler": $30.00\n#2 "Folding ruler": $12.50\n#2 is the cheaper one.');
+    expect((await priced.say('which is pricier, 2 or 1?')).text).toBe('#1 "Steel ruler": $30.00\n#2 "Folding ruler": $12.50\n#1 is the pricier one.');
+    expect((await priced.say('cheaper, 2 or 3?')).text).toBe('I do not know the price of #3, "Tape measure".');
+    expect((await priced.say('history')).text).toMatch(/history is empty/);
+    await priced.engine.close();
+  });
+
+  it('"which is bigger, 1 or 2?" compares the sizes the titles give', async () => {
+    const { engine, say } = talk({
+      beakers: [steer(BEAKERS)],
+      bigger: (context) => {
+        const sized = context.shown.filter((s) => sizeOf(s.title)?.dimension === 'volume').slice(0, 2).map((s) => s.rank);
+        return [{ kind: 'attribute', attribute: 'size', direction: 'more', evidence: 'which is bigger' }, { kind: 'refer', action: 'like', ranks: sized, evidence: sized.join(' or ') }];
+      },
+    });
+    const list = await say('beakers');
+    const [a, b] = list.items!.filter((i) => sizeOf(i.title)?.dimension === 'volume');
+    const reply = await say('bigger');
+    const bigger = sizeOf(a!.title)!.value >= sizeOf(b!.title)!.value ? a! : b!;
+    expect(reply.text.split('\n')).toEqual([
+      `#${a!.rank} "${a!.title}": ${formatSize(sizeOf(a!.title)!)}`,
+      `#${b!.rank} "${b!.title}": ${formatSize(sizeOf(b!.title)!)}`,
+      sizeOf(a!.title)!.value === sizeOf(b!.title)!.value ? 'Their titles give the same size.' : `#${bigger.rank} is the bigger one, going by the sizes in the titles.`,
+    ]);
+    expect(reply.items ?? []).toHaveLength(0);
     await engine.close();
   });
 
@@ -337,6 +428,44 @@ describe('lists that say what is true', () => {
     expect(tree.parent('Shop - Plumbing')).toBeUndefined();
     expect(displayTitle(catalog, 1)).toBe('(untitled item b)');
     expect(displayTitle(catalog, 0)).toBe('Brass elbow');
+  });
+});
+
+describe('paging and the items on it', () => {
+  // Twelve rulers, popularity in id order: r0 first.
+  const rulers = (title: (i: number) => string) => shopOf(Array.from({ length: 12 }, (_, i) => ({ id: `r${i}`, title: title(i), categories: ['Shop', 'Rulers'] })));
+
+  it('"more" after dismissing or liking items of a page shows the very next items, skipping none', async () => {
+    const shop = rulers((i) => `Ruler number ${i}`);
+    const { engine, say } = talk({ recommend: [{ kind: 'recommend' }], more: [{ kind: 'more' }], 'not 2': [{ kind: 'refer', action: 'dismiss', ranks: [2], evidence: '2' }], 'pick 1 and 4': [{ kind: 'refer', action: 'like', ranks: [1, 4], evidence: '1 and 4' }] }, storeFile('paging'), shop);
+    const ids = (reply: { items?: { itemIndex: number }[] }) => reply.items!.map((i) => shop.catalog.item(i.itemIndex).id);
+    expect(ids(await say('recommend'))).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+    await say('not 2');
+    expect(ids(await say('more'))).toEqual(['r5', 'r6', 'r7', 'r8', 'r9']);
+    await say('pick 1 and 4');
+    expect(ids(await say('more'))).toEqual(['r10', 'r11']);
+    // A fresh list starts over, without what was dismissed or liked.
+    expect(ids(await say('recommend'))).toEqual(['r0', 'r2', 'r3', 'r4', 'r6']);
+    await engine.close();
+  });
+
+  it('lists every item without a title, each with its own placeholder, instead of treating them as one product', async () => {
+    const shop = rulers((i) => (i % 2 === 0 ? '' : `Ruler number ${i}`));
+    const { engine, say } = talk({ recommend: [{ kind: 'recommend' }] }, storeFile('untitled'), shop);
+    expect((await say('recommend')).items!.map((i) => i.title)).toEqual(['(untitled item r0)', 'Ruler number 1', '(untitled item r2)', 'Ruler number 3', '(untitled item r4)']);
+    await engine.close();
+  });
+
+  it('tells understanding a shown item\'s brand, unless the brand is only words the catalog names categories with', async () => {
+    const shop = shopOf([
+      { id: 'a', title: 'Plastic transfer pipettes, pack of 100', categories: ['Shop', 'Pipettes'], brand: 'Pipettes' },
+      { id: 'b', title: 'Transfer pipette 3 ml', categories: ['Shop', 'Pipettes'], brand: 'Karter Scientific' },
+    ]);
+    const { engine, say, understanding } = talk({ recommend: [{ kind: 'recommend' }], why: [{ kind: 'why' }] }, storeFile('brands'), shop);
+    await say('recommend');
+    await say('why');
+    expect(understanding.contexts.at(-1)!.shown.map((s) => s.brand)).toEqual([undefined, 'Karter Scientific']);
+    await engine.close();
   });
 });
 
