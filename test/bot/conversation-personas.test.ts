@@ -6,20 +6,22 @@ import { cat, expectAllWithin, expectNoListNoQuestions, expectNoneWithin, expect
 
 /**
  * Five people, each a conversation of 10+ turns on the shipped demo bundle (4,344 Amazon Industrial & Scientific
- * items, no prices), from message to reply. The messages are what such a person would type, written before reading
- * how the understanding parses them.
+ * items, no prices), from message to reply, read by the understanding the shipped bot opens (the text encoder and the
+ * bundle's vectors). The messages are what such a person would type, written before reading how the understanding
+ * parses them.
  *
- * `it.fails` marks a conversation that still fails on a turn understanding misreads (today's parser wrapped behind
- * bot/understanding/): the assertions stay as a person would expect; when understanding reads every turn, the
- * marker goes.
+ * `it.fails` marks a conversation that still fails on a turn understanding misreads: the assertions stay as a person
+ * would expect; when understanding reads every turn, the marker goes.
  */
 
 let recommender: InProcessRecommender;
+let understanding: Awaited<ReturnType<typeof openDemo>>['understanding'];
 let engineOn: Awaited<ReturnType<typeof openDemo>>['engineOn'];
 beforeAll(async () => {
-  ({ recommender, engineOn } = await openDemo());
+  ({ recommender, understanding, engineOn } = await openDemo({ shipped: true }));
 });
 afterAll(async () => {
+  await understanding?.close();
   await recommender?.close();
 });
 
@@ -123,7 +125,7 @@ describe('a lab technician', () => {
 });
 
 describe('a 3D-printing hobbyist', () => {
-  it.fails('filters filament by colour, picks two by number, dismisses one by brand, pages on, moves to printer parts, and is told small talk is not the bot\'s job', async () => {
+  it('filters filament by colour, picks two by number, dismisses one by brand, pages on, moves to printer parts, and is told small talk is not the bot\'s job', async () => {
     const engine = engineOn('maker');
     const say = person(engine, 'maker');
 
@@ -311,10 +313,17 @@ describe('a safety officer', () => {
     expectAllWithin(tape, BARRIERS);
     expectNoneWithin(tape, SIGNS);
 
-    const broader = await say('broader');
-    expect(broader.critique?.path).toBe(SAFETY_SIGNS);
-    expectAllWithin(broader, SAFETY_SIGNS);
-    expectNoneWithin(broader, SIGNS);
+    // Widening step by step from the positive critique ("barrier tape" may be Safety Barriers or its Tape) up to
+    // Safety Signs & Signals, which holds the Signs left out: they stay out.
+    let from = tape.critique!.path;
+    for (let step = 0; from !== SAFETY_SIGNS && step < 2; step++) {
+      const broader = await say('broader');
+      expect(broader.critique?.path).toBe(splitCategoryPath(from).slice(0, -1).join(' - '));
+      expectNoneWithin(broader, SIGNS);
+      from = broader.critique!.path;
+      if (from === SAFETY_SIGNS) expectAllWithin(broader, SAFETY_SIGNS);
+    }
+    expect(from).toBe(SAFETY_SIGNS);
 
     expectNotInCatalog(await say('hard hats'), /hard hat/i);
     expectNotInCatalog(await say('what about ear plugs'), /ear plug/i);

@@ -6,18 +6,25 @@ import type { Reply } from '../../bot/conversation-types.js';
 import { ConversationEngine } from '../../bot/engine.js';
 import { InProcessRecommender } from '../../bot/in-process-recommender.js';
 import { SqliteSessionStore } from '../../bot/session-store.js';
+import { MessageUnderstanding } from '../../bot/understanding/index.js';
 
 export const bundle = join(import.meta.dirname, '..', '..', 'demo', 'bundle');
 export const ROOT = 'Industrial & Scientific';
 /** A category path of the demo catalog, written below its root. */
 export const cat = (...levels: string[]) => [ROOT, ...levels].join(' - ');
 
-/** The shipped demo bundle through the real loading code, and an engine on a fresh SQLite file. */
-export async function openDemo(): Promise<{ recommender: InProcessRecommender; engineOn: (name: string) => ConversationEngine }> {
+/**
+ * The shipped demo bundle through the real loading code, and an engine on a fresh SQLite file. With `shipped`, the
+ * engine reads messages as the shipped bot does (`MessageUnderstanding.open`: the text encoder and the bundle's
+ * vectors, as bot/open-conversation.ts opens it); without, with stems only. Whoever asks for it closes `understanding`.
+ */
+export async function openDemo(options: { shipped?: boolean } = {}): Promise<{ recommender: InProcessRecommender; understanding?: MessageUnderstanding; engineOn: (name: string) => ConversationEngine }> {
   const recommender = await InProcessRecommender.open(bundle);
+  const understanding = options.shipped ? await MessageUnderstanding.open(recommender.catalog) : undefined;
   return {
     recommender,
-    engineOn: (name) => new ConversationEngine({ recommender, store: new SqliteSessionStore(join(mkdtempSync(join(tmpdir(), `flarechat-${name}-`)), 'sessions.sqlite')) }),
+    understanding,
+    engineOn: (name) => new ConversationEngine({ recommender, understanding, store: new SqliteSessionStore(join(mkdtempSync(join(tmpdir(), `flarechat-${name}-`)), 'sessions.sqlite')) }),
   };
 }
 
