@@ -138,7 +138,7 @@ export class ConversationEngine implements ConversationHandler {
     const clauses = await this.understand(text, this.contextOf(state));
     const outcome: TurnOutcome = { notes: truncated ? [this.say('tooLong', { limit: MESSAGE_LIMIT })] : [] };
     if (clauses.length === 0) outcome.notes.push(this.say('noMatch', { text: clip(text, 80), examples: this.exampleCategories() }));
-    for (const clause of withComparisons(clauses).slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
+    for (const clause of oneQuestion(withComparisons(clauses)).slice(0, MAX_CLAUSES_PER_MESSAGE)) this.act(state, clause, outcome, text);
     if (clauses.length > MAX_CLAUSES_PER_MESSAGE) outcome.notes.push(this.say('tooManyRequests', { count: MAX_CLAUSES_PER_MESSAGE }));
     return this.finish(state, outcome);
   }
@@ -558,6 +558,21 @@ export function withComparisons(clauses: readonly ClauseIntent[]): EngineClause[
     } else out.push(clause);
   }
   return out;
+}
+
+/**
+ * One reply asks at most one question with choices ("did you mean", "we don't carry that: the nearest are") and
+ * answers small talk once: a long message of unknown words is read as one "nothing like" per piece, and only the
+ * last question's choices could be picked anyway.
+ */
+export function oneQuestion(clauses: readonly EngineClause[]): EngineClause[] {
+  let asked = false;
+  let chatted = false;
+  return clauses.filter((clause) => {
+    if (clause.kind === 'ask' || clause.kind === 'notInCatalog') return asked ? false : (asked = true);
+    if (clause.kind === 'smallTalk') return chatted ? false : (chatted = true);
+    return true;
+  });
 }
 
 function comparisonOf(attribute: ClauseIntent, reference: ClauseIntent): Comparison | undefined {

@@ -88,7 +88,11 @@ export const MAX_CHANGE_ATTEMPTS = 100;
 export async function changeWithRetry<T>(rows: VersionedRows, userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T> {
   for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
     const { state, version } = await rows.read(userId);
+    const before = version > 0 ? JSON.stringify(state) : undefined;
     const outcome = await turn(state);
+    // A turn that changed nothing ("why", "history", "help") has nothing to save: no write, no wait for the disk.
+    // Its reply is true of the state as it was read.
+    if (before !== undefined && outcome.state !== undefined && JSON.stringify(outcome.state) === before) return outcome.value;
     if (await rows.write(userId, outcome.state, version)) return outcome.value;
     // Another process saved this user meanwhile: back off a little (random, so two losers do not collide again).
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
@@ -99,6 +103,8 @@ export async function changeWithRetry<T>(rows: VersionedRows, userId: string, tu
 export class SqliteSessionStore implements SessionStore, VersionedRows {
   private readonly db: Database.Database;
   private readonly historyCap: number;
+  /** Each statement prepared once (every turn runs a read and a write). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(private readonly path: string, options: { historyCap?: number } = {}) {
     this.historyCap = options.historyCap ?? 200;
@@ -118,8 +124,14 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
     }
   }
 
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   read(userId: string): VersionedState {
-    const row = this.db.prepare('SELECT state, version FROM sessions WHERE user_id = ?').get(userId) as { state: string; version: number } | undefined;
+    const row = this.statement('SELECT state, version FROM sessions WHERE user_id = ?').get(userId) as { state: string; version: number } | undefined;
     return row ? { state: { ...emptyState(), ...this.parseState(row.state, userId) }, version: row.version } : { state: emptyState(), version: 0 };
   }
 
@@ -140,13 +152,13 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
   write(userId: string, state: UserState | undefined, expected: number): boolean {
     if (state === undefined) {
       if (expected === 0) return this.read(userId).version === 0;
-      const deleted = this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND version = ?').run(userId, expected).changes === 1;
+      const deleted = this.statement('DELETE FROM sessions WHERE user_id = ? AND version = ?').run(userId, expected).changes === 1;
       if (deleted) this.checkpoint();
       return deleted;
     }
     const json = JSON.stringify(capHistory(state, this.historyCap));
-    if (expected === 0) return this.db.prepare('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO NOTHING').run(userId, json, Date.now()).changes === 1;
-    return this.db.prepare('UPDATE sessions SET state = ?, updated_at = ?, version = version + 1 WHERE user_id = ? AND version = ?').run(json, Date.now(), userId, expected).changes === 1;
+    if (expected === 0) return this.statement('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO NOTHING').run(userId, json, Date.now()).changes === 1;
+    return this.statement('UPDATE sessions SET state = ?, updated_at = ?, version = version + 1 WHERE user_id = ? AND version = ?').run(json, Date.now(), userId, expected).changes === 1;
   }
 
   get(userId: string): UserState {
@@ -159,11 +171,11 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
 
   put(userId: string, state: UserState): void {
     const capped = capHistory(state, this.historyCap);
-    this.db.prepare('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, version = version + 1').run(userId, JSON.stringify(capped), Date.now());
+    this.statement('INSERT INTO sessions (user_id, state, updated_at, version) VALUES (?, ?, ?, 1) ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, version = version + 1').run(userId, JSON.stringify(capped), Date.now());
   }
 
   delete(userId: string): void {
-    if (this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes > 0) this.checkpoint();
+    if (this.statement('DELETE FROM sessions WHERE user_id = ?').run(userId).changes > 0) this.checkpoint();
   }
 
   /**

@@ -371,6 +371,18 @@ describe('honest answers', () => {
     await engine.close();
   });
 
+  it('asks one question per reply: a long message read as several "nothing like" pieces gets one answer with one set of choices', async () => {
+    const gibberish = (query: string): ClauseIntent => ({ kind: 'notInCatalog', query, nearest: [] });
+    const { engine, say } = talk({ 'a pasted blob': [gibberish('kklfr hbjj'), { kind: 'smallTalk' }, gibberish('wjbmak dtcpj'), { kind: 'smallTalk' }, gibberish('pbrrd')], '2': [{ kind: 'choose', choice: 2 }] });
+    const reply = await say('a pasted blob');
+    expect(reply.text.match(/nothing like/g)).toHaveLength(1);
+    expect(reply.text).toMatch(/^This catalog has nothing like "kklfr hbjj"/);
+    expect(reply.text.match(/I can't help with that/g)).toHaveLength(1);
+    expect(reply.choices).toHaveLength(3);
+    expect((await say('2')).critique?.path).toBe(reply.choices![1]!.value);
+    await engine.close();
+  });
+
   it('answers small talk briefly with the help, no list and no category questions', async () => {
     const { engine, say } = talk({ "what's the weather": [{ kind: 'smallTalk' }] });
     const reply = await say("what's the weather");

@@ -47,6 +47,23 @@ describe('SQLite session store', () => {
     blocked.close();
   });
 
+  it('a turn that changes nothing writes nothing (it answers even while another process holds the write lock)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flarechat-noop-')), 'sessions.sqlite');
+    const store = new SqliteSessionStore(file);
+    store.put('u', { ...emptyState(), history: ['kept'] });
+    const other = new Database(file, { timeout: 0 });
+    other.exec('BEGIN IMMEDIATE');
+    // Reading the history back is a turn with nothing to save.
+    expect(await store.change('u', (state) => ({ state, value: state.history.join(',') }))).toBe('kept');
+    // A turn that changes the state must write, and cannot while the lock is held.
+    await expect(store.change('u', (state) => ({ state: { ...state, history: [...state.history, 'new'] }, value: 'changed' }))).rejects.toThrow(/locked/);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(await store.change('u', (state) => ({ state: { ...state, history: [...state.history, 'new'] }, value: 'changed' }))).toBe('changed');
+    expect(store.get('u').history).toEqual(['kept', 'new']);
+    store.close();
+  });
+
   it('a folder it cannot create is one clear start-up error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flarechat-ro-'));
     writeFileSync(join(dir, 'not-a-folder'), 'x');
