@@ -7,6 +7,8 @@ import type { Recommender } from './recommender.js';
 import type { TitleFilters, UserState } from './session-store.js';
 
 export const PAGE_SIZE = 5;
+/** How much of the model's ranking a list asks for first. */
+const RANKING_HEAD = 200;
 /** Items of earlier pages remembered for "more" (200 pages); past that the oldest may come round again. */
 const MAX_PAGED = 1000;
 
@@ -107,23 +109,30 @@ export class RecommendationLists {
    * catalogs list one product under several ids), without the items of earlier pages (`shown`); only as far as one
    * page needs.
    */
-  private rank(state: UserState, items: readonly { index: number }[], history: number[], critique: string | undefined, shown: ReadonlySet<number>): number[] {
+  private rank(state: UserState, items: readonly { index: number }[], history: number[], critique: string | undefined, shown: ReadonlySet<number>): { page: number[]; filled: boolean } {
     const partition = critique !== undefined && this.options.rankCritiqueFirst;
     const seenTitles = new Set([...history, ...shown].map((i) => this.titleKeys[i]!));
     const inside: number[] = [];
     const outside: number[] = [];
     const firstOfItsTitle = (index: number) => (seenTitles.has(this.titleKeys[index]!) ? false : (seenTitles.add(this.titleKeys[index]!), true));
+    let filled = false;
     for (const { index } of items) {
       if (shown.has(index) || !this.passes(state, index)) continue;
       if (!partition) {
-        if (firstOfItsTitle(index) && outside.push(index) >= PAGE_SIZE) break;
+        if (firstOfItsTitle(index) && outside.push(index) >= PAGE_SIZE) {
+          filled = true;
+          break;
+        }
       } else if (this.tree.contains(critique, index)) {
-        if (firstOfItsTitle(index) && inside.push(index) >= PAGE_SIZE) break;
+        if (firstOfItsTitle(index) && inside.push(index) >= PAGE_SIZE) {
+          filled = true;
+          break;
+        }
       } else outside.push(index);
     }
     // Outside the steered category, a title already listed inside it is not listed again.
     const rest = partition ? outside.filter(firstOfItsTitle) : outside;
-    return [...inside, ...rest].slice(0, PAGE_SIZE);
+    return { page: [...inside, ...rest].slice(0, PAGE_SIZE), filled };
   }
 
   /**
@@ -136,8 +145,17 @@ export class RecommendationLists {
     const earlier = more ? (state.paged ?? state.lastList?.items ?? []) : [];
     const history = indices(state.history);
     const critique = positiveCritique(state);
-    const { items } = await this.recommender.recommend({ history, critique, k: this.catalog.size, exclude: indices(state.dismissed) });
-    const page = this.rank(state, items, history, critique, new Set(indices(earlier)));
+    const shown = new Set(indices(earlier));
+    const ranked = (k: number) => this.recommender.recommend({ history, critique, k, exclude: indices(state.dismissed) });
+    // The head of the model's ranking is enough when the page fills from it (the page is then the same as from the
+    // whole ranking); only a page it cannot fill (a small steered category, strict filters) asks for all of it.
+    const headSize = Math.min(this.catalog.size, RANKING_HEAD + 2 * shown.size);
+    let { items } = await ranked(headSize);
+    let { page, filled } = this.rank(state, items, history, critique, shown);
+    if (!filled && items.length >= headSize && headSize < this.catalog.size) {
+      ({ items } = await ranked(this.catalog.size));
+      ({ page } = this.rank(state, items, history, critique, shown));
+    }
     const listId = randomUUID().slice(0, 8);
     const pageIds = page.map((i) => this.catalog.item(i).id);
     state.paged = [...earlier, ...pageIds].slice(-MAX_PAGED);

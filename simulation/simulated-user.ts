@@ -63,10 +63,14 @@ export class RecordingRecommender implements Recommender {
     return this.inner.description;
   }
 
+  /**
+   * The engine asks for the head of the ranking first (and for all of it only when a page needs more); the target's
+   * rank is read from the whole ranking, so it is asked for whole and the engine gets the head it asked for.
+   */
   async recommend(request: RecommendQuery): Promise<RecommendResult> {
-    const response = await this.inner.recommend(request);
+    const response = await this.inner.recommend({ ...request, k: this.catalog.size });
     this.last = { request, response };
-    return response;
+    return { ...response, items: response.items.slice(0, request.k) };
   }
 }
 

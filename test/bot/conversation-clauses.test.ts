@@ -461,6 +461,30 @@ describe('paging and the items on it', () => {
     await engine.close();
   });
 
+  it('asks the model for the head of its ranking, and for all of it only when a page cannot fill from the head; the pages are the same', async () => {
+    const asked: number[] = [];
+    const headFirst: Recommender = { catalog: recommender.catalog, description: 'head first', recommend: (query) => (asked.push(query.k), recommender.recommend(query)) };
+    const whole: Recommender = { catalog: recommender.catalog, description: 'whole ranking', recommend: (query) => recommender.recommend({ ...query, k: recommender.catalog.size }) };
+    const script: Script = { filament: [steer(FILAMENT)], more: [{ kind: 'more' }], magnets: [steer(SCIENCE_MAGNETS)], 'in black': [{ kind: 'attribute', attribute: 'colour', value: 'black', evidence: 'in black' }], 'not 1': [{ kind: 'refer', action: 'dismiss', ranks: [1], evidence: '1' }] };
+    const a = talk(script, storeFile('head'), headFirst);
+    const b = talk(script, storeFile('whole'), whole);
+    const turns = ['filament', 'more', 'not 1', 'more', 'in black', 'more', 'magnets', 'more'];
+    const counts: number[] = [];
+    for (const text of turns) {
+      const before = asked.length;
+      const [x, y] = [await a.say(text), await b.say(text)];
+      expect(x.items?.map((i) => i.itemIndex), text).toEqual(y.items?.map((i) => i.itemIndex));
+      counts.push(asked.length - before);
+    }
+    // Filament fills its pages from the head; Science Education's Magnets (2 items) needs the whole ranking.
+    expect(asked[0]).toBe(200);
+    expect(counts.slice(0, 6).every((n) => n === 1 || n === 0)).toBe(true);
+    expect(counts[6]).toBe(2);
+    expect(asked.at(-1)).toBe(recommender.catalog.size);
+    await a.engine.close();
+    await b.engine.close();
+  });
+
   it('lists every item without a title, each with its own placeholder, instead of treating them as one product', async () => {
     const shop = rulers((i) => (i % 2 === 0 ? '' : `Ruler number ${i}`));
     const { engine, say } = talk({ recommend: [{ kind: 'recommend' }] }, storeFile('untitled'), shop);
