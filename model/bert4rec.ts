@@ -183,6 +183,46 @@ export function headVectors(p: Params, picked: Tensor): Tensor {
 }
 
 /**
+ * The learned score of an item the user already has (weight `repeat_bias`, one number; absent in bundles before it):
+ * added to the logit of every item visible in the predicted position's own sequence. Training learns how likely a
+ * repeat is from the masked items that also appear unmasked in their sequence: in Amazon's 5-core sets almost never,
+ * so it learns to rank what the user already has low (the ranking over the full catalog keeps it, nothing excluded;
+ * the serving graph removes a user's own items anyway). Stored divided by REPEAT_BIAS_SCALE, so Adam's per-step move
+ * (about the learning rate) crosses the logits' range within a few epochs rather than a few hundred.
+ */
+export const REPEAT_BIAS = 'repeat_bias';
+export const REPEAT_BIAS_SCALE = 10;
+
+/**
+ * Which vocabulary columns each predicted position has seen: a [M, V] 0/1 matrix, 1 where the item is an unmasked
+ * token of the same row and segment (padding, 0, and [MASK] never count). `segments` undefined = one sequence a row.
+ */
+export function seenItems(config: ModelConfig, layout: { tokens: Int32Array; segments?: Int32Array; length: number; predictAt: Int32Array }): Float32Array {
+  const vocabulary = vocabularySize(config);
+  const mask = maskToken(config);
+  const { tokens, segments, length, predictAt } = layout;
+  const seen = new Float32Array(predictAt.length * vocabulary);
+  predictAt.forEach((at, m) => {
+    const row = Math.floor(at / length) * length;
+    const segment = segments?.[at];
+    for (let t = row; t < row + length; t++) {
+      const token = tokens[t]!;
+      if (token === 0 || token === mask || (segments && segments[t] !== segment)) continue;
+      seen[m * vocabulary + token] = 1;
+    }
+  });
+  return seen;
+}
+
+/** Logits [M, V] plus the learned repeat score on the seen columns (no change for weights without `repeat_bias`). */
+export function withRepeatBias(config: ModelConfig, p: Params | Record<string, Tensor>, logits: Tensor, layout: Parameters<typeof seenItems>[1]): Tensor {
+  const bias = (p as Params)[REPEAT_BIAS];
+  if (!bias) return logits;
+  const seen = tf.tensor2d(seenItems(config, layout), [layout.predictAt.length, vocabularySize(config)]);
+  return tf.add(logits, tf.mul(seen, tf.mul(bias, REPEAT_BIAS_SCALE)));
+}
+
+/**
  * Logits over the whole vocabulary, tied to the item embedding plus a bias: [M, V]. `outputRows` [V, d] replaces the
  * item embedding as the output layer (Flare with text at the output: each item's ID plus its text context).
  */

@@ -1,6 +1,6 @@
 import { gatherRows, dense, gelu, layerNorm, matMul, softmaxCrossEntropy, transposeLast } from './ops.js';
 import { tf } from './tf.js';
-import { initializers, type ModelConfig, type Params } from './bert4rec.js';
+import { initializers, type InitScheme, type ModelConfig, type Params } from './bert4rec.js';
 import type { FlareConfig } from './flare-config.js';
 
 type Tensor = tf.Tensor;
@@ -67,9 +67,11 @@ function copyRows(states: Float32Array, mask: Uint8Array, rows: ArrayLike<number
  */
 export const UNSEEN_ITEM_EMBEDDING = 'unseen_item_embedding';
 
-export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number): Params {
+/** Flare's text-path weights; the Perceiver's dense weights start by `init` (as the backbone's do, model/bert4rec.ts). */
+export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number, init: InitScheme = 'bert'): Params {
   const { perceiverDim: dp, perceiverHidden: hp, perceiverLatents: n } = flare;
-  const { normal, zeros, ones } = initializers(seed * 7919 + 17);
+  const { normal, fanIn: uniformFanIn, zeros, ones } = initializers(seed * 7919 + 17);
+  const dense = init === 'fan-in' ? uniformFanIn : (shape: number[]) => normal(shape);
   const fanIn = flare.usePerceiver ? n * dp : dp;
   const p: Params = {
     flare_text_in_w: normal([flare.textDim, dp], 1 / Math.sqrt(flare.textDim)),
@@ -90,23 +92,23 @@ export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: n
       [`flare_p${l}_cross_ln_beta`]: zeros([dp]),
       [`flare_p${l}_input_ln_gamma`]: ones([dp]),
       [`flare_p${l}_input_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_cross_q_w`]: normal([dp, dp]),
+      [`flare_p${l}_cross_q_w`]: dense([dp, dp]),
       [`flare_p${l}_cross_q_b`]: zeros([dp]),
-      [`flare_p${l}_cross_kv_w`]: normal([dp, 2 * dp]),
+      [`flare_p${l}_cross_kv_w`]: dense([dp, 2 * dp]),
       [`flare_p${l}_cross_kv_b`]: zeros([2 * dp]),
-      [`flare_p${l}_cross_out_w`]: normal([dp, dp]),
+      [`flare_p${l}_cross_out_w`]: dense([dp, dp]),
       [`flare_p${l}_cross_out_b`]: zeros([dp]),
       [`flare_p${l}_self_ln_gamma`]: ones([dp]),
       [`flare_p${l}_self_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_self_qkv_w`]: normal([dp, 3 * dp]),
+      [`flare_p${l}_self_qkv_w`]: dense([dp, 3 * dp]),
       [`flare_p${l}_self_qkv_b`]: zeros([3 * dp]),
-      [`flare_p${l}_self_out_w`]: normal([dp, dp]),
+      [`flare_p${l}_self_out_w`]: dense([dp, dp]),
       [`flare_p${l}_self_out_b`]: zeros([dp]),
       [`flare_p${l}_ffn_ln_gamma`]: ones([dp]),
       [`flare_p${l}_ffn_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_ffn1_w`]: normal([dp, hp]),
+      [`flare_p${l}_ffn1_w`]: dense([dp, hp]),
       [`flare_p${l}_ffn1_b`]: zeros([hp]),
-      [`flare_p${l}_ffn2_w`]: normal([hp, dp]),
+      [`flare_p${l}_ffn2_w`]: dense([hp, dp]),
       [`flare_p${l}_ffn2_b`]: zeros([dp]),
     });
   }

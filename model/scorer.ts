@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import { encodeInputs, headVectors, logitsFromVectors, maskToken, positionOf, type ModelConfig, type Params } from './bert4rec.js';
+import { encodeInputs, headVectors, logitsFromVectors, maskToken, positionOf, withRepeatBias, type ModelConfig, type Params } from './bert4rec.js';
 import type { CritiqueVocabulary } from './critique-vocabulary.js';
 import { critiqueRow, type InputTables } from './input-tables.js';
 import { gatherRows } from './ops.js';
@@ -51,7 +51,8 @@ export function scoreFromTables(config: ModelConfig, p: Params | Record<string, 
     const positions = config.positionsFromEnd ? { positions: tf.tensor2d(layout.positions, [layout.batch, layout.length], 'int32') } : {};
     const hidden = encodeInputs(config, params, inputs, { tokens, ...positions });
     const picked = gatherRows(tf.reshape(hidden, [-1, config.dModel]), tf.tensor1d(layout.predictAt, 'int32'));
-    return logitsFromVectors(params, headVectors(params, picked), config.flare?.outputText ? tables.items : undefined) as tf.Tensor2D;
+    const logits = logitsFromVectors(params, headVectors(params, picked), config.flare?.outputText ? tables.items : undefined);
+    return withRepeatBias(config, params, logits, layout) as tf.Tensor2D;
   });
 }
 

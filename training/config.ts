@@ -24,6 +24,10 @@ export interface TrainConfig {
   outputHead: boolean;
   /** How dense weights start: 'fan-in' (PyTorch nn.Linear's default) or 'bert' (truncated normal, std 0.02). */
   init: InitScheme;
+  /** Learn one score for items the user already has (model/bert4rec.ts REPEAT_BIAS); false = no such weight, as before. */
+  repeatBias: boolean;
+  /** Flare: how the Perceiver's dense weights start ('bert' N(0, 0.02), or PyTorch's 'fan-in' as the backbone). */
+  textInit: InitScheme;
   /**
    * How sequences are grouped into batches: 'packed' (section 4.2.2: several short users a row; batches are random
    * samples of users), 'random' (one user a row, padded to the batch's longest: slower), 'length' (users of similar
@@ -115,6 +119,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   positionsFromEnd: true,
   outputHead: false,
   init: 'fan-in',
+  textInit: 'bert',
+  repeatBias: true,
   maskProbability: 0.15,
   maskLastProbability: 0,
   batchSize: 64,
@@ -172,6 +178,7 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
   if (!(config.attentionDropout >= 0 && config.attentionDropout < 1)) problems.push('attentionDropout must be in [0, 1)');
   if (!['random', 'length', 'packed'].includes(config.batching)) problems.push('batching must be packed, random or length');
   if (!['fan-in', 'bert'].includes(config.init)) problems.push('init must be fan-in or bert');
+  if (!['fan-in', 'bert'].includes(config.textInit)) problems.push('textInit must be fan-in or bert');
   if (!(config.learningRate > 0)) problems.push('learningRate must be > 0');
   if (!(config.gradientClip >= 0)) problems.push('gradientClip must be >= 0 (0 = off)');
   if (!(Number.isInteger(config.evalUsers) && config.evalUsers >= 0)) problems.push('evalUsers must be a whole number >= 0');

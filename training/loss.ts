@@ -1,4 +1,4 @@
-import { embedTokens, encodeInputs, headVectors, logitsFromVectors, type ModelConfig, type Params } from '../model/bert4rec.js';
+import { embedTokens, encodeInputs, headVectors, logitsFromVectors, withRepeatBias, type ModelConfig, type Params } from '../model/bert4rec.js';
 import type { Catalog } from '../model/catalog.js';
 import type { CritiqueVocabulary } from '../model/critique-vocabulary.js';
 import type { FlareConfig } from '../model/flare-config.js';
@@ -80,6 +80,7 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
   const hidden = encodeInputs(model, params, inputs, layout);
   const vectors = headVectors(params, gatherRows(tf.reshape(hidden, [-1, model.dModel]), tf.tensor1d(batch.predictAt, 'int32')));
   const outputRows = model.flare?.outputText ? tf.add(params.item_embedding!, requireOutputText(context)) : undefined;
-  const mlm = softmaxCrossEntropy(logitsFromVectors(params, vectors, outputRows), tf.tensor1d(batch.labels, 'int32'));
+  const logits = withRepeatBias(model, params, logitsFromVectors(params, vectors, outputRows), { tokens: batch.tokens, segments: batch.segments, length: batch.length, predictAt: batch.predictAt });
+  const mlm = softmaxCrossEntropy(logits, tf.tensor1d(batch.labels, 'int32'));
   return (extra ? tf.add(mlm, extra) : mlm) as tf.Scalar;
 }

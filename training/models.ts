@@ -1,4 +1,4 @@
-import { initParams, type InitScheme, type ModelConfig, type Params } from '../model/bert4rec.js';
+import { initParams, REPEAT_BIAS, type InitScheme, type ModelConfig, type Params } from '../model/bert4rec.js';
 import type { Catalog } from '../model/catalog.js';
 import { CRITIQUE_LEVELS, type CritiqueMode } from '../model/critique.js';
 import { CritiqueVocabulary } from '../model/critique-vocabulary.js';
@@ -48,12 +48,14 @@ export function critiqueVocabularyFor(catalog: Catalog, mode: CritiqueMode): Cri
 }
 
 /** Bert4Rec*'s weights, plus the text path for Flare (whose critiques go through the Perceiver, not critique tokens). */
-export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean; init?: InitScheme; unseenItem?: boolean } = {}): Params {
+export function initModelParams(model: ModelConfig, seed: number, options: { contrastiveProjection?: boolean; init?: InitScheme; textInit?: InitScheme; unseenItem?: boolean; repeatBias?: boolean } = {}): Params {
   const params = initParams(model, seed, options.init);
+  // Starts at 0: a seen item scores as any other until training learns how often people repeat one.
+  if (options.repeatBias) params[REPEAT_BIAS] = tf.variable(tf.zeros([1]));
   if (!model.flare) return params;
   params.critique_embedding!.dispose();
   delete params.critique_embedding;
-  Object.assign(params, initFlareParams(model, model.flare, seed));
+  Object.assign(params, initFlareParams(model, model.flare, seed, options.textInit));
   // Starts as eq. 2 (the identity) and learns which directions of the ID embedding the text should explain.
   if (options.contrastiveProjection) params.flare_contrastive_w = tf.variable(tf.eye(model.dModel));
   // At the item embedding's scale, as any other ID row starts.

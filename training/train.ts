@@ -25,6 +25,8 @@ export interface EpochRecord {
   seconds: number;
   sequencesPerSecond: number;
   valid?: { recall10: number; ndcg10: number; mrr: number };
+  /** Wall seconds since this process started fitting, at the end of the epoch's validation (time to best = this at the best epoch). */
+  elapsedSeconds?: number;
 }
 
 export interface TrainResult {
@@ -33,6 +35,8 @@ export interface TrainResult {
   vocabulary: CritiqueVocabulary;
   history: EpochRecord[];
   bestEpoch: number;
+  /** Wall seconds from the start of fitting to the end of the best epoch's validation (in this process). */
+  secondsToBest: number;
   steps: number;
   seconds: number;
 }
@@ -82,7 +86,7 @@ export class Trainer {
     this.vocabulary = critiqueVocabularyFor(catalog, config.critique);
     if (config.model === 'flare' && !hooks.features) throw new Error('training Flare needs the text features of the catalog (hooks.features)');
     this.model = modelConfigFor(config, catalog, this.vocabulary, hooks.features?.dim);
-    this.params = initModelParams(this.model, config.seed, { init: config.init, contrastiveProjection: config.model === 'flare' && config.contrastiveWeight > 0 && config.contrastiveProjection, unseenItem: config.model === 'flare' && config.unseenItemRate > 0 });
+    this.params = initModelParams(this.model, config.seed, { init: config.init, textInit: config.textInit, repeatBias: config.repeatBias, contrastiveProjection: config.model === 'flare' && config.contrastiveWeight > 0 && config.contrastiveProjection, unseenItem: config.model === 'flare' && config.unseenItemRate > 0 });
     this.lossContext = { features: hooks.features, contrastive: config, dropout: config.dropout, attentionDropout: config.attentionDropout };
     this.optimizer = new FlatAdam(config.learningRate, 0.9, 0.999, 1e-8);
     this.decayed = Object.entries(this.params).filter(([name]) => name.endsWith('_w') || name.endsWith('embedding') || name === 'flare_latents').map(([, v]) => v);
@@ -103,6 +107,7 @@ export class Trainer {
       for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
         const record = await this.trainEpoch(epoch, sequences);
         if (validCases.length > 0) record.valid = await this.validate(validCases);
+        record.elapsedSeconds = (Date.now() - started) / 1000;
         this.history.push(record);
         this.log(`epoch ${epoch}/${config.epochs}: loss ${record.loss.toFixed(4)}, ${record.sequencesPerSecond.toFixed(0)} seq/s` + (record.valid ? `, valid Recall@10 ${record.valid.recall10.toFixed(4)} nDCG@10 ${record.valid.ndcg10.toFixed(4)}` : ''));
         this.keepIfBest(epoch, record.valid?.ndcg10 ?? -record.loss);
@@ -123,7 +128,7 @@ export class Trainer {
     await this.parallel?.close();
     this.lossContext.outputText?.dispose();
     this.optimizer.dispose();
-    return { model, params: this.params, vocabulary: this.vocabulary, history: this.history, bestEpoch: this.best.epoch, steps: this.steps, seconds: (Date.now() - started) / 1000 };
+    return { model, params: this.params, vocabulary: this.vocabulary, history: this.history, bestEpoch: this.best.epoch, secondsToBest: this.history.find((r) => r.epoch === this.best.epoch)?.elapsedSeconds ?? 0, steps: this.steps, seconds: (Date.now() - started) / 1000 };
   }
 
   /** One pass over the training sequences in this epoch's batches; `params` hold the epoch's weights afterwards. */

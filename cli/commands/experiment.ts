@@ -38,6 +38,7 @@ interface ExperimentOptions extends ConversationOptions {
   merge?: boolean;
   epochs?: number;
   models?: string;
+  peerLog?: string;
 }
 
 export const command: CliCommand<ExperimentOptions> = {
@@ -56,6 +57,7 @@ export const command: CliCommand<ExperimentOptions> = {
         .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
         .option('--warm <bundle>', 'cold-start: a Flare bundle trained on the whole dataset, used as the warm model instead of training one')
         .option('--held-out <share>', 'cold-start: share of the items held out of training (default 0.15)', numberArg({ min: 0 }))
+        .option('--peer-log <file>', "table2: the PyTorch peer's output (../shared/peers/bert4rec_peer.py) on the same dataset, put beside our rows")
         .option('--models <list>', `table2: which of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} to train (comma-separated)`),
     ),
   async run(values, [table, datasets]: [string, string[]]) {
@@ -77,6 +79,7 @@ export const command: CliCommand<ExperimentOptions> = {
       if (values.models !== undefined) throw new UsageError(`--models takes ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (comma-separated), got '${values.models}'`);
     }
     if (models && table !== 'table2') throw new UsageError('--models is for table2');
+    if (values.peerLog !== undefined && (table !== 'table2' || datasets.length !== 1)) throw new UsageError('--peer-log is for table2 on one dataset (the one the peer ran on)');
     const loaded = await Promise.all(datasets.map((d) => loadDataset(d)));
     await runExperiment(table as keyof typeof EXPERIMENTS, loaded, {
       scale: values.full ? 'full' : 'quick',
@@ -87,6 +90,7 @@ export const command: CliCommand<ExperimentOptions> = {
       merge: values.merge ?? false,
       maxEpochs: values.epochs,
       models: models as Table2Model[] | undefined,
+      peerLog: values.peerLog,
       log: (l) => process.stderr.write(l + '\n'),
     });
     return 0;

@@ -33,6 +33,8 @@ interface TrainOptions {
   positions?: 'end' | 'start';
   outputHead?: boolean;
   init?: TrainConfig['init'];
+  textInit?: TrainConfig['textInit'];
+  repeatBias?: boolean;
   /** false with --no-perceiver; a "layers,heads,latents" string with --perceiver. */
   perceiver?: string | false;
   contrastive?: boolean;
@@ -74,6 +76,8 @@ export const command: CliCommand<TrainOptions> = {
       .option('--warmup <n>', 'linear learning-rate warm-up steps (default 0)', whole)
       .addOption(new Option('--positions <from>', 'end (default: the predicted [MASK] always at the last position, as the PyTorch peer) | start (bundles before it)').choices(['end', 'start']))
       .option('--output-head', "the original BERT4Rec's dense + GELU + layer-norm head before the tied logits (off by default)")
+      .option('--no-repeat-bias', 'no learned score for items already in the history (default: learn how likely a repeat is, training/README.md)')
+      .addOption(new Option('--text-init <scheme>', "Flare: the Perceiver's dense weights: bert (default) | fan-in, as the backbone's").choices(['fan-in', 'bert']))
       .addOption(new Option('--init <scheme>', "dense weights: fan-in (default, PyTorch nn.Linear's) | bert (truncated normal, std 0.02)").choices(['fan-in', 'bert']))
       .option('--perceiver <L,H,N>', 'Flare: Perceiver layers, heads, latents (default 2,2,2)')
       .option('--no-perceiver', 'Flare: the "w/o Perceiver" ablation (mean of the projected text states)')
@@ -115,6 +119,8 @@ export const command: CliCommand<TrainOptions> = {
     if (values.positions) overrides.positionsFromEnd = values.positions === 'end';
     if (values.outputHead) overrides.outputHead = true;
     set('init', values.init);
+    set('textInit', values.textInit);
+    set('repeatBias', values.repeatBias);
     if (values.contrastive === false) overrides.contrastiveWeight = 0;
     set('contrastiveWeight', values.contrastiveWeight);
     if (values.contrastiveProjection === false) overrides.contrastiveProjection = false;

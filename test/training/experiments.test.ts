@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, type Dataset } from '../../model/dataset.js';
 import { EXPERIMENTS } from '../../training/experiments/run.js';
-import { table2, type TableContext } from '../../training/experiments/tables.js';
+import { parsePeerLog, PeerLogError } from '../../training/experiments/peer-log.js';
+import { PEER_MODEL, table2, type TableContext } from '../../training/experiments/tables.js';
 import type { ExperimentRun, Trainer } from '../../training/experiments/types.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
@@ -71,7 +72,41 @@ describe('table2', () => {
     const flare = json.means.find((m) => m.model === 'Flare')!;
     expect(flare.seeds).toEqual([1, 2]);
     expect(flare.recall10).toBeCloseTo((0.02 + json.rows[2]!.recall10) / 2, 10);
-    expect(built.markdown).toContain('Means over seeds:');
+    expect(built.markdown).toContain('Means over seeds (nothing excluded / history excluded):');
     expect(built.markdown.find((l) => l.startsWith('Claim checked'))).toMatch(/\(Flare seeds 1, 2; Bert4Rec\* seed 1\)\.$/);
+  });
+
+  it('also scores each model with the history excluded, by hand: ranking by index, a target moves up one place for every earlier history item', async () => {
+    const { rows } = await table2(context(fakeTrainer([]), ['Bert4Rec*']), [dataset]);
+    const { test } = leaveOneOutCases(dataset.sequences);
+    const rankExcluded = (c: (typeof test)[number]) => c.target + 1 - new Set([...c.history].filter((i) => i < c.target && i !== c.target)).size;
+    const expected = test.filter((c) => rankExcluded(c) <= 10).length / test.length;
+    const row = rows[0] as { excludingHistory: { recall10: number; mrr: number }; secondsToBest?: number };
+    expect(row.excludingHistory.recall10).toBeCloseTo(expected, 10);
+    expect(row.excludingHistory.mrr).toBeCloseTo(test.reduce((sum, c) => sum + 1 / rankExcluded(c), 0) / test.length, 10);
+  });
+
+  it("puts the PyTorch peer's logged result beside ours and states each model's ratio to it", async () => {
+    const users = dataset.users.length;
+    const items = dataset.catalog.size;
+    const log = [
+      "epoch 1 loss 8.1 val {'recall10': 0.03, 'ndcg10': 0.017, 'mrr': 0.016} seq/s 71",
+      "epoch 2 loss 7.9 val {'recall10': 0.05, 'ndcg10': 0.030, 'mrr': 0.020} seq/s 90",
+      "epoch 3 loss 7.5 val {'recall10': 0.04, 'ndcg10': 0.030, 'mrr': 0.021} seq/s 95",
+      `users ${users} items ${items} best val ndcg10 0.03 test {'recall10': 0.2, 'ndcg10': 0.1, 'mrr': 0.05} wall_s 42`,
+    ].join('\n');
+    const peer = parsePeerLog(log);
+    // The first epoch with the highest validation nDCG@10 is the peer's best (it keeps it with a strict >).
+    expect(peer).toEqual({ users, items, epochs: 3, bestEpoch: 2, recall10: 0.2, ndcg10: 0.1, mrr: 0.05, wallSeconds: 42 });
+    const built = await EXPERIMENTS.table2({ ...context(fakeTrainer([]), ['Bert4Rec*']), peer: { result: peer, log: 'peer.log' } }, [dataset]);
+    const rows = (built.json as { rows: { model: string; recall10: number; ndcg10: number }[] }).rows;
+    expect(rows.map((r) => r.model)).toEqual(['Bert4Rec*', PEER_MODEL]);
+    const ours = rows[0]!;
+    const line = built.markdown.find((l) => l.startsWith('Against the PyTorch peer'))!;
+    expect(line).toContain(`Recall@10 ${ours.recall10.toFixed(4)} vs 0.2000 (${(ours.recall10 / 0.2).toFixed(2)}x)`);
+    expect(line).toContain(`nDCG@10 ${ours.ndcg10.toFixed(4)} vs 0.1000 (${(ours.ndcg10 / 0.1).toFixed(2)}x)`);
+    // A log of another dataset is refused rather than compared.
+    await expect(table2({ ...context(fakeTrainer([]), ['Bert4Rec*']), peer: { result: { ...peer, users: users + 1 }, log: 'other.log' } }, [dataset])).rejects.toThrow(/run the peer on the same dataset/);
+    expect(() => parsePeerLog(log.split('\n').slice(0, 3).join('\n'), 'half.log')).toThrow(PeerLogError);
   });
 });

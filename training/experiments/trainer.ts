@@ -60,6 +60,7 @@ export function tfjsTrainer(log: (line: string) => void, maxEpochs?: number): Tr
       steps: result.steps,
       epochs: result.history.length,
       bestEpoch: result.bestEpoch,
+      secondsToBest: result.secondsToBest,
       scoreBatch: (cases, critiques) => scoreItems(result.model, result.params, tables, result.vocabulary, cases.map((c, i) => ({ history: c.history, critique: critiques?.[i] }))),
       dispose: () => tf.dispose([...Object.values(result.params), tables.items, tables.critiques]),
     };

@@ -32,6 +32,8 @@ export interface TrainedScorer {
   /** Epochs trained, and the one whose weights were kept (best validation nDCG@10). */
   epochs?: number;
   bestEpoch?: number;
+  /** Wall seconds from the start of training to the end of the best epoch's validation. */
+  secondsToBest?: number;
   dispose?(): void;
 }
 
