@@ -27,7 +27,10 @@ ${CONVERSATION_TABLE_HELP}
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
 --models M[,M] (table2) trains these of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (default bert4rec,flare;
 flare-text-output is Flare scoring items by ID + text context at the output); with --merge the other models' rows
-are kept, so each model can train in its own process too.`;
+are kept, so each model can train in its own process too; none trains nothing (with --peer-log and --merge: add the
+peer's row to the table).
+--peer-log FILE (table2, one dataset) puts the PyTorch peer's result (the output of ../shared/peers/bert4rec_peer.py on
+the same dataset) beside our rows, with each model's ratio to it.`;
 
 interface ExperimentOptions extends ConversationOptions {
   warm?: string;
@@ -74,7 +77,8 @@ export const command: CliCommand<ExperimentOptions> = {
     }
     if (table === 'conversation') return runConversationExperiment(values, datasets, `flarechat ${process.argv.slice(2).join(' ')}`, (l) => process.stderr.write(l + '\n'));
     if (!(table in EXPERIMENTS)) throw new UsageError(`unknown table '${table}': expected one of ${Object.keys(EXPERIMENTS).join(', ')}`);
-    const models = values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
+    // `--models none` trains nothing: with --peer-log and --merge it adds the peer's row to an existing table.
+    const models = values.models?.trim().toLowerCase() === 'none' ? [] : values.models?.split(',').map((m) => TABLE2_MODEL_NAMES[m.trim().toLowerCase()]);
     if (!models || models.some((m) => m === undefined)) {
       if (values.models !== undefined) throw new UsageError(`--models takes ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (comma-separated), got '${values.models}'`);
     }
