@@ -69,6 +69,11 @@ export interface TrainConfig {
   /** Weight of the ID-text InfoNCE loss against the MLM loss (eq. 7); 0 = the "w/o contrastive loss" ablation. */
   contrastiveWeight: number;
   contrastiveTemperature: number;
+  /**
+   * Epochs over which the ID-text loss's weight falls linearly from contrastiveWeight to 0 (0 = constant). The loss
+   * is what lets the text path help early; held at full weight it keeps pulling the output rows toward the text.
+   */
+  contrastiveDecayEpochs: number;
   contrastiveMargin: number;
   /**
    * Compare the text with a learned linear map of the ID embedding instead of the embedding itself: the IDs, which
@@ -145,6 +150,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   critiqueTokens: 4,
   contrastiveWeight: 0.3,
   contrastiveTemperature: 0.05,
+  contrastiveDecayEpochs: 0,
   contrastiveMargin: 0.1,
   contrastiveProjection: true,
   outputText: false,
@@ -193,7 +199,14 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
     if (config.perceiverDim % config.perceiverHeads !== 0) problems.push(`perceiverDim ${config.perceiverDim} is not divisible by perceiverHeads ${config.perceiverHeads}`);
     if (!(config.contrastiveWeight >= 0)) problems.push('contrastiveWeight must be >= 0');
     if (!(config.contrastiveTemperature > 0)) problems.push('contrastiveTemperature must be > 0');
+    if (!(Number.isInteger(config.contrastiveDecayEpochs) && config.contrastiveDecayEpochs >= 0)) problems.push('contrastiveDecayEpochs must be a whole number >= 0');
+    if (config.contrastiveDecayEpochs > 0 && config.workers > 1) problems.push('contrastiveDecayEpochs trains in one process: use workers 1');
   }
   if (problems.length) throw new Error(`invalid training config: ${problems.join('; ')}`);
   return config;
+}
+
+/** The share of contrastiveWeight epoch `epoch` (1-based) trains with: 1 throughout, or falling linearly to 0. */
+export function contrastiveShare(config: Pick<TrainConfig, 'contrastiveDecayEpochs'>, epoch: number): number {
+  return config.contrastiveDecayEpochs > 0 ? Math.max(0, 1 - (epoch - 1) / config.contrastiveDecayEpochs) : 1;
 }

@@ -15,6 +15,8 @@ export interface LossContext {
   dropout?: number;
   attentionDropout?: number;
   contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
+  /** This epoch's share of the contrastive weight (TrainConfig.contrastiveDecayEpochs); 1 when absent. */
+  contrastiveShare?: number;
   /** Flare with text at the output: the items' text contexts [V, d] (fixed for the epoch) added to the ID rows. */
   outputText?: tf.Tensor;
 }
@@ -62,7 +64,7 @@ function flareTerms(model: ModelConfig, flare: FlareConfig, params: Params, batc
   const rows = gatherRows(params.item_embedding!, tf.tensor1d(pairs.itemTokens.subarray(0, n), 'int32'));
   const ids = params.flare_contrastive_w ? matMul(rows, params.flare_contrastive_w) : rows;
   const texts = gatherRows(out.contexts, tf.tensor1d(pairs.itemPairs.subarray(0, n), 'int32'));
-  return { inputs: out.inputs, extra: tf.mul(idTextInfoNce(ids, texts, settings.contrastiveTemperature, settings.contrastiveMargin), settings.contrastiveWeight) };
+  return { inputs: out.inputs, extra: tf.mul(idTextInfoNce(ids, texts, settings.contrastiveTemperature, settings.contrastiveMargin), settings.contrastiveWeight * (context.contrastiveShare ?? 1)) };
 }
 
 /** MLM cross-entropy at the masked positions, plus what the model adds (Flare: the weighted ID-text InfoNCE loss). */

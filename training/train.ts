@@ -7,7 +7,7 @@ import type { FlareFeatures } from '../model/flare.js';
 import { tf } from '../model/tf.js';
 import { epochBatches, packedClozeBatch } from './batches.js';
 import { resumeCheckpoint, saveOptimizerState, writeCheckpoint, type CheckpointState } from './checkpoint.js';
-import type { TrainConfig } from './config.js';
+import { contrastiveShare, type TrainConfig } from './config.js';
 import { evaluateParams } from './evaluate-model.js';
 import { FlatAdam } from './flat-adam.js';
 import { outputTextRows, type LossContext } from './loss.js';
@@ -137,6 +137,7 @@ export class Trainer {
     // Seeded per epoch, so a resumed run sees the same batches and masks the uninterrupted run would have.
     const random = seededRandom(config.seed * 100_003 + epoch);
     const batches = epochBatches(sequences, model.maxLength, config, random);
+    this.lossContext.contrastiveShare = contrastiveShare(config, epoch);
     if (model.flare?.outputText) {
       this.lossContext.outputText?.dispose();
       this.lossContext.outputText = outputTextRows(model, this.params, this.catalog, this.vocabulary, this.hooks.features!);

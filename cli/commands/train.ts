@@ -35,6 +35,7 @@ interface TrainOptions {
   init?: TrainConfig['init'];
   textInit?: TrainConfig['textInit'];
   repeatBias?: boolean;
+  contrastiveDecay?: number;
   /** false with --no-perceiver; a "layers,heads,latents" string with --perceiver. */
   perceiver?: string | false;
   contrastive?: boolean;
@@ -76,6 +77,7 @@ export const command: CliCommand<TrainOptions> = {
       .option('--warmup <n>', 'linear learning-rate warm-up steps (default 0)', whole)
       .addOption(new Option('--positions <from>', 'end (default: the predicted [MASK] always at the last position, as the PyTorch peer) | start (bundles before it)').choices(['end', 'start']))
       .option('--output-head', "the original BERT4Rec's dense + GELU + layer-norm head before the tied logits (off by default)")
+      .option('--contrastive-decay <epochs>', 'Flare: epochs over which the ID-text loss weight falls linearly to 0 (default 0: constant)', numberArg({ integer: true, min: 0 }))
       .option('--no-repeat-bias', 'no learned score for items already in the history (default: learn how likely a repeat is, training/README.md)')
       .addOption(new Option('--text-init <scheme>', "Flare: the Perceiver's dense weights: bert (default) | fan-in, as the backbone's").choices(['fan-in', 'bert']))
       .addOption(new Option('--init <scheme>', "dense weights: fan-in (default, PyTorch nn.Linear's) | bert (truncated normal, std 0.02)").choices(['fan-in', 'bert']))
@@ -121,6 +123,7 @@ export const command: CliCommand<TrainOptions> = {
     set('init', values.init);
     set('textInit', values.textInit);
     set('repeatBias', values.repeatBias);
+    set('contrastiveDecayEpochs', values.contrastiveDecay);
     if (values.contrastive === false) overrides.contrastiveWeight = 0;
     set('contrastiveWeight', values.contrastiveWeight);
     if (values.contrastiveProjection === false) overrides.contrastiveProjection = false;

@@ -15,7 +15,7 @@ import { leaveOneOutCases } from '../../training/splits.js';
 import { clozeBatch } from '../../training/batches.js';
 import { lossOf } from '../../training/loss.js';
 import { modelConfigFor } from '../../training/models.js';
-import { resolveConfig } from '../../training/config.js';
+import { contrastiveShare, resolveConfig } from '../../training/config.js';
 import { trainModel } from '../../training/train.js';
 import { initParams } from '../../model/bert4rec.js';
 import { inferenceLayout } from '../../model/scorer.js';
@@ -132,5 +132,14 @@ describe('critique vocabulary', () => {
     expect(broad.slice(0, 2)).toEqual(precise.slice(0, 2));
     expect(broad.slice(2)).toEqual([0, 0]);
     expect(v.encode('Nope - Y')).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('the contrastive weight schedule', () => {
+  it('holds the weight when no decay is set, and falls linearly to 0 over the decay epochs', () => {
+    expect([1, 5, 50].map((e) => contrastiveShare(resolveConfig({ model: 'flare' }), e))).toEqual([1, 1, 1]);
+    const decaying = resolveConfig({ model: 'flare', contrastiveDecayEpochs: 4 });
+    expect([1, 2, 3, 4, 5, 9].map((e) => contrastiveShare(decaying, e))).toEqual([1, 0.75, 0.5, 0.25, 0, 0]);
+    expect(() => resolveConfig({ model: 'flare', contrastiveDecayEpochs: 4, workers: 2 })).toThrow(/use workers 1/);
   });
 });
