@@ -1,4 +1,5 @@
 import { categoryPath, type Catalog } from '../../model/catalog.js';
+import { posLexicon, stem } from './text.js';
 
 export interface CategoryNode {
   /** Levels joined by " - ", as the catalog writes critiques. */
@@ -140,10 +141,14 @@ interface TrieNode {
 }
 
 /**
- * Levels from flat word sequences: a compressed word trie, a level per branching (or ending) point. Inside an
- * unbranched run of two or more words a level also ends before a word that starts an ancestor level's name, or where the run repeats
- * ("Aluminum Aluminum Rods" is "Aluminum" then "Aluminum Rods"; "... Lab Supplies & Consumables Lab Utensils" has
- * "Lab Utensils" below "Supplies & Consumables"): names in a category tree repeat their parent's head word.
+ * Levels from flat word sequences: a compressed word trie, a level per branching (or ending) point, then the rules of
+ * how category names are written: a name ends at a plural noun followed by a new capitalised word ("... Optoelectronic
+ * Products Lamps LED Lamps" is "Lamps" then "LED Lamps"; never before "&" or after a comma), and a name repeats as a
+ * unit ("Aluminum Aluminum Rods" is "Aluminum" then "Aluminum Rods"). A branching point inside a name is undone: a
+ * level that is only the first word(s) of an ancestor's name ("Lab" under "Lab & Scientific Products", "3D Printer"
+ * under "3D Printer Parts & Accessories") or a single modifier word (an adjective or participle, "Industrial",
+ * "Professional", "Adhesive", or no English word, "3D") is the start of the next level's name, as siblings share a
+ * first word ("Lab Utensils", "Lab Consumables") far more often than a category is named by one modifier.
  */
 export function recoverLevels(paths: readonly string[][]): string[][] {
   const root: TrieNode = { children: new Map(), ends: false };
@@ -156,28 +161,72 @@ export function recoverLevels(paths: readonly string[][]): string[][] {
     }
     if (words.length) at.ends = true;
   }
+  const tags = partsOfSpeech();
   return paths.map((words) => {
-    const levels: string[] = [];
+    const cut: string[][] = [];
     let at = root;
     let current: string[] = [];
-    const heads = new Set<string>();
     words.forEach((w, i) => {
       const repeats = current.length > 0 && current.every((c, j) => words[i + j] === c);
-      // Only a run of two or more words is cut at an ancestor's head word: "Robotic Vacuums" stays one name.
-      if ((current.length > 1 && heads.has(w)) || repeats) {
-        levels.push(current.join(' '));
-        heads.add(current[0]!);
+      const afterPlural = current.length > 0 && isPluralNoun(current.at(-1)!, tags) && startsName(w);
+      // Sibling names repeat their parent's first word: "Hazardous Storage Equipment Hazardous Storage Cans".
+      const restarts = current.length > 1 && stem(w.toLowerCase()) === stem(current[0]!.toLowerCase());
+      if (repeats || afterPlural || restarts) {
+        cut.push(current);
         current = [];
       }
       at = at.children.get(w)!;
       current.push(w);
       if (at.children.size !== 1 || at.ends) {
-        levels.push(current.join(' '));
-        heads.add(current[0]!);
+        cut.push(current);
         current = [];
       }
     });
-    if (current.length) levels.push(current.join(' '));
-    return levels;
+    if (current.length) cut.push(current);
+    // Undo cuts inside a name: join a level to the next when it only starts a name.
+    const levels: string[][] = [];
+    for (let i = 0; i < cut.length; i++) {
+      let level = cut[i]!;
+      while (i + 1 < cut.length && startsAName(level, cut[i + 1]!, levels, tags)) level = [...level, ...cut[++i]!];
+      levels.push(level);
+    }
+    return levels.map((l) => l.join(' '));
   });
+}
+
+/** The Brill lexicon's tags per lowercase word, most frequent first (natural's, the same source as englishWords). */
+function partsOfSpeech(): Record<string, string[] | undefined> {
+  return posLexicon();
+}
+
+const PLURAL_EXCEPTIONS = /(ss|us|is|ics)$/;
+
+/** A plural noun by the lexicon ("Lamps", "Supplies"), or an unknown capitalised word ending in a plural "s". */
+function isPluralNoun(word: string, tags: Record<string, string[] | undefined>): boolean {
+  if (/[,&]$/.test(word)) return false;
+  const t = tags[word.toLowerCase()];
+  if (t) return t.includes('NNS') && !PLURAL_EXCEPTIONS.test(word.toLowerCase());
+  return /^[A-Z][a-z]+s$/.test(word) && !PLURAL_EXCEPTIONS.test(word);
+}
+
+/** A word that can start a category name: capitalised or a digit, not a joiner. */
+const startsName = (word: string) => /^[A-Z0-9]/.test(word) && word !== '&';
+
+/**
+ * A level that only starts the next one's name: the first word(s) of an ancestor's name ("Lab", "3D Printer"), one
+ * modifier word ("Industrial", "3D"), or one singular noun before a short name that starts with a plural noun
+ * ("Trash" before "Cans", "Plastic" before "Sheets": "Trash Cans", "Plastic Sheets"). A level ending in a plural noun
+ * is a whole name ("Vacuums" under "Vacuums & Floor Cleaning Machines").
+ */
+function startsAName(level: readonly string[], next: readonly string[], ancestors: readonly string[][], tags: Record<string, string[] | undefined>): boolean {
+  if (isPluralNoun(level.at(-1)!, tags)) return false;
+  if (ancestors.some((a) => level.length <= a.length && level.every((w, j) => a[j] === w))) return true;
+  if (level.length !== 1) return false;
+  const word = level[0]!.toLowerCase();
+  const t = tags[word];
+  // No English word: a code or mark ("3D") modifies; a long unknown word is taken as a singular noun.
+  if (!t && !/^[a-z]{4,}$/.test(word)) return !/^[a-z]+s$/.test(word);
+  const first = t ? t[0]!.split('|')[0]! : 'NN';
+  if (['JJ', 'VBN', 'VBG'].includes(first)) return true;
+  return first === 'NN' && next.length <= 3 && isPluralNoun(next[0]!, tags);
 }

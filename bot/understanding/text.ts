@@ -18,6 +18,16 @@ export function tokens(text: string): string[] {
 }
 
 let english: Set<string> | undefined;
+let lexicon: Record<string, string[] | undefined> | undefined;
+
+/** The Brill part-of-speech lexicon that ships with `natural` (pos-js): word -> tags, most frequent first. */
+export function posLexicon(): Record<string, string[] | undefined> {
+  if (!lexicon) {
+    const require = createRequire(import.meta.url);
+    lexicon = require('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json') as Record<string, string[]>;
+  }
+  return lexicon;
+}
 
 /**
  * English words: the lowercase entries of the Brill part-of-speech lexicon that ships with `natural` (~54k words,
@@ -25,9 +35,7 @@ let english: Set<string> | undefined;
  */
 export function englishWords(): Set<string> {
   if (!english) {
-    const require = createRequire(import.meta.url);
-    const lexicon = require('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json') as Record<string, unknown>;
-    english = new Set(Object.keys(lexicon).filter((w) => w === w.toLowerCase() && /^[a-z]+$/.test(w)));
+    english = new Set(Object.keys(posLexicon()).filter((w) => w === w.toLowerCase() && /^[a-z]+$/.test(w)));
     for (const w of natural.stopwords) english.add(w);
   }
   return english;

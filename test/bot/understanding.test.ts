@@ -112,16 +112,47 @@ describe('spelling and recovered category levels', () => {
 
   it('recovers levels from flat category text where paths branch, and cuts a repeated head word', () => {
     const levels = recoverLevels([
-      'Shop Metals Aluminum Aluminum Rods'.split(' '),
-      'Shop Metals Aluminum Aluminum Bars'.split(' '),
-      'Shop Metals Brass'.split(' '),
-      'Shop Tapes Duct Tape'.split(' '),
+      'Shop & Garage Metals Aluminum Aluminum Rods'.split(' '),
+      'Shop & Garage Metals Aluminum Aluminum Bars'.split(' '),
+      'Shop & Garage Metals Brass'.split(' '),
+      'Shop & Garage Tapes Duct Tape'.split(' '),
     ]);
     expect(levels).toEqual([
-      ['Shop', 'Metals', 'Aluminum', 'Aluminum', 'Rods'],
-      ['Shop', 'Metals', 'Aluminum', 'Aluminum', 'Bars'],
-      ['Shop', 'Metals', 'Brass'],
-      ['Shop', 'Tapes Duct Tape'],
+      ['Shop & Garage', 'Metals', 'Aluminum', 'Aluminum Rods'],
+      ['Shop & Garage', 'Metals', 'Aluminum', 'Aluminum Bars'],
+      ['Shop & Garage', 'Metals', 'Brass'],
+      ['Shop & Garage', 'Tapes', 'Duct Tape'],
+    ]);
+  });
+
+  it('keeps names whole where siblings share a first word, and cuts after a plural noun (UniSRec flat text)', () => {
+    const levels = recoverLevels([
+      'Lab & Scientific Products Lab Supplies & Consumables Lab Utensils Lab Tweezers',
+      'Lab & Scientific Products Lab Supplies & Consumables Lab Consumables Desiccants',
+      'Lab & Scientific Products Lab Instruments & Equipment Pipettes',
+      'Lab & Scientific Products Lab Instruments & Equipment Microscopes',
+      'Industrial Electrical Optoelectronic Products Lamps LED Lamps',
+      'Industrial Electrical Passive Components Capacitors',
+      'Industrial Hardware Hinges',
+      'Industrial Hardware Latches',
+      'Janitorial Supplies Trash Cans',
+      'Janitorial Supplies Trash Bags & Liners',
+      'Additive Manufacturing Products 3D Printers',
+      'Additive Manufacturing Products 3D Printing Filament',
+    ].map((t) => t.split(' ')));
+    expect(levels.map((l) => l.join(' | '))).toEqual([
+      'Lab & Scientific Products | Lab Supplies & Consumables | Lab Utensils | Lab Tweezers',
+      'Lab & Scientific Products | Lab Supplies & Consumables | Lab Consumables | Desiccants',
+      'Lab & Scientific Products | Lab Instruments & Equipment | Pipettes',
+      'Lab & Scientific Products | Lab Instruments & Equipment | Microscopes',
+      'Industrial Electrical | Optoelectronic Products | Lamps | LED Lamps',
+      'Industrial Electrical | Passive Components | Capacitors',
+      'Industrial Hardware | Hinges',
+      'Industrial Hardware | Latches',
+      'Janitorial Supplies | Trash Cans',
+      'Janitorial Supplies | Trash Bags & Liners',
+      'Additive Manufacturing Products | 3D Printers',
+      'Additive Manufacturing Products | 3D Printing Filament',
     ]);
   });
 });
