@@ -62,7 +62,7 @@ describe('POST /v1/items', () => {
     adding = false;
     await Promise.all(clients);
     expect(added.status, JSON.stringify(added.body)).toBe(200);
-    expect(added.body).toMatchObject({ added: 2, alreadyPresent: 0, items: 4346, idSource: 'text-only', outputScoring: 'nearest-text' });
+    expect(added.body).toMatchObject({ added: 2, alreadyPresent: 0, items: 4346, idSource: 'unseen-embedding', outputScoring: 'nearest-text' });
     expect(statuses.length).toBeGreaterThan(0);
     expect(answeredWhileAdding).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200)).toBe(true);
