@@ -26,7 +26,7 @@ const newBeaker: Item = { id: 'NEW-BEAKER-1', title: 'Karter Scientific 213A9 Bo
 const newTape: Item = { id: 'NEW-TAPE-1', title: 'Gorilla Heavy Duty Duct Tape, 1.88 Inches x 35 Yards, Black', categories: ['Industrial & Scientific', 'Tapes, Adhesives & Sealants', 'Adhesive Tapes', 'Duct Tape'], brand: 'Gorilla' };
 const jsonl = (items: unknown[]) => items.map((i) => JSON.stringify(i)).join('\n') + '\n';
 
-/** A copy of the shipped demo bundle (a trained Flare model, without the unseen-item embedding, with model.onnx). */
+/** A copy of the shipped demo bundle (a trained Flare model with the learned unseen-item embedding and model.onnx). */
 function demoCopy(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'flarechat-add-demo-')), 'bundle');
   cpSync(DEMO_BUNDLE, dir, { recursive: true });
@@ -142,7 +142,8 @@ describe('the items file', () => {
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/added 2 items \(4346 in the catalog now\)/);
     expect(verifyBundleFiles(dir, readBundleManifest(dir))).toEqual([]);
-    expect(added.stdout).toMatch(/ID part: none \(the bundle was trained without the unseen-item embedding, so new items rank by their text alone/);
+    // The shipped demo was trained with the unseen-item rate, so new items take its learned row as their ID part.
+    expect(added.stdout).toMatch(/ID part: the learned unseen-item embedding/);
     const again = await flarechat(['add-items', dir, good]);
     // The bundle add-items wrote loads without an integrity warning.
     expect(again.stderr).not.toMatch(/warning/);
