@@ -46,10 +46,14 @@ export const vocabularySize = (config: ModelConfig) => config.numItems + 2;
  */
 export function initializers(firstSeed: number) {
   let s = firstSeed;
+  const normal = (shape: number[], std = 0.02) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), std));
+  /** PyTorch nn.Linear's default for a [fanIn, fanOut] weight: uniform in ±1/sqrt(fanIn). */
+  const fanIn = (shape: number[]) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(shape[0]!), 1 / Math.sqrt(shape[0]!), 'float32', s++));
   return {
-    normal: (shape: number[], std = 0.02) => tf.variable(tf.mul(tf.clipByValue(tf.randomNormal(shape, 0, 1, 'float32', s++), -2, 2), std)),
-    /** PyTorch nn.Linear's default for a [fanIn, fanOut] weight: uniform in ±1/sqrt(fanIn). */
-    fanIn: (shape: number[]) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(shape[0]!), 1 / Math.sqrt(shape[0]!), 'float32', s++)),
+    normal,
+    fanIn,
+    /** The initialiser of dense weights under `scheme`: fan-in uniform, or BERT's N(0, 0.02). */
+    dense: (scheme: InitScheme) => (scheme === 'fan-in' ? fanIn : (shape: number[]) => normal(shape)),
     zeros: (shape: number[]) => tf.variable(tf.zeros(shape)),
     ones: (shape: number[]) => tf.variable(tf.ones(shape)),
   };
@@ -61,8 +65,8 @@ export function initializers(firstSeed: number) {
  */
 export function initParams(config: ModelConfig, seed: number, init: InitScheme = 'bert'): Params {
   const { dModel: d, dHidden: h } = config;
-  const { normal, fanIn, zeros, ones } = initializers(seed);
-  const weight = init === 'fan-in' ? fanIn : (shape: number[]) => normal(shape);
+  const { normal, dense: denseWith, zeros, ones } = initializers(seed);
+  const weight = denseWith(init);
   const p: Params = {
     item_embedding: normal([vocabularySize(config), d]),
     position_embedding: normal([config.maxLength, d]),

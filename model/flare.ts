@@ -70,8 +70,8 @@ export const UNSEEN_ITEM_EMBEDDING = 'unseen_item_embedding';
 /** Flare's text-path weights; the Perceiver's dense weights start by `init` (as the backbone's do, model/bert4rec.ts). */
 export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: number, init: InitScheme = 'bert'): Params {
   const { perceiverDim: dp, perceiverHidden: hp, perceiverLatents: n } = flare;
-  const { normal, fanIn: uniformFanIn, zeros, ones } = initializers(seed * 7919 + 17);
-  const dense = init === 'fan-in' ? uniformFanIn : (shape: number[]) => normal(shape);
+  const { normal, dense: denseWith, zeros, ones } = initializers(seed * 7919 + 17);
+  const denseWeight = denseWith(init);
   const fanIn = flare.usePerceiver ? n * dp : dp;
   const p: Params = {
     flare_text_in_w: normal([flare.textDim, dp], 1 / Math.sqrt(flare.textDim)),
@@ -92,23 +92,23 @@ export function initFlareParams(config: ModelConfig, flare: FlareConfig, seed: n
       [`flare_p${l}_cross_ln_beta`]: zeros([dp]),
       [`flare_p${l}_input_ln_gamma`]: ones([dp]),
       [`flare_p${l}_input_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_cross_q_w`]: dense([dp, dp]),
+      [`flare_p${l}_cross_q_w`]: denseWeight([dp, dp]),
       [`flare_p${l}_cross_q_b`]: zeros([dp]),
-      [`flare_p${l}_cross_kv_w`]: dense([dp, 2 * dp]),
+      [`flare_p${l}_cross_kv_w`]: denseWeight([dp, 2 * dp]),
       [`flare_p${l}_cross_kv_b`]: zeros([2 * dp]),
-      [`flare_p${l}_cross_out_w`]: dense([dp, dp]),
+      [`flare_p${l}_cross_out_w`]: denseWeight([dp, dp]),
       [`flare_p${l}_cross_out_b`]: zeros([dp]),
       [`flare_p${l}_self_ln_gamma`]: ones([dp]),
       [`flare_p${l}_self_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_self_qkv_w`]: dense([dp, 3 * dp]),
+      [`flare_p${l}_self_qkv_w`]: denseWeight([dp, 3 * dp]),
       [`flare_p${l}_self_qkv_b`]: zeros([3 * dp]),
-      [`flare_p${l}_self_out_w`]: dense([dp, dp]),
+      [`flare_p${l}_self_out_w`]: denseWeight([dp, dp]),
       [`flare_p${l}_self_out_b`]: zeros([dp]),
       [`flare_p${l}_ffn_ln_gamma`]: ones([dp]),
       [`flare_p${l}_ffn_ln_beta`]: zeros([dp]),
-      [`flare_p${l}_ffn1_w`]: dense([dp, hp]),
+      [`flare_p${l}_ffn1_w`]: denseWeight([dp, hp]),
       [`flare_p${l}_ffn1_b`]: zeros([hp]),
-      [`flare_p${l}_ffn2_w`]: dense([hp, dp]),
+      [`flare_p${l}_ffn2_w`]: denseWeight([hp, dp]),
       [`flare_p${l}_ffn2_b`]: zeros([dp]),
     });
   }

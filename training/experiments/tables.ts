@@ -71,6 +71,11 @@ function targetCritiques(dataset: Dataset, cases: readonly EvalCase[], mode: Cri
 }
 
 export async function table2(ctx: TableContext, datasets: Dataset[]) {
+  // A log of another dataset is refused before any training, not after hours of it.
+  for (const dataset of ctx.peer ? datasets : []) {
+    const { result: peer, log } = ctx.peer!;
+    if (peer.users !== dataset.users.length || peer.items !== dataset.catalog.size) throw new Error(`the peer log ${log} is of ${peer.users} users and ${peer.items} items, but ${dataset.manifest.name} has ${dataset.users.length} users and ${dataset.catalog.size} items: run the peer on the same dataset`);
+  }
   const rows = [];
   for (const dataset of datasets) {
     const { train, valid, test } = leaveOneOutCases(dataset.sequences);
@@ -92,7 +97,6 @@ export async function table2(ctx: TableContext, datasets: Dataset[]) {
     }
     if (ctx.peer) {
       const { result: peer, log } = ctx.peer;
-      if (peer.users !== dataset.users.length || peer.items !== dataset.catalog.size) throw new Error(`the peer log ${log} is of ${peer.users} users and ${peer.items} items, but ${dataset.manifest.name} has ${dataset.users.length} users and ${dataset.catalog.size} items: run the peer on the same dataset`);
       rows.push({ model: PEER_MODEL, dataset: dataset.manifest.name, source: dataset.manifest.source.format, recall10: peer.recall10, ndcg10: peer.ndcg10, mrr: peer.mrr, users: peer.users, trainSeconds: peer.wallSeconds, epochs: peer.epochs, bestEpoch: peer.bestEpoch, seed: 0, command: `../shared/peers/bert4rec_peer.py, log ${log}` });
     }
   }
