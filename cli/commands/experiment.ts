@@ -22,7 +22,8 @@ ${CONVERSATION_TABLE_HELP}
           writes <out>/cold-start.json/.md; --users N|all caps the test and validation users (a seeded sample,
           default 2000, as for conversation), --epochs N the training
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
---epochs N caps each model's training epochs below the scale's (said in the report).
+--epochs N trains each model for at most N epochs instead of the scale's; --contrastive-decay N (Flare rows) lets
+the ID-text loss weight fall linearly to 0 over N epochs (both said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
 --models M[,M] (table2) trains these of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (default bert4rec,flare;
@@ -40,6 +41,7 @@ interface ExperimentOptions extends ConversationOptions {
   maxEvalUsers?: number;
   merge?: boolean;
   epochs?: number;
+  contrastiveDecay?: number;
   models?: string;
   peerLog?: string;
 }
@@ -57,7 +59,8 @@ export const command: CliCommand<ExperimentOptions> = {
         .option('--out <dir>', 'report folder', 'reports')
         .option('--max-eval-users <n>', 'cap the test users (quick default 3000, a seeded sample)', numberArg({ integer: true, min: 1 }))
         .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
-        .option('--epochs <n>', "cap each model's training epochs", numberArg({ integer: true, min: 1 }))
+        .option('--epochs <n>', "train each model for at most n epochs instead of the scale's", numberArg({ integer: true, min: 1 }))
+        .option('--contrastive-decay <epochs>', "Flare: epochs over which the ID-text loss weight falls linearly to 0", numberArg({ integer: true, min: 0 }))
         .option('--warm <bundle>', 'cold-start: a Flare bundle trained on the whole dataset, used as the warm model instead of training one')
         .option('--held-out <share>', 'cold-start: share of the items held out of training (default 0.15)', numberArg({ min: 0 }))
         .option('--peer-log <file>', "table2: the PyTorch peer's output (../shared/peers/bert4rec_peer.py) on the same dataset, put beside our rows")
@@ -92,7 +95,7 @@ export const command: CliCommand<ExperimentOptions> = {
       command: `flarechat ${process.argv.slice(2).join(' ')}`,
       maxEvalUsers: values.maxEvalUsers,
       merge: values.merge ?? false,
-      maxEpochs: values.epochs,
+      overrides: { epochs: values.epochs, contrastiveDecayEpochs: values.contrastiveDecay },
       models: models as Table2Model[] | undefined,
       peerLog: values.peerLog,
       log: (l) => process.stderr.write(l + '\n'),

@@ -6,7 +6,8 @@ import { loadDataset, type Dataset } from '../../model/dataset.js';
 import { EXPERIMENTS } from '../../training/experiments/run.js';
 import { parsePeerLog, PeerLogError } from '../../training/experiments/peer-log.js';
 import { PEER_MODEL, table2, type TableContext } from '../../training/experiments/tables.js';
-import type { ExperimentRun, Trainer } from '../../training/experiments/types.js';
+import { runConfig, SCALES } from '../../training/experiments/trainer.js';
+import { BERT4REC_STAR, FULL_FLARE, type ExperimentRun, type Trainer } from '../../training/experiments/types.js';
 import { prepareDataset, presetOptions } from '../../training/prepare.js';
 import { leaveOneOutCases } from '../../training/splits.js';
 
@@ -108,5 +109,17 @@ describe('table2', () => {
     // A log of another dataset is refused rather than compared.
     await expect(table2({ ...context(fakeTrainer([]), ['Bert4Rec*']), peer: { result: { ...peer, users: users + 1 }, log: 'other.log' } }, [dataset])).rejects.toThrow(/run the peer on the same dataset/);
     expect(() => parsePeerLog(log.split('\n').slice(0, 3).join('\n'), 'half.log')).toThrow(PeerLogError);
+  });
+});
+
+describe('experiment training configs', () => {
+  it('--epochs sets the epochs above or below the scale, and --contrastive-decay reaches only Flare rows that have the ID-text loss', () => {
+    const overrides = { epochs: 100, contrastiveDecayEpochs: 20 };
+    const flare = runConfig('quick', overrides, 'none', FULL_FLARE, 2);
+    expect(flare).toMatchObject({ model: 'flare', epochs: 100, minEpochs: 15, contrastiveDecayEpochs: 20, seed: 2 });
+    expect(runConfig('quick', overrides, 'none', BERT4REC_STAR, 2)).toMatchObject({ model: 'bert4rec', epochs: 100, contrastiveDecayEpochs: 0 });
+    expect(runConfig('quick', overrides, 'none', { ...FULL_FLARE, contrastiveLoss: false }, 2)).toMatchObject({ contrastiveWeight: 0, contrastiveDecayEpochs: 0 });
+    expect(runConfig('quick', { epochs: 5 }, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: 5, minEpochs: 5, contrastiveDecayEpochs: 0 });
+    expect(runConfig('quick', {}, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: SCALES.quick.epochs });
   });
 });

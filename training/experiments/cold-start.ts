@@ -106,7 +106,7 @@ export async function runColdStart(dataset: Dataset, options: ColdStartOptions) 
   const test = options.users !== undefined ? validationSample(split.test, options.users, options.seed) : split.test;
   log(`cold start on ${dataset.manifest.name}: ${split.held.length} of ${n} items held out (${(100 * options.share).toFixed(0)}%, seed ${options.seed}); ${split.test.length} test users have a held-out target, ${test.length} evaluated`);
   if (test.length === 0) throw new Error(`no test user's target is among the ${split.held.length} held-out items: use a larger dataset or share`);
-  const config = resolveConfig({ ...scaleConfig('quick', options.epochs), model: 'flare', seed: options.seed, ...(options.users !== undefined ? { evalUsers: options.users } : {}) });
+  const config = resolveConfig({ ...scaleConfig('quick', { epochs: options.epochs }), model: 'flare', seed: options.seed, ...(options.users !== undefined ? { evalUsers: options.users } : {}) });
 
   // The cold model's catalog: the trained items in dataset order, then the held-out ones as add-items appends them.
   const isHeld = new Set(split.held);

@@ -6,7 +6,7 @@ import { PAPER_TABLE2_SCIENTIFIC, PAPER_TABLE4_OFFICE, PAPER_TABLE5_OFFICE, PAPE
 import { gitCommit, markdownTable, provenance, svgBarChart, writeReport } from '../report.js';
 import { PEER_MODEL, table2, table4, table5, table6, table7, TABLE2_MODELS, type Table2Model, type TableContext } from './tables.js';
 import { readPeerLog } from './peer-log.js';
-import { scaleConfig, tfjsTrainer } from './trainer.js';
+import { scaleConfig, tfjsTrainer, type ScaleOverrides } from './trainer.js';
 import { FULL_FLARE } from './types.js';
 
 export interface ExperimentOptions {
@@ -15,8 +15,8 @@ export interface ExperimentOptions {
   out: string;
   command: string;
   maxEvalUsers?: number;
-  /** Cap on training epochs below the scale's own (said in the report). */
-  maxEpochs?: number;
+  /** Training epochs instead of the scale's, and Flare's contrastive decay (said in the report). */
+  overrides?: ScaleOverrides;
   /** Table 2: keep the rows of other datasets already in <out>/table2.json. */
   merge?: boolean;
   /** Table 2: the models to train (default both). */
@@ -174,12 +174,20 @@ export const EXPERIMENTS = {
   },
 };
 
+function overridesNote(overrides: ScaleOverrides = {}): string {
+  const said = [
+    overrides.epochs !== undefined ? `at most ${overrides.epochs} epochs by --epochs` : '',
+    overrides.contrastiveDecayEpochs !== undefined ? `Flare's ID-text loss decayed to 0 over ${overrides.contrastiveDecayEpochs} epochs by --contrastive-decay` : '',
+  ].filter(Boolean);
+  return said.length ? `, ${said.join(', ')}` : '';
+}
+
 export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: Dataset[], options: ExperimentOptions): Promise<void> {
   const started = new Date();
   const source = gitCommit();
   const backend = await initBackend();
   const ctx: TableContext = {
-    trainer: tfjsTrainer(options.log, options.maxEpochs),
+    trainer: tfjsTrainer(options.log, options.overrides),
     scale: options.scale,
     seed: options.seed,
     log: options.log,
@@ -205,8 +213,8 @@ export async function runExperiment(table: keyof typeof EXPERIMENTS, datasets: D
     '',
     ...built.markdown,
     '',
-    `Training config (${options.scale}${options.maxEpochs ? `, epochs capped at ${options.maxEpochs} by --epochs` : ''}): \`${JSON.stringify(scaleConfig(options.scale, options.maxEpochs))}\``,
+    `Training config (${options.scale}${overridesNote(options.overrides)}): \`${JSON.stringify(scaleConfig(options.scale, options.overrides))}\``,
   ].join('\n');
-  const files = writeReport(options.out, table, { run, scale: options.scale, config: scaleConfig(options.scale, options.maxEpochs), ...built.json }, markdown, built.chart ? { [`${table}.svg`]: built.chart } : {});
+  const files = writeReport(options.out, table, { run, scale: options.scale, config: scaleConfig(options.scale, options.overrides), ...built.json }, markdown, built.chart ? { [`${table}.svg`]: built.chart } : {});
   options.log(`wrote ${files.join(', ')}`);
 }

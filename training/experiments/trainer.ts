@@ -29,15 +29,33 @@ export function ablationConfig(ablation: Ablation): Partial<TrainConfig> {
   };
 }
 
-/** The experiments' door to training: our TF.js Bert4Rec* and Flare, text features cached per catalog and critique mode. */
-/** The training config of a scale, with an optional cap on epochs (a shorter run than the scale's, said in the report). */
-export function scaleConfig(scale: 'quick' | 'full', maxEpochs?: number): Partial<TrainConfig> {
-  const base = SCALES[scale];
-  if (maxEpochs === undefined) return base;
-  return { ...base, epochs: maxEpochs, minEpochs: Math.min(base.minEpochs ?? 0, maxEpochs) };
+/** What an experiment command may change in its scale's training config (said in the report). */
+export interface ScaleOverrides {
+  /** Epochs to train at most, instead of the scale's. */
+  epochs?: number;
+  /** Flare rows only: epochs over which the ID-text loss weight falls to 0 (TrainConfig.contrastiveDecayEpochs). */
+  contrastiveDecayEpochs?: number;
 }
 
-export function tfjsTrainer(log: (line: string) => void, maxEpochs?: number): Trainer {
+/** The training config of a scale, with the command's epochs instead of the scale's if given. */
+export function scaleConfig(scale: 'quick' | 'full', overrides: ScaleOverrides = {}): Partial<TrainConfig> {
+  const base = SCALES[scale];
+  const { epochs } = overrides;
+  const withEpochs = epochs === undefined ? base : { ...base, epochs, minEpochs: Math.min(base.minEpochs ?? 0, epochs) };
+  return overrides.contrastiveDecayEpochs === undefined ? withEpochs : { ...withEpochs, contrastiveDecayEpochs: overrides.contrastiveDecayEpochs };
+}
+
+/** The config one experiment row trains with: the scale's, the row's critique and ablation, the seed. */
+export function runConfig(scale: 'quick' | 'full', overrides: ScaleOverrides, critique: CritiqueMode, ablation: Ablation, seed: number): TrainConfig {
+  const model = ablationConfig(ablation);
+  const { contrastiveDecayEpochs, ...base } = scaleConfig(scale, overrides);
+  // The decay schedules Flare's ID-text loss: rows without it (Bert4Rec*, the no-contrastive ablation) train as before.
+  const decays = model.model === 'flare' && model.contrastiveWeight !== 0 && contrastiveDecayEpochs !== undefined;
+  return resolveConfig({ ...base, critique, ...model, ...(decays ? { contrastiveDecayEpochs } : {}), seed });
+}
+
+/** The experiments' door to training: our TF.js Bert4Rec* and Flare, text features cached per catalog and critique mode. */
+export function tfjsTrainer(log: (line: string) => void, overrides: ScaleOverrides = {}): Trainer {
   const featureCache = new Map<string, FlareFeatures>();
   const featuresFor = async (catalog: Catalog, mode: CritiqueMode, config: TrainConfig) => {
     const key = `${catalog.size}:${mode}:${config.textTokens}:${config.critiqueTokens}`;
@@ -50,7 +68,7 @@ export function tfjsTrainer(log: (line: string) => void, maxEpochs?: number): Tr
   };
   return async (run, catalog: Catalog, scale, seed) => {
     const backend = await initBackend();
-    const config = resolveConfig({ ...scaleConfig(scale, maxEpochs), critique: run.critique, ...ablationConfig(run.ablation), seed });
+    const config = runConfig(scale, overrides, run.critique, run.ablation, seed);
     const features = config.model === 'flare' ? await featuresFor(catalog, run.critique, config) : undefined;
     const result = await trainModel(catalog, run.train, run.valid, config, { log, features });
     const tables = inputTablesFor(result.model, result.params, catalog, result.vocabulary, features);
