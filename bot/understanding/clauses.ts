@@ -103,3 +103,17 @@ export function commandOf(words: readonly string[], vocabulary: UnderstandingWor
   }
   return undefined;
 }
+
+const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can', 'could', 'will', 'would', 'have', 'what', 'whats', 'who', 'whos', 'where', 'how', 'hows', 'why', 'when', 'which']);
+
+/**
+ * A question about the bot itself with nothing asked for ("do you like cats", "what's your favourite food", "are you
+ * human"): chatter, whatever catalog word it contains. "do you have gloves" or "can you find me tape" ask for something.
+ */
+export function isQuestionToTheBot(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+  if (words.length === 0 || words.length > 12 || !QUESTION_STARTS.has(words[0]!)) return false;
+  const you = words.slice(0, 4).findIndex((w) => w === 'you' || w === 'your' || w === 'yourself' || w === 'u' || w === 'ur');
+  if (you < 0) return false;
+  const asks = new Set(vocabulary.askCues);
+  return !words.some((w) => asks.has(w));
+}

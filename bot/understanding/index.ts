@@ -2,16 +2,17 @@ import natural from 'natural';
 import type { Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
 import { findAttributes } from './attributes.js';
+import { EncodingCache } from './encoding-cache.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, splitClauses, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
 import { CategoryMatcher, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
 import { calibrated, FEATURES, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { MAX_CHARS, tokens } from './text.js';
+import { isStopword, MAX_CHARS, stem, tokens } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -53,12 +54,13 @@ export class MessageUnderstanding {
   private matcher: CategoryMatcher;
   private encoder?: TextEncoder;
   private smallTalkVectors?: Float32Array;
+  private encodings?: EncodingCache;
 
   constructor(readonly catalog: Catalog, options: UnderstandingOptions = {}) {
     this.tree = new CategoryTree(catalog);
     this.words = loadUnderstandingWords();
     this.scorers = options.scorers ?? loadScorers();
-    this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined);
+    this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns);
   }
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
@@ -83,7 +85,9 @@ export class MessageUnderstanding {
   private attachEncoder(encoder: TextEncoder, vectors: CatalogVectors): void {
     this.encoder = encoder;
     this.encoderName = encoder.info.name;
-    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodeUnit(encoder, texts));
+    const encodings = new EncodingCache((texts) => encodeUnit(encoder, texts), encoder.info.dim);
+    this.encodings = encodings;
+    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns);
   }
 
   /** How messages are read, for reports. */
@@ -151,6 +155,10 @@ export class MessageUnderstanding {
         out.push({ kind: command });
         continue;
       }
+      if (!clause.negated && isQuestionToTheBot(words, this.words)) {
+        out.push({ kind: 'smallTalk' });
+        continue;
+      }
       const choice = this.choiceOf(clause, context);
       if (choice !== undefined) {
         out.push({ kind: 'choose', choice });
@@ -181,7 +189,8 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       const content = contentWords(words, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) continue;
-      const match = await this.matcher.match(content, this.weights, headWord(words, content));
+      const phrase = nounPhrase(words, content);
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text]);
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
     }
@@ -228,8 +237,8 @@ export class MessageUnderstanding {
   }
 
   /**
-   * An item named by its title: the titles sharing the rarest words of the text, then the best Dice coefficient over
-   * those few (never a scan of every title with string distances).
+   * An item named by its title: the titles holding the rarest words of the text (the lexical index's postings, never
+   * a scan of every title), then the best Dice coefficient over those few.
    */
   private matchTitle(text: string): number | undefined {
     const query = text.toLowerCase().trim();
@@ -238,12 +247,12 @@ export class MessageUnderstanding {
     const words = tokens(query).slice(0, 8);
     // Most of the words must be in the title (a typo or two may not be).
     const needed = Math.max(1, Math.ceil(words.length * 0.6));
-    this.catalog.items.forEach((item, i) => {
-      const title = item.title.toLowerCase();
-      if (words.filter((w) => title.includes(w)).length < needed) return;
+    for (const i of this.matcher.lexical.itemsWithRarest(words.filter((w) => !isStopword(w)).map(stem))) {
+      const title = this.catalog.items[i]!.title.toLowerCase();
+      if (words.filter((w) => title.includes(w)).length < needed) continue;
       const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title.slice(0, query.length * 2));
-      if (s > best.score) best = { index: i, score: s };
-    });
+      if (s > best.score || (s === best.score && i < best.index)) best = { index: i, score: s };
+    }
     return best.score >= 0.5 ? best.index : undefined;
   }
 
@@ -274,6 +283,14 @@ export class MessageUnderstanding {
       confidence = Math.min(confidence, weights.threshold * 0.99);
     }
     const fixes = match.corrections.map((c) => `"${c.from}" read as "${c.to}"`).join(', ');
+    // The request names something the catalog never says ("dog food", "ear plugs"): say so, with the nearest
+    // categories, rather than steer on the one word that matched. A category named outright is never that.
+    if (match.unsaid !== undefined && !match.named) {
+      if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
+      return { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, weights) };
+    }
+    // A category the request names by its own name is acted on, however the scorer rates the rest of the evidence.
+    if (best && match.named) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
     const named = best !== undefined && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0;
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
@@ -292,11 +309,11 @@ export class MessageUnderstanding {
 
   /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */
   private async soundsLikeSmallTalk(clause: Clause, best: Candidate | undefined): Promise<boolean> {
-    if (!this.encoder || !this.smallTalkVectors) {
+    if (!this.encodings || !this.encoder || !this.smallTalkVectors) {
       // Without the encoder: no word the catalog uses, and every word plain English.
       return contentWords(clause.words, this.words).every((w) => !this.matcher.lexical.isCatalogWord(w));
     }
-    const [q] = [await encodeUnit(this.encoder, [clause.text])];
+    const q = await this.encodings.get([clause.text]);
     const dim = this.encoder.info.dim;
     let chatter = -1;
     for (let r = 0; r < this.smallTalkVectors.length / dim; r++) {
@@ -318,11 +335,22 @@ export class MessageUnderstanding {
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
 
-/** The head of the request: "plugs" in "ear plugs", "kit" in "a first aid kit for the lab", "camera" in "a camera that sees heat". */
-function headWord(words: readonly string[], content: readonly string[]): string | undefined {
+/**
+ * The noun phrase of the request, ending at its head: "ear plugs" in "ear plugs", "first aid kit" in "a first aid kit
+ * for the lab", "camera" in "a camera that sees heat" (the content words just before the head, with no other word
+ * between them).
+ */
+function nounPhrase(words: readonly string[], content: readonly string[]): string[] {
   const end = words.findIndex((w, i) => i > 0 && HEAD_ENDS.has(w) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
-  return [...before].reverse().find((w) => content.includes(w)) ?? content.at(-1);
+  let at = before.length - 1;
+  while (at >= 0 && !content.includes(before[at]!)) at--;
+  if (at < 0) return content.length ? [content.at(-1)!] : [];
+  let start = at;
+  while (start > 0 && content.includes(before[start - 1]!)) start--;
+  // After a preposition an -ing word is a verb taking the phrase as its object ("for cleaning glassware").
+  if (start > 0 && start < at && HEAD_ENDS.has(before[start - 1]!) && before[start]!.endsWith('ing')) start++;
+  return before.slice(start, at + 1);
 }
 
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */

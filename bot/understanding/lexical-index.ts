@@ -29,6 +29,10 @@ export class LexicalIndex {
   private readonly nameIndex = new Map<string, number[]>();
   private readonly titleIndex = new Map<string, Map<number, number>>();
   private readonly idf = new Map<string, number>();
+  /** Per stem, the items whose title or brand holds it, ascending (for "do these words occur together anywhere"). */
+  private readonly itemPostings = new Map<string, number[]>();
+  /** Per node, the stems of its name and its ancestors' names. */
+  private readonly pathStems: Set<string>[];
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
@@ -45,12 +49,18 @@ export class LexicalIndex {
       }
     });
     const df = new Map<string, number>();
-    const itemStems = catalog.items.map((item) => {
+    const itemStems = catalog.items.map((item, i) => {
       const words = tokens(item.title).slice(0, 40);
       for (const w of words) count(w);
-      for (const w of tokens(item.brand ?? '')) count(w);
+      const brand = tokens(item.brand ?? '');
+      for (const w of brand) count(w);
       const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
       for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
+      for (const s of new Set([...stems, ...brand.map(stem)])) {
+        const list = this.itemPostings.get(s);
+        if (list) list.push(i);
+        else this.itemPostings.set(s, [i]);
+      }
       return stems;
     });
     for (const stems of this.nameStems) for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
@@ -66,6 +76,51 @@ export class LexicalIndex {
       }
     });
     this.spelling = new SpellingIndex(this.vocabulary);
+    this.pathStems = tree.nodes.map((node, i) => {
+      const stems = new Set(this.nameStems[i]);
+      for (let p = node.parent; p !== undefined; p = tree.nodes[p]!.parent) for (const s of this.nameStems[p]!) stems.add(s);
+      return stems;
+    });
+  }
+
+  /**
+   * Items whose title or brand holds one of the two rarest of these stems, at most `limit`: where a title named in a
+   * message can be, found without reading every title.
+   */
+  itemsWithRarest(stems: readonly string[], limit = 2000): number[] {
+    const lists = [...new Set(stems)].map((s) => this.itemPostings.get(s)).filter((l): l is number[] => l !== undefined).sort((a, b) => a.length - b.length);
+    const out = new Set<number>();
+    for (const list of lists.slice(0, 2)) for (const i of list.slice(0, limit)) out.add(i);
+    return [...out];
+  }
+
+  /** Whether the node's name or an ancestor's holds the stem. */
+  pathHolds(node: number, s: string): boolean {
+    return this.pathStems[node]!.has(s);
+  }
+
+  /** Whether the node's own name holds every one of the stems. */
+  nameHolds(node: number, stems: readonly string[]): boolean {
+    const name = this.nameStems[node]!;
+    return stems.every((s) => name.has(s));
+  }
+
+  /**
+   * Whether the catalog says these stems together anywhere: in one item's title (with its brand) or in one category's
+   * path of names. "dog food" or "ear plugs" may share each word with the catalog and still name nothing in it. Work is
+   * bounded by the rarest stem's items (postings intersected from the shortest), and one pass over the nodes' names.
+   */
+  saysTogether(stems: readonly string[]): boolean {
+    const unique = [...new Set(stems)];
+    if (unique.length === 0) return true;
+    if (this.pathStems.some((path) => unique.every((s) => path.has(s)))) return true;
+    const lists = unique.map((s) => this.itemPostings.get(s) ?? []).sort((a, b) => a.length - b.length);
+    let common = lists[0]!;
+    for (const list of lists.slice(1)) {
+      if (common.length === 0) break;
+      common = intersectSorted(common, list);
+    }
+    return common.length > 0;
   }
 
   isCatalogWord(word: string): boolean {
@@ -108,4 +163,20 @@ export class LexicalIndex {
     const said = [...name].filter((s) => stems.includes(s)).length;
     return { nameCover: nameHit / total, nameFull: name.size ? said / name.size : 0, parentCover: parentHit / total, titleScore: title / total, wordCover: stems.length ? used / stems.length : 0, headCover: head !== undefined && (name.has(head) || ancestors.has(head) || (this.titleIndex.get(head)?.get(node) ?? 0) > 0) ? 1 : 0 };
   }
+}
+
+/** Items in both ascending lists. */
+function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      out.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { FEATURES, score, type FeatureVector, type ScorerWeights } from './scorer.js';
-import { englishWords, stem } from './text.js';
+import { englishWords, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -13,6 +13,8 @@ const PARENT_COVER = FEATURES.indexOf('parentCover');
 /** Nearest item titles a clause looks at, and nearest category names. */
 const NEAREST_TITLES = 30;
 const NEAREST_NODES = 10;
+/** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
+const PARTS_LOOKAHEAD = 5;
 
 export interface Candidate {
   node: number;
@@ -26,10 +28,18 @@ export interface ClauseMatch {
   /** The product words as read (misspellings corrected where that raised the match). */
   words: string[];
   corrections: { from: string; to: string }[];
+  /**
+   * The words of the request's noun phrase that the catalog never says together (or a head noun it never uses at
+   * all): "dog food", "ear plugs", "wedding dresses". Such a request names something the catalog lacks, whatever one
+   * of its words matches.
+   */
+  unsaid?: string;
+  /** The best candidate is a category the request names (every word of it, kind nouns aside, in the name). */
+  named?: boolean;
 }
 
-/** Turns text into unit vectors, one per text (the encoder behind it runs once per clause). */
-export type Encode = (texts: readonly string[]) => Promise<Float32Array>;
+import type { Encode } from './encoding-cache.js';
+export type { Encode } from './encoding-cache.js';
 
 /**
  * Candidate categories for a clause and the evidence for each: the nearest category names and the categories of the
@@ -43,16 +53,36 @@ export class CategoryMatcher {
   private readonly logSize: number;
   /** [nodes, dim] unit mean of the title vectors of each node's items. */
   private readonly centroids?: Float32Array;
+  private readonly kindStems: Set<string>;
+  private readonly tags = posLexicon();
 
   constructor(
     readonly tree: CategoryTree,
     catalog: Catalog,
     private readonly vectors: CatalogVectors | undefined,
     private readonly encode: Encode | undefined,
+    kindNouns: readonly string[] = [],
   ) {
+    this.kindStems = new Set(kindNouns.map(stem));
     this.lexical = new LexicalIndex(tree, catalog);
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
+  }
+
+  /**
+   * The candidate whose own name holds every stem of the request, or, when none does, every stem but the kind nouns
+   * ("power transmission parts": Power Transmission Products); undefined when the best candidate already is one.
+   */
+  private namedBy(stems: readonly string[], candidates: readonly Candidate[]): number | undefined {
+    const holds = (node: number, wanted: readonly string[]) => wanted.length > 0 && this.lexical.nameHolds(node, wanted);
+    if (holds(candidates[0]!.node, stems)) return 0;
+    const all = bestNamed(this.tree, candidates, (n) => holds(n, stems));
+    if (all !== undefined) return all;
+    const kinds = stems.filter((s) => this.kindStems.has(s));
+    if (kinds.length === 0 || kinds.length === stems.length) return undefined;
+    const rest = stems.filter((s) => !this.kindStems.has(s));
+    if (holds(candidates[0]!.node, rest)) return 0;
+    return bestNamed(this.tree, candidates, (n) => holds(n, rest));
   }
 
   get semantic(): boolean {
@@ -63,7 +93,8 @@ export class CategoryMatcher {
   private misspellings(words: readonly string[]): { word: string; fixes: string[] }[] {
     return words
       .filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))
-      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 2) }))
+      // Never into a kind noun ("paris" is not "parts"): it would add no meaning, only a false match.
+      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 4).filter((f) => !this.kindStems.has(stem(f))).slice(0, 2) }))
       .filter((m) => m.fixes.length > 0);
   }
 
@@ -118,7 +149,11 @@ export class CategoryMatcher {
    * is corrected to a catalog word, each only when that raises how well the catalog's words cover the clause (a real
    * word is never rewritten); then one candidate search on the words as read.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string): Promise<ClauseMatch> {
+  /**
+   * `alongside`: other texts of the clause the caller will encode too (its whole text, for small talk), encoded in the
+   * same encoder call as the product words.
+   */
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = []): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -139,15 +174,56 @@ export class CategoryMatcher {
         corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
       }
     }
-    // Nothing English or the catalog's is left (keyboard mashing, another language): nothing to match.
-    if (read.every((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))) return { candidates: [], words: read, corrections };
+    // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
+    // real words by chance): nothing to match, and no encoder call.
+    const unreadable = read.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w)).length;
+    if (unreadable === read.length || unreadable * 2 > read.length) return { candidates: [], words: read, corrections };
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
-    return { ...(await this.candidates(read, weights, headRead)), corrections };
+    const phraseRead = new Set(phrase);
+    for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
+    const found = await this.candidates(read, weights, headRead, alongside);
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates) };
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string): Promise<Omit<ClauseMatch, 'corrections'>> {
+  /**
+   * The noun phrase the catalog never says: a head noun it never uses ("laptop", "goggles"), or nouns it never puts
+   * together in one title or one category path ("dog food", "ear plugs": no two of its nouns together). Only nouns count (adjectives such as "big"
+   * describe, they do not name: "a big pot" asks for pots), kind nouns ("parts", "supplies") and words with digits do
+   * not, and words neither English nor the catalog's (a code, a typo left over) are no evidence either way.
+   */
+  private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[]): string | undefined {
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w)));
+    if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
+    if (nouns.length < 2) return undefined;
+    // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).
+    const stems = [...new Set(nouns.map(stem))].slice(-4);
+    for (let i = 0; i < stems.length; i++) for (let j = i + 1; j < stems.length; j++) if (this.lexical.saysTogether([stems[i]!, stems[j]!])) return undefined;
+    // Parts of a thing the catalog has a category for: "pipette tips" from Measuring Pipettes (the category's own
+    // name is headed by one of the request's modifiers) or from Pipettor Accessories (a category of accessories or
+    // parts under one). Among the best few candidates, that one is the answer.
+    const modifiers = nouns.filter((w) => w !== head).map(stem);
+    const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
+    const partsOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => {
+      const nameHead = stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '');
+      if (modifiers.some((m) => sameWord(m, nameHead))) return true;
+      return this.kindStems.has(nameHead) && modifiers.some((m) => this.lexical.pathHolds(c.node, m));
+    });
+    if (partsOf >= 0) {
+      if (partsOf > 0) candidates.unshift(...candidates.splice(partsOf, 1));
+      return undefined;
+    }
+    return nouns.join(' ');
+  }
+
+  /** A noun, or a gerund used as one ("running shoes"), by its most frequent part of speech; a word the lexicon lacks (a brand, "pla") too. */
+  private isNoun(word: string): boolean {
+    const first = this.tags[word]?.[0]?.split('|')[0];
+    return first === undefined || first.startsWith('NN') || first === 'VBG';
+  }
+
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = []): Promise<Omit<ClauseMatch, 'corrections'>> {
     const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
@@ -161,7 +237,7 @@ export class CategoryMatcher {
     let totalMass = 0;
     if (this.semantic && words.length) {
       const v = this.vectors!;
-      const q = await this.encode!([words.join(' ')]);
+      const q = (await this.encode!([words.join(' '), ...alongside])).subarray(0, v.dim);
       const dim = v.dim;
       const c = this.centroids!;
       for (let n = 0; n < nodes.length; n++) {
@@ -221,6 +297,7 @@ export class CategoryMatcher {
     // A category named exactly (every word of the request is its name, and its whole name is said) is the one meant,
     // even where the scorer ranks a node below it higher for sharing the words through its parent.
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
+    let named = exact >= 0;
     if (exact > 0) candidates.unshift(...candidates.splice(exact, 1));
     // The head word names the kind of thing asked for ("gloves" in "safety gloves"): a category reached only through
     // its parent's name ("Safety ... - Tape"), whose own name and titles never use the head word, is a worse answer
@@ -229,8 +306,35 @@ export class CategoryMatcher {
       const covering = candidates.findIndex((c) => c.features[HEAD_COVER] === 1);
       if (covering > 0) candidates.unshift(...candidates.splice(covering, 1));
     }
-    return { candidates, words: [...words] };
+    // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety
+    // signs": Safety Signs & Signals) is the one meant, over a deeper one that only shares the words through its
+    // parent's name or its titles. Of several, the one whose name is said most fully, then the broadest.
+    if (exact < 0 && candidates.length > 0) {
+      const said = this.namedBy(stems, candidates);
+      if (said !== undefined) {
+        named = true;
+        if (said > 0) candidates.unshift(...candidates.splice(said, 1));
+      }
+    }
+    return { candidates, words: [...words], named };
   }
+}
+
+/** Index among candidates of the category the stems name (see candidates()), if any. */
+function bestNamed(tree: CategoryTree, candidates: readonly Candidate[], names: (node: number) => boolean): number | undefined {
+  let best: number | undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    if (!names(candidates[i]!.node)) continue;
+    if (best === undefined) {
+      best = i;
+      continue;
+    }
+    const [a, b] = [candidates[i]!, candidates[best]!];
+    const fuller = a.features[NAME_FULL]! - b.features[NAME_FULL]!;
+    const shallower = tree.nodes[b.node]!.levels.length - tree.nodes[a.node]!.levels.length;
+    if (fuller > 1e-9 || (Math.abs(fuller) <= 1e-9 && shallower > 0)) best = i;
+  }
+  return best;
 }
 
 function centroids(tree: CategoryTree, v: CatalogVectors): Float32Array {

@@ -19,6 +19,11 @@ export interface UnderstandingWords {
   attributeCues: string[];
   ordinals: Record<string, number>;
   smallTalk: string[];
+  /** Nouns that say what kind of thing without naming one ("parts", "supplies", "equipment", "stuff"): "power
+   * transmission parts" asks for what "power transmission" names. */
+  kindNouns: string[];
+  /** Words that ask for something ("do you have", "can you find"): a question to the bot with none of them is chatter. */
+  askCues: string[];
 }
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts', 'understanding.json');

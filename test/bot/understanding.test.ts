@@ -7,11 +7,13 @@ import { loadBundleWeights } from '../../model/bundle.js';
 import { MessageUnderstanding, type ClauseIntent, type ShownItem } from '../../bot/understanding/index.js';
 import { findAttributes } from '../../bot/understanding/attributes.js';
 import { isGreeting, splitClauses } from '../../bot/understanding/clauses.js';
-import { recoverLevels } from '../../bot/understanding/category-tree.js';
+import { CategoryTree, recoverLevels } from '../../bot/understanding/category-tree.js';
+import { EncodingCache } from '../../bot/understanding/encoding-cache.js';
+import { LexicalIndex } from '../../bot/understanding/lexical-index.js';
 import { findReference } from '../../bot/understanding/references.js';
-import { SpellingIndex } from '../../bot/understanding/text.js';
+import { SpellingIndex, stem } from '../../bot/understanding/text.js';
 import { loadUnderstandingWords } from '../../bot/understanding/words.js';
-import { parsePhraseTable, pathHoldsNode, scoreTable } from '../../bot/understanding/phrase-table.js';
+import { parsePhraseTable, pathHoldsNode, pathIsNode, scoreTable } from '../../bot/understanding/phrase-table.js';
 import { run as benchCritique, runTable } from '../../cli/bench/critique.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -157,6 +159,36 @@ describe('spelling and recovered category levels', () => {
   });
 });
 
+describe('bounded per-message work', () => {
+  it('says whether the catalog puts words together in one title or one category path, from postings', () => {
+    const item = (id: string, title: string, categories: string[]): Item => ({ id, title, categories });
+    const catalog = new Catalog([
+      item('a', 'Hose Clamp, Stainless Steel, 10 Pack', ['Shop', 'Fittings', 'Ear Clamps']),
+      item('b', 'Dog Bowl Holder', ['Shop', 'Hardware']),
+      item('c', 'Food Grade Silicone Tubing', ['Shop', 'Food Service']),
+    ]);
+    const index = new LexicalIndex(new CategoryTree(catalog), catalog);
+    const together = (text: string) => index.saysTogether(text.split(' ').map(stem));
+    expect(together('hose clamps')).toBe(true); // one title
+    expect(together('ear clamps')).toBe(true); // one category name
+    expect(together('fittings clamps')).toBe(true); // a category path
+    expect(together('dog food')).toBe(false); // each word somewhere, never together
+    expect(together('ear hose')).toBe(false);
+    expect(index.itemsWithRarest(['dog', 'bowl'])).toEqual([1]);
+  });
+
+  it('encodes each distinct text once, in one encoder call per batch, and forgets the least recently used', async () => {
+    const calls: string[][] = [];
+    const cache = new EncodingCache(async (texts) => {
+      calls.push([...texts]);
+      return new Float32Array(texts.flatMap((t) => [t.length, 1]));
+    }, 2);
+    expect([...(await cache.get(['gloves', 'no gloves please', 'gloves']))]).toEqual([6, 1, 16, 1, 6, 1]);
+    expect([...(await cache.get(['no gloves please', 'tape']))]).toEqual([16, 1, 4, 1]);
+    expect(calls).toEqual([['gloves', 'no gloves please'], ['tape']]);
+  });
+});
+
 describe('understanding messages on the demo catalog', () => {
   let lexical: MessageUnderstanding;
   let semantic: MessageUnderstanding;
@@ -219,6 +251,42 @@ describe('understanding messages on the demo catalog', () => {
     ]);
     expect((await semantic.interpret('pick 1 and 4', { shown })).clauses).toEqual([{ kind: 'refer', action: 'like', ranks: [1, 4], evidence: 'pick 1 and 4' }]);
     expect((await semantic.interpret('2', { shown, pendingChoices: ['a - b', 'a - c'] })).clauses).toEqual([{ kind: 'choose', choice: 2 }]);
+  });
+
+  const steerPath = (clauses: ClauseIntent[]) => (clauses.find((c) => c.kind === 'steer') as { path: string } | undefined)?.path ?? '(no steer)';
+
+  it('says the catalog lacks a thing whose words it never says together, with the nearest categories, instead of steering on one word', async () => {
+    for (const text of ['ear plugs', 'dog food', 'wedding dresses', 'safety goggles']) {
+      const clauses = (await semantic.interpret(text)).clauses;
+      expect(kinds(clauses), text).toEqual(['notInCatalog']);
+    }
+    const [earPlugs] = (await semantic.interpret('ear plugs')).clauses;
+    expect((earPlugs as { nearest: unknown[] }).nearest.length).toBeGreaterThan(0);
+    // Parts of something it has a category for are not that: pipette tips are pipettor accessories.
+    expect(pathHoldsNode(steerPath((await semantic.interpret('pipette tips')).clauses), 'Pipettes & Pipettors')).toBe(true);
+    expect(pathHoldsNode(steerPath((await semantic.interpret('aluminum bar stock')).clauses), 'Aluminum')).toBe(true);
+  });
+
+  it('takes the category a request names by its own name, at the depth it names', async () => {
+    const named: [string, string][] = [
+      ['I need pipettes', 'Pipettes & Pipettors'],
+      ['safety signs', 'Safety Signs & Signals'],
+      ['lab supplies', 'Lab Supplies & Consumables'],
+      ['electrical stuff', 'Industrial Electrical'],
+      ['industrial electrical', 'Industrial Electrical'],
+      ['power transmission parts', 'Power Transmission Products'],
+    ];
+    for (const [text, node] of named) {
+      const path = steerPath((await semantic.interpret(text)).clauses);
+      expect(pathIsNode(path, node), `${text} -> ${path}`).toBe(true);
+    }
+  });
+
+  it('takes questions about the bot and chatter for small talk, but not a question asking for something', async () => {
+    for (const text of ['do you like cats', "what's your favorite food", 'tell me a joke', "what's the weather like in paris"]) {
+      expect((await semantic.interpret(text)).clauses, text).toEqual([{ kind: 'smallTalk' }]);
+    }
+    expect(pathHoldsNode(steerPath((await semantic.interpret('do you have gloves')).clauses), GLOVES)).toBe(true);
   });
 
   it('reads at most 64 words of a 2,000-character message, and says a message of unknown words names nothing it has', async () => {
