@@ -237,7 +237,8 @@ export class CategoryMatcher {
     let totalMass = 0;
     if (this.semantic && words.length) {
       const v = this.vectors!;
-      const q = (await this.encode!([words.join(' '), ...alongside])).subarray(0, v.dim);
+      // Each word once: a pasted run of the same words costs the encoder no more than saying them once.
+      const q = (await this.encode!([[...new Set(words)].join(' '), ...alongside])).subarray(0, v.dim);
       const dim = v.dim;
       const c = this.centroids!;
       for (let n = 0; n < nodes.length; n++) {
