@@ -191,6 +191,7 @@ export class MessageUnderstanding {
       if (content.length === 0) continue;
       const phrase = nounPhrase(words, content);
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text]);
+      if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
     }
@@ -223,11 +224,13 @@ export class MessageUnderstanding {
    * is no category either.
    */
   private ownItemOf(clause: Clause): ClauseIntent | undefined {
-    const said = clause.words.join(' ');
+    // "i also have", "i just bought", "we already own": an adverb between the person and the verb changes nothing.
+    const text = clause.text.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
+    const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     const picks = /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !picks) return undefined;
-    const rest = owns ? clause.text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
+    const rest = owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
     const item = this.matchTitle(owns ? rest : picks![3]!);
     if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
     // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
@@ -238,22 +241,29 @@ export class MessageUnderstanding {
 
   /**
    * An item named by its title: the titles holding the rarest words of the text (the lexical index's postings, never
-   * a scan of every title), then the best Dice coefficient over those few.
+   * a scan of every title), scored by how much of what was said they hold, each word weighted by its rarity (a model
+   * number or a brand says more than "digital"). "a mitutoyo 500-196-30 caliper" names the Mitutoyo 500-196-30 caliper
+   * however its title goes on; most of the said weight must be in the title, and more than one word or a model number
+   * must match, so "the red one" names nothing.
    */
   private matchTitle(text: string): number | undefined {
     const query = text.toLowerCase().trim();
     if (query.length < 3) return undefined;
-    let best = { index: -1, score: 0 };
-    const words = tokens(query).slice(0, 8);
-    // Most of the words must be in the title (a typo or two may not be).
-    const needed = Math.max(1, Math.ceil(words.length * 0.6));
-    for (const i of this.matcher.lexical.itemsWithRarest(words.filter((w) => !isStopword(w)).map(stem))) {
+    const said = [...new Set(tokens(query).filter((w) => !isStopword(w) && !this.words.itemFillers.includes(w)))].slice(0, 12);
+    if (said.length === 0) return undefined;
+    const weight = (w: string) => Math.max(this.matcher.lexical.idfOf(stem(w)), /\d/.test(w) ? 3 : 0.5);
+    const total = said.reduce((sum, w) => sum + weight(w), 0);
+    let best = { index: -1, cover: 0, dice: 0 };
+    for (const i of this.matcher.lexical.itemsWithRarest(said.map(stem))) {
       const title = this.catalog.items[i]!.title.toLowerCase();
-      if (words.filter((w) => title.includes(w)).length < needed) continue;
-      const s = query.length >= 12 && title.startsWith(query) ? 1 : natural.DiceCoefficient(query, title.slice(0, query.length * 2));
-      if (s > best.score || (s === best.score && i < best.index)) best = { index: i, score: s };
+      const titleStems = new Set(tokens(title).map(stem));
+      const held = said.filter((w) => titleStems.has(stem(w)) || (w.length >= 4 && title.includes(w)));
+      if (held.length < Math.min(2, said.length) && !held.some((w) => /\d/.test(w))) continue;
+      const cover = held.reduce((sum, w) => sum + weight(w), 0) / total;
+      const dice = natural.DiceCoefficient(query, title.slice(0, query.length * 2));
+      if (cover > best.cover + 1e-9 || (Math.abs(cover - best.cover) <= 1e-9 && (dice > best.dice || (dice === best.dice && i < best.index)))) best = { index: i, cover, dice };
     }
-    return best.score >= 0.5 ? best.index : undefined;
+    return best.cover >= 0.75 ? best.index : undefined;
   }
 
   private candidate(c: Candidate, weights: ScorerWeights): CategoryCandidate {
@@ -356,4 +366,33 @@ function nounPhrase(words: readonly string[], content: readonly string[]): strin
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */
 export async function interpretMessage(text: string, context: InterpretContext, understanding: MessageUnderstanding): Promise<Interpretation> {
   return understanding.interpret(text, context);
+}
+
+/** Of the candidates looked at for an exclusion, how many may be the one in force. */
+const IN_FORCE_LOOKAHEAD = 5;
+
+/**
+ * An exclusion said while a critique is in force names what is being looked at. "no more signs" on Safety Signs &
+ * Signals leaves out its Signs; "no magnets please" on Industrial Magnets - Rare Earth Magnets leaves out Industrial
+ * Magnets, not Science Education - Magnets. So when one of the best few candidates whose own name says every word of
+ * the request is the critique in force, inside it or above it, that kind comes first: one named exactly by the
+ * request, otherwise the broadest.
+ */
+function preferInForce(match: ClauseMatch, currentPath: string, tree: CategoryTree): void {
+  const depth = (c: Candidate) => tree.nodes[c.node]!.levels.length;
+  const related = (c: Candidate) => {
+    const path = tree.nodes[c.node]!.path;
+    const sameTree = currentPath === path || currentPath.startsWith(path + ' - ') || path.startsWith(currentPath + ' - ');
+    return c.features[FEATURE_INDEX.nameCover]! === 1 && sameTree;
+  };
+  if (!match.candidates.slice(0, IN_FORCE_LOOKAHEAD).some(related)) return;
+  const exact = (c: Candidate) => c.features[FEATURE_INDEX.nameFull]! === 1;
+  let index = -1;
+  for (let i = 0; i < match.candidates.length; i++) {
+    const c = match.candidates[i]!;
+    if (!related(c)) continue;
+    const b = match.candidates[index];
+    if (!b || (exact(c) && !exact(b)) || (exact(c) === exact(b) && depth(c) < depth(b))) index = i;
+  }
+  if (index > 0) match.candidates.unshift(...match.candidates.splice(index, 1));
 }

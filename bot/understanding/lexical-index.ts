@@ -99,6 +99,16 @@ export class LexicalIndex {
     return this.pathStems[node]!.has(s);
   }
 
+  /**
+   * Whether the node's own name ends in this word, singular or plural ("gloves" heads Protective Apparel & Gloves and
+   * Exam Gloves). Whole words only, not stems: "dresses" does not head Wound Care & Dressings, and "food" does not
+   * head Food & Dish Transport. A category so headed names a kind of thing.
+   */
+  nameHeadedBy(node: number, word: string): boolean {
+    const last = tokens(this.tree.nodes[node]!.name).at(-1);
+    return last !== undefined && singular(last) === singular(word);
+  }
+
   /** Whether the node's own name holds every one of the stems. */
   nameHolds(node: number, stems: readonly string[]): boolean {
     const name = this.nameStems[node]!;
@@ -179,4 +189,13 @@ function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
     else j++;
   }
   return out;
+}
+
+/** A plural's singular form, for comparing whole words ("gloves"/"glove", "boxes"/"box"); other words unchanged. */
+function singular(word: string): string {
+  const w = word.toLowerCase();
+  if (/(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/[^s]s$/.test(w)) return w.slice(0, -1);
+  return w;
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
-import { FEATURES, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, FEATURES, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { englishWords, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -184,7 +184,7 @@ export class CategoryMatcher {
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
     const found = await this.candidates(read, weights, headRead, alongside);
-    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates) };
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
   }
 
   /**
@@ -193,7 +193,7 @@ export class CategoryMatcher {
    * describe, they do not name: "a big pot" asks for pots), kind nouns ("parts", "supplies") and words with digits do
    * not, and words neither English nor the catalog's (a code, a typo left over) are no evidence either way.
    */
-  private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[]): string | undefined {
+  private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights): string | undefined {
     const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
@@ -213,6 +213,16 @@ export class CategoryMatcher {
     if (partsOf >= 0) {
       if (partsOf > 0) candidates.unshift(...candidates.splice(partsOf, 1));
       return undefined;
+    }
+    // The head noun names one of the best few categories, and the evidence for it is enough to act on ("safety
+    // gloves": Exam Gloves): the catalog carries the kind of thing asked for, and the modifier only narrows it. "ear
+    // plugs" finds a Plugs category of electrical parts too, but the scorer is not confident in it.
+    if (head !== undefined) {
+      const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score) >= weights.threshold);
+      if (kindOf >= 0) {
+        if (kindOf > 0) candidates.unshift(...candidates.splice(kindOf, 1));
+        return undefined;
+      }
     }
     return nouns.join(' ');
   }

@@ -11,6 +11,8 @@ export interface UnderstandingWords {
   moreLike: string[];
   like: string[];
   commands: Record<'help' | 'recommend' | 'more' | 'broader' | 'narrower' | 'why' | 'history' | 'reset' | 'forgetMe' | 'export', string[]>;
+  /** Words that name no item when an item is named by its title ("the mitutoyo one"). */
+  itemFillers: string[];
   ownItem: string[];
   price: { less: string[]; more: string[] };
   size: { less: string[]; more: string[] };

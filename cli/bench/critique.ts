@@ -21,6 +21,7 @@ Without options: the repository's own tables on the demo bundle, written to repo
   --catalog DIR     a folder written by \`flarechat prepare\` (dataset.json + items.jsonl) or a bundle (manifest.json)
   --phrases FILE    a phrase table; repeat for several (scored together and per table)
   --lexical         without the text encoder (stems and TF-IDF only)
+  --misses          print each phrase understood wrongly, with what was expected and what was understood
 The last line is "accuracy X over N phrases".
 `;
 
@@ -111,7 +112,7 @@ function markdownFor(catalogDir: string, runs: readonly TableRun[], mode: string
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { catalog: { type: 'string' }, phrases: { type: 'string', multiple: true }, lexical: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args, options: { catalog: { type: 'string' }, phrases: { type: 'string', multiple: true }, lexical: { type: 'boolean' }, misses: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${HELP}`);
   }
@@ -135,7 +136,7 @@ export async function run(args: string[]): Promise<number> {
   }
   for (const r of runs) {
     const kinds = Object.entries(r.score.byKind).map(([k, v]) => `${k} ${v.correct}/${v.total}`).join(', ');
-    process.stdout.write(`${basename(r.file)}: ${r.score.accuracy.toFixed(3)} over ${r.score.total} (${kinds})${r.problems.length ? `; ${r.problems.length} unreadable lines skipped (first: line ${r.problems[0]!.line}, ${r.problems[0]!.reason})` : ''}\n`);
+    process.stdout.write(`${basename(r.file)}: ${r.score.accuracy.toFixed(3)} over ${r.score.total} (${kinds})${r.problems.length ? `; ${r.problems.length} unreadable lines skipped (first: line ${r.problems[0]!.line}, ${r.problems[0]!.reason})` : ''}\n`);    if (values.misses) for (const x of r.score.results.filter((x) => !x.correct)) process.stdout.write(`  miss [${x.kind}] ${JSON.stringify(x.phrase)}: expected ${x.expected}, understood ${x.got}\n`);
   }
   const all = summary(runs);
   if (isDefault) {

@@ -267,6 +267,21 @@ describe('understanding messages on the demo catalog', () => {
     expect(pathHoldsNode(steerPath((await semantic.interpret('aluminum bar stock')).clauses), 'Aluminum')).toBe(true);
   });
 
+  it('takes a request whose head noun names a category as carried, whatever its modifier ("safety gloves": the gloves)', async () => {
+    for (const text of ['safety gloves', 'safety gloves instead', 'nitrile safety gloves']) {
+      expect(pathHoldsNode(steerPath((await semantic.interpret(text)).clauses), 'Protective Apparel & Gloves'), text).toBe(true);
+    }
+  });
+
+  it('leaves out the kind in force when an exclusion could name several: the broadest above it, or the one named exactly inside it', async () => {
+    const magnets = 'Industrial & Scientific - Material Handling Products - Industrial Magnets';
+    const onRareEarth = (await semantic.interpret('no magnets please', { shown: [], currentPath: `${magnets} - Rare Earth Magnets` })).clauses;
+    expect(onRareEarth).toMatchObject([{ kind: 'exclude', path: magnets }]);
+    const signs = 'Industrial & Scientific - Occupational Health & Safety Products - Safety Signs & Signals';
+    const onSigns = (await semantic.interpret('no more signs', { shown: [], currentPath: signs })).clauses;
+    expect(onSigns).toMatchObject([{ kind: 'exclude', path: `${signs} - Signs` }]);
+  });
+
   it('takes the category a request names by its own name, at the depth it names', async () => {
     const named: [string, string][] = [
       ['I need pipettes', 'Pipettes & Pipettors'],
