@@ -51,7 +51,6 @@ export function initializers(firstSeed: number) {
   const fanIn = (shape: number[]) => tf.variable(tf.randomUniform(shape, -1 / Math.sqrt(shape[0]!), 1 / Math.sqrt(shape[0]!), 'float32', s++));
   return {
     normal,
-    fanIn,
     /** The initialiser of dense weights under `scheme`: fan-in uniform, or BERT's N(0, 0.02). */
     dense: (scheme: InitScheme) => (scheme === 'fan-in' ? fanIn : (shape: number[]) => normal(shape)),
     zeros: (shape: number[]) => tf.variable(tf.zeros(shape)),
