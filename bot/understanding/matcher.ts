@@ -184,7 +184,11 @@ export class CategoryMatcher {
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
     const found = await this.candidates(read, weights, headRead, alongside);
-    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
+    // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by
+    // its words alone; in a sentence that describes a need ("want hummingbirds coming to the yard") the words are
+    // not a product's name, and the evidence decides.
+    const describes = read.some((w) => !phraseRead.has(w));
+    return { ...found, corrections, unsaid: describes ? undefined : this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
   }
 
   /**
@@ -217,7 +221,8 @@ export class CategoryMatcher {
     // The head noun names one of the best few categories, and the evidence for it is enough to act on ("safety
     // gloves": Exam Gloves): the catalog carries the kind of thing asked for, and the modifier only narrows it. "ear
     // plugs" finds a Plugs category of electrical parts too, but the scorer is not confident in it.
-    if (head !== undefined) {
+    // A modifier the catalog never uses ("snow blower" in a garden catalog of leaf blowers) narrows to what it lacks.
+    if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0)) {
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score) >= weights.threshold);
       if (kindOf >= 0) {
         if (kindOf > 0) candidates.unshift(...candidates.splice(kindOf, 1));

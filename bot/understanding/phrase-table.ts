@@ -168,7 +168,8 @@ export function scoreInterpretation(expectation: Expectation, interpretation: In
     case 'not':
       return excludes.some((e) => pathHoldsNode(e.path, expectation.node));
     case 'none':
-      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk');
+      // A greeting is small talk too: it answers with the greeting and the help, no list and no category question.
+      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk' || c.kind === 'greeting');
     case 'refer':
       return clauses.some((c) => c.kind === 'refer' && c.action === expectation.action && sameSet(c.ranks, expectation.ranks));
     case 'attribute':

@@ -46,31 +46,78 @@ export function findReference(text: string, words: readonly string[], negated: b
     if ((before === 'the' || before === 'and') && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
   });
   if (ordinalRanks.length && ordinalRanks.every((r) => r >= 1)) return { ranks: [...new Set(ordinalRanks)], action, by: 'ordinal' };
+  const run = firstOrLastFew(words, shown.length);
+  if (run) return { ranks: run, action, by: 'ordinal' };
 
   if (shown.length === 0) return undefined;
-  const named = namedItem(words, shown);
-  return named === undefined ? undefined : { ranks: [named], action, by: 'name' };
+  const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike);
+  const named = namedItems(words, shown, acts);
+  return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
-function namedItem(words: readonly string[], shown: readonly ShownItem[]): number | undefined {
-  const brandWords = shown.map((s) => new Set(tokens(s.brand ?? '').filter((w) => w.length >= 3)));
-  const titleWords = shown.map((s) => new Set(tokens(s.title)));
-  const content = words.filter((w) => !isStopword(w) && w.length >= 3 && !/^\d+$/.test(w));
-  // A brand only one shown item has.
-  for (const w of content) {
-    const owners = brandWords.flatMap((b, i) => (b.has(w) ? [i] : []));
-    if (owners.length === 1) return shown[owners[0]!]!.rank;
-  }
-  // "the caliper one", "that beaker": a determiner and title words that pick out exactly one shown item.
-  const padded = ` ${words.join(' ')} `;
-  for (const w of content) {
-    const determined = padded.includes(` the ${w} `) || padded.includes(` that ${w} `) || padded.includes(` this ${w} `) || padded.includes(` ${w} one `);
-    // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.
-    const plural = w.endsWith('s') && !w.endsWith('ss') && !padded.includes(` ${w} one `);
-    if (!determined || plural) continue;
-    const singular = w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
-    const owners = titleWords.flatMap((t, i) => (t.has(w) || t.has(singular) ? [i] : []));
-    if (owners.length === 1) return shown[owners[0]!]!.rank;
+/** Counts said in words after "first", "last" or "top" ("the first two", "the last 3", "top three"). */
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, '2': 2, '3': 3, '4': 4, '5': 5 };
+
+/** "the first two", "the last three", "top 3": a run of shown ranks from either end. */
+function firstOrLastFew(words: readonly string[], shownCount: number): number[] | undefined {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const count = COUNT_WORDS[words[i + 1]!];
+    if (count === undefined) continue;
+    if (words[i] === 'first' || words[i] === 'top') return Array.from({ length: count }, (_, k) => k + 1);
+    if (words[i] === 'last' && shownCount >= count) return Array.from({ length: count }, (_, k) => shownCount - count + k + 1);
   }
   return undefined;
+}
+
+/**
+ * Words that may follow the word naming a shown item ("the drill looks good", "the hose and the drill", "the weber
+ * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
+ * names something else.
+ */
+const NAME_ENDS = new Set(['one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'was', 'sounds', 'for', 'then', 'either', 'but']);
+
+function endsName(next: string | undefined): boolean {
+  return next === undefined || NAME_ENDS.has(next) || isStopword(next);
+}
+
+/**
+ * Shown items named in a clause, in the order named: a brand only one shown item has, or title words that pick out
+ * exactly one shown item, each after "the"/"that"/"this" or before "one" ("the mitutoyo", "the hose and the drill",
+ * "the weber one"). A brand with no such word ("dewalt drill") asks for the brand's products, not for the shown one,
+ * unless the clause acts on an item ("not dewalt", "like the dewalt").
+ */
+function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean): number[] {
+  const brandWords = shown.map((s) => new Set(tokens(s.brand ?? '').filter((w) => w.length >= 3)));
+  const titleWords = shown.map((s) => new Set(tokens(s.title)));
+  const ranks: number[] = [];
+  const add = (owners: number[]) => {
+    if (owners.length === 1 && !ranks.includes(shown[owners[0]!]!.rank)) ranks.push(shown[owners[0]!]!.rank);
+  };
+  const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+  const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w));
+  // The name ends after this word, or goes on with words of the same item's title ("the karter beaker").
+  const nameEnds = (i: number, owner: number) => {
+    let j = i + 1;
+    while (j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && inTitle(owner, words[j]!)) j++;
+    return endsName(words[j]);
+  };
+  words.forEach((w, i) => {
+    if (isStopword(w) || w.length < 3 || /^\d+$/.test(w)) return;
+    const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || words[i + 1] === 'one';
+    const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
+    if (brandOwners.length === 1) {
+      if ((determined || acts) && nameEnds(i, brandOwners[0]!)) add(brandOwners);
+      return;
+    }
+    // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.
+    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one';
+    if (!determined || plural) return;
+    // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
+    // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
+    const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x)).length <= 2;
+    if (!(acts || words[i + 1] === 'one' || onlyTheName)) return;
+    const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
+    if (owners.length === 1 && nameEnds(i, owners[0]!)) add(owners);
+  });
+  return ranks;
 }
