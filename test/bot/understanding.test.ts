@@ -83,6 +83,20 @@ describe('references to the shown list', () => {
     expect(ref('no more gloves')).toBeUndefined();
     expect(ref('without the beakers')).toBeUndefined();
   });
+
+  it('names several shown items at once, and "the first two" or "the last three" as runs', () => {
+    expect(ref('the mitutoyo and the hatchbox both look good')).toEqual({ ranks: [1, 2], action: 'like', by: 'name' });
+    expect(ref('i dont like the first two')).toEqual({ ranks: [1, 2], action: 'dismiss', by: 'ordinal' });
+    expect(ref('the last three')).toEqual({ ranks: [3, 4, 5], action: 'like', by: 'ordinal' });
+  });
+
+  it('does not take a bare brand with a product word, or a title word inside a sentence, for a pick', () => {
+    // A brand said with a product asks for that brand's products; "the caliper" inside a sentence is no pick.
+    expect(ref('mitutoyo calipers')).toBeUndefined();
+    expect(ref('how do i zero the caliper before measuring anything')).toBeUndefined();
+    // Followed by a word of another thing, a title word is that thing's modifier ("the caliper case").
+    expect(ref('the caliper case')).toBeUndefined();
+  });
 });
 
 describe('comparisons and attributes', () => {
