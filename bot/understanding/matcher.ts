@@ -176,7 +176,8 @@ export class CategoryMatcher {
     }
     // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
     // real words by chance): nothing to match, and no encoder call.
-    const unreadable = read.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w)).length;
+    // A code with digits is readable when the catalog has it ("500-196-30"), and a bare number is a quantity; "qz1p3qx" is neither.
+    const unreadable = read.filter((w) => !/^\d+(?:[.,]\d+)?$/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w)).length;
     if (unreadable === read.length || unreadable * 2 > read.length) return { candidates: [], words: read, corrections };
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
