@@ -51,6 +51,9 @@ const clean = (text: string) =>
  * negated); and at "and"/"or" inside a negated clause when what follows starts a request of its own ("stop with the
  * toothbrushes and show toothpaste"); otherwise what follows "and" keeps the negation ("no gloves and tape").
  */
+/** Saying what one already has ("we have", "i've got", "i own"). */
+const OWNING = /\b(?:have|has|got|own|owns)\b/;
+
 export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
   const text = clean(message.slice(0, MAX_CHARS));
   const clauses: Clause[] = [];
@@ -62,7 +65,27 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
     clauses.push({ text: part.trim(), words, negated: forceNegated ?? hasPhrase(words, vocabulary.negation) });
   };
   for (const sentence of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
+    let owning = false;
+    let lastOwning: string | undefined;
     for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b/)) {
+      // "we have chairs but no shade", "i've got a drill but no bits": after saying what one has, "no X" is what is
+      // missing, a request for X, not an exclusion.
+      const lacks = owning && /^\s*no\s+\S/.test(contrast);
+      owning = OWNING.test(contrast);
+      if (lacks) {
+        // What one has is context, not a request: the clause before is dropped.
+        if (clauses.at(-1)?.text === lastOwning) clauses.pop();
+        push(contrast.replace(/^\s*no\s+/, ''), false);
+        continue;
+      }
+      if (owning) lastOwning = contrast.trim();
+      // "don't need a hammer drill, just a regular drill": after a refusal, "just/only/rather a ..." is the request.
+      const refused = contrast.split(/\b(?:just|only|rather)\s+(?=(?:a|an|the|some|one)\b)/);
+      if (refused.length === 2 && hasPhrase(tokens(refused[0]!), vocabulary.negation)) {
+        push(refused[0]!, true);
+        push(refused[1]!, false);
+        continue;
+      }
       const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
       const keptWords = tokens(kept ?? '');
       if (hasPhrase(keptWords, vocabulary.negation) && /\b(and|or)\b/.test(kept ?? '')) {

@@ -195,8 +195,11 @@ export class MessageUnderstanding {
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
     }
-    // Small talk or a "we don't carry that" next to a real request is noise: act on the request.
-    const actionable = out.filter((c) => c.kind !== 'smallTalk');
+    // Small talk next to a real request is noise: act on the request. So is a clause read too weakly to act on
+    // ("hes getting old and stiff" after "somewhere comfy for my dog to sleep"): its question would be about
+    // categories picked by chance, while another clause said what is wanted.
+    const acts = out.some((c) => c.kind === 'steer' || c.kind === 'exclude');
+    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && c.kind === 'ask'));
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };

@@ -15,6 +15,8 @@ const NEAREST_TITLES = 30;
 const NEAREST_NODES = 10;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
 const PARTS_LOOKAHEAD = 5;
+/** Candidates looked at for a category headed by the request's head word, when the best only uses it as a modifier. */
+const HEAD_LOOKAHEAD = 5;
 
 export interface Candidate {
   node: number;
@@ -332,6 +334,16 @@ export class CategoryMatcher {
         named = true;
         if (said > 0) candidates.unshift(...candidates.splice(said, 1));
       }
+    }
+    // The head word is the kind of thing asked for: "dewalt drill" asks for drills, and Drill Bits uses "drill" only
+    // to say what its bits are for. When the best category's own name holds the head word only as such a modifier,
+    // one of the next few whose name is headed by it (Drills) is the kind meant.
+    const headWord = head !== undefined && words.includes(head) ? head : words.at(-1);
+    if (!named && headWord !== undefined && candidates.length > 1) {
+      const top = candidates[0]!;
+      const modifierOnly = this.lexical.nameHolds(top.node, [stem(headWord)]) && !this.lexical.nameHeadedBy(top.node, headWord);
+      const headed = modifierOnly ? candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, headWord)) : -1;
+      if (headed >= 0) candidates.unshift(...candidates.splice(headed + 1, 1));
     }
     return { candidates, words: [...words], named };
   }

@@ -45,6 +45,14 @@ describe('clauses and negation scope', () => {
     expect(read('electrical tape instead of duct tape')).toEqual(['electrical tape', 'NOT duct tape']);
   });
 
+  it('reads "just a ..." after a refusal as the request, and "but no X" after what one has as wanting X', () => {
+    expect(read("don't need a hammer drill just a regular drill")).toEqual(['NOT dont need a hammer drill', 'a regular drill']);
+    expect(read('we have chairs but no shade')).toEqual(['shade']);
+    expect(read("i've got a caliper but no micrometer")).toEqual(['micrometer']);
+    // Without something had before it, "but no X" still refuses X.
+    expect(read('beakers but no plastic ones')).toEqual(['beakers', 'NOT no plastic ones']);
+  });
+
   it('keeps decimals and item numbers inside a clause', () => {
     expect(read('1.75 mm pla filament, like #2')).toEqual(['1 75 mm pla filament', 'like 2']);
   });
@@ -402,5 +410,30 @@ describe('phrase tables and the bench command', () => {
     }
     expect(out.join('').trim().split('\n').at(-1)).toBe('accuracy 0.833 over 6 phrases');
     expect(readFileSync(file, 'utf8')).toBe(table);
+  });
+});
+
+describe('understanding on a small catalog of another domain (garden & hardware, hand-written)', () => {
+  let garden: MessageUnderstanding;
+  beforeAll(async () => {
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'catalogs', 'garden-hardware');
+    const items = readFileSync(join(dir, 'items.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Item);
+    garden = await MessageUnderstanding.open(new Catalog(items), {});
+  });
+  afterAll(async () => {
+    await garden?.close();
+  });
+  const steered = async (text: string) => (await garden.interpret(text, { shown: [] })).clauses.filter((c) => c.kind === 'steer').map((c) => (c as { path: string }).path);
+
+  it('takes the kind of thing from the head word: "dewalt drill" asks for drills, not for drill bits', async () => {
+    const [path] = await steered('dewalt drill');
+    expect(pathHoldsNode(path!, 'Drills'), path).toBe(true);
+    expect(path).not.toMatch(/Drill Bits/);
+  });
+
+  it('acts on what a chatty message asks for without a question about categories picked by chance', async () => {
+    const clauses = (await garden.interpret('somewhere comfy for my dog to sleep, hes getting old and stiff', { shown: [] })).clauses;
+    expect(clauses.map((c) => c.kind)).toEqual(['steer']);
+    expect((clauses[0] as { path: string }).path).toMatch(/Dogs - Beds/);
   });
 });
