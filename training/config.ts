@@ -76,6 +76,13 @@ export interface TrainConfig {
   contrastiveDecayEpochs: number;
   contrastiveMargin: number;
   /**
+   * Validate, keep and ship an exponential moving average of the weights (Polyak averaging), updated after every
+   * step with this decay (0 = off, the raw weights). Noisy late steps average out, so the best epoch is less of a
+   * lucky draw. Early on the decay is min(weightAverage, (1 + step) / (10 + step)), so the average soon leaves the
+   * initial weights behind.
+   */
+  weightAverage: number;
+  /**
    * Compare the text with a learned linear map of the ID embedding instead of the embedding itself: the IDs, which
    * the output layer also ranks with, then keep the collaborative directions the text cannot explain.
    */
@@ -152,6 +159,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   contrastiveTemperature: 0.05,
   contrastiveDecayEpochs: 0,
   contrastiveMargin: 0.1,
+  weightAverage: 0,
   contrastiveProjection: true,
   outputText: false,
   contrastiveItems: 512,
@@ -202,6 +210,8 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
     if (!(Number.isInteger(config.contrastiveDecayEpochs) && config.contrastiveDecayEpochs >= 0)) problems.push('contrastiveDecayEpochs must be a whole number >= 0');
     if (config.contrastiveDecayEpochs > 0 && config.workers > 1) problems.push('contrastiveDecayEpochs trains in one process: use workers 1');
   }
+  if (!(config.weightAverage >= 0 && config.weightAverage < 1)) problems.push('weightAverage must be in [0, 1)');
+  if (config.weightAverage > 0 && config.workers > 1) problems.push('weightAverage averages every step of one process: use workers 1');
   if (problems.length) throw new Error(`invalid training config: ${problems.join('; ')}`);
   return config;
 }
@@ -209,4 +219,9 @@ export function resolveConfig(overrides: Partial<TrainConfig>): TrainConfig {
 /** The share of contrastiveWeight epoch `epoch` (1-based) trains with: 1 throughout, or falling linearly to 0. */
 export function contrastiveShare(config: Pick<TrainConfig, 'contrastiveDecayEpochs'>, epoch: number): number {
   return config.contrastiveDecayEpochs > 0 ? Math.max(0, 1 - (epoch - 1) / config.contrastiveDecayEpochs) : 1;
+}
+
+/** The decay of the weight average at `step` (0-based): min(weightAverage, (1 + step) / (10 + step)). */
+export function averageDecay(weightAverage: number, step: number): number {
+  return Math.min(weightAverage, (1 + step) / (10 + step));
 }

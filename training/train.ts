@@ -7,7 +7,7 @@ import type { FlareFeatures } from '../model/flare.js';
 import { tf } from '../model/tf.js';
 import { epochBatches, packedClozeBatch } from './batches.js';
 import { resumeCheckpoint, saveOptimizerState, writeCheckpoint, type CheckpointState } from './checkpoint.js';
-import { contrastiveShare, type TrainConfig } from './config.js';
+import { averageDecay, contrastiveShare, type TrainConfig } from './config.js';
 import { evaluateParams } from './evaluate-model.js';
 import { FlatAdam } from './flat-adam.js';
 import { outputTextRows, type LossContext } from './loss.js';
@@ -75,6 +75,8 @@ export class Trainer {
   private steps = 0;
   private checkpointState: CheckpointState<EpochRecord> | undefined;
   private parallel: DataParallelTrainer | undefined;
+  /** The moving average of the weights (config.weightAverage), validated and kept instead of the raw weights. */
+  private average: Record<string, tf.Variable> | undefined;
 
   constructor(
     private readonly catalog: Catalog,
@@ -98,6 +100,10 @@ export class Trainer {
     const sequences = train.filter((s) => s.length >= 1);
     const validCases = validationSample(valid, config.evalUsers, config.seed);
     const startEpoch = await this.resume();
+    if (config.weightAverage > 0) {
+      this.average = Object.fromEntries(Object.entries(this.params).map(([n, v]) => [n, tf.variable(tf.clone(v), false)]));
+      if (startEpoch > 1) this.log('the weight average restarts from the checkpoint\'s last weights');
+    }
     // Data parallel (issue #4): replicas in worker threads train; `params` are synced from them at every epoch end.
     if (model.flare?.outputText && config.workers > 1) throw new Error('text at the output (outputText) trains in one process: use workers 1');
     this.parallel = config.workers > 1 ? await DataParallelTrainer.start({ model, params: this.params, optimizer: this.optimizer, workers: config.workers, context: this.lossContext }) : undefined;
@@ -106,11 +112,14 @@ export class Trainer {
     try {
       for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
         const record = await this.trainEpoch(epoch, sequences);
-        if (validCases.length > 0) record.valid = await this.validate(validCases);
+        // With a weight average it is the average that is validated and kept.
+        await this.withAveragedWeights(async () => {
+          if (validCases.length > 0) record.valid = await this.validate(validCases);
+          this.keepIfBest(epoch, record.valid?.ndcg10 ?? -record.loss);
+        });
         record.elapsedSeconds = (Date.now() - started) / 1000;
         this.history.push(record);
-        this.log(`epoch ${epoch}/${config.epochs}: loss ${record.loss.toFixed(4)}, ${record.sequencesPerSecond.toFixed(0)} seq/s` + (record.valid ? `, valid Recall@10 ${record.valid.recall10.toFixed(4)} nDCG@10 ${record.valid.ndcg10.toFixed(4)}` : ''));
-        this.keepIfBest(epoch, record.valid?.ndcg10 ?? -record.loss);
+        this.log(`epoch ${epoch}/${config.epochs}: loss ${record.loss.toFixed(4)}, ${record.sequencesPerSecond.toFixed(0)} seq/s` + (record.valid ? `, valid${this.average ? ' (averaged weights)' : ''} Recall@10 ${record.valid.recall10.toFixed(4)} nDCG@10 ${record.valid.ndcg10.toFixed(4)}` : ''));
         if (this.hooks.checkpointDir) await this.checkpoint(this.hooks.checkpointDir, epoch);
         // Patience counts from the minimum epochs on, so an early validation spike cannot end a run that is still learning.
         if (epoch - Math.max(this.best.epoch, config.minEpochs) >= config.patience) {
@@ -126,6 +135,7 @@ export class Trainer {
       Object.values(this.best.params).forEach((t) => t.dispose());
     }
     await this.parallel?.close();
+    if (this.average) Object.values(this.average).forEach((v) => v.dispose());
     this.lossContext.outputText?.dispose();
     this.optimizer.dispose();
     return { model, params: this.params, vocabulary: this.vocabulary, history: this.history, bestEpoch: this.best.epoch, secondsToBest: this.history.find((r) => r.epoch === this.best.epoch)?.elapsedSeconds ?? 0, steps: this.steps, seconds: (Date.now() - started) / 1000 };
@@ -153,6 +163,7 @@ export class Trainer {
       const decay = config.weightDecay > 0 ? { rate: config.weightDecay, weights: this.decayed } : undefined;
       lossSum += (this.parallel ? await this.parallel.step(cloze, lr, decay, config.gradientClip) : await trainingStep(model, this.params, this.optimizer, cloze, this.lossContext, lr, decay, config.gradientClip)) * cloze.sequences;
       done += cloze.sequences;
+      this.updateAverage();
       this.steps++;
       epochSteps++;
       this.run.done += cloze.sequences;
@@ -178,6 +189,30 @@ export class Trainer {
     });
   }
 
+  /** average <- d * average + (1 - d) * weights, after each step (see TrainConfig.weightAverage). */
+  private updateAverage(): void {
+    const average = this.average;
+    if (!average) return;
+    const d = averageDecay(this.config.weightAverage, this.steps);
+    tf.tidy(() => {
+      for (const [name, v] of Object.entries(this.params)) average[name]!.assign(tf.add(tf.mul(average[name]!, d), tf.mul(v, 1 - d)));
+    });
+  }
+
+  /** Runs `work` with the averaged weights in `params` (when averaging), then puts the raw weights back. */
+  private async withAveragedWeights(work: () => Promise<void>): Promise<void> {
+    const average = this.average;
+    if (!average) return work();
+    const raw = Object.fromEntries(Object.entries(this.params).map(([n, v]) => [n, tf.clone(v)]));
+    try {
+      for (const [name, v] of Object.entries(this.params)) v.assign(average[name]!);
+      await work();
+    } finally {
+      for (const [name, v] of Object.entries(this.params)) v.assign(raw[name]!);
+      Object.values(raw).forEach((t) => t.dispose());
+    }
+  }
+
   /** Full-ranking Recall@10, nDCG@10 and MRR of the current weights on the validation cases. */
   private async validate(cases: readonly EvalCase[]): Promise<NonNullable<EpochRecord['valid']>> {
     const r = await evaluateParams(this.model, this.params, this.catalog, this.vocabulary, cases, undefined, this.hooks.features);
@@ -195,7 +230,8 @@ export class Trainer {
     const { config } = this;
     const meta = { model: config.model, config: this.model, critiqueMode: config.critique, critiquePaths: this.vocabulary.paths, encoder: this.hooks.encoder ?? null, dataset: 'checkpoint' };
     this.checkpointState = await writeCheckpoint(dir, { epoch, steps: this.steps, history: this.history, bestEpoch: this.best.epoch, bestNdcg: this.best.ndcg, config }, this.checkpointState, async (folder, isBest) => {
-      await saveBundle(folder, meta, this.params, this.catalog);
+      // The best weights are the averaged ones when averaging; the last (to resume from) are the raw ones.
+      await saveBundle(folder, meta, isBest && this.average ? this.average : this.params, this.catalog);
       if (!isBest) {
         await saveOptimizerState(folder, this.optimizer);
         // Adam's state is part of the checkpoint bundle: listed in its manifest like the rest.

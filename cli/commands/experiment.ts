@@ -23,7 +23,8 @@ ${CONVERSATION_TABLE_HELP}
           default 2000, as for conversation), --epochs N the training
 --quick (default) trains small models for minutes on this machine; --full is for a GPU machine.
 --epochs N trains each model for at most N epochs instead of the scale's; --contrastive-decay N (Flare rows) lets
-the ID-text loss weight fall linearly to 0 over N epochs (both said in the report).
+the ID-text loss weight fall linearly to 0 over N epochs; --weight-average D validates and keeps a moving average of
+the weights (decay D per step) (all said in the report).
 --max-eval-users N caps the test users (quick default 3000, a seeded sample); --merge (table2) keeps the rows of
 other datasets already in <out>/table2.json, so each dataset can train in its own process.
 --models M[,M] (table2) trains these of ${Object.keys(TABLE2_MODEL_NAMES).join(', ')} (default bert4rec,flare;
@@ -42,6 +43,7 @@ interface ExperimentOptions extends ConversationOptions {
   merge?: boolean;
   epochs?: number;
   contrastiveDecay?: number;
+  weightAverage?: number;
   models?: string;
   peerLog?: string;
 }
@@ -61,6 +63,7 @@ export const command: CliCommand<ExperimentOptions> = {
         .option('--merge', 'table2: keep the rows of other datasets and models already in <out>/table2.json')
         .option('--epochs <n>', "train each model for at most n epochs instead of the scale's", numberArg({ integer: true, min: 1 }))
         .option('--contrastive-decay <epochs>', "Flare: epochs over which the ID-text loss weight falls linearly to 0", numberArg({ integer: true, min: 0 }))
+        .option('--weight-average <decay>', 'validate and keep a moving average of the weights, updated every step with this decay (e.g. 0.999)', numberArg({ min: 0 }))
         .option('--warm <bundle>', 'cold-start: a Flare bundle trained on the whole dataset, used as the warm model instead of training one')
         .option('--held-out <share>', 'cold-start: share of the items held out of training (default 0.15)', numberArg({ min: 0 }))
         .option('--peer-log <file>', "table2: the PyTorch peer's output (../shared/peers/bert4rec_peer.py) on the same dataset, put beside our rows")
@@ -95,7 +98,7 @@ export const command: CliCommand<ExperimentOptions> = {
       command: `flarechat ${process.argv.slice(2).join(' ')}`,
       maxEvalUsers: values.maxEvalUsers,
       merge: values.merge ?? false,
-      overrides: { epochs: values.epochs, contrastiveDecayEpochs: values.contrastiveDecay },
+      overrides: { epochs: values.epochs, contrastiveDecayEpochs: values.contrastiveDecay, weightAverage: values.weightAverage },
       models: models as Table2Model[] | undefined,
       peerLog: values.peerLog,
       log: (l) => process.stderr.write(l + '\n'),

@@ -36,6 +36,7 @@ interface TrainOptions {
   textInit?: TrainConfig['textInit'];
   repeatBias?: boolean;
   contrastiveDecay?: number;
+  weightAverage?: number;
   /** false with --no-perceiver; a "layers,heads,latents" string with --perceiver. */
   perceiver?: string | false;
   contrastive?: boolean;
@@ -78,6 +79,7 @@ export const command: CliCommand<TrainOptions> = {
       .addOption(new Option('--positions <from>', 'end (default: the predicted [MASK] always at the last position, as the PyTorch peer) | start (bundles before it)').choices(['end', 'start']))
       .option('--output-head', "the original BERT4Rec's dense + GELU + layer-norm head before the tied logits (off by default)")
       .option('--contrastive-decay <epochs>', 'Flare: epochs over which the ID-text loss weight falls linearly to 0 (default 0: constant)', numberArg({ integer: true, min: 0 }))
+      .option('--weight-average <decay>', 'validate, keep and ship a moving average of the weights, updated every step with this decay (e.g. 0.999; default 0: off)', numberArg({ min: 0 }))
       .option('--no-repeat-bias', 'no learned score for items already in the history (default: learn how likely a repeat is, training/README.md)')
       .addOption(new Option('--text-init <scheme>', "Flare: the Perceiver's dense weights: bert (default) | fan-in, as the backbone's").choices(['fan-in', 'bert']))
       .addOption(new Option('--init <scheme>', "dense weights: fan-in (default, PyTorch nn.Linear's) | bert (truncated normal, std 0.02)").choices(['fan-in', 'bert']))
@@ -124,6 +126,7 @@ export const command: CliCommand<TrainOptions> = {
     set('textInit', values.textInit);
     set('repeatBias', values.repeatBias);
     set('contrastiveDecayEpochs', values.contrastiveDecay);
+    set('weightAverage', values.weightAverage);
     if (values.contrastive === false) overrides.contrastiveWeight = 0;
     set('contrastiveWeight', values.contrastiveWeight);
     if (values.contrastiveProjection === false) overrides.contrastiveProjection = false;

@@ -15,7 +15,9 @@ import { leaveOneOutCases } from '../../training/splits.js';
 import { clozeBatch } from '../../training/batches.js';
 import { lossOf } from '../../training/loss.js';
 import { modelConfigFor } from '../../training/models.js';
-import { contrastiveShare, resolveConfig } from '../../training/config.js';
+import { averageDecay, contrastiveShare, resolveConfig } from '../../training/config.js';
+import { evaluateParams } from '../../training/evaluate-model.js';
+import { validationSample } from '../../training/splits.js';
 import { trainModel } from '../../training/train.js';
 import { initParams } from '../../model/bert4rec.js';
 import { inferenceLayout } from '../../model/scorer.js';
@@ -141,5 +143,33 @@ describe('the contrastive weight schedule', () => {
     const decaying = resolveConfig({ model: 'flare', contrastiveDecayEpochs: 4 });
     expect([1, 2, 3, 4, 5, 9].map((e) => contrastiveShare(decaying, e))).toEqual([1, 0.75, 0.5, 0.25, 0, 0]);
     expect(() => resolveConfig({ model: 'flare', contrastiveDecayEpochs: 4, workers: 2 })).toThrow(/use workers 1/);
+  });
+});
+
+describe('the weight average', () => {
+  it('starts fast and settles at its decay', () => {
+    expect(averageDecay(0.999, 0)).toBeCloseTo(0.1, 10);
+    expect(averageDecay(0.999, 8)).toBeCloseTo(0.5, 10);
+    expect(averageDecay(0.999, 100_000)).toBe(0.999);
+    expect(() => resolveConfig({ weightAverage: 1 })).toThrow(/weightAverage must be in \[0, 1\)/);
+    expect(() => resolveConfig({ weightAverage: 0.99, workers: 2 })).toThrow(/use workers 1/);
+  });
+
+  it('validates, keeps and ships the averaged weights, and checkpoints the raw ones to resume from', async () => {
+    const { train, valid } = leaveOneOutCases(dataset.sequences);
+    const config = resolveConfig({ preset: 'small', dModel: 32, dHidden: 64, epochs: 1, patience: 100, batchSize: 16, learningRate: 3e-3, evalUsers: 20, weightAverage: 0.9 });
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'flarechat-average-'));
+    const averaged = await trainModel(dataset.catalog, train, valid, config, { checkpointDir });
+    const state = JSON.parse(readFileSync(join(checkpointDir, 'state.json'), 'utf8')) as { last: string; best: string };
+    const last = loadBundleWeights(join(checkpointDir, state.last)).params;
+    const best = loadBundleWeights(join(checkpointDir, state.best)).params;
+    const gap = (a: Record<string, tf.Tensor>, b: Record<string, tf.Tensor>) => Math.max(...Object.keys(averaged.params).map((n) => tf.max(tf.abs(tf.sub(a[n]!, b[n]!))).dataSync()[0]!));
+    // The raw weights after the epoch are not the average of the steps that led there.
+    expect(gap(last, averaged.params)).toBeGreaterThan(1e-4);
+    expect(gap(best, averaged.params)).toBeLessThan(1e-6);
+    // What was validated is what is returned.
+    const cases = validationSample(valid, config.evalUsers, config.seed);
+    const again = await evaluateParams(averaged.model, averaged.params, dataset.catalog, averaged.vocabulary, cases);
+    expect(again.ndcg[10]).toBeCloseTo(averaged.history[0]!.valid!.ndcg10, 6);
   });
 });

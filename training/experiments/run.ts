@@ -178,6 +178,7 @@ function overridesNote(overrides: ScaleOverrides = {}): string {
   const said = [
     overrides.epochs !== undefined ? `at most ${overrides.epochs} epochs by --epochs` : '',
     overrides.contrastiveDecayEpochs !== undefined ? `Flare's ID-text loss decayed to 0 over ${overrides.contrastiveDecayEpochs} epochs by --contrastive-decay` : '',
+    overrides.weightAverage ? `a moving average of the weights (decay ${overrides.weightAverage}) validated and kept by --weight-average` : '',
   ].filter(Boolean);
   return said.length ? `, ${said.join(', ')}` : '';
 }

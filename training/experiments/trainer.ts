@@ -35,6 +35,8 @@ export interface ScaleOverrides {
   epochs?: number;
   /** Flare rows only: epochs over which the ID-text loss weight falls to 0 (TrainConfig.contrastiveDecayEpochs). */
   contrastiveDecayEpochs?: number;
+  /** Every row: the decay of the weight average that is validated and kept (TrainConfig.weightAverage). */
+  weightAverage?: number;
 }
 
 /** The training config of a scale, with the command's epochs instead of the scale's if given. */
@@ -42,7 +44,11 @@ export function scaleConfig(scale: 'quick' | 'full', overrides: ScaleOverrides =
   const base = SCALES[scale];
   const { epochs } = overrides;
   const withEpochs = epochs === undefined ? base : { ...base, epochs, minEpochs: Math.min(base.minEpochs ?? 0, epochs) };
-  return overrides.contrastiveDecayEpochs === undefined ? withEpochs : { ...withEpochs, contrastiveDecayEpochs: overrides.contrastiveDecayEpochs };
+  return {
+    ...withEpochs,
+    ...(overrides.contrastiveDecayEpochs === undefined ? {} : { contrastiveDecayEpochs: overrides.contrastiveDecayEpochs }),
+    ...(overrides.weightAverage === undefined ? {} : { weightAverage: overrides.weightAverage }),
+  };
 }
 
 /** The config one experiment row trains with: the scale's, the row's critique and ablation, the seed. */
