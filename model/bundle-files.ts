@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { TEMPORARY_SUFFIX, writeFileAtomic } from './atomic-write.js';
 import { hasOutputHead, type ModelConfig } from './bert4rec.js';
 import { BundleError } from './bundle-error.js';
 
@@ -20,7 +20,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 /** The files a bundle consists of: every regular, non-hidden file of the folder but the manifest (and its temp copy). */
 export function bundleFileNames(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && name !== MANIFEST_FILE && name !== `${MANIFEST_FILE}.tmp` && statSync(join(dir, name)).isFile())
+    .filter((name) => !name.startsWith('.') && name !== MANIFEST_FILE && !name.endsWith(TEMPORARY_SUFFIX) && statSync(join(dir, name)).isFile())
     .sort();
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import type { Catalog } from '../../model/catalog.js';
 import { encodeFloat16, FLOAT16_VALUES } from '../../model/text-encoder/float16.js';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
@@ -107,8 +108,7 @@ export function writeCatalogVectors(path: string, v: CatalogVectors): void {
     return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength);
   };
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, Buffer.concat([Buffer.from(MAGIC), length, json, half(v.names), half(v.withParents), half(v.titles)]));
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, Buffer.concat([Buffer.from(MAGIC), length, json, half(v.names), half(v.withParents), half(v.titles)]));
 }
 
 /** The vectors in a file, or undefined when it is missing, unreadable or for other texts (another fingerprint). */
