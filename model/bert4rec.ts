@@ -102,7 +102,7 @@ export interface BatchInput {
   predictAt: tf.Tensor1D;
 }
 
-function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number, attentionDropout = 0): Tensor {
+function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number, attentionDropout = 0, dropoutSeed?: number): Tensor {
   const [b, len, d] = x.shape as [number, number, number];
   const dh = d / heads;
   const qkv = dense(x, p[`layer${l}_qkv_w`]!, p[`layer${l}_qkv_b`]!);
@@ -111,7 +111,7 @@ function attention(x: Tensor, bias: Tensor, p: Params, l: number, heads: number,
   const k = split(1);
   const v = split(2);
   const scores = tf.add(matMul(q, transposeLast(k)), bias);
-  const weights = attentionDropout > 0 ? tf.dropout(tf.softmax(scores), attentionDropout) : tf.softmax(scores);
+  const weights = attentionDropout > 0 ? tf.dropout(tf.softmax(scores), attentionDropout, undefined, dropoutSeed) : tf.softmax(scores);
   const context = tf.reshape(tf.transpose(matMul(weights, v), [0, 2, 1, 3]), [b, len, d]);
   return dense(context, p[`layer${l}_out_w`]!, p[`layer${l}_out_b`]!);
 }
@@ -156,6 +156,11 @@ export interface EncoderLayout {
   dropout?: number;
   /** Training only: dropout on the attention weights. */
   attentionDropout?: number;
+  /**
+   * Training only: the seed of this forward pass's dropout masks (the k-th mask drawn takes seed + k), so a seeded
+   * run trains the same every time; unseeded masks when absent.
+   */
+  dropoutSeed?: number;
 }
 
 /**
@@ -168,11 +173,13 @@ export function encodeInputs(config: ModelConfig, p: Params, inputs: Tensor, lay
     ? tf.reshape(gatherRows(p.position_embedding!, tf.reshape(layout.positions, [-1])), [b, len, config.dModel])
     : tf.slice(p.position_embedding!, [0, 0], [len, config.dModel]);
   const rate = layout.dropout ?? 0;
-  const drop = (t: Tensor) => (rate > 0 ? tf.dropout(t, rate) : t);
+  let masks = 0;
+  const nextSeed = () => (layout.dropoutSeed === undefined ? undefined : layout.dropoutSeed + masks++);
+  const drop = (t: Tensor) => (rate > 0 ? tf.dropout(t, rate, undefined, nextSeed()) : t);
   let x = drop(layerNorm(tf.add(inputs, positions), p.embedding_ln_gamma!, p.embedding_ln_beta!));
   const bias = attentionBias(layout.tokens, layout.segments);
   for (let l = 0; l < config.layers; l++) {
-    x = layerNorm(tf.add(x, drop(attention(x, bias, p, l, config.heads, layout.attentionDropout))), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
+    x = layerNorm(tf.add(x, drop(attention(x, bias, p, l, config.heads, layout.attentionDropout, nextSeed()))), p[`layer${l}_ln1_gamma`]!, p[`layer${l}_ln1_beta`]!);
     const ffn = dense(gelu(dense(x, p[`layer${l}_ffn1_w`]!, p[`layer${l}_ffn1_b`]!)), p[`layer${l}_ffn2_w`]!, p[`layer${l}_ffn2_b`]!);
     x = layerNorm(tf.add(x, drop(ffn)), p[`layer${l}_ln2_gamma`]!, p[`layer${l}_ln2_beta`]!);
   }

@@ -14,6 +14,8 @@ export interface LossContext {
   features?: FlareFeatures;
   dropout?: number;
   attentionDropout?: number;
+  /** The seed of this step's dropout masks (EncoderLayout.dropoutSeed); set by the trainer before each step. */
+  dropoutSeed?: number;
   contrastive?: Pick<TrainConfig, 'contrastiveWeight' | 'contrastiveTemperature' | 'contrastiveMargin' | 'contrastiveItems'>;
   /** This epoch's share of the contrastive weight (TrainConfig.contrastiveDecayEpochs); 1 when absent. */
   contrastiveShare?: number;
@@ -77,6 +79,7 @@ export function lossOf(model: ModelConfig, params: Params, batch: ClozeBatch, co
     ...(batch.packed ? { segments: tf.tensor2d(batch.segments, [batch.batch, batch.length], 'int32') } : {}),
     dropout: context.dropout,
     attentionDropout: context.attentionDropout,
+    dropoutSeed: context.dropoutSeed,
   };
   const { inputs, extra } = model.flare ? flareTerms(model, model.flare, params, batch, tokens, context) : bert4recTerms(model, params, batch, tokens);
   const hidden = encodeInputs(model, params, inputs, layout);

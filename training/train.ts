@@ -58,6 +58,9 @@ export interface TrainHooks {
  * weights by validation nDCG@10, writes a checkpoint after every epoch and `resume`s from one. Adam with decoupled
  * weight decay, linear warm-up and global-norm clipping (step.ts); the model supplies its loss (loss.ts).
  */
+/** Room for each step's dropout masks in the seed sequence (a forward draws 1 + 3 per layer). */
+const DROPOUT_MASKS_PER_STEP = 64;
+
 export class Trainer {
   readonly vocabulary: CritiqueVocabulary;
   readonly model: ModelConfig;
@@ -161,6 +164,9 @@ export class Trainer {
       this.optimizer.learningRate = lr;
       const cloze = packedClozeBatch(batch, model, this.catalog, this.vocabulary, config, random);
       const decay = config.weightDecay > 0 ? { rate: config.weightDecay, weights: this.decayed } : undefined;
+      // Dropout masks from the seed and the step, as the batches and cloze masks are: a seeded run trains the same
+      // every time (a resumed one too). Data-parallel replicas draw their own.
+      this.lossContext.dropoutSeed = config.seed * 1_000_003 + this.steps * DROPOUT_MASKS_PER_STEP;
       lossSum += (this.parallel ? await this.parallel.step(cloze, lr, decay, config.gradientClip) : await trainingStep(model, this.params, this.optimizer, cloze, this.lossContext, lr, decay, config.gradientClip)) * cloze.sequences;
       done += cloze.sequences;
       this.updateAverage();
