@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,5 +56,20 @@ describe('flarechat experiment', () => {
     const { code, stderr } = await flarechat('experiment', 'table2', '/not/loaded', '--models', 'flare,bert5rec');
     expect(code).toBe(2);
     expect(stderr).toMatch(/--models takes bert4rec, flare, flare-text-output .*got 'flare,bert5rec'/);
+  });
+
+  it('writes a prepared dataset for the PyTorch peer: LC-Rec inter.json with our user and item indices, so the peer holds out the same items', async () => {
+    const { prepareDataset, presetOptions } = await import('../training/prepare.js');
+    const { loadDataset } = await import('../model/dataset.js');
+    const prepared = mkdtempSync(join(tmpdir(), 'flarechat-peer-prepared-'));
+    await prepareDataset(join(root, 'test', 'fixtures', 'lcrec-slice'), prepared, presetOptions('none'));
+    const out = join(mkdtempSync(join(tmpdir(), 'flarechat-peer-')), 'lcrec');
+    const { code, stdout } = await flarechat('peer-data', prepared, out);
+    expect(code).toBe(0);
+    const dataset = await loadDataset(prepared);
+    expect(stdout).toContain(`${dataset.sequences.length} users, ${dataset.catalog.size} items`);
+    const written = JSON.parse(readFileSync(join(out, 'Dataset.inter.json'), 'utf8')) as Record<string, number[]>;
+    expect(Object.keys(written)).toHaveLength(dataset.sequences.length);
+    dataset.sequences.forEach((s, u) => expect(written[String(u)]).toEqual(Array.from(s)));
   });
 });

@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'evaluate', summary: 'evaluate a bundle on a dataset split (full ranking)', load: () => import('./evaluate.js') },
   { name: 'bundle', summary: "rehash or verify a bundle's file list (SHA-256 of every file, checked at load)", load: () => import('./bundle.js') },
   { name: 'export', summary: 'export a bundle to ONNX for onnxruntime serving (model.onnx + onnx.json)', load: () => import('./export.js') },
+  { name: 'peer-data', summary: "write a prepared dataset's sequences as an LC-Rec folder for the PyTorch peer (same split as ours)", load: () => import('./peer-data.js') },
   { name: 'experiment', summary: "rerun one of the paper's tables and write a report", load: () => import('./experiment.js') },
   { name: 'trace', summary: 'print Appendix C style traces: Bert4Rec*, Flare and Flare with a critique for the same history', load: () => import('./trace.js') },
   { name: 'understanding', summary: "write a bundle's understanding vectors, or refit the understanding's scorer on development phrase tables", load: () => import('./understanding.js') },
