@@ -1,19 +1,27 @@
 import pg from 'pg';
-import { capHistory, changeWithRetry, emptyState, StoreError, type SessionStore, type StateChange, type UserState, type VersionedRows, type VersionedState } from './session-store.js';
+import { ExpiringClaims, type ClaimRows } from './claims.js';
+import { capHistory, changeWithRetry, emptyState, StoreError, type SessionStore, type StateChange, type StoreOptions, type UserState, type VersionedRows, type VersionedState } from './session-store.js';
 
 /**
  * The store for several bot processes sharing users: one row a user with a version, each write one statement
- * (atomic), turns saved by compare-and-set on the version (see SessionStore.change).
+ * (atomic), turns saved by compare-and-set on the version (see SessionStore.change); claims in their own table.
  */
-export class PostgresSessionStore implements SessionStore, VersionedRows {
-  private constructor(private readonly pool: pg.Pool, private readonly historyCap: number) {}
+export class PostgresSessionStore implements SessionStore, VersionedRows, ClaimRows {
+  private readonly claims: ExpiringClaims;
 
-  static async open(url: string, options: { historyCap?: number } = {}): Promise<PostgresSessionStore> {
+  private constructor(private readonly pool: pg.Pool, private readonly historyCap: number, now?: () => number) {
+    this.claims = new ExpiringClaims(this, now);
+  }
+
+  static async open(url: string, options: StoreOptions = {}): Promise<PostgresSessionStore> {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
     try {
       await pool.query('CREATE TABLE IF NOT EXISTS flarechat_sessions (user_id TEXT PRIMARY KEY, state JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), version BIGINT NOT NULL DEFAULT 1)');
       // Tables created before versions existed: every row starts at version 1.
       await pool.query('ALTER TABLE flarechat_sessions ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 1');
+      // Expiry on the clients' clock (ms), as the callers compute it: the claim and its check use one clock.
+      await pool.query('CREATE TABLE IF NOT EXISTS flarechat_claims (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)');
+      await pool.query('CREATE INDEX IF NOT EXISTS flarechat_claims_expiry ON flarechat_claims (expires_at)');
     } catch (error) {
       await pool.end();
       // The URL may hold a password: name only the host.
@@ -26,7 +34,7 @@ export class PostgresSessionStore implements SessionStore, VersionedRows {
       })();
       throw new StoreError(`cannot use the PostgreSQL session store at ${host}: ${(error as Error).message}`);
     }
-    return new PostgresSessionStore(pool, options.historyCap ?? 200);
+    return new PostgresSessionStore(pool, options.historyCap ?? 200, options.now);
   }
 
   async read(userId: string): Promise<VersionedState> {
@@ -66,6 +74,25 @@ export class PostgresSessionStore implements SessionStore, VersionedRows {
 
   async delete(userId: string): Promise<void> {
     if ((await this.pool.query('DELETE FROM flarechat_sessions WHERE user_id = $1', [userId])).rowCount) await this.removeDeadRows();
+  }
+
+  claimOnce(key: string, expiresAt: number): Promise<boolean> {
+    return this.claims.claimOnce(key, expiresAt);
+  }
+
+  async insertClaim(key: string, expiresAt: number, now: number): Promise<boolean> {
+    // Concurrent claims of one key serialize on its row: the second sees the first's unexpired claim and changes nothing.
+    const result = await this.pool.query(
+      'INSERT INTO flarechat_claims (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE flarechat_claims.expires_at <= $3',
+      [key, expiresAt, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async deleteExpiredClaims(now: number, limit: number): Promise<number> {
+    // The outer condition is checked again on a row another process took over meanwhile, which is then kept.
+    const result = await this.pool.query('DELETE FROM flarechat_claims WHERE expires_at <= $1 AND key IN (SELECT key FROM flarechat_claims WHERE expires_at <= $1 LIMIT $2)', [now, limit]);
+    return result.rowCount ?? 0;
   }
 
   /**

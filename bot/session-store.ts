@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ExpiringClaims, type ClaimRows, type OnceClaims } from './claims.js';
 
 /** Everything the bot remembers about one user. Item references are catalog ids (stable across bundles). */
 export interface UserState {
@@ -48,8 +49,9 @@ export interface StateChange<T> {
  * the result only if nobody (in this or another process) saved that user in between; otherwise it runs the turn
  * again on the newer state. So concurrent turns of one user from several processes all land, and the value returned
  * always belongs to the state that was saved. Every write is one statement: a crash leaves the old or the new state.
+ * It also keeps the adapters' once-only claims (`claimOnce`, claims.ts), so processes sharing users share those too.
  */
-export interface SessionStore {
+export interface SessionStore extends OnceClaims {
   get(userId: string): Promise<UserState> | UserState;
   /** Runs `turn` on the user's state and saves what it returns, atomically against concurrent changes. */
   change<T>(userId: string, turn: (state: UserState) => Promise<StateChange<T>> | StateChange<T>): Promise<T>;
@@ -100,14 +102,22 @@ export async function changeWithRetry<T>(rows: VersionedRows, userId: string, tu
   throw new StoreError(`could not save the change for this user after ${MAX_CHANGE_ATTEMPTS} attempts (other processes kept changing it); nothing was saved, please try again`);
 }
 
-export class SqliteSessionStore implements SessionStore, VersionedRows {
+/** What both stores take: the history cap (default 200 items) and the clock claims expire on (tests move it). */
+export interface StoreOptions {
+  historyCap?: number;
+  now?: () => number;
+}
+
+export class SqliteSessionStore implements SessionStore, VersionedRows, ClaimRows {
   private readonly db: Database.Database;
   private readonly historyCap: number;
   /** Each statement prepared once (every turn runs a read and a write). */
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly claims: ExpiringClaims;
 
-  constructor(private readonly path: string, options: { historyCap?: number } = {}) {
+  constructor(private readonly path: string, options: StoreOptions = {}) {
     this.historyCap = options.historyCap ?? 200;
+    this.claims = new ExpiringClaims(this, options.now);
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path, { timeout: 2000 });
@@ -119,6 +129,8 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
       // Files written before versions existed: every row starts at version 1.
       const columns = this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[];
       if (!columns.some((c) => c.name === 'version')) this.db.exec('ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
+      this.db.exec('CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
+      this.db.exec('CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at)');
     } catch (error) {
       throw new StoreError(`cannot open the session store ${path}: ${(error as Error).message} (check FLARECHAT_DATA_DIR and the file's permissions)`);
     }
@@ -176,6 +188,19 @@ export class SqliteSessionStore implements SessionStore, VersionedRows {
 
   delete(userId: string): void {
     if (this.statement('DELETE FROM sessions WHERE user_id = ?').run(userId).changes > 0) this.checkpoint();
+  }
+
+  claimOnce(key: string, expiresAt: number): Promise<boolean> {
+    return this.claims.claimOnce(key, expiresAt);
+  }
+
+  insertClaim(key: string, expiresAt: number, now: number): boolean {
+    // An existing row is taken over only if its claim has expired; otherwise nothing changes (0 rows).
+    return this.statement('INSERT INTO claims (key, expires_at) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?').run(key, expiresAt, now).changes === 1;
+  }
+
+  deleteExpiredClaims(now: number, limit: number): number {
+    return this.statement('DELETE FROM claims WHERE expires_at <= ? AND key IN (SELECT key FROM claims WHERE expires_at <= ? LIMIT ?)').run(now, now, limit).changes;
   }
 
   /**
