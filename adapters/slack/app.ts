@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import type { OnceClaims } from '../../bot/claims.js';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from '../../bot/deadline.js';
 import { ConfigError } from '../common/env.js';
@@ -9,7 +10,7 @@ import type { Logger } from '../common/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackConfig } from './config.js';
 import { ThreadMemory } from './conversation.js';
-import { DeliveryGuard } from './delivery-guard.js';
+import { DeliveryGuard, signedRequestContext, type SignedRequestContext } from './delivery-guard.js';
 import * as actions from './listeners/actions.js';
 import * as commands from './listeners/commands.js';
 import type { ListenerDeps } from './listeners/deps.js';
@@ -27,6 +28,11 @@ export const RETRY_POLICY: webApi.RetryOptions = { retries: 3, factor: 2, minTim
 export interface SlackAppDeps {
   engine: ConversationHandler;
   logger: Logger;
+  /**
+   * The claims of the store the engine uses: Slack's retries and replays are then run once across every process on
+   * that store, not only within this one (delivery-guard.ts).
+   */
+  claims?: OnceClaims;
   /** How long stop() waits for requests and turns in flight before closing connections (default 10 s). */
   shutdownGraceMs?: number;
 }
@@ -44,7 +50,13 @@ export interface SlackBot {
  * replaying a signature already received are refused with 401 before Bolt reads them.
  */
 function guardedReceiver(config: SlackConfig, guard: DeliveryGuard, log: Logger): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret: config.signingSecret!, logger: boltLogger(log), port: config.port });
+  const receiver = new HTTPReceiver({
+    signingSecret: config.signingSecret!,
+    logger: boltLogger(log),
+    port: config.port,
+    // Into the middleware's context, for the shared replay check after Bolt has verified the signature.
+    customPropertiesExtractor: (req) => ({ ...signedRequestContext(req.headers) }),
+  });
   const verifyAndRun = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     const refusal = guard.refusal(req.headers);
@@ -56,21 +68,34 @@ function guardedReceiver(config: SlackConfig, guard: DeliveryGuard, log: Logger)
   return receiver;
 }
 
-export function createSlackApp(config: SlackConfig, { engine, logger, shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS }: SlackAppDeps): SlackBot {
+export function createSlackApp(config: SlackConfig, { engine, logger, claims, shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS }: SlackAppDeps): SlackBot {
   const log = logger.child({ adapter: 'slack' });
   const clientOptions: webApi.WebClientOptions = { retryConfig: RETRY_POLICY, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // Deferred, so the token check (auth.test) happens in start(), where a refusal can be reported plainly.
   const common = { token: config.botToken, logger: boltLogger(log), clientOptions, deferInitialization: true };
-  const guard = new DeliveryGuard();
+  const guard = new DeliveryGuard({
+    claims,
+    onClaimsError: (error) => log.warn({ error }, "the store's delivery claims failed: this delivery is judged by this process's memory alone"),
+  });
   const app =
     config.mode === 'socket'
       ? new App({ ...common, appToken: config.appToken, socketMode: true })
       : new App({ ...common, receiver: guardedReceiver(config, guard, log) });
-  // Slack retries an event it thinks was not received (slow ack, a connection lost): run each event once.
-  app.use(async ({ body, context, next }) => {
+  // Slack retries an event it thinks was not received (slow ack, a connection lost): run each event once, across the
+  // processes sharing the store. A request without an event_id (slash command, button) is claimed by its signature.
+  app.use(async (args) => {
+    const { body, next } = args;
+    const context = args.context as typeof args.context & SignedRequestContext;
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !guard.firstDelivery(eventId)) {
-      log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignored a repeated delivery of an event');
+    if (typeof eventId === 'string') {
+      if (!(await guard.firstDelivery(eventId))) {
+        log.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'ignored a repeated delivery of an event');
+        return;
+      }
+    } else if (context.slackSignature !== undefined && context.slackRequestTimestamp !== undefined && !(await guard.firstRequest(context.slackSignature, context.slackRequestTimestamp))) {
+      // Already run by another process: acknowledged (Bolt would otherwise answer 404 after 3 s) and not run again.
+      log.warn({ reason: 'it replays a request another process already received' }, 'refused a Slack request');
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     await next();

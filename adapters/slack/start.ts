@@ -1,3 +1,4 @@
+import type { OnceClaims } from '../../bot/claims.js';
 import type { ConversationHandler } from '../../bot/conversation-types.js';
 import { shutdownGraceMs } from '../../bot/deadline.js';
 import { createLogger, type Logger, type LoggerOptions } from '../common/logger.js';
@@ -12,6 +13,8 @@ export function createSlackLogger(config: SlackConfig, options: Omit<LoggerOptio
 export interface StartSlackDeps {
   engine: ConversationHandler;
   logger?: Logger;
+  /** The engine's store (openConversation's `store`): retries and replays run once across the processes sharing it. */
+  claims?: OnceClaims;
 }
 
 export interface RunningSlack {
@@ -27,7 +30,7 @@ export interface RunningSlack {
 export async function startSlack(env: NodeJS.ProcessEnv, deps: StartSlackDeps): Promise<RunningSlack> {
   const config = readSlackConfig(env);
   const logger = deps.logger ?? createSlackLogger(config);
-  const bot = createSlackApp(config, { engine: deps.engine, logger, shutdownGraceMs: shutdownGraceMs(env) });
+  const bot = createSlackApp(config, { engine: deps.engine, logger, claims: deps.claims, shutdownGraceMs: shutdownGraceMs(env) });
   const { port } = await bot.start();
   return { bot, config, port, stop: () => bot.stop() };
 }

@@ -50,7 +50,7 @@ export const command: CliCommand<{ bundle?: string }> = {
     const logger = createLogger({ secrets: [...secretsOf(config.slack), config.discord.token, process.env.FLARECHAT_MODEL_TOKEN ?? ''] });
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt and discord.js are slow to load.
     const [{ startSlack }, { startDiscord }, { Events }] = await Promise.all([import('../../adapters/slack/start.js'), import('../../adapters/discord/bot.js'), import('discord.js')]);
-    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
+    const { engine, store, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     const stops: (() => Promise<void>)[] = [];
     const closeAll = async () => {
       await Promise.allSettled(stops.map((stop) => stop()));
@@ -58,7 +58,7 @@ export const command: CliCommand<{ bundle?: string }> = {
     };
     let exitCode: number;
     try {
-      stops.push((await startSlack(process.env, { engine, logger: logger.child({ platform: 'slack' }) })).stop);
+      stops.push((await startSlack(process.env, { engine, logger: logger.child({ platform: 'slack' }), claims: store })).stop);
       const discord = await startDiscord(process.env, { engine, logger });
       stops.push(discord.stop);
       logger.info({ model, histories }, 'serving Slack and Discord');

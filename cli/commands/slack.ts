@@ -37,10 +37,10 @@ export const command: CliCommand<{ bundle?: string }> = {
     // Loaded here, not at the top: every flarechat command imports this module, and Bolt takes ~0.4 s to load.
     const { createSlackLogger, startSlack } = await import('../../adapters/slack/start.js');
     const logger = createSlackLogger(config);
-    const { engine, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
+    const { engine, store, model, histories, close } = await openConversation(process.env, { bundle: values.bundle });
     logger.info({ model, histories }, 'flarechat slack starting');
     try {
-      const slack = await startSlack(process.env, { engine, logger });
+      const slack = await startSlack(process.env, { engine, logger, claims: store });
       const signal = await shutdownSignal();
       logger.info({ signal }, 'shutting down: no new events, finishing turns in flight');
       await slack.stop();

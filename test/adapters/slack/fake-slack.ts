@@ -129,6 +129,8 @@ export interface SignedPostOptions {
   /** Seconds since the epoch; defaults to now. */
   timestamp?: number;
   signature?: string;
+  /** More headers, such as Slack's on a retry (X-Slack-Retry-Num, X-Slack-Retry-Reason). */
+  headers?: Record<string, string>;
 }
 
 /** POSTs a body to the app's /slack/events the way Slack does, signed unless told otherwise. */
@@ -140,6 +142,7 @@ export async function postToApp(port: number, secret: string, body: string, cont
       'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? slackSignature(secret, timestamp, body),
+      ...options.headers,
     },
     body,
     // Slack itself gives up after 3 s; the tests check the ack comes before the turn's work instead (the engine is held
