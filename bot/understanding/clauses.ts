@@ -54,6 +54,13 @@ const clean = (text: string) =>
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
+/** The whole message as one clause: for what a split would cut, such as a pasted title with commas and dashes. */
+export function wholeMessage(message: string, vocabulary: UnderstandingWords): Clause {
+  const text = clean(message.slice(0, MAX_CHARS)).trim();
+  const words = tokens(text).slice(0, MAX_TOKENS);
+  return { text, words, negated: hasPhrase(words, vocabulary.negation) };
+}
+
 export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
   const text = clean(message.slice(0, MAX_CHARS));
   const clauses: Clause[] = [];

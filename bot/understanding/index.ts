@@ -5,7 +5,7 @@ import { findAttributes } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
 import { CategoryMatcher, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
@@ -145,6 +145,12 @@ export class MessageUnderstanding {
     if (!text) return { clauses: [], matched };
     if (/^[?]+$/.test(text)) return { clauses: [{ kind: 'help' }], matched };
     if (isGreeting(text, this.words)) return { clauses: [{ kind: 'greeting' }], matched };
+    // "i have <title>" with the title as the catalog writes it ("Gorilla Tape, Black Duct Tape, 1.88 x 35 yd"): titles
+    // hold commas and dashes, so ownership is read on the whole message before it is split into clauses.
+    const whole = wholeMessage(text, this.words);
+    // (It must start "i have", "i bought"...: a "not" or "no." further on belongs to the title.)
+    const ownsTitle = this.ownItemOf(whole);
+    if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
     for (const clause of splitClauses(text, this.words)) {
@@ -261,7 +267,8 @@ export class MessageUnderstanding {
       const title = this.catalog.items[i]!.title.toLowerCase();
       const titleStems = new Set(tokens(title).map(stem));
       const held = said.filter((w) => titleStems.has(stem(w)) || (w.length >= 4 && title.includes(w)));
-      if (held.length < Math.min(2, said.length) && !held.some((w) => /\d/.test(w))) continue;
+      // One common word ("i have gloves") names no particular item: two words or a model number must match.
+      if (held.length < 2 && !held.some((w) => /\d/.test(w))) continue;
       const cover = held.reduce((sum, w) => sum + weight(w), 0) / total;
       const dice = natural.DiceCoefficient(query, title.slice(0, query.length * 2));
       if (cover > best.cover + 1e-9 || (Math.abs(cover - best.cover) <= 1e-9 && (dice > best.dice || (dice === best.dice && i < best.index)))) best = { index: i, cover, dice };

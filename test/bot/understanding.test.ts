@@ -15,6 +15,7 @@ import { SpellingIndex, stem } from '../../bot/understanding/text.js';
 import { loadUnderstandingWords } from '../../bot/understanding/words.js';
 import { parsePhraseTable, pathHoldsNode, pathIsNode, scoreTable } from '../../bot/understanding/phrase-table.js';
 import { run as benchCritique, runTable } from '../../cli/bench/critique.js';
+import { namedDemoTitles } from '../../cli/bench/faults.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, 'demo', 'bundle');
@@ -214,9 +215,11 @@ describe('bounded per-message work', () => {
 describe('understanding messages on the demo catalog', () => {
   let lexical: MessageUnderstanding;
   let semantic: MessageUnderstanding;
+  let demo: Catalog;
   const notices: string[] = [];
   beforeAll(async () => {
     const { catalog } = loadBundleWeights(bundle);
+    demo = catalog;
     lexical = new MessageUnderstanding(catalog);
     semantic = await MessageUnderstanding.open(catalog, { bundleDir: bundle, notice: (line) => notices.push(line) });
   });
@@ -287,6 +290,15 @@ describe('understanding messages on the demo catalog', () => {
     // Parts of something it has a category for are not that: pipette tips are pipettor accessories.
     expect(pathHoldsNode(steerPath((await semantic.interpret('pipette tips')).clauses), 'Pipettes & Pipettors')).toBe(true);
     expect(pathHoldsNode(steerPath((await semantic.interpret('aluminum bar stock')).clauses), 'Aluminum')).toBe(true);
+  });
+
+  it('names the item a person says they have by its whole title, commas and dashes included, and no item by one common word', async () => {
+    const titles = namedDemoTitles(200);
+    for (const t of titles) {
+      const [clause] = (await semantic.interpret(`i have ${t.title}`)).clauses;
+      expect(clause?.kind === 'ownItem' ? demo.items[clause.itemIndex]!.id : clause?.kind, t.title).toBe(t.id);
+    }
+    expect((await semantic.interpret('i have gloves')).clauses.map((c) => c.kind)).not.toContain('ownItem');
   });
 
   it('takes a request whose head noun names a category as carried, whatever its modifier ("safety gloves": the gloves)', async () => {
