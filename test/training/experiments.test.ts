@@ -119,7 +119,11 @@ describe('experiment training configs', () => {
     expect(flare).toMatchObject({ model: 'flare', epochs: 100, minEpochs: 15, contrastiveDecayEpochs: 20, seed: 2 });
     expect(runConfig('quick', overrides, 'none', BERT4REC_STAR, 2)).toMatchObject({ model: 'bert4rec', epochs: 100, contrastiveDecayEpochs: 0 });
     expect(runConfig('quick', overrides, 'none', { ...FULL_FLARE, contrastiveLoss: false }, 2)).toMatchObject({ contrastiveWeight: 0, contrastiveDecayEpochs: 0 });
-    expect(runConfig('quick', { epochs: 5 }, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: 5, minEpochs: 5, contrastiveDecayEpochs: 0 });
-    expect(runConfig('quick', {}, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: SCALES.quick.epochs });
+    expect(runConfig('quick', { epochs: 5, contrastiveDecayEpochs: 0 }, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: 5, minEpochs: 5, contrastiveDecayEpochs: 0 });
+    // The quick scale's own recipe: 100 epochs, the weight average for every row, the decay for Flare's.
+    expect(runConfig('quick', {}, 'none', FULL_FLARE, 1)).toMatchObject({ epochs: 100, weightAverage: 0.999, contrastiveDecayEpochs: 20 });
+    expect(runConfig('quick', {}, 'none', BERT4REC_STAR, 1)).toMatchObject({ epochs: 100, weightAverage: 0.999, contrastiveDecayEpochs: 0 });
+    expect(runConfig('quick', { weightAverage: 0 }, 'none', BERT4REC_STAR, 1)).toMatchObject({ weightAverage: 0 });
+    expect(SCALES.quick.epochs).toBe(100);
   });
 });
