@@ -59,6 +59,12 @@ export class CategoryTree {
     });
   }
 
+  /** The deepest category of an item (its own leaf), if it has one. */
+  leafOf(item: number): number | undefined {
+    const levels = this.itemLevels[item];
+    return levels && levels.length ? this.byPath.get(categoryPath(levels, levels.length)) : undefined;
+  }
+
   indexOf(path: string): number | undefined {
     return this.byPath.get(path);
   }

@@ -31,6 +31,10 @@ export class LexicalIndex {
   private readonly idf = new Map<string, number>();
   /** Per stem, the items whose title or brand holds it, ascending (for "do these words occur together anywhere"). */
   private readonly itemPostings = new Map<string, number[]>();
+  /** Per stem of a brand, the items of that brand, ascending. */
+  private readonly brandPostings = new Map<string, number[]>();
+  /** Per item, the stems of its title. */
+  private readonly titleStemsOf: Set<string>[] = [];
   /** Per node, the stems of its name and its ancestors' names. */
   private readonly pathStems: Set<string>[];
 
@@ -55,6 +59,12 @@ export class LexicalIndex {
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
       const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
+      this.titleStemsOf[i] = stems;
+      for (const b of new Set(brand.filter((w) => !isStopword(w) && w.length >= 3).map(stem))) {
+        const list = this.brandPostings.get(b);
+        if (list) list.push(i);
+        else this.brandPostings.set(b, [i]);
+      }
       for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
       for (const s of new Set([...stems, ...brand.map(stem)])) {
         const list = this.itemPostings.get(s);
@@ -131,6 +141,23 @@ export class LexicalIndex {
       common = intersectSorted(common, list);
     }
     return common.length > 0;
+  }
+
+  /**
+   * Items of a brand the request names whose titles hold every other stem of it ("weber kettle": Weber's items with
+   * "kettle" in the title). Only a stem that is a brand and no category name's word counts as a brand ("safety" in
+   * "Safety 1st" is not one), and only brands of at most `maxShare` of the catalog (not a house brand on everything).
+   */
+  brandItems(stems: readonly string[], maxShare = 0.05): number[] {
+    for (const b of stems) {
+      const items = this.brandPostings.get(b);
+      if (!items || this.nameIndex.has(b) || items.length > Math.max(3, maxShare * this.titleStemsOf.length)) continue;
+      const rest = stems.filter((s) => s !== b);
+      if (rest.length === 0) continue;
+      const matching = items.filter((i) => rest.every((s) => this.titleStemsOf[i]!.has(s)));
+      if (matching.length > 0) return matching;
+    }
+    return [];
   }
 
   isCatalogWord(word: string): boolean {

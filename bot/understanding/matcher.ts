@@ -335,6 +335,29 @@ export class CategoryMatcher {
         if (said > 0) candidates.unshift(...candidates.splice(said, 1));
       }
     }
+    // A brand with what it makes ("weber kettle", "dewalt drill", "hatchbox pla"): the category most of that brand's
+    // items with those words are in, when it is among the candidates (or above one of them), is the one meant.
+    if (!named && candidates.length > 1) {
+      const branded = this.lexical.brandItems(stems);
+      if (branded.length > 0) {
+        const votes = new Map<number, number>();
+        for (const i of branded) {
+          const leaf = this.tree.leafOf(i);
+          if (leaf !== undefined) votes.set(leaf, (votes.get(leaf) ?? 0) + 1);
+        }
+        const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+        if (leaf !== undefined) {
+          const at = candidates.findIndex((c) => c.node === leaf);
+          if (at > 0) candidates.unshift(...candidates.splice(at, 1));
+          else if (at < 0) {
+            // Not a candidate itself: the best candidate that holds it (its parent, say) comes first.
+            const path = this.tree.nodes[leaf]!.path;
+            const holding = candidates.findIndex((c) => path.startsWith(this.tree.nodes[c.node]!.path + ' - '));
+            if (holding > 0) candidates.unshift(...candidates.splice(holding, 1));
+          }
+        }
+      }
+    }
     // The head word is the kind of thing asked for: "dewalt drill" asks for drills, and Drill Bits uses "drill" only
     // to say what its bits are for. When the best category's own name holds the head word only as such a modifier,
     // one of the next few whose name is headed by it (Drills) is the kind meant.

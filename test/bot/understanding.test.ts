@@ -443,6 +443,11 @@ describe('understanding on a small catalog of another domain (garden & hardware,
     expect(path).not.toMatch(/Drill Bits/);
   });
 
+  it('reads a brand with what it makes as the category of that brand\'s such items: "weber kettle" is charcoal grills', async () => {
+    const [path] = await steered('weber kettle');
+    expect(pathHoldsNode(path!, 'Charcoal Grills'), path).toBe(true);
+  });
+
   it('acts on what a chatty message asks for without a question about categories picked by chance', async () => {
     const clauses = (await garden.interpret('somewhere comfy for my dog to sleep, hes getting old and stiff', { shown: [] })).clauses;
     expect(clauses.map((c) => c.kind)).toEqual(['steer']);
