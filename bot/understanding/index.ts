@@ -7,7 +7,7 @@ import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from
 import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
-import { CategoryMatcher, type Candidate, type ClauseMatch } from './matcher.js';
+import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
 import { calibrated, FEATURES, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
@@ -404,5 +404,5 @@ function preferInForce(match: ClauseMatch, currentPath: string, tree: CategoryTr
     const b = match.candidates[index];
     if (!b || (exact(c) && !exact(b)) || (exact(c) === exact(b) && depth(c) < depth(b))) index = i;
   }
-  if (index > 0) match.candidates.unshift(...match.candidates.splice(index, 1));
+  moveToFront(match.candidates, index);
 }

@@ -33,12 +33,12 @@ export class LexicalIndex {
   private readonly itemPostings = new Map<string, number[]>();
   /** Per stem of a brand, the items of that brand, ascending. */
   private readonly brandPostings = new Map<string, number[]>();
-  /** Per item, the stems of its title. */
-  private readonly titleStemsOf: Set<string>[] = [];
+  private readonly itemCount: number;
   /** Per node, the stems of its name and its ancestors' names. */
   private readonly pathStems: Set<string>[];
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
+    this.itemCount = catalog.items.length;
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
     this.nameStems = tree.nodes.map((node) => {
       const words = tokens(node.name).filter((w) => !isStopword(w));
@@ -59,7 +59,6 @@ export class LexicalIndex {
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
       const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
-      this.titleStemsOf[i] = stems;
       for (const b of new Set(brand.filter((w) => !isStopword(w) && w.length >= 3).map(stem))) {
         const list = this.brandPostings.get(b);
         if (list) list.push(i);
@@ -151,10 +150,12 @@ export class LexicalIndex {
   brandItems(stems: readonly string[], maxShare = 0.05): number[] {
     for (const b of stems) {
       const items = this.brandPostings.get(b);
-      if (!items || this.nameIndex.has(b) || items.length > Math.max(3, maxShare * this.titleStemsOf.length)) continue;
+      if (!items || this.nameIndex.has(b) || items.length > Math.max(3, maxShare * this.itemCount)) continue;
       const rest = stems.filter((s) => s !== b);
       if (rest.length === 0) continue;
-      const matching = items.filter((i) => rest.every((s) => this.titleStemsOf[i]!.has(s)));
+      // The item postings already say which titles hold each stem: intersect, rarest first.
+      let matching = items;
+      for (const list of rest.map((s) => this.itemPostings.get(s) ?? []).sort((x, y) => x.length - y.length)) matching = intersectSorted(matching, list);
       if (matching.length > 0) return matching;
     }
     return [];

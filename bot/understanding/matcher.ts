@@ -218,7 +218,7 @@ export class CategoryMatcher {
       return this.kindStems.has(nameHead) && modifiers.some((m) => this.lexical.pathHolds(c.node, m));
     });
     if (partsOf >= 0) {
-      if (partsOf > 0) candidates.unshift(...candidates.splice(partsOf, 1));
+      moveToFront(candidates, partsOf);
       return undefined;
     }
     // The head noun names one of the best few categories, and the evidence for it is enough to act on ("safety
@@ -228,7 +228,7 @@ export class CategoryMatcher {
     if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0)) {
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score) >= weights.threshold);
       if (kindOf >= 0) {
-        if (kindOf > 0) candidates.unshift(...candidates.splice(kindOf, 1));
+        moveToFront(candidates, kindOf);
         return undefined;
       }
     }
@@ -317,13 +317,13 @@ export class CategoryMatcher {
     // even where the scorer ranks a node below it higher for sharing the words through its parent.
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
     let named = exact >= 0;
-    if (exact > 0) candidates.unshift(...candidates.splice(exact, 1));
+    if (exact > 0) moveToFront(candidates, exact);
     // The head word names the kind of thing asked for ("gloves" in "safety gloves"): a category reached only through
     // its parent's name ("Safety ... - Tape"), whose own name and titles never use the head word, is a worse answer
     // than the best one that does.
     else if (exact < 0 && candidates.length > 0 && candidates[0]!.features[HEAD_COVER] === 0 && candidates[0]!.features[NAME_COVER] === 0 && candidates[0]!.features[PARENT_COVER]! > 0) {
       const covering = candidates.findIndex((c) => c.features[HEAD_COVER] === 1);
-      if (covering > 0) candidates.unshift(...candidates.splice(covering, 1));
+      moveToFront(candidates, covering);
     }
     // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety
     // signs": Safety Signs & Signals) is the one meant, over a deeper one that only shares the words through its
@@ -332,7 +332,7 @@ export class CategoryMatcher {
       const said = this.namedBy(stems, candidates);
       if (said !== undefined) {
         named = true;
-        if (said > 0) candidates.unshift(...candidates.splice(said, 1));
+        moveToFront(candidates, said);
       }
     }
     // A brand with what it makes ("weber kettle", "dewalt drill", "hatchbox pla"): the category most of that brand's
@@ -348,12 +348,12 @@ export class CategoryMatcher {
         const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
         if (leaf !== undefined) {
           const at = candidates.findIndex((c) => c.node === leaf);
-          if (at > 0) candidates.unshift(...candidates.splice(at, 1));
+          if (at > 0) moveToFront(candidates, at);
           else if (at < 0) {
             // Not a candidate itself: the best candidate that holds it (its parent, say) comes first.
             const path = this.tree.nodes[leaf]!.path;
             const holding = candidates.findIndex((c) => path.startsWith(this.tree.nodes[c.node]!.path + ' - '));
-            if (holding > 0) candidates.unshift(...candidates.splice(holding, 1));
+            moveToFront(candidates, holding);
           }
         }
       }
@@ -366,10 +366,15 @@ export class CategoryMatcher {
       const top = candidates[0]!;
       const modifierOnly = this.lexical.nameHolds(top.node, [stem(headWord)]) && !this.lexical.nameHeadedBy(top.node, headWord);
       const headed = modifierOnly ? candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, headWord)) : -1;
-      if (headed >= 0) candidates.unshift(...candidates.splice(headed + 1, 1));
+      if (headed >= 0) moveToFront(candidates, headed + 1);
     }
     return { candidates, words: [...words], named };
   }
+}
+
+/** Puts the candidate at `index` first, the rest in their order (nothing to do for the first). */
+export function moveToFront<T>(list: T[], index: number): void {
+  if (index > 0) list.unshift(...list.splice(index, 1));
 }
 
 /** Index among candidates of the category the stems name (see candidates()), if any. */
