@@ -2,7 +2,7 @@ import type { MessageUnderstanding } from './index.js';
 import type { InterpretContext } from './interpretation.js';
 import type { ClauseMatch } from './matcher.js';
 import { pathHoldsNode, type PhraseRow } from './phrase-table.js';
-import { calibrated, fitLogistic, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, fitLogistic, fitRanker, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 
 /** A development table read on its catalog: the rows and the understanding (semantic or lexical) that reads them. */
 export interface FitTable {
@@ -74,9 +74,7 @@ export async function fitScorer(tables: readonly FitTable[], setWeights: (w: Sco
   for (let round = 0; round < 2; round++) {
     setWeights(current);
     const samples = await collect(tables);
-    const xs = samples.flatMap((s) => s.features);
-    const ys = samples.flatMap((s) => s.labels);
-    const model = fitLogistic(xs, ys);
+    const model = fitRanker(samples.map((s) => ({ xs: s.features, ys: s.labels })));
     const bests = samples.map((s) => ({ best: bestOf(s, model), expectsCategory: s.expectsCategory })).filter((b) => b.best !== undefined);
     const platt = fitLogistic(bests.map((b) => [b.best!.score]), bests.map((b) => (b.expectsCategory && b.best!.right ? 1 : 0)), { balance: false });
     const calibration = { a: platt.weights[0]! / platt.scale[0]!, b: platt.bias - (platt.weights[0]! * platt.mean[0]!) / platt.scale[0]! };

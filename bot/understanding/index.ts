@@ -12,7 +12,7 @@ import { findReference } from './references.js';
 import { calibrated, FEATURES, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { isStopword, MAX_CHARS, stem, tokens } from './text.js';
+import { isStopword, MAX_CHARS, posLexicon, stem, tokens } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -53,6 +53,7 @@ export class MessageUnderstanding {
   private readonly scorers: FittedScorers;
   private matcher: CategoryMatcher;
   private encoder?: TextEncoder;
+  private readonly tags = posLexicon();
   private smallTalkVectors?: Float32Array;
   private encodings?: EncodingCache;
 
@@ -195,8 +196,9 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       const content = contentWords(words, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) continue;
-      const phrase = nounPhrase(words, content);
-      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text]);
+      const { phrase, start, end } = nounPhrase(words, content);
+      const asks = clause.negated ? undefined : requestForPhrase(words, content, start, end, this.tags);
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
@@ -360,18 +362,58 @@ const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', '
  * for the lab", "camera" in "a camera that sees heat" (the content words just before the head, with no other word
  * between them).
  */
-function nounPhrase(words: readonly string[], content: readonly string[]): string[] {
-  const end = words.findIndex((w, i) => i > 0 && HEAD_ENDS.has(w) && words.slice(0, i).some((x) => content.includes(x)));
+function nounPhrase(words: readonly string[], content: readonly string[]): { phrase: string[]; start: number; end: number } {
+  // It ends at a preposition, a number or a size ("goalie gloves size 9", "kayak paddle 230 cm").
+  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w)) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
   let at = before.length - 1;
   while (at >= 0 && !content.includes(before[at]!)) at--;
-  if (at < 0) return content.length ? [content.at(-1)!] : [];
+  if (at < 0) return { phrase: content.length ? [content.at(-1)!] : [], start: -1, end: -1 };
   let start = at;
   while (start > 0 && content.includes(before[start - 1]!)) start--;
   // After a preposition an -ing word is a verb taking the phrase as its object ("for cleaning glassware").
   if (start > 0 && start < at && HEAD_ENDS.has(before[start - 1]!) && before[start]!.endsWith('ing')) start++;
-  return before.slice(start, at + 1);
+  return { phrase: before.slice(start, at + 1), start, end: at };
 }
+
+/**
+ * How the clause asks for the thing its noun phrase names, when it does, with at most a short tail saying which one:
+ * "i need a kayak", "do you carry wetsuits for cold water", "surfboard around 8 ft". Before the phrase only request
+ * words ("we have mice in the garage" says what is there; "something to spray water" asks for what sprays, not for
+ * water); after it nothing, or up to five words that start with a preposition, "that", a number or a size and hold
+ * no verb ("the water pressure in my shower is pathetic" is a sentence). `counted`: the thing is asked for as a
+ * countable one ("a kayak", "kayaks"), not as a material or a kind said on its own ("i want charcoal").
+ */
+function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>): { counted: boolean } | undefined {
+  if (start < 0) return undefined;
+  const before = words.slice(0, start);
+  if (before.some((w) => !REQUEST_LEADS.has(w))) return undefined;
+  // "have", "got", "carry" ask only of the shop: "do you have", "got any", not "we have".
+  if (before.some((w) => OWNING.has(w)) && !before.includes('you') && !before.includes('any') && !before.includes('u')) return undefined;
+  const head = words[end]!;
+  const headTag = tags[head]?.[0];
+  if (headTag !== undefined && !headTag.startsWith('NN')) return undefined;
+  const tail = words.slice(end + 1);
+  if (tail.length > 0) {
+    const next = tail[0]!;
+    const opens = HEAD_ENDS.has(next) || TAIL_STARTS.has(next) || /^\d/.test(next) || tags[next]?.[0] === 'IN' || tags[next]?.[0] === 'WDT';
+    const verb = tail.some((w) => /^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') || w === 'is' || w === 'are');
+    if (!opens || verb || tail.length > 5) return undefined;
+  }
+  const counted = ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
+  return { counted };
+}
+
+/** Words that may come before the thing asked for: request verbs, articles, politeness. */
+const REQUEST_LEADS = new Set([
+  'i', 'we', 'im', 'id', 'ill', 'need', 'needs', 'want', 'wanna', 'looking', 'look', 'for', 'do', 'does', 'you', 'u', 'guys', 'carry', 'sell', 'stock',
+  'have', 'got', 'get', 'any', 'a', 'an', 'another', 'the', 'some', 'me', 'show', 'find', 'buy', 'please', 'pls', 'can', 'could', 'would', 'like',
+  'searching', 'after', 'hey', 'hi', 'ok', 'okay', 'so', 'now', 'also', 'just', 'and', 'yo', 'new', 'to',
+]);
+const OWNING = new Set(['have', 'got', 'carry']);
+
+/** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
+const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
 
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */
 export async function interpretMessage(text: string, context: InterpretContext, understanding: MessageUnderstanding): Promise<Interpretation> {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { isStopword, SpellingIndex, stem, tokens } from './text.js';
+import { isStopword, posLexicon, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -36,6 +36,8 @@ export class LexicalIndex {
   private readonly itemCount: number;
   /** Per node, the stems of its name and its ancestors' names. */
   private readonly pathStems: Set<string>[];
+  /** Words (singular) that head a category name's part or the start of a title: the names of things the catalog sells. */
+  private readonly heads = new Set<string>();
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
@@ -84,6 +86,9 @@ export class LexicalIndex {
         postings.set(i, c / node.items.length);
       }
     });
+    const lexicon = posLexicon();
+    for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, lexicon);
+    for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, lexicon);
     this.spelling = new SpellingIndex(this.vocabulary);
     this.pathStems = tree.nodes.map((node, i) => {
       const stems = new Set(this.nameStems[i]);
@@ -116,6 +121,20 @@ export class LexicalIndex {
   nameHeadedBy(node: number, word: string): boolean {
     const last = tokens(this.tree.nodes[node]!.name).at(-1);
     return last !== undefined && singular(last) === singular(word);
+  }
+
+  /**
+   * Whether the catalog sells things called this: the word (singular or plural) heads a part of a category name or the
+   * start of a title. "kayak" in a catalog of Kayak Paddles and a Kayaking category, or "bike" among Bike Pumps and
+   * Bike Lights, only says what the things are for: a "kayak" is not carried.
+   */
+  headsSomething(word: string): boolean {
+    return this.heads.has(singular(word));
+  }
+
+  /** Whether the word is (part of) a brand of the catalog's items. */
+  isBrandWord(word: string): boolean {
+    return this.brandPostings.has(stem(word));
   }
 
   /** Whether the node's own name holds every one of the stems. */
@@ -220,6 +239,27 @@ function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /** A plural's singular form, for comparing whole words ("gloves"/"glove", "boxes"/"box"); other words unchanged. */
+/** Where a category name's parts end ("Sleeping Bags & Camp Bedding", "Soils, Fertilizers & Mulches"). */
+const NAME_PARTS = /\s*(?:&|,|\/|\band\b|\bor\b)\s*/i;
+/**
+ * Where the start of a title ends, the part that says what the item is ("Kelty Late Start 2 Person Backpacking Tent" of
+ * "..., Lightweight 2 Door Freestanding"; "Bike Pump" of "Bike Pump for Road and Mountain Bikes").
+ */
+const TITLE_START_ENDS = /\s*(?:[,;|()\[\]]|\s-\s|\s–\s|\bfor\b|\bwith\b|\bcompatible\b|\bfits\b)\s*/i;
+
+/**
+ * Adds the words that head this part: each word not followed by a noun ("Tent" in "Backpacking Tent", "Harness" in "Dog
+ * Harness No Pull"), the last word always. A word the lexicon lacks (a brand, a model) counts as a noun that follows.
+ */
+function addHeads(part: string, heads: Set<string>, lexicon: Record<string, string[] | undefined>): void {
+  const words = tokens(part).filter((w) => !/\d/.test(w));
+  words.forEach((w, i) => {
+    const next = words[i + 1];
+    const tag = next === undefined ? undefined : lexicon[next]?.[0] ?? 'NN';
+    if (tag === undefined || !tag.startsWith('NN')) heads.add(singular(w));
+  });
+}
+
 function singular(word: string): string {
   const w = word.toLowerCase();
   if (/(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);

@@ -155,7 +155,7 @@ export class CategoryMatcher {
    * `alongside`: other texts of the clause the caller will encode too (its whole text, for small talk), encoded in the
    * same encoder call as the product words.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = []): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -190,8 +190,13 @@ export class CategoryMatcher {
     // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by
     // its words alone; in a sentence that describes a need ("want hummingbirds coming to the yard") the words are
     // not a product's name, and the evidence decides.
-    const describes = read.some((w) => !phraseRead.has(w));
-    return { ...found, corrections, unsaid: describes ? undefined : this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
+    // A noun phrase with a tail saying which one ("wetsuit for cold water swimming") names a thing too.
+    const describes = asks === undefined && read.some((w) => !phraseRead.has(w));
+    if (describes) return { ...found, corrections };
+    // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
+    // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
+    if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
   }
 
   /**
@@ -212,7 +217,9 @@ export class CategoryMatcher {
     // parts under one). Among the best few candidates, that one is the answer.
     const modifiers = nouns.filter((w) => w !== head).map(stem);
     const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
-    const partsOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => {
+    // (Not when the best already is that kind of thing: "fishing rod" is Fishing Rods, not the Fishing it is for.)
+    const bestIsKind = head !== undefined && candidates.length > 0 && this.lexical.nameHeadedBy(candidates[0]!.node, head);
+    const partsOf = bestIsKind ? -1 : candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => {
       const nameHead = stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '');
       if (modifiers.some((m) => sameWord(m, nameHead))) return true;
       return this.kindStems.has(nameHead) && modifiers.some((m) => this.lexical.pathHolds(c.node, m));
@@ -225,7 +232,9 @@ export class CategoryMatcher {
     // gloves": Exam Gloves): the catalog carries the kind of thing asked for, and the modifier only narrows it. "ear
     // plugs" finds a Plugs category of electrical parts too, but the scorer is not confident in it.
     // A modifier the catalog never uses ("snow blower" in a garden catalog of leaf blowers) narrows to what it lacks.
-    if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0)) {
+    // (A catalog word with its ending dropped, "fishin", is that word.)
+    const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
+    if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score) >= weights.threshold);
       if (kindOf >= 0) {
         moveToFront(candidates, kindOf);
@@ -233,6 +242,17 @@ export class CategoryMatcher {
       }
     }
     return nouns.join(' ');
+  }
+
+  /**
+   * A noun the catalog uses but never as the name of what it sells: a real English noun (not a kind noun such as
+   * "gear", not a brand), that heads no category name and no title's start. Words neither English nor the catalog's
+   * are left to unsaid().
+   */
+  private sellsNothingCalled(head: string): boolean {
+    if (/\d/.test(head) || this.kindStems.has(stem(head)) || !this.lexical.isCatalogWord(head)) return false;
+    const tag = this.tags[head]?.[0];
+    return tag !== undefined && tag.startsWith('NN') && !this.lexical.headsSomething(head) && !this.lexical.isBrandWord(head);
   }
 
   /** A noun, or a gerund used as one ("running shoes"), by its most frequent part of speech; a word the lexicon lacks (a brand, "pla") too. */
@@ -324,6 +344,25 @@ export class CategoryMatcher {
     else if (exact < 0 && candidates.length > 0 && candidates[0]!.features[HEAD_COVER] === 0 && candidates[0]!.features[NAME_COVER] === 0 && candidates[0]!.features[PARENT_COVER]! > 0) {
       const covering = candidates.findIndex((c) => c.features[HEAD_COVER] === 1);
       moveToFront(candidates, covering);
+    }
+    // A category's own name is better evidence than the name it inherits, for the head word of the request (the kind of
+    // thing asked for, not what it is for: "sticks for hiking" stay Trekking Poles): "sleeping bag" is Sleeping Bags, not its
+    // sibling Sleeping Pads that has "bag" only through their parent "Sleeping Bags & Camp Bedding"; "a lantern" is
+    // Camping Lanterns, not its sibling Headlamps under "Lights & Lanterns". One of the next few whose own name says more of the
+    // request and all of it that the best says anywhere comes first (so a name split across levels, "Pipettes - Tips",
+    // still wins with both its levels).
+    const headOfRequest = head !== undefined && words.includes(head) ? head : undefined;
+    // (When some category's own name says every word, the rule below for that picks among them.)
+    if (exact < 0 && headOfRequest !== undefined && candidates.length > 1 && candidates[0]!.features[PARENT_COVER]! > 0 && !this.lexical.nameHolds(candidates[0]!.node, [stem(headOfRequest)]) && this.namedBy(stems, candidates) === undefined) {
+      const top = candidates[0]!.features;
+      const total = (f: FeatureVector) => f[NAME_COVER]! + f[PARENT_COVER]!;
+      // Not an ancestor of the best: that one narrows its ancestor by other evidence ("a light i can wear on my head":
+      // Headlamps, under Lights & Lanterns).
+      const topPath = this.tree.nodes[candidates[0]!.node]!.path;
+      const owns = candidates
+        .slice(1, HEAD_LOOKAHEAD)
+        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ') && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
+      if (owns >= 0) moveToFront(candidates, owns + 1);
     }
     // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety
     // signs": Safety Signs & Signals) is the one meant, over a deeper one that only shares the words through its

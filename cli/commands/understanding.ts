@@ -17,6 +17,7 @@ const DEFAULT_FIT = [
   ['.flarechat/datasets/scientific-unisrec', 'test/fixtures/phrases/scientific-unisrec.dev.tsv'],
   // A small hand-written catalog of another domain, so the calibration is not of Scientific's 4,000 items alone.
   ['test/fixtures/catalogs/garden-hardware', 'test/fixtures/phrases/garden-hardware.dev.tsv'],
+  ['test/fixtures/catalogs/sports-outdoors', 'test/fixtures/phrases/sports-outdoors.dev.tsv'],
 ];
 const FIT_COMMAND = 'npx flarechat understanding fit';
 
@@ -25,7 +26,7 @@ export const command: CliCommand = {
     cmd
       .argument('<action>', '"vectors" or "fit"')
       .argument('[folder]', 'vectors: the bundle folder')
-      .option('--table <catalog=table>', 'fit: a catalog folder and its development table (repeatable; default both Scientific dev halves and garden-hardware.dev.tsv)', (value: string, previous: string[] = []) => [...previous, value])
+      .option('--table <catalog=table>', 'fit: a catalog folder and its development table (repeatable; default both Scientific dev halves, garden-hardware.dev.tsv and sports-outdoors.dev.tsv)', (value: string, previous: string[] = []) => [...previous, value])
       .description(
         `vectors: encodes every category name and item title of the bundle's catalog with the text encoder and writes ${VECTORS_FILE}
 into the bundle (float16) and lists it in the bundle's manifest, so chat start-up needs no encoding.
