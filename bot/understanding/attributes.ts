@@ -1,6 +1,6 @@
 import type { Attribute } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { tokens } from './text.js';
+import { isStopword, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export interface AttributeRequest {
@@ -35,5 +35,18 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   // Longest material first: "stainless steel" before "steel".
   const material = [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m));
   if (material) found.push({ attribute: 'material', value: material, words: tokens(material) });
+  else {
+    // "made of cork", "made from bamboo": a material the word list lacks is still a material.
+    const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
+    if (made && !isStopword(made[1]!)) found.push({ attribute: 'material', value: made[1]!, words: ['made', made[1]!] });
+  }
+  // "under 30 bucks", "below 50", "less than 20 dollars": a price ceiling (not "under 5 lbs").
+  if (!found.some((f) => f.attribute === 'price')) {
+    const ceiling = /\b(?:under|below|less than|max|at most|no more than|cheaper than|within) (\d+)(?: ([a-z]+))?/.exec(padded);
+    if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '')) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
+  }
   return found;
 }
+
+/** Units after a number that make "under 5 lbs" a size or weight, not a price. */
+const MEASURE_UNITS = new Set(['mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'feet', 'foot', 'yd', 'yards', 'lb', 'lbs', 'pounds', 'kg', 'g', 'grams', 'oz', 'ounces', 'l', 'liter', 'liters', 'litre', 'litres', 'ml', 'gallon', 'gallons', 'gal', 'qt', 'w', 'watts', 'v', 'volts', 'mah', 'psi', 'pcs', 'pieces', 'pack', 'count', 'person', 'people', 'degrees', 'years', 'months', 'hours', 'minutes', 'miles', 'percent']);

@@ -1,4 +1,4 @@
-import { isStopword, MAX_CHARS, MAX_TOKENS, tokens } from './text.js';
+import { isStopword, MAX_CHARS, MAX_TOKENS, posLexicon, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 /** Most clauses one message is read as; the rest is ignored (and per-message work stays bounded). */
@@ -15,7 +15,7 @@ export interface Clause {
 
 /** Words that ask for something without naming it: they carry no product meaning. */
 const REQUEST_WORDS = new Set([
-  'show', 'give', 'want', 'need', 'get', 'find', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
+  'show', 'give', 'want', 'need', 'get', 'find', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
   'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
   'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',
   'type', 'sort', 'really', 'again', 'anymore', 'great', 'good', 'fine', 'perfect', 'cool', 'ok', 'okay', 'thanks', 'thank', 'you', 'yes', 'more',
@@ -62,14 +62,15 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
 }
 
 export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
-  const text = clean(message.slice(0, MAX_CHARS));
+  // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses.
+  const text = clean(message.slice(0, MAX_CHARS)).replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
   const push = (part: string, forceNegated?: boolean) => {
     const words = tokens(part).slice(0, budget);
     if (words.length === 0 || clauses.length >= MAX_CLAUSES) return;
     budget -= words.length;
-    clauses.push({ text: part.trim(), words, negated: forceNegated ?? hasPhrase(words, vocabulary.negation) });
+    clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary) });
   };
   for (const sentence of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
     let owning = false;
@@ -109,6 +110,29 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
     }
   }
   return clauses;
+}
+
+/** Verbs whose negation refuses something ("don't want", "don't show me", "doesn't need"). */
+const REFUSING_VERBS = new Set(['want', 'need', 'like', 'show', 'see', 'give', 'suggest', 'recommend', 'care', 'get', 'buy', 'use', 'love', 'wanna', 'include', 'send', 'bring', 'mean', 'have']);
+const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|never)$/;
+
+/**
+ * Whether the clause refuses something. A negated verb that says what a thing must do or must not do ("so the water
+ * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
+ * negation is there too.
+ */
+export function negates(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+  if (!hasPhrase(words, vocabulary.negation)) return false;
+  const tags = posLexicon();
+  const describing = words.flatMap((w, i) => {
+    if (!NEGATED_VERB.test(w)) return [];
+    const next = words[i + 1];
+    const tag = next === undefined ? undefined : tags[next]?.[0];
+    return next !== undefined && !REFUSING_VERBS.has(next) && tag !== undefined && /^VB[PZ]?$/.test(tag) ? [i] : [];
+  });
+  if (describing.length === 0) return true;
+  const rest = words.filter((_, i) => !describing.includes(i));
+  return hasPhrase(rest, vocabulary.negation);
 }
 
 /** Only greeting words ("hi", "hello there", "good morning"): a greeting, never "hi-vis vests". */

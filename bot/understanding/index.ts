@@ -203,6 +203,7 @@ export class MessageUnderstanding {
       matched.push({ clause, match });
       out.push(await this.decide(clause, match));
     }
+    mergeReferences(out);
     // Small talk next to a real request is noise: act on the request. So is a clause read too weakly to act on
     // ("hes getting old and stiff" after "somewhere comfy for my dog to sleep"): its question would be about
     // categories picked by chance, while another clause said what is wanted.
@@ -414,6 +415,20 @@ const OWNING = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
+
+/**
+ * One reference for the items a message names with the same action in a row ("nah not 2 or 4", "not the first, not
+ * the third"): the list split at "or" or a comma is still one choice.
+ */
+function mergeReferences(clauses: ClauseIntent[]): void {
+  for (let i = clauses.length - 1; i > 0; i--) {
+    const [a, b] = [clauses[i - 1]!, clauses[i]!];
+    if (a.kind === 'refer' && b.kind === 'refer' && a.action === b.action) {
+      clauses[i - 1] = { ...a, ranks: [...new Set([...a.ranks, ...b.ranks])], evidence: `${a.evidence}, ${b.evidence}` };
+      clauses.splice(i, 1);
+    }
+  }
+}
 
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */
 export async function interpretMessage(text: string, context: InterpretContext, understanding: MessageUnderstanding): Promise<Interpretation> {

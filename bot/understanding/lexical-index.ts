@@ -132,6 +132,17 @@ export class LexicalIndex {
     return this.heads.has(singular(word));
   }
 
+  /**
+   * The items of the brand these stems say, when they say nothing else ("jetboil", "penn stuff" without "stuff"): a
+   * brand (or every word of one) that is no category name's word and not on more than `maxShare` of the catalog.
+   */
+  brandOnly(stems: readonly string[], maxShare = 0.05): number[] {
+    if (stems.length === 0 || stems.some((s) => !this.brandPostings.has(s) || this.nameIndex.has(s))) return [];
+    let items = this.brandPostings.get(stems[0]!)!;
+    for (const s of stems.slice(1)) items = intersectSorted(items, this.brandPostings.get(s)!);
+    return items.length > Math.max(3, maxShare * this.itemCount) ? [] : items;
+  }
+
   /** Whether the word is (part of) a brand of the catalog's items. */
   isBrandWord(word: string): boolean {
     return this.brandPostings.has(stem(word));

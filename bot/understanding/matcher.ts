@@ -267,6 +267,9 @@ export class CategoryMatcher {
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
     const nodes = this.tree.nodes;
     const pool = new Set(this.lexical.candidates(stems));
+    // Only a brand said ("jetboil", "got any penn stuff"): what that brand makes here.
+    const brandNode = this.brandOnlyNode(stems);
+    if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);
     const itemMax = new Map<number, number>();
@@ -407,9 +410,30 @@ export class CategoryMatcher {
       const headed = modifierOnly ? candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, headWord)) : -1;
       if (headed >= 0) moveToFront(candidates, headed + 1);
     }
+    if (brandNode !== undefined) {
+      moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
+      named = true;
+    }
     return { candidates, words: [...words], named };
   }
+
+  /** The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any. */
+  private brandOnlyNode(stems: readonly string[]): number | undefined {
+    const items = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)));
+    if (items.length === 0) return undefined;
+    const counts = new Map<number, number>();
+    for (const i of items) for (const n of this.tree.nodesOfItem(i)) counts.set(n, (counts.get(n) ?? 0) + 1);
+    let best: number | undefined;
+    for (const [n, c] of counts) {
+      if (c < BRAND_MAJORITY * items.length || this.tree.nodes[n]!.parent === undefined) continue;
+      if (best === undefined || this.tree.nodes[n]!.levels.length > this.tree.nodes[best]!.levels.length) best = n;
+    }
+    return best;
+  }
 }
+
+/** Share of a brand's items a category must hold to be what the brand alone asks for. */
+const BRAND_MAJORITY = 0.6;
 
 /** Puts the candidate at `index` first, the rest in their order (nothing to do for the first). */
 export function moveToFront<T>(list: T[], index: number): void {

@@ -1,5 +1,6 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
+import natural from 'natural';
 import { isStopword, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
@@ -13,11 +14,18 @@ export interface Reference {
 }
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope']);
+const NUMBER_COMPANIONS = new Set(['nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope']);
+
+/** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
+const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
 function actionOf(words: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
   if (hasPhrase(words, vocabulary.moreLike)) return 'moreLike';
+  // "more stuff like the 4th", "more things similar to #2": more, then like or similar.
+  const more = words.indexOf('more');
+  if (more >= 0 && words.slice(more + 1).some((w) => w === 'like' || w === 'similar')) return 'moreLike';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
+  if (!hasPhrase(words, vocabulary.like) && sentiment.getSentiment([...words]) < 0) return 'dismiss';
   return 'like';
 }
 
@@ -43,7 +51,7 @@ export function findReference(text: string, words: readonly string[], negated: b
     const after = words[i + 1];
     // "the second one", "the first and the last", "the last one": not "first aid kit" or "top quality".
     const standsAlone = after === undefined || after === 'one' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too';
-    if ((before === 'the' || before === 'and') && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
+    if ((before === 'the' || before === 'and' || before === 'that' || before === 'this') && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
   });
   if (ordinalRanks.length && ordinalRanks.every((r) => r >= 1)) return { ranks: [...new Set(ordinalRanks)], action, by: 'ordinal' };
   const run = firstOrLastFew(words, shown.length);
