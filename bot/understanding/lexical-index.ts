@@ -38,6 +38,8 @@ export class LexicalIndex {
   private readonly pathStems: Set<string>[];
   /** Words (singular) that head a category name's part or the start of a title: the names of things the catalog sells. */
   private readonly heads = new Set<string>();
+  /** How often each word (singular) stands before a noun there: a modifier ("kayak" in "Kayak Paddle"). */
+  private readonly modifiers = new Map<string, number>();
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
@@ -87,8 +89,8 @@ export class LexicalIndex {
       }
     });
     const lexicon = posLexicon();
-    for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, lexicon);
-    for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, lexicon);
+    for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
+    for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
     this.spelling = new SpellingIndex(this.vocabulary);
     this.pathStems = tree.nodes.map((node, i) => {
       const stems = new Set(this.nameStems[i]);
@@ -130,6 +132,11 @@ export class LexicalIndex {
    */
   headsSomething(word: string): boolean {
     return this.heads.has(singular(word));
+  }
+
+  /** How many category name parts and title starts use the word before a noun, as a modifier. */
+  modifierUses(word: string): number {
+    return this.modifiers.get(singular(word)) ?? 0;
   }
 
   /**
@@ -262,12 +269,14 @@ const TITLE_START_ENDS = /\s*(?:[,;|()\[\]]|\s-\s|\s–\s|\bfor\b|\bwith\b|\bcom
  * Adds the words that head this part: each word not followed by a noun ("Tent" in "Backpacking Tent", "Harness" in "Dog
  * Harness No Pull"), the last word always. A word the lexicon lacks (a brand, a model) counts as a noun that follows.
  */
-function addHeads(part: string, heads: Set<string>, lexicon: Record<string, string[] | undefined>): void {
-  const words = tokens(part).filter((w) => !/\d/.test(w));
+function addHeads(part: string, heads: Set<string>, modifiers: Map<string, number>, lexicon: Record<string, string[] | undefined>): void {
+  // Numbers and single letters are read through ("Bike U-Lock" is a lock).
+  const words = tokens(part).filter((w) => !/\d/.test(w) && w.length > 1);
   words.forEach((w, i) => {
     const next = words[i + 1];
     const tag = next === undefined ? undefined : lexicon[next]?.[0] ?? 'NN';
     if (tag === undefined || !tag.startsWith('NN')) heads.add(singular(w));
+    else modifiers.set(singular(w), (modifiers.get(singular(w)) ?? 0) + 1);
   });
 }
 

@@ -196,6 +196,10 @@ export class CategoryMatcher {
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
+    // A thing asked for by a compound of English words that neither the lexicon nor the catalog has ("do you have
+    // wetsuits", "a dashcam for my car", "surfboard around 8 ft"): a real thing, not carried. (A typo such as "bloer"
+    // or "pleese" is no compound.)
+    if (asks && headRead !== undefined && !this.english.has(headRead) && !this.lexical.isCatalogWord(headRead) && this.isCompound(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
     return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
   }
 
@@ -251,8 +255,17 @@ export class CategoryMatcher {
    */
   private sellsNothingCalled(head: string): boolean {
     if (/\d/.test(head) || this.kindStems.has(stem(head)) || !this.lexical.isCatalogWord(head)) return false;
-    const tag = this.tags[head]?.[0];
-    return tag !== undefined && tag.startsWith('NN') && !this.lexical.headsSomething(head) && !this.lexical.isBrandWord(head);
+    // (A word the lexicon lacks is read as a noun: most of a catalog's own words are names of things.)
+    const tag = this.tags[head]?.[0] ?? 'NN';
+    // Used so at least twice: a word seen once (a title's typo, "pipete") says nothing about what is sold.
+    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= 2 && !this.lexical.isBrandWord(head);
+  }
+
+  /** Two English words of three or more letters run together ("wetsuit", "surfboards", "dashcam"). */
+  private isCompound(word: string): boolean {
+    const w = /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+    for (let at = 3; at <= w.length - 3; at++) if (this.english.has(w.slice(0, at)) && this.english.has(w.slice(at))) return true;
+    return false;
   }
 
   /** A noun, or a gerund used as one ("running shoes"), by its most frequent part of speech; a word the lexicon lacks (a brand, "pla") too. */
