@@ -171,11 +171,17 @@ export class MessageUnderstanding {
         out.push({ kind: 'choose', choice });
         continue;
       }
-      if (words[0] === 'forget' && words.length > 1) {
+      // "forget the toggler anchor": out of what one has, unless it names a shown item (then out of the list too) or
+      // a kind of thing ("forget the routers, mesh instead": an exclusion).
+      if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !this.namesKinds(words.slice(1))) {
         out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, '') });
         continue;
       }
-      const reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
+      // "monitors sorted, chairs sorted", "bottles are sorted": what is settled is context, not a request.
+      if (isSettled(words)) continue;
+      let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
+      // "got any more like that?" after a clause that named a shown item: more like that item.
+      if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
       const owned = reference ? undefined : this.ownItemOf(clause);
       if (owned) {
         out.push(owned);
@@ -212,6 +218,13 @@ export class MessageUnderstanding {
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
+  }
+
+  /** "the routers", "those cables": a plural said as a kind of thing, no item. */
+  private namesKinds(words: readonly string[]): boolean {
+    const content = contentWords(words, this.words);
+    const last = content.at(-1);
+    return content.length > 0 && content.length <= 3 && last !== undefined && /[^s]s$/.test(last) && this.matcher.lexical.isCatalogWord(last);
   }
 
   /** Whether a comparison or attribute follows this clause in the message ("like #2 but cheaper"). */
@@ -315,7 +328,7 @@ export class MessageUnderstanding {
     // A category the request names by its own name is acted on, however the scorer rates the rest of the evidence.
     if (best && match.named) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
-    const named = best !== undefined && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0;
+    const named = best !== undefined && (match.named === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0);
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     if (best && confidence >= weights.threshold) {
       const node = this.tree.nodes[best.node]!;
@@ -401,7 +414,9 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
     const verb = tail.some((w) => /^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') || w === 'is' || w === 'are');
     if (!opens || verb || tail.length > 5) return undefined;
   }
-  const counted = ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
+  // Asked of the shop outright ("do you have formula", "do you sell kayaks"), a thing is asked for as one too.
+  const ofTheShop = before.includes('you') && before.some((w) => OWNING.has(w) || w === 'sell' || w === 'stock');
+  const counted = ofTheShop || ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
   return { counted };
 }
 
@@ -416,6 +431,12 @@ const OWNING = new Set(['have', 'got', 'carry']);
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
 
+/** "bottles are sorted", "monitors sorted", "tent is taken care of": settled, nothing asked. */
+function isSettled(words: readonly string[]): boolean {
+  const text = words.join(' ');
+  return /\b(?:sorted|covered|taken care of|handled|squared away|all set)$/.test(text) && words.length <= 6;
+}
+
 /**
  * One reference for the items a message names with the same action in a row ("nah not 2 or 4", "not the first, not
  * the third"): the list split at "or" or a comma is still one choice.
@@ -426,6 +447,9 @@ function mergeReferences(clauses: ClauseIntent[]): void {
     if (a.kind === 'refer' && b.kind === 'refer' && a.action === b.action) {
       clauses[i - 1] = { ...a, ranks: [...new Set([...a.ranks, ...b.ranks])], evidence: `${a.evidence}, ${b.evidence}` };
       clauses.splice(i, 1);
+    } else if (a.kind === 'refer' && b.kind === 'refer' && a.action === 'like' && b.action === 'moreLike' && a.ranks.join() === b.ranks.join()) {
+      // "the stokke chair, got any more like that?": more like it, not a like and then more.
+      clauses.splice(i - 1, 1);
     }
   }
 }

@@ -4,7 +4,7 @@ import natural from 'natural';
 import { isStopword, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
-export type ReferAction = 'like' | 'dismiss' | 'moreLike';
+export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
 
 export interface Reference {
   ranks: number[];
@@ -13,8 +13,10 @@ export interface Reference {
   by: 'number' | 'ordinal' | 'name';
 }
 
+const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already have'];
+
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope']);
+const NUMBER_COMPANIONS = new Set(['look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope']);
 
 /** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
 const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
@@ -24,6 +26,8 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   // "more stuff like the 4th", "more things similar to #2": more, then like or similar.
   const more = words.indexOf('more');
   if (more >= 0 && words.slice(more + 1).some((w) => w === 'like' || w === 'similar')) return 'moreLike';
+  // "forget the nanit, we returned ours", "take the vista off the list": out of the list and out of what one has.
+  if (hasPhrase(words, REMOVING)) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
   if (!hasPhrase(words, vocabulary.like) && sentiment.getSentiment([...words]) < 0) return 'dismiss';
   return 'like';
@@ -50,8 +54,10 @@ export function findReference(text: string, words: readonly string[], negated: b
     const before = words[i - 1];
     const after = words[i + 1];
     // "the second one", "the first and the last", "the last one": not "first aid kit" or "top quality".
-    const standsAlone = after === undefined || after === 'one' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too';
-    if ((before === 'the' || before === 'and' || before === 'that' || before === 'this') && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
+    const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || ORDINAL_ENDS.has(after);
+    // "the second one", "that third one", "top one is exactly it", or the ordinal alone ("not the first or third").
+    const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (before === undefined && words.length <= 2);
+    if (determined && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
   });
   if (ordinalRanks.length && ordinalRanks.every((r) => r >= 1)) return { ranks: [...new Set(ordinalRanks)], action, by: 'ordinal' };
   const run = firstOrLastFew(words, shown.length);
@@ -62,6 +68,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   const named = namedItems(words, shown, acts);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
+
+/** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
+const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has', 'in', 'on', 'of', 'from']);
 
 /** Counts said in words after "first", "last" or "top" ("the first two", "the last 3", "top three"). */
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, '2': 2, '3': 3, '4': 4, '5': 5 };

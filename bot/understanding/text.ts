@@ -6,7 +6,14 @@ export const MAX_TOKENS = 64;
 /** Most characters of one message (the engine cuts at the same limit and says so). */
 export const MAX_CHARS = 2000;
 
-export const stem = (word: string): string => natural.PorterStemmer.stem(word);
+/** English plurals no suffix rule undoes ("mice" is what a catalog of Mice calls a mouse). */
+const IRREGULAR_PLURALS: Record<string, string> = {
+  mice: 'mouse', geese: 'goose', teeth: 'tooth', feet: 'foot', children: 'child', men: 'man', women: 'woman', people: 'person',
+  knives: 'knife', leaves: 'leaf', shelves: 'shelf', halves: 'half', wolves: 'wolf', lives: 'life', wives: 'wife', loaves: 'loaf',
+  calves: 'calf', scarves: 'scarf', hooves: 'hoof', dice: 'die', oxen: 'ox', lice: 'louse', cacti: 'cactus', fungi: 'fungus',
+};
+
+export const stem = (word: string): string => natural.PorterStemmer.stem(IRREGULAR_PLURALS[word] ?? word);
 
 /** Lowercase word tokens: letters and digits, apostrophes dropped ("don't" -> "dont"), hyphens split. */
 export function tokens(text: string): string[] {
