@@ -328,7 +328,7 @@ export class MessageUnderstanding {
     // A category the request names by its own name is acted on, however the scorer rates the rest of the evidence.
     if (best && match.named) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
-    const named = best !== undefined && (match.named === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0);
+    const named = best !== undefined && (match.named === true || match.branded === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0);
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     if (best && confidence >= weights.threshold) {
       const node = this.tree.nodes[best.node]!;

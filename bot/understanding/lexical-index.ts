@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { isStopword, posLexicon, SpellingIndex, stem, tokens } from './text.js';
+import { isStopword, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -31,6 +31,8 @@ export class LexicalIndex {
   private readonly idf = new Map<string, number>();
   /** Per stem, the items whose title or brand holds it, ascending (for "do these words occur together anywhere"). */
   private readonly itemPostings = new Map<string, number[]>();
+  /** Per item, the stems of its brand's words. */
+  private readonly brandStems: string[][] = [];
   /** Per stem of a brand, the items of that brand, ascending. */
   private readonly brandPostings = new Map<string, number[]>();
   private readonly itemCount: number;
@@ -62,8 +64,10 @@ export class LexicalIndex {
       for (const w of words) count(w);
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
+      this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
       const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
-      for (const b of new Set(brand.filter((w) => !isStopword(w) && w.length >= 3).map(stem))) {
+      // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
+      for (const b of new Set(brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))).map(stem))) {
         const list = this.brandPostings.get(b);
         if (list) list.push(i);
         else this.brandPostings.set(b, [i]);
@@ -144,9 +148,13 @@ export class LexicalIndex {
    * brand (or every word of one) that is no category name's word and not on more than `maxShare` of the catalog.
    */
   brandOnly(stems: readonly string[], maxShare = 0.05): number[] {
-    if (stems.length === 0 || stems.some((s) => !this.brandPostings.has(s) || this.nameIndex.has(s))) return [];
-    let items = this.brandPostings.get(stems[0]!)!;
-    for (const s of stems.slice(1)) items = intersectSorted(items, this.brandPostings.get(s)!);
+    // Words the catalog never uses may stand beside the brand ("bob jogger": what BOB makes here).
+    const said = stems.filter((s) => this.idf.has(s) || this.brandPostings.has(s));
+    if (said.length === 0 || said.some((s) => !this.brandPostings.has(s) || this.nameIndex.has(s))) return [];
+    let items = this.brandPostings.get(said[0]!)!;
+    for (const s of said.slice(1)) items = intersectSorted(items, this.brandPostings.get(s)!);
+    // The whole brand: "office" alone is not Office Depot.
+    items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)));
     return items.length > Math.max(3, maxShare * this.itemCount) ? [] : items;
   }
 
@@ -280,10 +288,3 @@ function addHeads(part: string, heads: Set<string>, modifiers: Map<string, numbe
   });
 }
 
-function singular(word: string): string {
-  const w = word.toLowerCase();
-  if (/(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
-  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
-  if (/[^s]s$/.test(w)) return w.slice(0, -1);
-  return w;
-}

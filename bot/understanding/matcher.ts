@@ -38,6 +38,8 @@ export interface ClauseMatch {
   unsaid?: string;
   /** The best candidate is a category the request names (every word of it, kind nouns aside, in the name). */
   named?: boolean;
+  /** The best candidate is where a brand the request names makes what it says ("blue yeti"). */
+  branded?: boolean;
 }
 
 import type { Encode } from './encoding-cache.js';
@@ -353,6 +355,7 @@ export class CategoryMatcher {
     // even where the scorer ranks a node below it higher for sharing the words through its parent.
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
     let named = exact >= 0;
+    let branded = false;
     if (exact > 0) moveToFront(candidates, exact);
     // The head word names the kind of thing asked for ("gloves" in "safety gloves"): a category reached only through
     // its parent's name ("Safety ... - Tape"), whose own name and titles never use the head word, is a worse answer
@@ -393,15 +396,17 @@ export class CategoryMatcher {
     // A brand with what it makes ("weber kettle", "dewalt drill", "hatchbox pla"): the category most of that brand's
     // items with those words are in, when it is among the candidates (or above one of them), is the one meant.
     if (!named && candidates.length > 1) {
-      const branded = this.lexical.brandItems(stems);
-      if (branded.length > 0) {
+      const brandsItems = this.lexical.brandItems(stems);
+      if (brandsItems.length > 0) {
         const votes = new Map<number, number>();
-        for (const i of branded) {
+        for (const i of brandsItems) {
           const leaf = this.tree.leafOf(i);
           if (leaf !== undefined) votes.set(leaf, (votes.get(leaf) ?? 0) + 1);
         }
         const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
         if (leaf !== undefined) {
+          // A brand and its model ("blue yeti") is no small talk.
+          branded = true;
           const at = candidates.findIndex((c) => c.node === leaf);
           if (at > 0) moveToFront(candidates, at);
           else if (at < 0) {
@@ -427,7 +432,7 @@ export class CategoryMatcher {
       moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
       named = true;
     }
-    return { candidates, words: [...words], named };
+    return { candidates, words: [...words], named, branded };
   }
 
   /** The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any. */

@@ -56,7 +56,7 @@ export function findReference(text: string, words: readonly string[], negated: b
     // "the second one", "the first and the last", "the last one": not "first aid kit" or "top quality".
     const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || ORDINAL_ENDS.has(after);
     // "the second one", "that third one", "top one is exactly it", or the ordinal alone ("not the first or third").
-    const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (before === undefined && words.length <= 2);
+    const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (i === 0 && (words.length <= 2 || ORDINAL_ENDS.has(after ?? '')));
     if (determined && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
   });
   if (ordinalRanks.length && ordinalRanks.every((r) => r >= 1)) return { ranks: [...new Set(ordinalRanks)], action, by: 'ordinal' };
@@ -70,7 +70,7 @@ export function findReference(text: string, words: readonly string[], negated: b
 }
 
 /** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
-const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has', 'in', 'on', 'of', 'from']);
+const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has']);
 
 /** Counts said in words after "first", "last" or "top" ("the first two", "the last 3", "top three"). */
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, '2': 2, '3': 3, '4': 4, '5': 5 };
@@ -91,7 +91,7 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
  * names something else.
  */
-const NAME_ENDS = new Set(['one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'was', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'was', 'sounds', 'for', 'then', 'either', 'but']);
 
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
@@ -104,7 +104,11 @@ function endsName(next: string | undefined): boolean {
  * unless the clause acts on an item ("not dewalt", "like the dewalt").
  */
 function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean): number[] {
-  const brandWords = shown.map((s) => new Set(tokens(s.brand ?? '').filter((w) => w.length >= 3)));
+  // A brand's words of three letters or more, or a short brand whole ("WD", "HP", "LG").
+  const brandWords = shown.map((s) => {
+    const words = tokens(s.brand ?? '');
+    return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3));
+  });
   const titleWords = shown.map((s) => new Set(tokens(s.title)));
   const ranks: number[] = [];
   const add = (owners: number[]) => {

@@ -15,6 +15,16 @@ const IRREGULAR_PLURALS: Record<string, string> = {
 
 export const stem = (word: string): string => natural.PorterStemmer.stem(IRREGULAR_PLURALS[word] ?? word);
 
+/** The word as one thing, by whole words not stems ("gloves" -> "glove", "batteries" -> "battery", "mice" -> "mouse"). */
+export function singular(word: string): string {
+  const w = word.toLowerCase();
+  if (IRREGULAR_PLURALS[w]) return IRREGULAR_PLURALS[w]!;
+  if (/(?:ch|sh|x|ss)es$/.test(w)) return w.slice(0, -2);
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/[^s]s$/.test(w)) return w.slice(0, -1);
+  return w;
+}
+
 /** Lowercase word tokens: letters and digits, apostrophes dropped ("don't" -> "dont"), hyphens split. */
 export function tokens(text: string): string[] {
   return text
