@@ -155,7 +155,7 @@ export class MessageUnderstanding {
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
     for (const clause of splitClauses(text, this.words)) {
-      const words = clause.words;
+      const { words } = clause;
       if (isPleasantry(words, this.words)) continue;
       const command = commandOf(words, this.words);
       if (command) {
@@ -200,10 +200,13 @@ export class MessageUnderstanding {
       }
       if (reference) continue;
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
-      const content = contentWords(words, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
+      // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
+      // before (in this message, else the critique in force), so the clause reads "... full size strollers".
+      const read = this.oneAs(clause.words, out, context.currentPath);
+      const content = contentWords(read, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) continue;
-      const { phrase, start, end } = nounPhrase(words, content);
-      const asks = clause.negated ? undefined : requestForPhrase(words, content, start, end, this.tags);
+      const { phrase, start, end } = nounPhrase(read, content);
+      const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       matched.push({ clause, match });
@@ -218,6 +221,20 @@ export class MessageUnderstanding {
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
+  }
+
+  /**
+   * The clause's words with "one" after a describing word ("a basic one", "full size ones") read as the head noun of
+   * the category named last: this message's last steer or exclusion, else the critique in force.
+   */
+  private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined): readonly string[] {
+    const at = words.findIndex((w, i) => (w === 'one' || w === 'ones') && i > 0 && !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!));
+    if (at < 0) return words;
+    const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'steer' || c.kind === 'exclude');
+    const path = last?.path ?? currentPath;
+    const head = path ? tokens(path.split(' - ').at(-1) ?? '').at(-1) : undefined;
+    if (!head) return words;
+    return words.map((w, i) => (i === at ? head : w));
   }
 
   /** "the routers", "those cables": a plural said as a kind of thing, no item. */
@@ -430,6 +447,9 @@ const OWNING = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
+
+/** Words before "one" that pick rather than describe ("which one", "the first one", "no one", "every one"). */
+const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'top', 'next', 'other', 'another', 'every', 'each', 'no', 'any', 'same', 'only', 'just', 'that', 'this', 'like', 'want', 'need', 'get', 'take', 'pick', 'choose', 'love', 'prefer', 'buy', 'have', 'got']);
 
 /** "bottles are sorted", "monitors sorted", "tent is taken care of": settled, nothing asked. */
 function isSettled(words: readonly string[]): boolean {
