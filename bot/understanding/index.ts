@@ -202,7 +202,7 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
-      const read = this.oneAs(clause.words, out, context.currentPath);
+      const read = this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath));
       const content = contentWords(read, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) continue;
       const { phrase, start, end } = nounPhrase(read, content);
@@ -235,6 +235,27 @@ export class MessageUnderstanding {
     const head = path ? tokens(path.split(' - ').at(-1) ?? '').at(-1) : undefined;
     if (!head) return words;
     return words.map((w, i) => (i === at ? head : w));
+  }
+
+  /**
+   * The clause's words, with the catalog's name for the doer of each of its verbs added after them: "something to roll
+   * them out on" asks for a roller, "a way to carry him" for a carrier, "something that bounces" for a bouncer,
+   * "need to print invoices" for a printer. English agent nouns (-er, -r, -ier, a doubled consonant), kept only when
+   * the catalog sells things so called.
+   */
+  private withAgentNouns(words: readonly string[]): readonly string[] {
+    const out: string[] = [];
+    for (const [i, w] of words.entries()) {
+      out.push(w);
+      const tags = this.tags[w];
+      if (!tags?.some((t) => t.startsWith('VB')) || isStopword(w) || w.length < 3) continue;
+      // Used as a verb here: "to roll", "that bounces", "carry him", not "wedding dresses".
+      const verb = tags[0]!.startsWith('VB') || VERB_BEFORE.has(words[i - 1] ?? '') || VERB_OBJECT.has(words[i + 1] ?? '');
+      if (!verb) continue;
+      const agent = agentNouns(w).find((n) => this.matcher.lexical.headsSomething(n) && this.matcher.lexical.isCatalogWord(n));
+      if (agent && !words.includes(agent)) out.push(agent);
+    }
+    return out;
   }
 
   /** "the routers", "those cables": a plural said as a kind of thing, no item. */
@@ -447,6 +468,29 @@ const OWNING = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
+
+/** Words before a verb ("to roll", "that bounces", "can carry") and after one ("carry him", "mow it", "print a ton"). */
+const VERB_BEFORE = new Set(['to', 'that', 'which', 'who', 'can', 'could', 'will', 'would', 'i', 'we', 'you', 'it', 'she', 'he', 'they', 'lets', 'cant', 'wont', 'dont']);
+const VERB_OBJECT = new Set(['him', 'her', 'it', 'them', 'me', 'us', 'my', 'your', 'our', 'his', 'their', 'a', 'an', 'the', 'some', 'this', 'that', 'these', 'those']);
+
+/** Agent nouns a verb may have ("roll" roller, "carry" carrier, "bounces" bouncer, "trim" trimmer, "mow" mower). */
+function agentNouns(verb: string): string[] {
+  const bases = new Set([verb]);
+  if (/ies$/.test(verb)) bases.add(verb.slice(0, -3) + 'y');
+  else if (/(?:ch|sh|x|ss)es$/.test(verb)) bases.add(verb.slice(0, -2));
+  else if (/[^s]s$/.test(verb)) bases.add(verb.slice(0, -1));
+  if (/ing$/.test(verb)) bases.add(verb.slice(0, -3)).add(verb.slice(0, -3) + 'e');
+  if (/ed$/.test(verb)) bases.add(verb.slice(0, -2)).add(verb.slice(0, -1));
+  const out: string[] = [];
+  for (const b of bases) {
+    if (b.length < 3) continue;
+    if (b.endsWith('e')) out.push(b + 'r');
+    else if (/[^aeiou]y$/.test(b)) out.push(b.slice(0, -1) + 'ier');
+    else out.push(b + 'er');
+    if (/[^aeiou][aeiou][bdgmnpt]$/.test(b)) out.push(b + b.at(-1)! + 'er');
+  }
+  return out;
+}
 
 /** Words before "one" that pick rather than describe ("which one", "the first one", "no one", "every one"). */
 const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'top', 'next', 'other', 'another', 'every', 'each', 'no', 'any', 'same', 'only', 'just', 'that', 'this', 'like', 'want', 'need', 'get', 'take', 'pick', 'choose', 'love', 'prefer', 'buy', 'have', 'got']);
