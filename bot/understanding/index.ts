@@ -154,7 +154,8 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    for (const clause of splitClauses(text, this.words)) {
+    const clauses = splitClauses(text, this.words);
+    for (const clause of clauses) {
       const { words } = clause;
       if (isPleasantry(words, this.words)) continue;
       const command = commandOf(words, this.words);
@@ -171,9 +172,11 @@ export class MessageUnderstanding {
         out.push({ kind: 'choose', choice });
         continue;
       }
-      // "forget the toggler anchor": out of what one has, unless it names a shown item (then out of the list too) or
-      // a kind of thing ("forget the routers, mesh instead": an exclusion).
-      if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !this.namesKinds(words.slice(1))) {
+      // "forget the toggler anchor", "forget the pipettes": out of what one has, unless it names a shown item (then out
+      // of the list too), or a kind of thing with something else asked for ("forget the routers, mesh instead": an
+      // exclusion).
+      const correction = clauses.length > 1 && this.namesKinds(words.slice(1));
+      if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
         out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, '') });
         continue;
       }

@@ -454,3 +454,76 @@ describe('understanding on a small catalog of another domain (garden & hardware,
     expect((clauses[0] as { path: string }).path).toMatch(/Dogs - Beds/);
   });
 });
+
+/**
+ * Rules read from development tables of other domains (sports-outdoors here), checked on that catalog with the
+ * encoder: what is not carried, a category's own name over an inherited one, brands alone, references said the way
+ * people say them, descriptions that negate a verb, "one" for the kind just named, and agent nouns.
+ */
+describe('understanding another domain (the sports-outdoors development catalog)', () => {
+  let sports: MessageUnderstanding;
+  let shownHere: ShownItem[];
+  const kinds = (clauses: ClauseIntent[]) => clauses.map((c) => c.kind);
+  const last = (clauses: ClauseIntent[]) => clauses.filter((c) => c.kind === 'steer').at(-1);
+  const steersTo = async (text: string, node: string, context = { shown: [] as ShownItem[] }) => {
+    const clauses = (await sports.interpret(text, context)).clauses;
+    const steer = last(clauses);
+    expect(steer && steer.kind === 'steer' && pathIsNode(steer.path, node), `${text} -> ${JSON.stringify(clauses)}`).toBe(true);
+  };
+
+  beforeAll(async () => {
+    const { loadCatalogFolder, shownList } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'sports-outdoors'));
+    sports = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+    // Hiking backpack, bike lights, yoga mat, basketball, spinning reel (ranks 1-5).
+    shownHere = shownList(catalog, ['so-024', 'so-065', 'so-132', 'so-157', 'so-188'], 'test');
+  }, 120_000);
+  afterAll(async () => {
+    await sports.close();
+  });
+
+  it('says a thing is not carried when the catalog names it only as what its things are for, or not at all', async () => {
+    for (const text of ['i need a kayak', 'do you have wetsuits', 'surfboard around 8 ft']) {
+      expect(kinds((await sports.interpret(text)).clauses), text).toEqual(['notInCatalog']);
+    }
+    // ...while the things it sells for kayaks, and a clipped word, are still found.
+    await steersTo('kayak paddle 230 cm', 'Kayak Paddles');
+    await steersTo('fishin rod for a beginer', 'Fishing Rods');
+  });
+
+  it("takes the category whose own name holds the request's head word over a sibling that inherits it", async () => {
+    await steersTo('sleeping bag for winter', 'Sleeping Bags');
+    await steersTo('now i need a lantern for the picnic table', 'Camping Lanterns');
+    // Settled things are no request: the lantern is.
+    await steersTo('tent is sorted, stove is sorted, now i need a lantern for the picnic table', 'Camping Lanterns');
+  });
+
+  it('steers a brand said alone to what it makes here, and reads "one" as the kind just named', async () => {
+    await steersTo('do you carry jetboil', 'Camping Stoves');
+    await steersTo('these backpacking tents are too small, i need a big one for the whole family', 'Family Camping Tents');
+    await steersTo('something to roll my legs out on after a run', 'Foam Rollers');
+  });
+
+  it('reads references the way people say them', async () => {
+    const refer = async (text: string) => (await sports.interpret(text, { shown: shownHere })).clauses.filter((c) => c.kind === 'refer');
+    expect(await refer('the last one is ugly')).toMatchObject([{ action: 'dismiss', ranks: [5] }]);
+    expect(await refer('nah not 2 or 4')).toMatchObject([{ action: 'dismiss', ranks: [2, 4] }]);
+    expect(await refer('show me more stuff like the 4th')).toMatchObject([{ action: 'moreLike', ranks: [4] }]);
+    expect(await refer('ooh that third one, love it')).toMatchObject([{ action: 'like', ranks: [3] }]);
+    expect(await refer('forget the kastking one, i returned it')).toMatchObject([{ action: 'remove', ranks: [5] }]);
+    expect(await refer('the kelty backpack, got any more like that?')).toMatchObject([{ action: 'moreLike', ranks: [1] }]);
+  });
+
+  it('excludes after "anything but", and reads a negated verb as a description, not an exclusion', async () => {
+    expect((await sports.interpret('anything but yoga')).clauses).toMatchObject([{ kind: 'exclude' }]);
+    const water = (await sports.interpret('something so the stream water doesnt make me sick on the trail')).clauses;
+    expect(kinds(water)).not.toContain('exclude');
+    await steersTo('something so the stream water doesnt make me sick on the trail', 'Water Filters');
+  });
+
+  it('reads a material the word list lacks and a price ceiling, but not a weight', () => {
+    expect(findAttributes('something made of cork'.split(' '), words)).toMatchObject([{ attribute: 'material', value: 'cork' }]);
+    expect(findAttributes('under 30 bucks'.split(' '), words)).toMatchObject([{ attribute: 'price', direction: 'less' }]);
+    expect(findAttributes('a tent under 5 lbs'.split(' '), words)).toEqual([]);
+  });
+});
