@@ -155,6 +155,7 @@ export class MessageUnderstanding {
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
     const clauses = splitClauses(text, this.words);
+    const asked = new Set<ClauseIntent>();
     for (const clause of clauses) {
       const { words } = clause;
       if (isPleasantry(words, this.words)) continue;
@@ -213,8 +214,14 @@ export class MessageUnderstanding {
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       matched.push({ clause, match });
-      out.push(await this.decide(clause, match));
+      const decided = await this.decide(clause, match);
+      out.push(decided);
+      // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
+      // from a description of the situation ("house is huge and has 3 floors").
+      if (decided.kind === 'steer' && (asks !== undefined || match.named || match.branded || read.some((w) => ASKING.has(w)))) asked.add(decided);
     }
+    // Where some steers were asked for, the ones read from the situation around them are context, not requests.
+    if (asked.size > 0) for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'steer' && !asked.has(out[i]!)) out.splice(i, 1);
     mergeReferences(out);
     // Small talk next to a real request is noise: act on the request. So is a clause read too weakly to act on
     // ("hes getting old and stiff" after "somewhere comfy for my dog to sleep"): its question would be about
@@ -494,6 +501,9 @@ function agentNouns(verb: string): string[] {
   }
   return out;
 }
+
+/** Words that ask for something in a clause ("i need", "show me", "mesh instead", "actually"). */
+const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
 
 /** Words before "one" that pick rather than describe ("which one", "the first one", "no one", "every one"). */
 const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'top', 'next', 'other', 'another', 'every', 'each', 'no', 'any', 'same', 'only', 'just', 'that', 'this', 'like', 'want', 'need', 'get', 'take', 'pick', 'choose', 'love', 'prefer', 'buy', 'have', 'got']);

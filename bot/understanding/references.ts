@@ -64,7 +64,7 @@ export function findReference(text: string, words: readonly string[], negated: b
   if (run) return { ranks: run, action, by: 'ordinal' };
 
   if (shown.length === 0) return undefined;
-  const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike);
+  const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
   const named = namedItems(words, shown, acts);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
@@ -123,7 +123,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     return endsName(words[j]);
   };
   words.forEach((w, i) => {
-    if (isStopword(w) || w.length < 3 || /^\d+$/.test(w)) return;
+    if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;
     const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || words[i + 1] === 'one';
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
