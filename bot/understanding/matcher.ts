@@ -77,8 +77,14 @@ export class CategoryMatcher {
    * The candidate whose own name holds every stem of the request, or, when none does, every stem but the kind nouns
    * ("power transmission parts": Power Transmission Products); undefined when the best candidate already is one.
    */
-  private namedBy(stems: readonly string[], candidates: readonly Candidate[]): number | undefined {
+  private namedBy(stems: readonly string[], candidates: readonly Candidate[], head?: string): number | undefined {
     const holds = (node: number, wanted: readonly string[]) => wanted.length > 0 && this.lexical.nameHolds(node, wanted);
+    // Of the names that say it all, one headed by the request's head word is the kind asked for ("enough bottles":
+    // Baby Bottles, not Bottle-Feeding).
+    if (head !== undefined && !(holds(candidates[0]!.node, stems) && this.lexical.nameHeadedBy(candidates[0]!.node, head))) {
+      const headed = bestNamed(this.tree, candidates, (n) => holds(n, stems) && this.lexical.nameHeadedBy(n, head));
+      if (headed !== undefined) return headed;
+    }
     if (holds(candidates[0]!.node, stems)) return 0;
     const all = bestNamed(this.tree, candidates, (n) => holds(n, stems));
     if (all !== undefined) return all;
@@ -387,7 +393,7 @@ export class CategoryMatcher {
     // signs": Safety Signs & Signals) is the one meant, over a deeper one that only shares the words through its
     // parent's name or its titles. Of several, the one whose name is said most fully, then the broadest.
     if (exact < 0 && candidates.length > 0) {
-      const said = this.namedBy(stems, candidates);
+      const said = this.namedBy(stems, candidates, headOfRequest);
       if (said !== undefined) {
         named = true;
         moveToFront(candidates, said);
