@@ -15,7 +15,7 @@ export interface Clause {
 
 /** Words that ask for something without naming it: they carry no product meaning. */
 const REQUEST_WORDS = new Set([
-  'show', 'give', 'want', 'need', 'get', 'find', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
+  'show', 'give', 'want', 'need', 'get', 'find', 'actually', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
   'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
   'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',
   'type', 'sort', 'really', 'again', 'anymore', 'great', 'good', 'fine', 'perfect', 'cool', 'ok', 'okay', 'thanks', 'thank', 'you', 'yes', 'more',

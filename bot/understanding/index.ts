@@ -234,17 +234,20 @@ export class MessageUnderstanding {
   }
 
   /**
-   * The clause's words with "one" after a describing word ("a basic one", "full size ones") read as the head noun of
+   * The clause's words with "one" (or "kind", "type") after a describing word ("a basic one", "full size ones", "the
+   * infant kind") read as the head noun of
    * the category named last: this message's last steer or exclusion, else the critique in force.
    */
   private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined): readonly string[] {
-    const at = words.findIndex((w, i) => (w === 'one' || w === 'ones') && i > 0 && !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!));
+    const at = words.findIndex((w, i) => STAND_INS.has(w) && i > 0 && !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!));
     if (at < 0) return words;
     const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'steer' || c.kind === 'exclude');
     const path = last?.path ?? currentPath;
-    const head = path ? tokens(path.split(' - ').at(-1) ?? '').at(-1) : undefined;
-    if (!head) return words;
-    return words.map((w, i) => (i === at ? head : w));
+    const name = path ? tokens(path.split(' - ').at(-1) ?? '') : [];
+    if (name.length === 0) return words;
+    // "a basic one" is a basic monitor; "the infant kind" is the infant kind of car seats: the whole name.
+    const standIn = words[at] === 'one' || words[at] === 'ones' ? [name.at(-1)!] : name;
+    return [...words.slice(0, at), ...standIn, ...words.slice(at + 1)];
   }
 
   /**
@@ -504,6 +507,9 @@ function agentNouns(verb: string): string[] {
 
 /** Words that ask for something in a clause ("i need", "show me", "mesh instead", "actually"). */
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
+
+/** Words that stand for the kind just named: "a basic one", "the infant kind", "the wireless type". */
+const STAND_INS = new Set(['one', 'ones', 'kind', 'kinds', 'type', 'types', 'version', 'variety']);
 
 /** Words before "one" that pick rather than describe ("which one", "the first one", "no one", "every one"). */
 const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'top', 'next', 'other', 'another', 'every', 'each', 'no', 'any', 'same', 'only', 'just', 'that', 'this', 'like', 'want', 'need', 'get', 'take', 'pick', 'choose', 'love', 'prefer', 'buy', 'have', 'got']);

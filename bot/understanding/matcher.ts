@@ -265,8 +265,9 @@ export class CategoryMatcher {
     if (/\d/.test(head) || this.kindStems.has(stem(head)) || !this.lexical.isCatalogWord(head)) return false;
     // (A word the lexicon lacks is read as a noun: most of a catalog's own words are names of things.)
     const tag = this.tags[head]?.[0] ?? 'NN';
-    // Used so at least twice: a word seen once (a title's typo, "pipete") says nothing about what is sold.
-    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= 2 && !this.lexical.isBrandWord(head);
+    // A word the lexicon lacks must be used so twice: seen once, it may be a title's typo ("pipete").
+    const uses = this.tags[head] ? 1 : 2;
+    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= uses && !this.lexical.isBrandWord(head);
   }
 
   /** Two English words of three or more letters run together ("wetsuit", "surfboards", "dashcam"). */
@@ -381,12 +382,12 @@ export class CategoryMatcher {
     if (exact < 0 && headOfRequest !== undefined && candidates.length > 1 && candidates[0]!.features[PARENT_COVER]! > 0 && !this.lexical.nameHolds(candidates[0]!.node, [stem(headOfRequest)]) && this.namedBy(stems, candidates) === undefined) {
       const top = candidates[0]!.features;
       const total = (f: FeatureVector) => f[NAME_COVER]! + f[PARENT_COVER]!;
-      // Not an ancestor of the best: that one narrows its ancestor by other evidence ("a light i can wear on my head":
-      // Headlamps, under Lights & Lanterns).
+      // An ancestor of the best only when named in full ("car seats": Car Seats, not the Belt-Positioning Boosters
+      // under it); "a bag that holds water" stays Hydration Packs, under Backpacks & Bags.
       const topPath = this.tree.nodes[candidates[0]!.node]!.path;
       const owns = candidates
         .slice(1, HEAD_LOOKAHEAD)
-        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ') && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
+        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && (c.features[NAME_FULL] === 1 || !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ')) && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
       if (owns >= 0) moveToFront(candidates, owns + 1);
     }
     // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety
