@@ -125,8 +125,15 @@ export class LexicalIndex {
    * head Food & Dish Transport. A category so headed names a kind of thing.
    */
   nameHeadedBy(node: number, word: string): boolean {
-    const last = tokens(this.tree.nodes[node]!.name).at(-1);
-    return last !== undefined && singular(last) === singular(word);
+    const name = this.tree.nodes[node]!.name;
+    const last = tokens(name).at(-1);
+    if (last !== undefined && singular(last) === singular(word)) return true;
+    // Or a plural heading an earlier part ("Pipettes & Pipettors", "Sleeping Bags & Camp Bedding"); a mass noun there
+    // may modify what follows ("Food & Dish Transport").
+    return name.split(NAME_PARTS).slice(0, -1).some((part) => {
+      const head = tokens(part).at(-1);
+      return head !== undefined && /[^s]s$/.test(head) && singular(head) === singular(word);
+    });
   }
 
   /**
