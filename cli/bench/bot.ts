@@ -146,7 +146,7 @@ export async function run(): Promise<number> {
       '',
       `Longest the event loop was held in one go during these turns: ${maxBlockMs.toFixed(1)} ms (long messages are understood in pieces, the loop handed back in between).`,
       '',
-      `Two users at once: user B's short turn ("the second one") while user A's ${MESSAGE_LIMIT}-character message is in flight takes ${pairRatio.toFixed(2)}× its time alone (medians of ${PAIR_ROUNDS} rounds).`,
+      `Two users at once: user B's short turn ("the second one") while user A's ${MESSAGE_LIMIT}-character message is in flight takes ${pairRatio.toFixed(2)}× its time alone (medians of ${PAIR_ROUNDS} rounds: ${median(beside).toFixed(2)} ms against ${median(alone).toFixed(2)} ms; it waits at most for the piece of A's message in hand).`,
       '',
       markdownTable(['turn', 'p50 ms', 'p95 ms'], rows, 1),
     ].join('\n'),
