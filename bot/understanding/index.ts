@@ -218,7 +218,10 @@ export class MessageUnderstanding {
       out.push(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
       // from a description of the situation ("house is huge and has 3 floors").
-      if (decided.kind === 'steer' && (asks !== undefined || match.named || match.branded || read.some((w) => ASKING.has(w)))) asked.add(decided);
+      // A clause that says what something is like ("laptop sleeves are nice", "these gaming monitors are overkill", "it's
+      // an hp officejet") asks only with a request word.
+      const says = read.some((w) => COPULAS.has(w));
+      if (decided.kind === 'steer' && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) asked.add(decided);
     }
     // Where some steers were asked for, the ones read from the situation around them are context, not requests.
     if (asked.size > 0) for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'steer' && !asked.has(out[i]!)) out.splice(i, 1);
@@ -504,6 +507,9 @@ function agentNouns(verb: string): string[] {
   }
   return out;
 }
+
+/** Verbs that say what something is like. */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'its', 'thats', 'look', 'looks', 'seem', 'seems', 'sound', 'sounds', 'feel', 'feels']);
 
 /** Words that ask for something in a clause ("i need", "show me", "mesh instead", "actually"). */
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
