@@ -465,8 +465,10 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   if (tail.length > 0) {
     const next = tail[0]!;
     const opens = HEAD_ENDS.has(next) || TAIL_STARTS.has(next) || /^\d/.test(next) || tags[next]?.[0] === 'IN' || tags[next]?.[0] === 'WDT';
-    const verb = tail.some((w) => /^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') || w === 'is' || w === 'are');
-    if (!opens || verb || tail.length > 5) return undefined;
+    // A relative clause says which one ("a diaper pail that keeps the smell in"); a verb elsewhere makes a sentence.
+    const relative = next === 'that' || next === 'which';
+    const verb = !relative && tail.some((w) => /^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') || w === 'is' || w === 'are');
+    if (!opens || verb || tail.length > (relative ? 8 : 5)) return undefined;
   }
   // Asked of the shop outright ("do you have formula", "do you sell kayaks"), a thing is asked for as one too.
   const ofTheShop = before.includes('you') && before.some((w) => OWNING.has(w) || w === 'sell' || w === 'stock');
