@@ -94,6 +94,15 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
         push(refused[1]!, false);
         continue;
       }
+      // "i was going to get a tent but a hammock makes more sense": a plan given up is context, not a request.
+      if (/\b(?:was|were) (?:going to|gonna|about to|looking at|thinking (?:of|about)|planning (?:on|to))\b/.test(contrast) && sentence.slice(sentence.indexOf(contrast) + contrast.length).trim().length > 0) continue;
+      // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out.
+      const versus = /^\s*([a-z][a-z\s-]*?)\s+(?:not|rather than|over|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
+      if (versus && nounsOnly(versus[1]!, vocabulary) && nounsOnly(versus[2]!, vocabulary)) {
+        push(versus[1]!, false);
+        push(versus[2]!, true);
+        continue;
+      }
       const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
       const keptWords = tokens(kept ?? '');
       if (hasPhrase(keptWords, vocabulary.negation) && /\b(and|or)\b/.test(kept ?? '')) {
@@ -106,10 +115,22 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
           push(part, negated);
         }
       } else push(kept ?? '');
-      for (const part of insteadOf) push(part, true);
+      // "instead of trekking poles show me headlamps": what follows a request verb there is asked for.
+      for (const part of insteadOf) {
+        const [left, ...asked] = part.split(/\b(?=(?:show|give|get|find|i need|i want|need|want|id like|i would like)\b)/);
+        push(left ?? '', true);
+        if (asked.length) push(asked.join(' '), false);
+      }
     }
   }
   return clauses;
+}
+
+/** At most four words, none a verb but an -ing form ("camping lanterns", "ski goggles"): a thing's name. */
+function nounsOnly(part: string, vocabulary: UnderstandingWords): boolean {
+  const words = contentWords(tokens(part), vocabulary);
+  const tags = posLexicon();
+  return words.length > 0 && words.length <= 4 && words.every((w) => !/^VB[DPZ]?$/.test(tags[w]?.[0] ?? '') || w.endsWith('ing'));
 }
 
 /** Verbs whose negation refuses something ("don't want", "don't show me", "doesn't need"). */

@@ -176,7 +176,7 @@ export class MessageUnderstanding {
       // "forget the toggler anchor", "forget the pipettes": out of what one has, unless it names a shown item (then out
       // of the list too), or a kind of thing with something else asked for ("forget the routers, mesh instead": an
       // exclusion).
-      const correction = clauses.length > 1 && this.namesKinds(words.slice(1));
+      const correction = clauses.some((c) => c !== clause && c.words.some((w) => w === 'instead' || ASKING.has(w))) && this.namesKinds(words.slice(1));
       if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
         out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, '') });
         continue;
@@ -274,11 +274,11 @@ export class MessageUnderstanding {
     return out;
   }
 
-  /** "the routers", "those cables": a plural said as a kind of thing, no item. */
+  /** "the routers", "the tent": a kind of thing the catalog sells, in a few words. */
   private namesKinds(words: readonly string[]): boolean {
     const content = contentWords(words, this.words);
     const last = content.at(-1);
-    return content.length > 0 && content.length <= 3 && last !== undefined && /[^s]s$/.test(last) && this.matcher.lexical.isCatalogWord(last);
+    return content.length > 0 && content.length <= 3 && last !== undefined && this.matcher.lexical.headsSomething(last);
   }
 
   /** Whether a comparison or attribute follows this clause in the message ("like #2 but cheaper"). */

@@ -521,6 +521,16 @@ describe('understanding another domain (the sports-outdoors development catalog)
     await steersTo('something so the stream water doesnt make me sick on the trail', 'Water Filters');
   });
 
+  it('reads corrections and contrasts: "X not Y", "instead of X show me Y", "forget X, Y instead", a concession, a plan given up', async () => {
+    const read = async (text: string) => (await sports.interpret(text)).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
+    expect(await read('lanterns not headlamps')).toEqual(['steer Camping Lanterns', 'exclude Headlamps']);
+    expect(await read('instead of trekking poles show me headlamps')).toEqual(['exclude Trekking Poles', 'steer Headlamps']);
+    expect(await read('forget the tent, sleeping bag instead')).toEqual(['exclude Backpacking Tents', 'steer Sleeping Bags']);
+    // "are nice" says what they are like; the request is the other clause.
+    expect((await read('yoga mats are nice but i need a foam roller')).filter((c) => c.startsWith('steer'))).toEqual(['steer Foam Rollers']);
+    expect(await read('i was going to get a tent but i need a sleeping pad first')).toEqual(['steer Sleeping Pads']);
+  });
+
   it('reads a material the word list lacks and a price ceiling, but not a weight', () => {
     expect(findAttributes('something made of cork'.split(' '), words)).toMatchObject([{ attribute: 'material', value: 'cork' }]);
     expect(findAttributes('under 30 bucks'.split(' '), words)).toMatchObject([{ attribute: 'price', direction: 'less' }]);
