@@ -257,7 +257,7 @@ export class MessageUnderstanding {
    * The clause's words, with the catalog's name for the doer of each of its verbs added after them: "something to roll
    * them out on" asks for a roller, "a way to carry him" for a carrier, "something that bounces" for a bouncer,
    * "need to print invoices" for a printer. English agent nouns (-er, -r, -ier, a doubled consonant), kept only when
-   * the catalog sells things so called.
+   * the catalog sells things so called (not "shower" for "showing": Shower Heads only says what the heads are for).
    */
   private withAgentNouns(words: readonly string[]): readonly string[] {
     const out: string[] = [];

@@ -289,8 +289,9 @@ function addHeads(part: string, heads: Set<string>, modifiers: Map<string, numbe
   const words = tokens(part).filter((w) => !/\d/.test(w) && w.length > 1);
   words.forEach((w, i) => {
     const next = words[i + 1];
-    const tag = next === undefined ? undefined : lexicon[next]?.[0] ?? 'NN';
-    if (tag === undefined || !tag.startsWith('NN')) heads.add(singular(w));
+    // A word that can be a noun follows: an -ing word ("Laptop Cooling Pads") or "cooler" (JJR or NN) too.
+    const nounNext = next !== undefined && (next.endsWith('ing') || (lexicon[next] ?? ['NN']).some((t) => t.startsWith('NN')));
+    if (!nounNext) heads.add(singular(w));
     else modifiers.set(singular(w), (modifiers.get(singular(w)) ?? 0) + 1);
   });
 }

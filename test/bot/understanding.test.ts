@@ -486,6 +486,11 @@ describe('understanding another domain (the sports-outdoors development catalog)
     for (const text of ['i need a kayak', 'do you have wetsuits', 'surfboard around 8 ft']) {
       expect(kinds((await sports.interpret(text)).clauses), text).toEqual(['notInCatalog']);
     }
+    // "Laptop Cooling Pads", "Laptop Cooler Cooling Pad": laptop is what they are for, here too.
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const computers = new MessageUnderstanding((await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'computer-accessories'))).catalog);
+    expect(kinds((await computers.interpret('do u sell laptops')).clauses)).toEqual(['notInCatalog']);
+    expect(kinds((await computers.interpret('laptop cooling pad')).clauses)).toEqual(['steer']);
     // ...while the things it sells for kayaks, and a clipped word, are still found.
     await steersTo('kayak paddle 230 cm', 'Kayak Paddles');
     await steersTo('fishin rod for a beginer', 'Fishing Rods');
