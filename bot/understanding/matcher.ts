@@ -385,9 +385,15 @@ export class CategoryMatcher {
       // An ancestor of the best only when named in full ("car seats": Car Seats, not the Belt-Positioning Boosters
       // under it); "a bag that holds water" stays Hydration Packs, under Backpacks & Bags.
       const topPath = this.tree.nodes[candidates[0]!.node]!.path;
+      // Where the best inherits the head word from an ancestor that is headed by it ("Infant Toys - Teethers" for "a
+      // toy"), only that ancestor's own kinds compete (a sibling, not Bath Toys elsewhere).
+      let within: string | undefined;
+      for (let a = this.tree.nodes[candidates[0]!.node]!.parent; a !== undefined && within === undefined; a = this.tree.nodes[a]!.parent) {
+        if (this.lexical.nameHeadedBy(a, headOfRequest)) within = this.tree.nodes[a]!.path + ' - ';
+      }
       const owns = candidates
         .slice(1, HEAD_LOOKAHEAD)
-        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && (c.features[NAME_FULL] === 1 || !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ')) && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
+        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && (within === undefined || this.tree.nodes[c.node]!.path.startsWith(within) || within === this.tree.nodes[c.node]!.path + ' - ') && (c.features[NAME_FULL] === 1 || !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ')) && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
       if (owns >= 0) moveToFront(candidates, owns + 1);
     }
     // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety
