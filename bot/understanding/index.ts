@@ -314,8 +314,12 @@ export class MessageUnderstanding {
     if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
     // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
     // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
-    const named = contentWords(tokens(picks ? picks[3]! : rest), this.words).length >= 3;
-    return owns || named ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
+    const namedWords = contentWords(tokens(picks ? picks[3]! : rest), this.words);
+    // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
+    // and not "we don't carry mowers".
+    const kind = namedWords.at(-1);
+    if (owns && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'smallTalk' };
+    return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
   }
 
   /**

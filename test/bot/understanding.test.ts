@@ -534,6 +534,8 @@ describe('understanding another domain (the sports-outdoors development catalog)
     // "are nice" says what they are like; the request is the other clause.
     expect((await read('yoga mats are nice but i need a foam roller')).filter((c) => c.startsWith('steer'))).toEqual(['steer Foam Rollers']);
     expect(await read('i was going to get a tent but i need a sleeping pad first')).toEqual(['steer Sleeping Pads']);
+    // Having one of a kind the catalog sells is context, not "we don't carry tents".
+    expect(await read('i already have a tent, need a sleeping pad')).toEqual(['steer Sleeping Pads']);
   });
 
   it('reads a material the word list lacks and a price ceiling, but not a weight', () => {
