@@ -240,6 +240,8 @@ export class ConversationEngine implements ConversationHandler {
         this.addToHistory(state, this.catalog.item(clause.itemIndex).id);
         return void note('named', { title: displayTitle(this.catalog, clause.itemIndex) });
       }
+      case 'ownKind':
+        return void note('ownKind', { text: quoted(clause.text) });
       case 'forgetItem':
         return void outcome.notes.push(this.forget(state, clause.text));
       case 'choose':

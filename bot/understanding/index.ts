@@ -230,7 +230,7 @@ export class MessageUnderstanding {
     // ("hes getting old and stiff" after "somewhere comfy for my dog to sleep"): its question would be about
     // categories picked by chance, while another clause said what is wanted.
     const acts = out.some((c) => c.kind === 'steer' || c.kind === 'exclude');
-    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && c.kind === 'ask'));
+    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && (c.kind === 'ask' || c.kind === 'ownKind')));
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
@@ -318,7 +318,7 @@ export class MessageUnderstanding {
     // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
     // and not "we don't carry mowers".
     const kind = namedWords.at(-1);
-    if (owns && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'smallTalk' };
+    if (owns && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
     return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
   }
 

@@ -64,6 +64,8 @@ export type ClauseIntent =
   | { kind: 'refer'; action: 'like' | 'dismiss' | 'moreLike' | 'remove'; ranks: number[]; evidence: string }
   /** An item of the catalog the person says they have or want, named by title (not on the shown list). */
   | { kind: 'ownItem'; itemIndex: number; evidence: string }
+  /** "i have a drill": one of a kind the catalog sells, named by no title; asked which one (context beside a request). */
+  | { kind: 'ownKind'; text: string }
   /** Remove an item from the history ("forget the toggler anchor"). */
   | { kind: 'forgetItem'; text: string }
   /** Picks one of `pendingChoices` (1-based). */

@@ -149,6 +149,8 @@ function describeClause(c: ClauseIntent): string {
       return `ownItem ${c.itemIndex}`;
     case 'forgetItem':
       return `forgetItem "${c.text}"`;
+    case 'ownKind':
+      return `ownKind "${c.text}"`;
     default:
       return c.kind;
   }
@@ -168,8 +170,9 @@ export function scoreInterpretation(expectation: Expectation, interpretation: In
     case 'not':
       return excludes.some((e) => pathHoldsNode(e.path, expectation.node));
     case 'none':
-      // A greeting is small talk too: it answers with the greeting and the help, no list and no category question.
-      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk' || c.kind === 'greeting');
+      // A greeting is small talk too: it answers with the greeting and the help, no list and no category question;
+      // "which drill do you have?" asks back.
+      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'ownKind' || c.kind === 'notInCatalog' || c.kind === 'smallTalk' || c.kind === 'greeting');
     case 'refer':
       return clauses.some((c) => c.kind === 'refer' && c.action === expectation.action && sameSet(c.ranks, expectation.ranks));
     case 'attribute':

@@ -129,4 +129,16 @@ describe('naming an item', () => {
     expect((await say(engine, 'like the flux capacitor deluxe')).text).toMatch(/^This catalog has nothing like "the flux capacitor deluxe"/);
     await engine.close();
   });
+
+  it('asks which one when a person has one of a kind the catalog sells but names no title, and adds nothing', async () => {
+    const engine = engineOn(join(mkdtempSync(join(tmpdir(), 'flarechat-kind-')), 's.sqlite'));
+    const reply = await say(engine, 'i have a beaker');
+    expect(reply.text).toMatch(/^Which beaker do you have\? To add it to your history, say its title/);
+    expect((await say(engine, 'history')).text).toMatch(/history is empty/);
+    // Beside a request it is context: the request is answered, with no question.
+    const both = await say(engine, 'i already have a beaker, show me pipettes');
+    expect(both.text).not.toMatch(/Which beaker/);
+    expect(both.critique?.path).toMatch(/Pipettes/);
+    await engine.close();
+  });
 });
