@@ -461,7 +461,7 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   const before = words.slice(0, start);
   if (before.some((w) => !REQUEST_LEADS.has(w))) return undefined;
   // "have", "got", "carry" ask only of the shop: "do you have", "got any", not "we have".
-  if (before.some((w) => OWNING.has(w)) && !before.includes('you') && !before.includes('any') && !before.includes('u')) return undefined;
+  if (before.some((w) => ASKED_OF_THE_SHOP.has(w)) && !before.includes('you') && !before.includes('any') && !before.includes('u')) return undefined;
   const head = words[end]!;
   const headTag = tags[head]?.[0];
   if (headTag !== undefined && !headTag.startsWith('NN')) return undefined;
@@ -475,7 +475,7 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
     if (!opens || verb || tail.length > (relative ? 8 : 5)) return undefined;
   }
   // Asked of the shop outright ("do you have formula", "do you sell kayaks"), a thing is asked for as one too.
-  const ofTheShop = before.includes('you') && before.some((w) => OWNING.has(w) || w === 'sell' || w === 'stock');
+  const ofTheShop = before.includes('you') && before.some((w) => ASKED_OF_THE_SHOP.has(w) || w === 'sell' || w === 'stock');
   const counted = ofTheShop || ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
   return { counted };
 }
@@ -486,7 +486,8 @@ const REQUEST_LEADS = new Set([
   'have', 'got', 'get', 'any', 'a', 'an', 'another', 'the', 'some', 'me', 'show', 'find', 'buy', 'please', 'pls', 'can', 'could', 'would', 'like',
   'searching', 'after', 'hey', 'hi', 'ok', 'okay', 'so', 'now', 'also', 'just', 'and', 'yo', 'new', 'to',
 ]);
-const OWNING = new Set(['have', 'got', 'carry']);
+/** Verbs that ask the shop only with "you" or "any" before them (clauses.ts's OWNING is saying what one has). */
+const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);

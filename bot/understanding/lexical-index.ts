@@ -38,6 +38,12 @@ export class LexicalIndex {
   private readonly itemCount: number;
   /** Per node, the stems of its name and its ancestors' names. */
   private readonly pathStems: Set<string>[];
+  /**
+   * Per node, the words (singular) its own name is headed by: its last word, and a plural heading an earlier part
+   * ("Pipettes & Pipettors", "Sleeping Bags & Camp Bedding"); a mass noun there may modify what follows ("Food & Dish
+   * Transport").
+   */
+  private readonly nameHeads: Set<string>[];
   /** Words (singular) that head a category name's part or the start of a title: the names of things the catalog sells. */
   private readonly heads = new Set<string>();
   /** How often each word (singular) stands before a noun there: a modifier ("kayak" in "Kayak Paddle"). */
@@ -92,6 +98,16 @@ export class LexicalIndex {
         postings.set(i, c / node.items.length);
       }
     });
+    this.nameHeads = tree.nodes.map((node) => {
+      const heads = new Set<string>();
+      const last = tokens(node.name).at(-1);
+      if (last !== undefined) heads.add(singular(last));
+      for (const part of node.name.split(NAME_PARTS).slice(0, -1)) {
+        const head = tokens(part).at(-1);
+        if (head !== undefined && /[^s]s$/.test(head)) heads.add(singular(head));
+      }
+      return heads;
+    });
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
@@ -125,15 +141,7 @@ export class LexicalIndex {
    * head Food & Dish Transport. A category so headed names a kind of thing.
    */
   nameHeadedBy(node: number, word: string): boolean {
-    const name = this.tree.nodes[node]!.name;
-    const last = tokens(name).at(-1);
-    if (last !== undefined && singular(last) === singular(word)) return true;
-    // Or a plural heading an earlier part ("Pipettes & Pipettors", "Sleeping Bags & Camp Bedding"); a mass noun there
-    // may modify what follows ("Food & Dish Transport").
-    return name.split(NAME_PARTS).slice(0, -1).some((part) => {
-      const head = tokens(part).at(-1);
-      return head !== undefined && /[^s]s$/.test(head) && singular(head) === singular(word);
-    });
+    return this.nameHeads[node]!.has(singular(word));
   }
 
   /**

@@ -434,7 +434,7 @@ export class CategoryMatcher {
     // The head word is the kind of thing asked for: "dewalt drill" asks for drills, and Drill Bits uses "drill" only
     // to say what its bits are for. When the best category's own name holds the head word only as such a modifier,
     // one of the next few whose name is headed by it (Drills) is the kind meant.
-    const headWord = head !== undefined && words.includes(head) ? head : words.at(-1);
+    const headWord = headOfRequest ?? words.at(-1);
     if (!named && headWord !== undefined && candidates.length > 1) {
       const top = candidates[0]!;
       const modifierOnly = this.lexical.nameHolds(top.node, [stem(headWord)]) && !this.lexical.nameHeadedBy(top.node, headWord);

@@ -69,41 +69,6 @@ export function calibrated(w: ScorerWeights, bestScore: number): number {
   return sigmoid(w.calibration.a * bestScore + w.calibration.b);
 }
 
-/**
- * L2-regularised logistic regression by full-batch gradient descent from zero weights: deterministic (same data, same
- * weights), and a dozen features over a few thousand candidates need nothing more.
- */
-export function fitLogistic(xs: readonly FeatureVector[], ys: readonly number[], options: { l2?: number; steps?: number; rate?: number; balance?: boolean } = {}): Pick<ScorerWeights, 'features' | 'mean' | 'scale' | 'weights' | 'bias'> {
-  const { l2 = 1e-3, steps = 3000, rate = 0.5, balance = true } = options;
-  const d = xs[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => xs.reduce((s, x) => s + x[j]!, 0) / xs.length);
-  const scale = Array.from({ length: d }, (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / xs.length) || 1);
-  const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
-  // Positives are few (one or two right categories among dozens of candidates): weigh the classes equally.
-  const positives = ys.filter((y) => y === 1).length;
-  const wPos = balance && positives ? xs.length / (2 * positives) : 1;
-  const wNeg = balance && positives < xs.length ? xs.length / (2 * (xs.length - positives)) : 1;
-  const weights = new Array<number>(d).fill(0);
-  let bias = 0;
-  for (let step = 0; step < steps; step++) {
-    const grad = new Array<number>(d).fill(0);
-    let gBias = 0;
-    let total = 0;
-    zs.forEach((z, i) => {
-      let s = bias;
-      for (let j = 0; j < d; j++) s += weights[j]! * z[j]!;
-      const sampleWeight = ys[i] === 1 ? wPos : wNeg;
-      const err = (sigmoid(s) - ys[i]!) * sampleWeight;
-      for (let j = 0; j < d; j++) grad[j]! += err * z[j]!;
-      gBias += err;
-      total += sampleWeight;
-    });
-    for (let j = 0; j < d; j++) weights[j]! -= rate * (grad[j]! / total + l2 * weights[j]!);
-    bias -= rate * (gBias / total);
-  }
-  return { features: xs.length ? [...FEATURES].slice(0, d) : [], mean, scale, weights, bias };
-}
-
 /** One clause's candidates for fitting: their features and which are right (all 0 for a clause that should abstain). */
 export interface CandidateGroup {
   xs: readonly FeatureVector[];
@@ -112,15 +77,17 @@ export interface CandidateGroup {
 
 /**
  * Scores that rank a clause's candidates and say how sure the best is, fitted deterministically by full-batch gradient
- * descent from zero weights on two losses summed. The listwise one (per clause with a right candidate, minus the log of
- * the softmax mass on its right candidates) is what the decision uses: the best candidate of a clause against the
- * others of that same clause. Alone, the pointwise logistic loss learnt whatever tells right candidates from wrong ones
- * across clauses, so a sibling that shares the words only through its parent's name ("Sleeping Pads" under "Sleeping
- * Bags & ...") outranked the category the request names ("Sleeping Bags"). The pointwise one (balanced, as
- * fitLogistic) keeps the scores' absolute level, which the calibration and the abstention threshold read.
+ * descent from zero weights (a dozen features over a few thousand candidates need nothing more) on two losses summed.
+ * The listwise one (per clause with a right candidate, minus the log of the softmax mass on its right candidates) is
+ * what the decision uses: the best candidate of a clause against the others of that same clause. Alone, the pointwise
+ * logistic loss learnt whatever tells right candidates from wrong ones across clauses, so a sibling that shares the
+ * words only through its parent's name ("Sleeping Pads" under "Sleeping Bags & ...") outranked the category the
+ * request names ("Sleeping Bags"). The pointwise one (L2-regularised; by default the classes weighed equally, as
+ * positives are one or two among dozens of candidates) keeps the scores' absolute level, which the calibration and the
+ * abstention threshold read.
  */
-export function fitRanker(groups: readonly CandidateGroup[], options: { l2?: number; steps?: number; rate?: number; listwise?: number } = {}): Pick<ScorerWeights, 'features' | 'mean' | 'scale' | 'weights' | 'bias'> {
-  const { l2 = 1e-3, steps = 3000, rate = 0.5, listwise = 1 } = options;
+export function fitRanker(groups: readonly CandidateGroup[], options: { l2?: number; steps?: number; rate?: number; listwise?: number; balance?: boolean } = {}): Pick<ScorerWeights, 'features' | 'mean' | 'scale' | 'weights' | 'bias'> {
+  const { l2 = 1e-3, steps = 3000, rate = 0.5, listwise = 1, balance = true } = options;
   const xs = groups.flatMap((g) => g.xs);
   const ys = groups.flatMap((g) => g.ys);
   const d = xs[0]?.length ?? 0;
@@ -128,9 +95,9 @@ export function fitRanker(groups: readonly CandidateGroup[], options: { l2?: num
   const scale = Array.from({ length: d }, (_, j) => Math.sqrt(xs.reduce((s, x) => s + (x[j]! - mean[j]!) ** 2, 0) / xs.length) || 1);
   const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
   const positives = ys.filter((y) => y === 1).length;
-  const wPos = positives ? xs.length / (2 * positives) : 1;
-  const wNeg = positives < xs.length ? xs.length / (2 * (xs.length - positives)) : 1;
-  const ranked = groups.filter((g) => g.ys.some((y) => y === 1)).length;
+  const wPos = balance && positives ? xs.length / (2 * positives) : 1;
+  const wNeg = balance && positives < xs.length ? xs.length / (2 * (xs.length - positives)) : 1;
+  const ranked = listwise > 0 ? groups.filter((g) => g.ys.some((y) => y === 1)).length : 0;
   const weights = new Array<number>(d).fill(0);
   let bias = 0;
   const scores = new Float64Array(xs.length);
@@ -150,8 +117,8 @@ export function fitRanker(groups: readonly CandidateGroup[], options: { l2?: num
     });
     for (let j = 0; j < d; j++) grad[j]! /= total;
     gBias /= total;
-    if (ranked > 0 && listwise > 0) {
-      // d/ds_i of -log(sum_right p / 1) = p_i - q_i, q the softmax restricted to the right candidates.
+    if (ranked > 0) {
+      // d/ds_i of -log(sum_right p) = p_i - q_i, q the softmax restricted to the right candidates.
       let start = 0;
       for (const g of groups) {
         const n = g.ys.length;
@@ -179,4 +146,9 @@ export function fitRanker(groups: readonly CandidateGroup[], options: { l2?: num
     bias -= rate * gBias;
   }
   return { features: xs.length ? [...FEATURES].slice(0, d) : [], mean, scale, weights, bias };
+}
+
+/** Plain L2-regularised logistic regression: the pointwise loss alone, over one set of samples (Platt scaling). */
+export function fitLogistic(xs: readonly FeatureVector[], ys: readonly number[], options: { l2?: number; steps?: number; rate?: number; balance?: boolean } = {}): Pick<ScorerWeights, 'features' | 'mean' | 'scale' | 'weights' | 'bias'> {
+  return fitRanker([{ xs, ys }], { ...options, listwise: 0 });
 }

@@ -477,7 +477,7 @@ describe('understanding another domain (the sports-outdoors development catalog)
     sports = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
     // Hiking backpack, bike lights, yoga mat, basketball, spinning reel (ranks 1-5).
     shownHere = shownList(catalog, ['so-024', 'so-065', 'so-132', 'so-157', 'so-188'], 'test');
-  }, 120_000);
+  });
   afterAll(async () => {
     await sports.close();
   });
