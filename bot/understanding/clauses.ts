@@ -51,6 +51,9 @@ const clean = (text: string) =>
  * negated); and at "and"/"or" inside a negated clause when what follows starts a request of its own ("stop with the
  * toothbrushes and show toothpaste"); otherwise what follows "and" keeps the negation ("no gloves and tape").
  */
+/** Taking back what one just said: "scratch that", "no wait", "never mind", "on second thought". */
+const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratch that|strike that|never ?mind(?: that)?|no wait|wait no|on second thoughts?|forget (?:that|what i said))(?:\s+(?:no|wait|actually|sorry))*\b/;
+
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
@@ -62,8 +65,11 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
 }
 
 export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
-  // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses.
-  const text = clean(message.slice(0, MAX_CHARS)).replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except');
+  // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses. ("cool and all but"
+  // is filler before a contrast: "and all" is dropped first.)
+  const text = clean(message.slice(0, MAX_CHARS))
+    .replace(/\band all\b(?=[\s,]*but\b)/g, '')
+    .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
   const push = (part: string, forceNegated?: boolean) => {
@@ -72,7 +78,15 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
     budget -= words.length;
     clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary) });
   };
-  for (const sentence of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
+  for (const part of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
+    // "external hard drive... no wait scratch that, an ssd": a correction takes back what came before it in the
+    // message; what follows it is the request.
+    const corrected = CORRECTION.exec(part);
+    if (corrected) {
+      budget += clauses.reduce((n, c) => n + c.words.length, 0);
+      clauses.length = 0;
+    }
+    const sentence = corrected ? part.slice(corrected.index + corrected[0].length) : part;
     let owning = false;
     let lastOwning: string | undefined;
     for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b/)) {

@@ -211,7 +211,8 @@ export class MessageUnderstanding {
       if (content.length === 0) continue;
       const { phrase, start, end } = nounPhrase(read, content);
       const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
-      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks);
+      const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
@@ -530,7 +531,12 @@ const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', '
 /** "bottles are sorted", "monitors sorted", "tent is taken care of": settled, nothing asked. */
 function isSettled(words: readonly string[]): boolean {
   const text = words.join(' ');
-  return /\b(?:sorted|covered|taken care of|handled|squared away|all set)$/.test(text) && words.length <= 6;
+  const settled = /\b(?:sorted|covered|taken care of|handled|squared away|all set)\b/.exec(text);
+  if (!settled) return false;
+  const before = text.slice(0, settled.index).split(' ').filter(Boolean).length;
+  const after = text.slice(settled.index + settled[0].length).trim();
+  // What may follow: why it is settled ("bottles are sorted we have like 20 of them"), not a thing ("a covered litter box").
+  return before <= 5 && (after === '' || /^(?:already|now|for now|thanks|thx|we|i|weve|ive|since|as|because|cause|cuz|got)\b/.test(after));
 }
 
 /**

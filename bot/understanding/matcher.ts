@@ -161,9 +161,10 @@ export class CategoryMatcher {
    */
   /**
    * `alongside`: other texts of the clause the caller will encode too (its whole text, for small talk), encoded in the
-   * same encoder call as the product words.
+   * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
+   * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }, avoid: readonly string[] = []): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -194,7 +195,7 @@ export class CategoryMatcher {
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
-    const found = await this.candidates(read, weights, headRead, alongside);
+    const found = await this.candidates(read, weights, headRead, alongside, avoid);
     // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by
     // its words alone; in a sentence that describes a need ("want hummingbirds coming to the yard") the words are
     // not a product's name, and the evidence decides.
@@ -283,14 +284,15 @@ export class CategoryMatcher {
     return first === undefined || first.startsWith('NN') || first === 'VBG';
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = []): Promise<Omit<ClauseMatch, 'corrections'>> {
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = []): Promise<Omit<ClauseMatch, 'corrections'>> {
     const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
     const nodes = this.tree.nodes;
     const pool = new Set(this.lexical.candidates(stems));
     // Only a brand said ("jetboil", "got any penn stuff"): what that brand makes here.
-    const brandNode = this.brandOnlyNode(stems);
+    // A brand heading the request's noun phrase is that too: "looking at synology for the home office".
+    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);
@@ -358,6 +360,13 @@ export class CategoryMatcher {
       return { node, features, score: score(weights, features) };
     });
     candidates.sort((a, b) => b.score - a.score || a.node - b.node);
+    // What the same message leaves out is not what it asks for: "no spray paint, i need paint for the bedroom walls"
+    // asks for another paint. (A category the request names in full stays: "not a lantern, a headlamp" asks for
+    // Headlamps even where the exclusion took their parent, Lights & Lanterns.)
+    if (avoid.length > 0) {
+      const avoided = (c: Candidate) => (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => this.tree.nodes[c.node]!.path === p || this.tree.nodes[c.node]!.path.startsWith(p + ' - '));
+      for (let i = candidates.length - 1; i >= 0; i--) if (avoided(candidates[i]!)) candidates.splice(i, 1);
+    }
     // A category named exactly (every word of the request is its name, and its whole name is said) is the one meant,
     // even where the scorer ranks a node below it higher for sharing the words through its parent.
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
@@ -416,7 +425,10 @@ export class CategoryMatcher {
           const leaf = this.tree.leafOf(i);
           if (leaf !== undefined) votes.set(leaf, (votes.get(leaf) ?? 0) + 1);
         }
-        const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+        // Of leaves with as many of them, the one whose name says a word of the request ("hp ink for my officejet":
+        // Ink Cartridges, not the Inkjet Printers whose title says "Instant Ink").
+        const says = (n: number) => (stems.some((s) => !this.kindStems.has(s) && this.lexical.nameHolds(n, [s])) ? 1 : 0);
+        const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || says(b[0]) - says(a[0]) || a[0] - b[0])[0]?.[0];
         if (leaf !== undefined) {
           // A brand and its model ("blue yeti") is no small talk.
           branded = true;
