@@ -2,7 +2,7 @@ import type { MessageUnderstanding } from './index.js';
 import type { InterpretContext } from './interpretation.js';
 import type { ClauseMatch } from './matcher.js';
 import { pathHoldsNode, type PhraseRow } from './phrase-table.js';
-import { calibrated, fitLogistic, fitRanker, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, fitLogistic, fitRanker, leadOf, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 
 /** A development table read on its catalog: the rows and the understanding (semantic or lexical) that reads them. */
 export interface FitTable {
@@ -51,14 +51,13 @@ async function collect(tables: readonly FitTable[]): Promise<ClauseSample[]> {
   return samples;
 }
 
-/** The best candidate of a clause under these weights: its score and whether it is right. */
-function bestOf(sample: ClauseSample, w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bias'>): { score: number; right: boolean } | undefined {
-  let best: { score: number; right: boolean } | undefined;
-  sample.features.forEach((f, i) => {
-    const s = score(w, f);
-    if (!best || s > best.score) best = { score: s, right: sample.labels[i] === 1 };
-  });
-  return best;
+/** The best candidate of a clause under these weights: its score, its lead over the others and whether it is right. */
+function bestOf(sample: ClauseSample, w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bias'>): { score: number; lead: number; right: boolean } | undefined {
+  if (sample.features.length === 0) return undefined;
+  const scores = sample.features.map((f) => score(w, f));
+  let at = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[at]!) at = i;
+  return { score: scores[at]!, lead: leadOf(scores, at), right: sample.labels[at] === 1 };
 }
 
 /**
@@ -76,15 +75,16 @@ export async function fitScorer(tables: readonly FitTable[], setWeights: (w: Sco
     const samples = await collect(tables);
     const model = fitRanker(samples.map((s) => ({ xs: s.features, ys: s.labels })));
     const bests = samples.map((s) => ({ best: bestOf(s, model), expectsCategory: s.expectsCategory })).filter((b) => b.best !== undefined);
-    const platt = fitLogistic(bests.map((b) => [b.best!.score]), bests.map((b) => (b.expectsCategory && b.best!.right ? 1 : 0)), { balance: false });
-    const calibration = { a: platt.weights[0]! / platt.scale[0]!, b: platt.bias - (platt.weights[0]! * platt.mean[0]!) / platt.scale[0]! };
+    const platt = fitLogistic(bests.map((b) => [b.best!.score, b.best!.lead]), bests.map((b) => (b.expectsCategory && b.best!.right ? 1 : 0)), { balance: false });
+    const unscaled = (j: number) => platt.weights[j]! / platt.scale[j]!;
+    const calibration = { a: unscaled(0), margin: unscaled(1), b: platt.bias - unscaled(0) * platt.mean[0]! - unscaled(1) * platt.mean[1]! };
     const partial: ScorerWeights = { ...model, calibration, threshold: 0.5, askThreshold: 0.25 };
     let bestAccuracy = -1;
     let bestThresholds: number[] = [];
     for (let t = 0.05; t <= 0.951; t += 0.01) {
       const threshold = Math.round(t * 100) / 100;
       const right = bests.filter((b) => {
-        const conf = calibrated(partial, b.best!.score);
+        const conf = calibrated(partial, b.best!.score, b.best!.lead);
         return b.expectsCategory ? b.best!.right && conf >= threshold : conf < threshold;
       }).length;
       if (right > bestAccuracy) {

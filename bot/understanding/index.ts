@@ -9,7 +9,7 @@ import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestio
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
-import { calibrated, FEATURES, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
+import { calibrated, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
 import { isStopword, MAX_CHARS, posLexicon, stem, tokens } from './text.js';
@@ -351,9 +351,11 @@ export class MessageUnderstanding {
     return best.cover >= 0.75 ? best.index : undefined;
   }
 
-  private candidate(c: Candidate, weights: ScorerWeights): CategoryCandidate {
+  /** A candidate with its confidence: its score and its lead over the clause's other candidates. */
+  private candidate(c: Candidate, weights: ScorerWeights, match: ClauseMatch): CategoryCandidate {
     const node = this.tree.nodes[c.node]!;
-    return { path: node.path, node: node.name, confidence: calibrated(weights, c.score) };
+    const lead = leadOf(match.candidates.map((x) => x.score), match.candidates.indexOf(c));
+    return { path: node.path, node: node.name, confidence: calibrated(weights, c.score, lead) };
   }
 
   /** Distinct alternatives: not the best one's ancestors or descendants. */
@@ -362,7 +364,7 @@ export class MessageUnderstanding {
     for (const c of match.candidates) {
       const path = this.tree.nodes[c.node]!.path;
       if (picked.some((p) => p.path.startsWith(path + ' - ') || path.startsWith(p.path + ' - ') || p.path === path)) continue;
-      picked.push(this.candidate(c, weights));
+      picked.push(this.candidate(c, weights, match));
       if (picked.length === count) break;
     }
     return picked;
@@ -371,7 +373,7 @@ export class MessageUnderstanding {
   private async decide(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
     const weights = this.weights;
     const best = match.candidates[0];
-    let confidence = best ? calibrated(weights, best.score) : 0;
+    let confidence = best ? calibrated(weights, best.score, leadOf(match.candidates.map((c) => c.score), 0)) : 0;
     // Read by stems alone, a word found only in titles under a category ("something white") is a hint, not a
     // category named: ask rather than act.
     if (best && !this.matcher.semantic && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! === 0) {

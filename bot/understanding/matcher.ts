@@ -2,7 +2,7 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
-import { calibrated, FEATURES, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, FEATURES, leadOf, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { englishWords, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -248,7 +248,7 @@ export class CategoryMatcher {
     // (A catalog word with its ending dropped, "fishin", is that word.)
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
     if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
-      const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score) >= weights.threshold);
+      const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(candidates.map((x) => x.score), candidates.indexOf(c))) >= weights.threshold);
       if (kindOf >= 0) {
         moveToFront(candidates, kindOf);
         return undefined;

@@ -28,8 +28,11 @@ export interface ScorerWeights {
   scale: number[];
   weights: number[];
   bias: number;
-  /** Platt scaling of the best candidate's score into a calibrated confidence: sigmoid(a * score + b). */
-  calibration: { a: number; b: number };
+  /**
+   * Platt scaling of the best candidate's score, and of its lead over the next best, into a calibrated confidence:
+   * sigmoid(a * score + margin * lead + b). (Weights fitted before the lead was read have no `margin`.)
+   */
+  calibration: { a: number; b: number; margin?: number };
   /** Below this confidence the understanding does not act: it asks back or says the catalog lacks it. */
   threshold: number;
   /** At or above this (and below threshold) it asks back with the nearest categories; below it says it has none. */
@@ -64,9 +67,22 @@ export function score(w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bia
   return z;
 }
 
-/** Calibrated probability that the clause's best candidate is what the person meant. */
-export function calibrated(w: ScorerWeights, bestScore: number): number {
-  return sigmoid(w.calibration.a * bestScore + w.calibration.b);
+/** The lead of a candidate over the best of the others is read up to this much either way (one candidate: all of it). */
+export const LEAD_CAP = 4;
+
+/** How far the score at `index` leads the best of the other scores, clamped to ±LEAD_CAP. */
+export function leadOf(scores: readonly number[], index: number): number {
+  let other = -Infinity;
+  for (let i = 0; i < scores.length; i++) if (i !== index) other = Math.max(other, scores[i]!);
+  return Math.max(-LEAD_CAP, Math.min(LEAD_CAP, scores[index]! - other));
+}
+
+/**
+ * Calibrated probability that a clause's candidate is what the person meant, from its score and its lead over the
+ * clause's other candidates (a candidate far ahead of the rest is surer than one in a crowd at the same score).
+ */
+export function calibrated(w: ScorerWeights, bestScore: number, lead = LEAD_CAP): number {
+  return sigmoid(w.calibration.a * bestScore + (w.calibration.margin ?? 0) * lead + w.calibration.b);
 }
 
 /** One clause's candidates for fitting: their features and which are right (all 0 for a clause that should abstain). */

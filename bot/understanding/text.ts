@@ -68,6 +68,8 @@ export const isStopword = (word: string): boolean => stopwords.has(word);
  */
 export class SpellingIndex {
   private readonly deletes = new Map<string, string[]>();
+  /** Vocabulary words by their Double Metaphone keys (how they sound), built on the first look-up that needs them. */
+  private sounds: Map<string, string[]> | undefined;
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
@@ -80,23 +82,68 @@ export class SpellingIndex {
     }
   }
 
-  /** Vocabulary words within 1 edit (words of 4-6 letters) or 2 edits (longer), most frequent first, at most `limit`. */
+  /**
+   * Vocabulary words within 1 edit (words of 4-6 letters) or 2 edits (longer), or spelt by ear (the same Double
+   * Metaphone key and at most PHONETIC_DISTANCE edits: "komputar", "microfones", "sizzors"), nearest then most
+   * frequent first, at most `limit`.
+   */
   candidates(word: string, limit = 3): string[] {
     if (word.length < 4 || word.length > 30 || /\d/.test(word)) return [];
     const maxDistance = word.length >= 7 ? 2 : 1;
     const found = new Map<string, number>();
-    for (const variant of new Set([word, ...deletions(word)])) {
-      for (const candidate of this.deletes.get(variant) ?? []) {
-        if (found.has(candidate) || candidate === word) continue;
-        const d = natural.DamerauLevenshteinDistance(word, candidate);
-        if (d <= maxDistance) found.set(candidate, d);
-      }
+    const consider = (candidate: string, within: number) => {
+      if (found.has(candidate) || candidate === word) return;
+      const d = natural.DamerauLevenshteinDistance(word, candidate);
+      if (d <= within) found.set(candidate, d);
+    };
+    // The index holds each word and its one-letter deletions. For a long misspelling, two deletions of it reach the
+    // words it has two letters too many for, and one insertion the words it dropped two letters of ("themometr":
+    // thermometer), at a cost bounded by its length squared and 26 times its length.
+    const variants = new Set([word, ...deletions(word)]);
+    // (Two edits away and another first letter is too far: "snizzle" is not a nozzle.)
+    if (maxDistance >= 2) {
+      for (const once of deletions(word)) for (const twice of deletions(once)) variants.add(twice);
+      for (let i = 0; i <= word.length; i++) for (const letter of 'abcdefghijklmnopqrstuvwxyz') variants.add(word.slice(0, i) + letter + word.slice(i));
+    }
+    for (const variant of variants) for (const candidate of this.deletes.get(variant) ?? []) consider(candidate, candidate[0] === word[0] ? maxDistance : 1);
+    if (/^[a-z]+$/.test(word) && word.length >= 5) {
+      this.sounds ??= soundIndex(this.frequency.keys());
+      // Starting with another letter ("komputar", "nife") is one of the edits: one fewer of the rest, so that keyboard
+      // mashing that happens to sound like a word ("snizzle": nozzle) stays unread.
+      for (const key of soundKeys(word)) for (const candidate of this.sounds.get(key) ?? []) consider(candidate, (word.length >= 7 ? PHONETIC_DISTANCE : PHONETIC_DISTANCE - 1) - (candidate[0] === word[0] ? 0 : 1));
     }
     return [...found]
       .sort((a, b) => a[1] - b[1] || (this.frequency.get(b[0]) ?? 0) - (this.frequency.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
       .map(([w]) => w);
   }
+}
+
+/**
+ * Most edits between a word spelt by ear and the vocabulary word that sounds the same ("sizzors": scissors), for words
+ * of seven letters or more; one fewer for shorter ones ("shampu"), and one fewer again from another first letter.
+ */
+const PHONETIC_DISTANCE = 3;
+
+const doubleMetaphone = new natural.DoubleMetaphone();
+
+/** A word's Double Metaphone keys (primary and alternate), for words of at least four letters. */
+function soundKeys(word: string): string[] {
+  if (word.length < 4) return [];
+  return [...new Set(doubleMetaphone.process(word).filter((k: string) => k.length >= 2))];
+}
+
+function soundIndex(words: Iterable<string>): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const word of words) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    for (const key of soundKeys(word)) {
+      const list = index.get(key);
+      if (list) list.push(word);
+      else index.set(key, [word]);
+    }
+  }
+  return index;
 }
 
 function deletions(word: string): string[] {

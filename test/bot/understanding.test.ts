@@ -135,6 +135,22 @@ describe('spelling and recovered category levels', () => {
     expect(index.candidates('xyzzy')).toEqual([]);
   });
 
+  it('reaches two edits from a long word by deleting twice, and words spelt by ear by how they sound', () => {
+    const index = new SpellingIndex(new Map([['thermometer', 2], ['computer', 3], ['scissors', 2], ['microphones', 1], ['shampoo', 1], ['knife', 1], ['nozzle', 4], ['quart', 2]]));
+    // Two letters dropped: the misspelling's double deletions meet the word's single ones.
+    expect(index.candidates('thermmtr')).toEqual([]); // three edits: too far
+    expect(index.candidates('themometr')).toEqual(['thermometer']);
+    // Spelt by ear (Double Metaphone): "k" for "c", "f" for "ph", "zz" for "ss", a silent letter left out.
+    expect(index.candidates('komputar')).toEqual(['computer']);
+    expect(index.candidates('microfones')).toEqual(['microphones']);
+    expect(index.candidates('sizzors')).toEqual(['scissors']);
+    expect(index.candidates('shampu')).toEqual(['shampoo']);
+    expect(index.candidates('nife')).toEqual(['knife']);
+    // Keyboard mashing that sounds or deletes its way near a word stays unread.
+    expect(index.candidates('snizzle')).toEqual([]);
+    expect(index.candidates('qwerty')).toEqual([]);
+  });
+
   it('recovers levels from flat category text where paths branch, and cuts a repeated head word', () => {
     const levels = recoverLevels([
       'Shop & Garage Metals Aluminum Aluminum Rods'.split(' '),
