@@ -5,13 +5,13 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
 import { InFlight } from './in-flight.js';
 import { safeReply, withoutDisplayControls } from './text-safety.js';
 import { userIdProblem, UserIdError } from './user-id.js';
-import { formatSize, sizeOf, titleMentions } from './item-attributes.js';
+import { formatSize, sizeOf, sizeTextsInTitle, titleMentions } from './item-attributes.js';
 import { MAX_CLAUSES_PER_MESSAGE, MESSAGE_LIMIT, messagePieces, sanitizeMessage, yieldToOtherTurns } from './message-budget.js';
 import { loadTemplates, render, type Templates } from './prompts.js';
 import { displayTitle, exclusionsOf, positiveCritique, RecommendationLists, upgradeState } from './recommendation-list.js';
 import type { Recommender } from './recommender.js';
 import { emptyState, type SessionStore, type TitleFilters, type UserState } from './session-store.js';
-import { CategoryTree, MessageUnderstanding, type CategoryCandidate, type ClauseIntent, type InterpretContext, type Interpretation, type ShownItem } from './understanding/index.js';
+import { CategoryTree, loadUnderstandingWords, MessageUnderstanding, type CategoryCandidate, type ClauseIntent, type InterpretContext, type Interpretation, type ShownItem, type UnderstandingWords } from './understanding/index.js';
 
 export { MESSAGE_LIMIT } from './message-budget.js';
 export { PAGE_SIZE } from './recommendation-list.js';
@@ -55,6 +55,8 @@ type EngineReply = Reply & { deleted?: boolean };
 export class ConversationEngine implements ConversationHandler {
   private readonly catalog: Catalog;
   private readonly understanding: MessageInterpreter;
+  /** Colour and material words, to answer what a title says of them. */
+  private readonly words: UnderstandingWords = loadUnderstandingWords();
   private readonly tree: CategoryView;
   private readonly lists: RecommendationLists;
   private readonly t: Templates;
@@ -359,6 +361,7 @@ export class ConversationEngine implements ConversationHandler {
   /** Comparisons and attributes, answered from what the catalog has (prices; sizes and words in titles) or said plainly. */
   private attribute(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
     const note = (key: string, values?: Record<string, string | number>) => void outcome.notes.push(this.say(key, values));
+    if (clause.question) return this.answerAbout(state, clause, outcome);
     if (clause.attribute === 'price') return this.price(state, clause, outcome);
     if (clause.attribute === 'other') return note('attributeUnknown', { what: clip(clause.evidence, 80) });
     // "like #2 but in black" / "like #3 but bigger": first to #N's category, then the attribute.
@@ -425,6 +428,32 @@ export class ConversationEngine implements ConversationHandler {
     const best = items.reduce((a, b) => ((clause.direction === 'less' ? b.value < a.value : b.value > a.value) ? b : a));
     const key = clause.attribute === 'price' ? (clause.direction === 'less' ? 'compareCheaper' : 'compareDearer') : clause.direction === 'less' ? 'compareSmaller' : 'compareBigger';
     note(key, { rank: best.rank });
+  }
+
+  /**
+   * "how much is #2", "how big is it", "what colour is the first one": the item asked about (the first shown when none
+   * is named) with what the catalog records of it: its price, the size its title gives, the colours or materials its
+   * title names; or said plainly that the catalog does not record it. Nothing is liked, steered or filtered.
+   */
+  private answerAbout(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {
+    const note = (key: string, values?: Record<string, string | number>) => void outcome.notes.push(this.say(key, values));
+    if (clause.attribute === 'price' && !this.lists.hasPrices) return note('noPrices');
+    const rank = clause.relativeTo ?? 1;
+    const id = this.shownId(state, rank, outcome);
+    if (id === undefined) return;
+    const index = this.catalog.indexOf(id)!;
+    const item = this.catalog.item(index);
+    const title = displayTitle(this.catalog, index);
+    let value: string | undefined;
+    if (clause.attribute === 'price') value = item.price === undefined ? undefined : `$${item.price.toFixed(2)}`;
+    else if (clause.attribute === 'size') value = sizeTextsInTitle(item.title).join(', ') || undefined; else if (clause.attribute === 'colour' || clause.attribute === 'material') {
+      const words = clause.attribute === 'colour' ? this.words.colours : this.words.materials;
+      const named = words.filter((w) => titleMentions(item.title, w));
+      // "stainless steel" names steel too: keep the longest.
+      value = named.filter((w) => !named.some((o) => o !== w && o.includes(w))).join(', ') || undefined;
+    }
+    if (value === undefined) return note('attributeNotRecorded', { rank, title, attribute: this.say(clause.attribute === 'other' ? 'attributeOther' : clause.attribute) });
+    note('compareItem', { rank, title, value });
   }
 
   private price(state: UserState, clause: Extract<ClauseIntent, { kind: 'attribute' }>, outcome: TurnOutcome): void {

@@ -59,6 +59,16 @@ export function sizesInTitle(title: string): Size[] {
   return DIMENSION_ORDER.filter((d) => largest.has(d)).map((dimension) => ({ dimension, value: largest.get(dimension)! }));
 }
 
+/** The sizes a title gives, as it writes them ("12-Inch", "500 ml"), in the title's order. */
+export function sizeTextsInTitle(title: string): string[] {
+  const texts: string[] = [];
+  for (const match of title.matchAll(QUANTITY)) {
+    const value = parseNumber(match[1]!);
+    if (UNIT_MATCHERS.some((u) => u.regex.test(match[2]!.trim())) && Number.isFinite(value) && value > 0) texts.push(match[0].trim());
+  }
+  return [...new Set(texts)];
+}
+
 /** The size that speaks for the item (volume, else mass, else length), or undefined when its title gives none. */
 export function sizeOf(title: string): Size | undefined {
   return sizesInTitle(title)[0];

@@ -7,6 +7,8 @@ export interface AttributeRequest {
   attribute: Attribute;
   direction?: 'less' | 'more';
   value?: string;
+  /** Asked about a shown item ("how much is #2", "how big is it"), not asked for. */
+  question?: boolean;
   /** The words that said it, to take out before the rest of the clause is matched to categories. */
   words: string[];
 }
@@ -18,7 +20,17 @@ export interface AttributeRequest {
  */
 export function findAttributes(words: readonly string[], vocabulary: UnderstandingWords): AttributeRequest[] {
   const found: AttributeRequest[] = [];
+  // "how much is the second one", "how big is it", "what colour is #3": a question about an item, answered from what
+  // the catalog records of it; the attribute is not also read as a request ("how small is it" asks for nothing smaller).
+  for (const attribute of ['price', 'size', 'colour', 'material'] as const) {
+    let hit = vocabulary.questions[attribute].find((p) => hasPhrase(words, [p]));
+    // "what is the second one made of": the question word and the phrase apart.
+    if (!hit && attribute === 'material' && words.includes('what')) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
+    if (hit) found.push({ attribute, question: true, words: tokens(hit) });
+  }
+  const asked = new Set(found.map((f) => f.attribute));
   for (const attribute of ['price', 'size'] as const) {
+    if (asked.has(attribute)) continue;
     for (const direction of ['less', 'more'] as const) {
       const phrases = vocabulary[attribute][direction];
       const hit = phrases.find((p) => hasPhrase(words, [p]));
@@ -30,12 +42,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const p = tokens(phrase).join(' ');
     return [` in ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
   };
-  const colour = vocabulary.colours.find((c) => cued(c, true));
+  const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true));
   if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
   // Longest material first: "stainless steel" before "steel".
-  const material = [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m));
+  const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m));
   if (material) found.push({ attribute: 'material', value: material, words: tokens(material) });
-  else {
+  else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
     if (made && !isStopword(made[1]!)) found.push({ attribute: 'material', value: made[1]!, words: ['made', made[1]!] });

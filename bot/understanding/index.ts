@@ -19,6 +19,7 @@ export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation,
 export type { CategoryNode } from './category-tree.js';
 export { CategoryTree } from './category-tree.js';
 export { VECTORS_FILE } from './catalog-vectors.js';
+export { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export interface UnderstandingOptions {
   /** The bundle folder the catalog came from (where its understanding vectors live). */
@@ -194,13 +195,15 @@ export class MessageUnderstanding {
       const attributes = findAttributes(words, this.words);
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
-      if (reference && !(relativeOnly && this.attributeFollows(clause, text))) {
+      // "how much is the second one": the item asked about, not one liked.
+      const asksAbout = attributes.some((a) => a.question);
+      if (reference && !asksAbout && !(relativeOnly && this.attributeFollows(clause, text))) {
         const action = attributes.length && reference.action === 'like' ? 'moreLike' : reference.action;
         out.push({ kind: 'refer', action, ranks: reference.ranks, evidence: clause.text });
       }
       if (reference) referred = reference.ranks[0];
       for (const a of attributes) {
-        out.push({ kind: 'attribute', attribute: a.attribute, direction: a.direction, value: a.value, relativeTo: referred, evidence: clause.text });
+        out.push({ kind: 'attribute', attribute: a.attribute, direction: a.direction, value: a.value, relativeTo: referred, ...(a.question ? { question: true } : {}), evidence: clause.text });
       }
       if (reference) continue;
       const attributeWords = new Set(attributes.flatMap((a) => a.words));

@@ -72,9 +72,10 @@ export type ClauseIntent =
   | { kind: 'choose'; choice: number }
   /**
    * A comparison or attribute ("cheaper", "bigger", "in black", "carbide only"), optionally relative to a shown item
-   * (`relativeTo` rank, as in "like #2 but cheaper").
+   * (`relativeTo` rank, as in "like #2 but cheaper"). `question`: asked about a shown item ("how much is #2", "how big
+   * is it": the first when none is named), answered from what the catalog records of it.
    */
-  | { kind: 'attribute'; attribute: Attribute; direction?: 'less' | 'more'; value?: string; relativeTo?: number; evidence: string };
+  | { kind: 'attribute'; attribute: Attribute; direction?: 'less' | 'more'; value?: string; relativeTo?: number; question?: boolean; evidence: string };
 
 export interface Interpretation {
   clauses: ClauseIntent[];

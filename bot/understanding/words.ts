@@ -19,6 +19,8 @@ export interface UnderstandingWords {
   colours: string[];
   materials: string[];
   attributeCues: string[];
+  /** Questions about a shown item's attribute ("how much is #2", "how big is it", "what colour is the first one"). */
+  questions: Record<'price' | 'size' | 'colour' | 'material', string[]>;
   ordinals: Record<string, number>;
   smallTalk: string[];
   /** Nouns that say what kind of thing without naming one ("parts", "supplies", "equipment", "stuff"): "power

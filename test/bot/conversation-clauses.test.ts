@@ -284,6 +284,26 @@ describe('comparisons and attributes, from what the catalog has', () => {
     await priced.engine.close();
   });
 
+  it('answers "how much is the second one", "how big is it", "what colour is #1" from what the catalog records, and likes nothing', async () => {
+    const shop = shopOf([
+      { id: 'a', title: 'Steel Ruler 12-Inch, Black', categories: ['Shop', 'Rulers'], price: 30 },
+      { id: 'b', title: 'Folding Ruler', categories: ['Shop', 'Rulers'], price: 12.5 },
+      { id: 'c', title: 'Tape Measure 25 ft', categories: ['Shop', 'Rulers'] },
+    ]);
+    // The understanding the engine opens by default (lexical), from message to reply.
+    const engine = new ConversationEngine({ recommender: shop, store: new SqliteSessionStore(storeFile('questions')) });
+    const ask = async (text: string) => (await engine.handle({ kind: 'text', userId: 'ada', text })).text;
+    await ask('recommend');
+    expect(await ask('how much is the second one?')).toBe('#2 "Folding Ruler": $12.50');
+    expect(await ask('how much is #3')).toBe('The catalog does not record the price of #3, "Tape Measure 25 ft", and its title does not say.');
+    expect(await ask('how big is it')).toBe('#1 "Steel Ruler 12-Inch, Black": 12-Inch');
+    expect(await ask('how long is #3?')).toBe('#3 "Tape Measure 25 ft": 25 ft');
+    expect(await ask('what colour is the first one')).toBe('#1 "Steel Ruler 12-Inch, Black": black');
+    expect(await ask('what is the second one made of?')).toBe('The catalog does not record the material of #2, "Folding Ruler", and its title does not say.');
+    expect(await ask('history')).toMatch(/history is empty/);
+    await engine.close();
+  });
+
   it('"which is bigger, 1 or 2?" compares the sizes the titles give', async () => {
     const { engine, say } = talk({
       beakers: [steer(BEAKERS)],

@@ -54,6 +54,14 @@ describe('clauses and negation scope', () => {
     expect(read('beakers but no plastic ones')).toEqual(['beakers', 'NOT no plastic ones']);
   });
 
+  it('takes back what came before a correction, and reads "cool and all but" as a contrast, not "all but"', () => {
+    expect(read('external hard drive... no wait scratch that, i want an ssd')).toEqual(['i want an ssd']);
+    expect(read('pipettes, never mind, beakers')).toEqual(['beakers']);
+    expect(read('mouse pads are cool and all but my wrists hurt')).toEqual(['mouse pads are cool', 'my wrists hurt']);
+    // "all but" alone still excludes.
+    expect(read('anything but gloves')).toEqual(['NOT anything except gloves']);
+  });
+
   it('keeps decimals and item numbers inside a clause', () => {
     expect(read('1.75 mm pla filament, like #2')).toEqual(['1 75 mm pla filament', 'like 2']);
   });
@@ -464,6 +472,15 @@ describe('understanding on a small catalog of another domain (garden & hardware,
     expect(pathHoldsNode(path!, 'Charcoal Grills'), path).toBe(true);
   });
 
+  it('never steers where the same message excludes: "no spray paint, i need paint for the bedroom walls"', async () => {
+    const clauses = (await garden.interpret('no spray paint, i need paint for the bedroom walls', { shown: [] })).clauses;
+    expect(clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind))).toEqual(['exclude Spray Paint', 'steer Interior Paint']);
+  });
+
+  it('answers "how big is it" as a question about a shown item, not a category', async () => {
+    expect((await garden.interpret('how big is it', { shown: [] })).clauses).toMatchObject([{ kind: 'attribute', attribute: 'size', question: true }]);
+  });
+
   it('acts on what a chatty message asks for without a question about categories picked by chance', async () => {
     const clauses = (await garden.interpret('somewhere comfy for my dog to sleep, hes getting old and stiff', { shown: [] })).clauses;
     expect(clauses.map((c) => c.kind)).toEqual(['steer']);
@@ -507,6 +524,13 @@ describe('understanding another domain (the sports-outdoors development catalog)
     const computers = new MessageUnderstanding((await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'computer-accessories'))).catalog);
     expect(kinds((await computers.interpret('do u sell laptops')).clauses)).toEqual(['notInCatalog']);
     expect(kinds((await computers.interpret('laptop cooling pad')).clauses)).toEqual(['steer']);
+    // A brand heading what is asked for, and a brand's items tie-broken by the word the category's name says.
+    const steer = async (text: string) => ((await computers.interpret(text)).clauses.find((c) => c.kind === 'steer') as { path: string } | undefined)?.path.split(' - ').at(-1);
+    expect(await steer('looking at synology for the home office')).toBe('Network Attached Storage');
+    expect(await steer('need hp ink for my officejet')).toBe('Ink Cartridges');
+    // What is settled, even with why, is context: only the keyboards are asked for.
+    const settled = (await computers.interpret('monitors are sorted we have plenty. keyboards please')).clauses;
+    expect(settled.map((c) => (c.kind === 'steer' ? c.path.split(' - ').at(-1) : c.kind))).toEqual(['Keyboards']);
     // ...while the things it sells for kayaks, and a clipped word, are still found.
     await steersTo('kayak paddle 230 cm', 'Kayak Paddles');
     await steersTo('fishin rod for a beginer', 'Fishing Rods');
