@@ -226,6 +226,9 @@ export class MessageUnderstanding {
       // an hp officejet") asks only with a request word.
       const says = read.some((w) => COPULAS.has(w));
       if (decided.kind === 'steer' && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) asked.add(decided);
+      // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
+      // request word, or said as nothing but its name (not "ski trip in feb", which says when).
+      if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
     }
     // Where some steers were asked for, the ones read from the situation around them are context, not requests.
     if (asked.size > 0) for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'steer' && !asked.has(out[i]!)) out.splice(i, 1);

@@ -69,6 +69,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
+/** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
+const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', 'whoa', 'hmm', 'hm', 'um', 'uh', 'yeah', 'yes', 'yep', 'ok', 'okay', 'lol', 'omg', 'ugh', 'meh', 'nah']);
+
 /** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
 const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has']);
 
@@ -135,7 +138,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     if (!determined || plural) return;
     // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
-    const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x)).length <= 2;
+    // ("ooh the dog bed": an interjection says nothing more.)
+    const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x)).length <= 2;
     if (!(acts || words[i + 1] === 'one' || onlyTheName)) return;
     const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
     if (owners.length === 1 && nameEnds(i, owners[0]!)) add(owners);

@@ -477,6 +477,15 @@ describe('understanding on a small catalog of another domain (garden & hardware,
     expect(clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind))).toEqual(['exclude Spray Paint', 'steer Interior Paint']);
   });
 
+  it('reads "ooh the dog bed, love it" as the shown dog bed liked, and a thing not carried beside chatter alone', async () => {
+    const { loadCatalogFolder, shownList } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(import.meta.dirname, '..', 'fixtures', 'catalogs', 'garden-hardware'));
+    // Ranks 1-5; the Bedsure dog bed is #4.
+    const shown = shownList(catalog, ['gh-019', 'gh-103', 'gh-116', 'gh-193', 'gh-052'], 'test');
+    expect((await garden.interpret('ooh the dog bed, love it', { shown })).clauses).toMatchObject([{ kind: 'refer', action: 'like', ranks: [4] }]);
+    expect((await garden.interpret('lawn mower, my yard is a jungle', { shown: [] })).clauses.map((c) => c.kind)).toEqual(['steer']);
+  });
+
   it('answers "how big is it" as a question about a shown item, not a category', async () => {
     expect((await garden.interpret('how big is it', { shown: [] })).clauses).toMatchObject([{ kind: 'attribute', attribute: 'size', question: true }]);
   });
@@ -528,6 +537,8 @@ describe('understanding another domain (the sports-outdoors development catalog)
     const steer = async (text: string) => ((await computers.interpret(text)).clauses.find((c) => c.kind === 'steer') as { path: string } | undefined)?.path.split(' - ').at(-1);
     expect(await steer('looking at synology for the home office')).toBe('Network Attached Storage');
     expect(await steer('need hp ink for my officejet')).toBe('Ink Cartridges');
+    // A thing asked for that the catalog lacks is the request; the chatter beside it steers nowhere.
+    expect(kinds((await computers.interpret('desk fan, my office is an oven')).clauses)).toEqual(['notInCatalog']);
     // What is settled, even with why, is context: only the keyboards are asked for.
     const settled = (await computers.interpret('monitors are sorted we have plenty. keyboards please')).clauses;
     expect(settled.map((c) => (c.kind === 'steer' ? c.path.split(' - ').at(-1) : c.kind))).toEqual(['Keyboards']);

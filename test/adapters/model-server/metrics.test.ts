@@ -26,7 +26,14 @@ describe('the model server metrics (prom-client)', () => {
   });
 
   it('include the process metrics: CPU, resident memory, heap and event-loop lag', async () => {
-    const text = await createServerMetrics(() => 0).registry.metrics();
+    const metrics = createServerMetrics(() => 0);
+    // prom-client counts the CPU used since the metric was made: scraped at once, a busy machine may not have given
+    // this process a tick yet (the counter reads 0). Use some, until the kernel has counted it (work, not a timer).
+    const since = process.cpuUsage();
+    let sum = 0;
+    while (process.cpuUsage(since).user === 0) for (let i = 0; i < 100_000; i++) sum += Math.sqrt(i);
+    expect(sum).toBeGreaterThanOrEqual(0);
+    const text = await metrics.registry.metrics();
     for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes']) {
       expect(value(text, name), name).toBeGreaterThan(0);
     }
