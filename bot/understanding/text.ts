@@ -68,8 +68,8 @@ export const isStopword = (word: string): boolean => stopwords.has(word);
  */
 export class SpellingIndex {
   private readonly deletes = new Map<string, string[]>();
-  /** Vocabulary words by their Double Metaphone keys (how they sound), built on the first look-up that needs them. */
-  private sounds: Map<string, string[]> | undefined;
+  /** Vocabulary words by their Double Metaphone keys (how they sound). */
+  private readonly sounds: Map<string, string[]>;
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
@@ -80,6 +80,8 @@ export class SpellingIndex {
         else this.deletes.set(variant, [word]);
       }
     }
+    // Built here, not on the first misspelling: no message pays for a pass over the vocabulary.
+    this.sounds = soundIndex(frequency.keys());
   }
 
   /**
@@ -92,22 +94,25 @@ export class SpellingIndex {
     const maxDistance = word.length >= 7 ? 2 : 1;
     const found = new Map<string, number>();
     const consider = (candidate: string, within: number) => {
-      if (found.has(candidate) || candidate === word) return;
+      // (A length further apart than the edits allowed cannot be near: no distance to compute.)
+      if (found.has(candidate) || candidate === word || Math.abs(candidate.length - word.length) > within) return;
       const d = natural.DamerauLevenshteinDistance(word, candidate);
       if (d <= within) found.set(candidate, d);
     };
     // The index holds each word and its one-letter deletions. For a long misspelling, two deletions of it reach the
     // words it has two letters too many for, and one insertion the words it dropped two letters of ("themometr":
     // thermometer), at a cost bounded by its length squared and 26 times its length.
-    const variants = new Set([word, ...deletions(word)]);
     // (Two edits away and another first letter is too far: "snizzle" is not a nozzle.)
-    if (maxDistance >= 2) {
-      for (const once of deletions(word)) for (const twice of deletions(once)) variants.add(twice);
-      for (let i = 0; i <= word.length; i++) for (const letter of 'abcdefghijklmnopqrstuvwxyz') variants.add(word.slice(0, i) + letter + word.slice(i));
+    const near = new Set([word, ...deletions(word)]);
+    for (const variant of near) for (const candidate of this.deletes.get(variant) ?? []) consider(candidate, candidate[0] === word[0] ? maxDistance : 1);
+    // The wider search only when the near one found nothing: most typos are one edit, and cost no more than that.
+    if (maxDistance >= 2 && found.size === 0) {
+      const far = new Set<string>();
+      for (const once of deletions(word)) for (const twice of deletions(once)) far.add(twice);
+      for (let i = 0; i <= word.length; i++) for (const letter of 'abcdefghijklmnopqrstuvwxyz') far.add(word.slice(0, i) + letter + word.slice(i));
+      for (const variant of far) for (const candidate of this.deletes.get(variant) ?? []) if (candidate[0] === word[0]) consider(candidate, maxDistance);
     }
-    for (const variant of variants) for (const candidate of this.deletes.get(variant) ?? []) consider(candidate, candidate[0] === word[0] ? maxDistance : 1);
     if (/^[a-z]+$/.test(word) && word.length >= 5) {
-      this.sounds ??= soundIndex(this.frequency.keys());
       // Starting with another letter ("komputar", "nife") is one of the edits: one fewer of the rest, so that keyboard
       // mashing that happens to sound like a word ("snizzle": nozzle) stays unread.
       for (const key of soundKeys(word)) for (const candidate of this.sounds.get(key) ?? []) consider(candidate, (word.length >= 7 ? PHONETIC_DISTANCE : PHONETIC_DISTANCE - 1) - (candidate[0] === word[0] ? 0 : 1));
