@@ -101,10 +101,13 @@ export class CategoryMatcher {
 
   /** Words neither English nor the catalog's, with their catalog look-alikes. */
   private misspellings(words: readonly string[]): { word: string; fixes: string[] }[] {
-    return words
-      .filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w))
+    const unknown = words.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w));
+    // Many words, mostly unknown (a pasted blob, another language), get the near search alone: the wide one costs hundreds of
+    // look-ups a word, and a clause of such words is unreadable whatever a few of them become.
+    const wide = unknown.length <= WIDE_SPELLING_WORDS || unknown.length * 2 <= words.length;
+    return unknown
       // Never into a kind noun ("paris" is not "parts"): it would add no meaning, only a false match.
-      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 4).filter((f) => !this.kindStems.has(stem(f))).slice(0, 2) }))
+      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 4, wide).filter((f) => !this.kindStems.has(stem(f))).slice(0, 2) }))
       .filter((m) => m.fixes.length > 0);
   }
 
@@ -479,6 +482,9 @@ export class CategoryMatcher {
 const BRAND_MAJORITY = 0.6;
 
 /** Puts the candidate at `index` first, the rest in their order (nothing to do for the first). */
+/** Up to this many unknown words in a clause are always searched widely (two edits, by sound). */
+const WIDE_SPELLING_WORDS = 3;
+
 export function moveToFront<T>(list: T[], index: number): void {
   if (index > 0) list.unshift(...list.splice(index, 1));
 }

@@ -87,9 +87,9 @@ export class SpellingIndex {
   /**
    * Vocabulary words within 1 edit (words of 4-6 letters) or 2 edits (longer), or spelt by ear (the same Double
    * Metaphone key and at most PHONETIC_DISTANCE edits: "komputar", "microfones", "sizzors"), nearest then most
-   * frequent first, at most `limit`.
+   * frequent first, at most `limit`. `wide: false` keeps to one edit (and two for long words through the index alone).
    */
-  candidates(word: string, limit = 3): string[] {
+  candidates(word: string, limit = 3, wide = true): string[] {
     if (word.length < 4 || word.length > 30 || /\d/.test(word)) return [];
     const maxDistance = word.length >= 7 ? 2 : 1;
     const found = new Map<string, number>();
@@ -106,13 +106,13 @@ export class SpellingIndex {
     const near = new Set([word, ...deletions(word)]);
     for (const variant of near) for (const candidate of this.deletes.get(variant) ?? []) consider(candidate, candidate[0] === word[0] ? maxDistance : 1);
     // The wider search only when the near one found nothing: most typos are one edit, and cost no more than that.
-    if (maxDistance >= 2 && found.size === 0) {
+    if (wide && maxDistance >= 2 && found.size === 0) {
       const far = new Set<string>();
       for (const once of deletions(word)) for (const twice of deletions(once)) far.add(twice);
       for (let i = 0; i <= word.length; i++) for (const letter of 'abcdefghijklmnopqrstuvwxyz') far.add(word.slice(0, i) + letter + word.slice(i));
       for (const variant of far) for (const candidate of this.deletes.get(variant) ?? []) if (candidate[0] === word[0]) consider(candidate, maxDistance);
     }
-    if (/^[a-z]+$/.test(word) && word.length >= 5) {
+    if (wide && /^[a-z]+$/.test(word) && word.length >= 5) {
       // Starting with another letter ("komputar", "nife") is one of the edits: one fewer of the rest, so that keyboard
       // mashing that happens to sound like a word ("snizzle": nozzle) stays unread.
       for (const key of soundKeys(word)) for (const candidate of this.sounds.get(key) ?? []) consider(candidate, (word.length >= 7 ? PHONETIC_DISTANCE : PHONETIC_DISTANCE - 1) - (candidate[0] === word[0] ? 0 : 1));
