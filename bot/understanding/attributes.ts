@@ -25,7 +25,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   for (const attribute of ['price', 'size', 'colour', 'material'] as const) {
     let hit = vocabulary.questions[attribute].find((p) => hasPhrase(words, [p]));
     // "what is the second one made of": the question word and the phrase apart.
-    if (!hit && attribute === 'material' && words.includes('what')) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
+    if (!hit && attribute === 'material' && (words.includes('what') || words.includes('whats'))) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
     if (hit) found.push({ attribute, question: true, words: tokens(hit) });
   }
   const asked = new Set(found.map((f) => f.attribute));

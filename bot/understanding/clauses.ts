@@ -23,7 +23,7 @@ const REQUEST_WORDS = new Set([
   'there', 'here', 'see', 'try', 'bring', 'add', 'go', 'going', 'gonna', 'wanna', 'interested', 'into', 'with', 'thats', 'whats', 'suggest',
   'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
   'suggesting', 'skip', 'avoid', 'exclude', 'hide', 'never', 'no', 'not', 'dont', 'without', 'forget', 'drop', 'remove', 'none', 'fewer', 'hate',
-  'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great',
+  'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
 ]);
 
 /** Cues that start a request of its own: after "and" they mean a new clause, not more of the negated one. */
@@ -69,6 +69,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
   // is filler before a contrast: "and all" is dropped first.)
   const text = clean(message.slice(0, MAX_CHARS))
     .replace(/\band all\b(?=[\s,]*but\b)/g, '')
+    // "nothing but carbide" asks for carbide alone.
+    .replace(/\bnothing but\b/g, 'only')
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
@@ -86,7 +88,10 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
       budget += clauses.reduce((n, c) => n + c.words.length, 0);
       clauses.length = 0;
     }
-    const sentence = corrected ? part.slice(corrected.index + corrected[0].length) : part;
+    let sentence = corrected ? part.slice(corrected.index + corrected[0].length) : part;
+    // "no i meant a holder for the desk not the car": the "no" takes back what was understood, not what follows.
+    // ("haha my bad i meant aa not aaa": a few words of apology before it go too.)
+    sentence = sentence.replace(/^\s*(?:[a-z]+\s+){0,4}?i (?:meant|mean)\s+(?=\S)/, '');
     let owning = false;
     let lastOwning: string | undefined;
     for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b/)) {
@@ -109,7 +114,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
         continue;
       }
       // "i was going to get a tent but a hammock makes more sense": a plan given up is context, not a request.
-      if (/\b(?:was|were) (?:going to|gonna|about to|looking at|thinking (?:of|about)|planning (?:on|to))\b/.test(contrast) && sentence.slice(sentence.indexOf(contrast) + contrast.length).trim().length > 0) continue;
+      if (/\b(?:was|were) (?:going to|gonna|about to|looking at|browsing|checking out|eyeing|thinking (?:of|about)|planning (?:on|to))\b/.test(contrast) && sentence.slice(sentence.indexOf(contrast) + contrast.length).trim().length > 0) continue;
       // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out.
       const versus = /^\s*([a-z][a-z\s-]*?)\s+(?:not|rather than|over|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
       if (versus && nounsOnly(versus[1]!, vocabulary) && nounsOnly(versus[2]!, vocabulary)) {
@@ -157,6 +162,8 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
  * negation is there too.
  */
 export function negates(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+  // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
+  if (words[0] === 'nothing' && words.length > 1) return true;
   if (!hasPhrase(words, vocabulary.negation)) return false;
   const tags = posLexicon();
   const describing = words.flatMap((w, i) => {

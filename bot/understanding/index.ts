@@ -249,7 +249,11 @@ export class MessageUnderstanding {
    * the category named last: this message's last steer or exclusion, else the critique in force.
    */
   private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined): readonly string[] {
-    const at = words.findIndex((w, i) => STAND_INS.has(w) && i > 0 && !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!));
+    // After a describing word ("a basic one"), or asked for with what it must do ("i need one that plugs in in the
+    // car", "i want the kind that snaps on").
+    const described = (i: number) => !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!);
+    const askedWith = (i: number) => ONE_TAILS.has(words[i + 1] ?? '') && words.slice(Math.max(0, i - 3), i).some((w) => ASKING.has(w));
+    const at = words.findIndex((w, i) => STAND_INS.has(w) && i > 0 && (described(i) || askedWith(i)));
     if (at < 0) return words;
     const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'steer' || c.kind === 'exclude');
     const path = last?.path ?? currentPath;
@@ -531,6 +535,8 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'its', 'thats', 'look', 'lo
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
 
 /** Words that stand for the kind just named: "a basic one", "the infant kind", "the wireless type". */
+/** What may follow "one" or "the kind" asked for to say which ("one that plugs in", "one for the car"). */
+const ONE_TAILS = new Set(['that', 'which', 'for', 'with', 'without', 'to']);
 const STAND_INS = new Set(['one', 'ones', 'kind', 'kinds', 'type', 'types', 'version', 'variety']);
 
 /** Words before "one" that pick rather than describe ("which one", "the first one", "no one", "every one"). */

@@ -16,7 +16,7 @@ export interface Reference {
 const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already have'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope']);
+const NUMBER_COMPANIONS = new Set(['look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay']);
 
 /** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
 const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
@@ -94,7 +94,7 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
  * names something else.
  */
-const NAME_ENDS = new Set(['off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'was', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
 
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
