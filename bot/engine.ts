@@ -452,7 +452,8 @@ export class ConversationEngine implements ConversationHandler {
       // "stainless steel" names steel too: keep the longest.
       value = named.filter((w) => !named.some((o) => o !== w && o.includes(w))).join(', ') || undefined;
     }
-    if (value === undefined) return note('attributeNotRecorded', { rank, title, attribute: this.say(clause.attribute === 'other' ? 'attributeOther' : clause.attribute) });
+    if (clause.attribute === 'other') return note('attributeOtherNotRecorded', { rank, title });
+    if (value === undefined) return note('attributeNotRecorded', { rank, title, attribute: this.say(clause.attribute) });
     note('compareItem', { rank, title, value });
   }
 

@@ -28,6 +28,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (!hit && attribute === 'material' && (words.includes('what') || words.includes('whats'))) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
     if (hit) found.push({ attribute, question: true, words: tokens(hit) });
   }
+  // "how many mah is the 5th one": something the catalog keeps no field for.
+  if (found.length === 0 && hasPhrase(words, ['how many'])) found.push({ attribute: 'other', question: true, words: ['how', 'many'] });
   const asked = new Set(found.map((f) => f.attribute));
   for (const attribute of ['price', 'size'] as const) {
     if (asked.has(attribute)) continue;

@@ -195,6 +195,21 @@ export class MessageUnderstanding {
       const attributes = findAttributes(words, this.words);
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
+      // "is the 4th one fragrance free", "is the first one metal or plastic": a yes-or-no question about a shown item,
+      // answered from what the catalog records of it (its colours or materials, if the question names some).
+      if (reference && attributes.length === 0 && YES_NO_OPENERS.has(words[0]!)) {
+        const said = (list: string[]) => list.some((w) => hasPhrase(words, [w]));
+        const attribute = said(this.words.colours) ? 'colour' : said(this.words.materials) ? 'material' : 'other';
+        out.push({ kind: 'attribute', attribute, question: true, relativeTo: reference.ranks[0], evidence: clause.text });
+        referred = reference.ranks[0];
+        continue;
+      }
+      // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.
+      const previous = out.at(-1);
+      if (!reference && previous?.kind === 'refer' && /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text)) {
+        previous.action = 'remove';
+        continue;
+      }
       // "how much is the second one": the item asked about, not one liked.
       const asksAbout = attributes.some((a) => a.question);
       if (reference && !asksAbout && !(relativeOnly && this.attributeFollows(clause, text))) {
@@ -471,13 +486,17 @@ function nounPhrase(words: readonly string[], content: readonly string[]): { phr
  */
 function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>): { counted: boolean } | undefined {
   if (start < 0) return undefined;
+  // "hes getting wobbly" is a sentence about someone, not the name of a thing.
+  if (words.slice(0, end + 1).some((w) => SUBJECT_PRONOUNS.has(w))) return undefined;
   const before = words.slice(0, start);
   if (before.some((w) => !REQUEST_LEADS.has(w))) return undefined;
   // "have", "got", "carry" ask only of the shop: "do you have", "got any", not "we have".
   if (before.some((w) => ASKED_OF_THE_SHOP.has(w)) && !before.includes('you') && !before.includes('any') && !before.includes('u')) return undefined;
   const head = words[end]!;
   const headTag = tags[head]?.[0];
-  if (headTag !== undefined && !headTag.startsWith('NN')) return undefined;
+  // After an article the word is a noun, whatever else the lexicon says it can be ("a cain for my dad").
+  const determined = start === end && ['a', 'an', 'the', 'some', 'any'].includes(before.at(-1) ?? '');
+  if (headTag !== undefined && !headTag.startsWith('NN') && !determined) return undefined;
   const tail = words.slice(end + 1);
   if (tail.length > 0) {
     const next = tail[0]!;
@@ -535,6 +554,12 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'its', 'thats', 'look', 'lo
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
 
 /** Words that stand for the kind just named: "a basic one", "the infant kind", "the wireless type". */
+/** Words that open a yes-or-no question ("is the 4th one fragrance free", "does #2 come in black"). */
+const YES_NO_OPENERS = new Set(['is', 'are', 'does', 'do', 'has', 'have', 'can', 'will', 'would', 'was', 'isnt', 'doesnt']);
+
+/** Pronouns (and their contractions, apostrophes dropped) that make a clause a sentence about someone. */
+const SUBJECT_PRONOUNS = new Set(['he', 'hes', 'she', 'shes', 'they', 'theyre', 'im', 'ive', 'youre', 'weve', 'hed', 'shed', 'theyve', 'itll', 'hell', 'shell']);
+
 /** What may follow "one" or "the kind" asked for to say which ("one that plugs in", "one for the car"). */
 const ONE_TAILS = new Set(['that', 'which', 'for', 'with', 'without', 'to']);
 const STAND_INS = new Set(['one', 'ones', 'kind', 'kinds', 'type', 'types', 'version', 'variety']);

@@ -213,9 +213,15 @@ export class LexicalIndex {
       if (!items || this.nameIndex.has(b) || items.length > Math.max(3, maxShare * this.itemCount)) continue;
       const rest = stems.filter((s) => s !== b);
       if (rest.length === 0) continue;
-      // The item postings already say which titles hold each stem: intersect, rarest first.
+      // The item postings already say which titles hold each stem: intersect, rarest first. A model number no title
+      // holds says nothing either way ("otterbox for galaxy s23": OtterBox's Galaxy cases, whatever the model).
+      const lists = rest.flatMap((s) => {
+        const list = this.itemPostings.get(s) ?? [];
+        return list.length === 0 && /\d/.test(s) ? [] : [list];
+      });
+      if (lists.length === 0) continue;
       let matching = items;
-      for (const list of rest.map((s) => this.itemPostings.get(s) ?? []).sort((x, y) => x.length - y.length)) matching = intersectSorted(matching, list);
+      for (const list of lists.sort((x, y) => x.length - y.length)) matching = intersectSorted(matching, list);
       if (matching.length > 0) return matching;
     }
     return [];

@@ -295,7 +295,8 @@ export class CategoryMatcher {
     const pool = new Set(this.lexical.candidates(stems));
     // Only a brand said ("jetboil", "got any penn stuff"): what that brand makes here.
     // A brand heading the request's noun phrase is that too: "looking at synology for the home office".
-    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) ? this.brandOnlyNode([headStem]) : undefined);
+    // (Unless the brand's titles hold other words said: "otterbox for galaxy s23" is OtterBox's Galaxy cases.)
+    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && this.lexical.brandItems(stems).length === 0 ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);

@@ -130,7 +130,10 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || words[i + 1] === 'one';
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
-      if ((determined || acts) && nameEnds(i, brandOwners[0]!)) add(brandOwners);
+      // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
+      // perfect" for "ThermaCare ... HeatWraps").
+      const ends = nameEnds(i, brandOwners[0]!) || (words[i + 1] !== undefined && !isStopword(words[i + 1]!) && endsName(words[i + 2]));
+      if ((determined || acts) && ends) add(brandOwners);
       return;
     }
     // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.

@@ -300,6 +300,9 @@ describe('comparisons and attributes, from what the catalog has', () => {
     expect(await ask('how long is #3?')).toBe('#3 "Tape Measure 25 ft": 25 ft');
     expect(await ask('what colour is the first one')).toBe('#1 "Steel Ruler 12-Inch, Black": black');
     expect(await ask('what is the second one made of?')).toBe('The catalog does not record the material of #2, "Folding Ruler", and its title does not say.');
+    // Yes-or-no questions: the colours the title names, or plainly that the catalog keeps no such field.
+    expect(await ask('is the first one black or silver')).toBe('#1 "Steel Ruler 12-Inch, Black": black');
+    expect(await ask('is the first one waterproof?')).toBe('The catalog does not record that for #1; its title reads "Steel Ruler 12-Inch, Black".');
     expect(await ask('history')).toMatch(/history is empty/);
     await engine.close();
   });

@@ -595,3 +595,53 @@ describe('understanding another domain (the sports-outdoors development catalog)
     expect(findAttributes('a tent under 5 lbs'.split(' '), words)).toEqual([]);
   });
 });
+
+/**
+ * Rules read from two more development tables (cell phones, health & household), checked on their catalogs with the
+ * encoder: corrections said the way people say them, refusals, "one" asked for with what it must do, brands with a
+ * model number, and questions about a shown item.
+ */
+describe('understanding two more domains (the cell-phones and health-household development catalogs)', () => {
+  let phones: MessageUnderstanding;
+  let health: MessageUnderstanding;
+  let shownHealth: ShownItem[];
+  const read = async (u: MessageUnderstanding, text: string, shown: ShownItem[] = []) =>
+    (await u.interpret(text, { shown })).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind === 'refer' ? `${c.action} ${c.ranks.join(',')}` : c.kind === 'attribute' ? `${c.question ? 'question' : 'attribute'} ${c.attribute}${c.relativeTo ? ` #${c.relativeTo}` : ''}` : c.kind));
+
+  beforeAll(async () => {
+    const { loadCatalogFolder, shownList } = await import('../../cli/bench/critique.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'flarechat-understanding-'));
+    const phonesCatalog = (await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'cell-phones-accessories'))).catalog;
+    phones = await MessageUnderstanding.open(phonesCatalog, { dataDir, notice: () => {} });
+    const healthCatalog = (await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'health-household'))).catalog;
+    health = await MessageUnderstanding.open(healthCatalog, { dataDir, notice: () => {} });
+    // Back brace, pain patches, heating pad, Icy Hot cream, ThermaCare heat wraps (ranks 1-5).
+    shownHealth = shownList(healthCatalog, ['hh-125', 'hh-054', 'hh-056', 'hh-052', 'hh-058'], 'test');
+  });
+  afterAll(async () => {
+    await phones?.close();
+    await health?.close();
+  });
+
+  it('reads "i meant X not Y" after an apology, and refusals said as "nothing X", "quit it with", "done looking at"', async () => {
+    expect(await read(health, 'haha my bad i meant aa not aaa')).toEqual(['steer AA Batteries', 'exclude AAA Batteries']);
+    expect(await read(health, "i'm done looking at thermometers")).toEqual(['exclude Thermometers']);
+    expect(await read(phones, 'quit it with the ring lights')).toEqual(['exclude Selfie Ring Lights']);
+    expect((await read(phones, 'nothing wireless charging please')).at(0)).toMatch(/^exclude /);
+  });
+
+  it('reads "one" asked for with what it must do as the kind just named, and a brand with a model number it lacks', async () => {
+    expect((await read(phones, 'ok these are all wall chargers, i need one that plugs in in the car')).at(-1)).toBe('steer Car Chargers');
+    expect(await read(phones, 'otterbox for galaxy s23')).toEqual(['steer Samsung Galaxy Cases']);
+    // A sentence about someone beside the request is context: the cane is asked for ("cain" after "a" is a noun).
+    expect(await read(health, "a cain for my dad, he's getting wobbly")).toEqual(['steer Canes']);
+  });
+
+  it('answers questions about a shown item, and takes what one already has off the list', async () => {
+    expect(await read(health, 'is the 4th one fragrance free', shownHealth)).toEqual(['question other #4']);
+    expect(await read(health, 'whats the first one made of', shownHealth)).toEqual(['question material #1']);
+    expect(await read(health, 'how many are in the 5th one', shownHealth)).toEqual(['question other #5']);
+    expect(await read(health, 'get rid of the icy hot one, already have a tube', shownHealth)).toEqual(['remove 4']);
+    expect(await read(health, 'the thermacare wraps are perfect', shownHealth)).toEqual(['like 5']);
+  });
+});
