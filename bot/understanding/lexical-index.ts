@@ -227,6 +227,11 @@ export class LexicalIndex {
     return [];
   }
 
+  /** Whether the catalog writes this very word (or its singular), not only another word of its stem. */
+  writes(word: string): boolean {
+    return this.vocabulary.has(word) || this.vocabulary.has(singular(word));
+  }
+
   isCatalogWord(word: string): boolean {
     return this.vocabulary.has(word) || this.idf.has(stem(word));
   }

@@ -101,7 +101,8 @@ export class CategoryMatcher {
 
   /** Words neither English nor the catalog's, with their catalog look-alikes. */
   private misspellings(words: readonly string[]): { word: string; fixes: string[] }[] {
-    const unknown = words.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w));
+    // (A word that shares only its stem with the catalog may be a typo too: "protecter" is no "protection".)
+    const unknown = words.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.writes(w));
     // Many words, mostly unknown (a pasted blob, another language), get the near search alone: the wide one costs hundreds of
     // look-ups a word, and a clause of such words is unreadable whatever a few of them become.
     const wide = unknown.length <= WIDE_SPELLING_WORDS || unknown.length * 2 <= words.length;
