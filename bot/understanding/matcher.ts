@@ -223,7 +223,9 @@ export class CategoryMatcher {
    * not, and words neither English nor the catalog's (a code, a typo left over) are no evidence either way.
    */
   private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights): string | undefined {
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w)));
+    // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
+    const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w);
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
     // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).

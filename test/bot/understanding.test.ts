@@ -633,6 +633,8 @@ describe('understanding two more domains (the cell-phones and health-household d
   it('reads "one" asked for with what it must do as the kind just named, and a brand with a model number it lacks', async () => {
     expect((await read(phones, 'ok these are all wall chargers, i need one that plugs in in the car')).at(-1)).toBe('steer Car Chargers');
     expect(await read(phones, 'otterbox for galaxy s23')).toEqual(['steer Samsung Galaxy Cases']);
+    // An acronym the catalog never says names a kind it does not carry, however close its headsets are.
+    expect(await read(phones, 'vr headset for gaming')).toEqual(['notInCatalog']);
     // A sentence about someone beside the request is context: the cane is asked for ("cain" after "a" is a noun).
     expect(await read(health, "a cain for my dad, he's getting wobbly")).toEqual(['steer Canes']);
   });
