@@ -62,7 +62,7 @@ export class MessageUnderstanding {
     this.tree = new CategoryTree(catalog);
     this.words = loadUnderstandingWords();
     this.scorers = options.scorers ?? loadScorers();
-    this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns);
+    this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
   }
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
@@ -89,7 +89,7 @@ export class MessageUnderstanding {
     this.encoderName = encoder.info.name;
     const encodings = new EncodingCache((texts) => encodeUnit(encoder, texts), encoder.info.dim);
     this.encodings = encodings;
-    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns);
+    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns, this.words.chatWords);
   }
 
   /** How messages are read, for reports. */

@@ -58,6 +58,7 @@ export class CategoryMatcher {
   /** [nodes, dim] unit mean of the title vectors of each node's items. */
   private readonly centroids?: Float32Array;
   private readonly kindStems: Set<string>;
+  private readonly chatWords: Set<string>;
   private readonly tags = posLexicon();
 
   constructor(
@@ -66,8 +67,10 @@ export class CategoryMatcher {
     private readonly vectors: CatalogVectors | undefined,
     private readonly encode: Encode | undefined,
     kindNouns: readonly string[] = [],
+    chatWords: readonly string[] = [],
   ) {
     this.kindStems = new Set(kindNouns.map(stem));
+    this.chatWords = new Set(chatWords);
     this.lexical = new LexicalIndex(tree, catalog);
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
@@ -224,7 +227,7 @@ export class CategoryMatcher {
    */
   private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights): string | undefined {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
-    const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w);
+    const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w);
     const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;

@@ -28,6 +28,8 @@ export interface UnderstandingWords {
   kindNouns: string[];
   /** Words that ask for something ("do you have", "can you find"): a question to the bot with none of them is chatter. */
   askCues: string[];
+  /** Chat shorthand and contractions without their apostrophe ("lol", "brb", "hes"): never the name of a thing. */
+  chatWords: string[];
 }
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts', 'understanding.json');
