@@ -1,4 +1,4 @@
-import { isStopword, MAX_CHARS, MAX_TOKENS, posLexicon, tokens } from './text.js';
+import { isStopword, MAX_CHARS, MAX_TOKENS, meaningfulWords, posLexicon, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 /** Most clauses one message is read as; the rest is ignored (and per-message work stays bounded). */
@@ -37,7 +37,7 @@ export function hasPhrase(words: readonly string[], phrases: readonly string[]):
 /** Product words of a clause: what is left once request, negation, greeting and stop words are taken out. */
 export function contentWords(words: readonly string[], vocabulary: UnderstandingWords): string[] {
   const greetings = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements]);
-  return words.filter((w) => !isStopword(w) && !REQUEST_WORDS.has(w) && !greetings.has(w));
+  return meaningfulWords(words).filter((w) => !REQUEST_WORDS.has(w) && !greetings.has(w));
 }
 
 const clean = (text: string) =>

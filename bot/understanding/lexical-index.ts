@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { isStopword, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
+import { isStopword, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -53,7 +53,7 @@ export class LexicalIndex {
     this.itemCount = catalog.items.length;
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
     this.nameStems = tree.nodes.map((node) => {
-      const words = tokens(node.name).filter((w) => !isStopword(w));
+      const words = meaningfulWords(tokens(node.name));
       for (const w of words) count(w, 5);
       return new Set(words.map(stem));
     });
@@ -71,7 +71,7 @@ export class LexicalIndex {
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
-      const stems = new Set(words.filter((w) => !isStopword(w) && !/^\d+$/.test(w)).map(stem));
+      const stems = new Set(meaningfulWords(words).filter((w) => !/^\d+$/.test(w)).map(stem));
       // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
       for (const b of new Set(brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))).map(stem))) {
         const list = this.brandPostings.get(b);

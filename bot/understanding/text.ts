@@ -62,6 +62,20 @@ const stopwords = new Set<string>(natural.stopwords);
 export const isStopword = (word: string): boolean => stopwords.has(word);
 
 /**
+ * The words that carry meaning: stop words out, except a single letter that designates what the word before it
+ * names ("vitamin d" is not "vitamin c"; "usb c", "size m"): natural's stop words hold every letter.
+ */
+export function meaningfulWords(words: readonly string[]): string[] {
+  return words.filter((w, i) => !isStopword(w) || isDesignator(words, i));
+}
+
+function isDesignator(words: readonly string[], i: number): boolean {
+  const w = words[i]!;
+  const before = words[i - 1];
+  return /^[b-hj-z]$/.test(w) && before !== undefined && /^[a-z]{2,}$/.test(before) && !isStopword(before);
+}
+
+/**
  * Bounded spelling look-up against a vocabulary (SymSpell's symmetric-delete idea): every vocabulary word is indexed
  * under itself and its one-letter deletions, so a misspelling within two edits is found with O(word length) map
  * look-ups, never a scan of the vocabulary. Candidates are confirmed with Damerau-Levenshtein distance.

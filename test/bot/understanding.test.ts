@@ -633,6 +633,9 @@ describe('understanding two more domains (the cell-phones and health-household d
   it('reads "one" asked for with what it must do as the kind just named, and a brand with a model number it lacks', async () => {
     expect((await read(phones, 'ok these are all wall chargers, i need one that plugs in in the car')).at(-1)).toBe('steer Car Chargers');
     expect(await read(phones, 'otterbox for galaxy s23')).toEqual(['steer Samsung Galaxy Cases']);
+    // A letter after a word says which one: "vitamin d" is Vitamin D, and "vitamin c" is not.
+    expect(await read(health, 'just plain vitamin d')).toEqual(['steer Vitamin D']);
+    expect(await read(health, 'vitamin c')).not.toEqual(['steer Vitamin D']);
     // An acronym the catalog never says names a kind it does not carry, however close its headsets are.
     expect(await read(phones, 'vr headset for gaming')).toEqual(['notInCatalog']);
     // A sentence about someone beside the request is context: the cane is asked for ("cain" after "a" is a noun).
