@@ -232,6 +232,9 @@ export class MessageUnderstanding {
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
+      // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
+      // (Adhesive Tapes, not the barrier Tape of Safety Signs).
+      else if (clause.negated && content.length === 1) this.broadestNamed(match, content[0]!);
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
       out.push(decided);
@@ -277,6 +280,22 @@ export class MessageUnderstanding {
     // "a basic one" is a basic monitor; "the infant kind" is the infant kind of car seats: the whole name.
     const standIn = words[at] === 'one' || words[at] === 'ones' ? [name.at(-1)!] : name;
     return [...words.slice(0, at), ...standIn, ...words.slice(at + 1)];
+  }
+
+  /**
+   * Puts first, among the best few candidates whose own names are headed by `word`, the one with most items.
+   */
+  private broadestNamed(match: ClauseMatch, word: string): void {
+    const lexical = this.matcher.lexical;
+    const best = match.candidates[0];
+    if (!best) return;
+    // Only other senses of the word (another branch), never the best's own ancestor or descendant.
+    const path = (c: Candidate) => this.tree.nodes[c.node]!.path;
+    const related = (c: Candidate) => path(c).startsWith(path(best) + ' - ') || path(best).startsWith(path(c) + ' - ');
+    const named = match.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => lexical.nameHeadedBy(c.node, word) && (c === best || !related(c)));
+    if (named.length < 2 || !named.includes(best)) return;
+    const broadest = named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a));
+    moveToFront(match.candidates, match.candidates.indexOf(broadest));
   }
 
   /**
@@ -554,6 +573,9 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'its', 'thats', 'look', 'lo
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
 
 /** Words that stand for the kind just named: "a basic one", "the infant kind", "the wireless type". */
+/** How many of a negated clause's best candidates are weighed for the broadest kind its one word names. */
+const BROADEST_LOOKAHEAD = 6;
+
 /** Words that open a yes-or-no question ("is the 4th one fragrance free", "does #2 come in black"). */
 const YES_NO_OPENERS = new Set(['is', 'are', 'does', 'do', 'has', 'have', 'can', 'will', 'would', 'was', 'isnt', 'doesnt']);
 

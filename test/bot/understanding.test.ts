@@ -270,6 +270,12 @@ describe('understanding messages on the demo catalog', () => {
     }
   });
 
+  it('refuses a kind said in one word as its broadest sense: "no more tape" leaves out adhesive tapes, not barrier tape', async () => {
+    const [tape] = (await semantic.interpret('no more tape')).clauses;
+    expect(tape).toMatchObject({ kind: 'exclude' });
+    expect((tape as { path: string }).path).toMatch(/ - Adhesive Tapes$/);
+  });
+
   it('corrects a word that is neither English nor the catalog\'s, and says so', async () => {
     const [beakers] = (await semantic.interpret('beakrs')).clauses;
     expect(beakers).toMatchObject({ kind: 'steer', path: 'Industrial & Scientific - Lab & Scientific Products - Glassware & Labware - Beakers' });
