@@ -121,7 +121,7 @@ export class CategoryMatcher {
     const corrections: { from: string; to: string }[] = [];
     for (let i = 0; i < words.length; i++) {
       const pair = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
-      if (pair && this.lexical.vocabulary.has(pair)) {
+      if (pair && this.lexical.writes(pair)) {
         out.push(pair);
         corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: pair });
         i++;
@@ -175,7 +175,9 @@ export class CategoryMatcher {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
-    if (join && this.lexicalStrength(join.words) > this.lexicalStrength(read)) {
+    // Joined when that reads more of the catalog, or leaves fewer words it never uses ("sleep sacks": SleepSack).
+    const unused = (ws: readonly string[]) => ws.filter((w) => !this.lexical.isCatalogWord(w)).length;
+    if (join && (this.lexicalStrength(join.words) > this.lexicalStrength(read) || unused(join.words) < unused(read))) {
       read = join.words;
       corrections.push(...join.corrections);
     }
