@@ -482,6 +482,20 @@ const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', '
  * between them).
  */
 function nounPhrase(words: readonly string[], content: readonly string[]): { phrase: string[]; start: number; end: number } {
+  const found = headedPhrase(words, content);
+  // "a box of bandaids", "a pack of aa batteries", "a pair of gloves": what comes in it is the thing asked for.
+  if (found.end >= 0 && words[found.end + 1] === 'of' && QUANTITY_NOUNS.has(words[found.end]!)) {
+    const offset = found.end + 2;
+    const after = headedPhrase(words.slice(offset), content);
+    if (after.end >= 0) return { phrase: after.phrase, start: after.start + offset, end: after.end + offset };
+  }
+  return found;
+}
+
+/** Nouns that say how much of a thing or what it comes in: "a box of", "a pair of". */
+const QUANTITY_NOUNS = new Set(['box', 'boxes', 'pack', 'packs', 'package', 'bag', 'bags', 'bottle', 'bottles', 'set', 'sets', 'pair', 'pairs', 'roll', 'rolls', 'tube', 'tubes', 'jar', 'jars', 'can', 'cans', 'carton', 'case', 'bunch', 'couple', 'dozen', 'handful', 'kit', 'refill', 'refills', 'sheet', 'sheets', 'piece', 'pieces']);
+
+function headedPhrase(words: readonly string[], content: readonly string[]): { phrase: string[]; start: number; end: number } {
   // It ends at a preposition, a number or a size ("goalie gloves size 9", "kayak paddle 230 cm").
   const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w)) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
@@ -508,7 +522,8 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   // "hes getting wobbly" is a sentence about someone, not the name of a thing.
   if (words.slice(0, end + 1).some((w) => SUBJECT_PRONOUNS.has(w))) return undefined;
   const before = words.slice(0, start);
-  if (before.some((w) => !REQUEST_LEADS.has(w))) return undefined;
+  // ("a box of bandaids": the quantity and its "of" lead to the thing, as "a" does.)
+  if (before.some((w, i) => !REQUEST_LEADS.has(w) && !(QUANTITY_NOUNS.has(w) && before[i + 1] === 'of') && !(w === 'of' && QUANTITY_NOUNS.has(before[i - 1] ?? '')))) return undefined;
   // "have", "got", "carry" ask only of the shop: "do you have", "got any", not "we have".
   if (before.some((w) => ASKED_OF_THE_SHOP.has(w)) && !before.includes('you') && !before.includes('any') && !before.includes('u')) return undefined;
   const head = words[end]!;

@@ -639,6 +639,9 @@ describe('understanding two more domains (the cell-phones and health-household d
   it('reads "one" asked for with what it must do as the kind just named, and a brand with a model number it lacks', async () => {
     expect((await read(phones, 'ok these are all wall chargers, i need one that plugs in in the car')).at(-1)).toBe('steer Car Chargers');
     expect(await read(phones, 'otterbox for galaxy s23')).toEqual(['steer Samsung Galaxy Cases']);
+    // "a box of", "a pack of": what comes in it is asked for.
+    expect(await read(health, 'box of bandaids for the kids')).toEqual(['steer Adhesive Bandages']);
+    expect(await read(health, 'a pack of aa batteries')).toEqual(['steer AA Batteries']);
     // A letter after a word says which one: "vitamin d" is Vitamin D, and "vitamin c" is not.
     expect(await read(health, 'just plain vitamin d')).toEqual(['steer Vitamin D']);
     expect(await read(health, 'vitamin c')).not.toEqual(['steer Vitamin D']);
