@@ -594,8 +594,11 @@ const BROADEST_LOOKAHEAD = 6;
 /** Words that open a yes-or-no question ("is the 4th one fragrance free", "does #2 come in black"). */
 const YES_NO_OPENERS = new Set(['is', 'are', 'does', 'do', 'has', 'have', 'can', 'will', 'would', 'was', 'isnt', 'doesnt']);
 
-/** Pronouns (and their contractions, apostrophes dropped) that make a clause a sentence about someone. */
-const SUBJECT_PRONOUNS = new Set(['he', 'hes', 'she', 'shes', 'they', 'theyre', 'im', 'ive', 'youre', 'weve', 'hed', 'shed', 'theyve', 'itll', 'hell', 'shell']);
+/**
+ * Pronouns (and their contractions, apostrophes dropped) that make a clause a sentence about someone. Not those that
+ * spell a thing too ("shed", "shell", "well").
+ */
+const SUBJECT_PRONOUNS = new Set(['he', 'hes', 'she', 'shes', 'they', 'theyre', 'im', 'ive', 'youre', 'weve', 'hed', 'theyve', 'itll']);
 
 /** What may follow "one" or "the kind" asked for to say which ("one that plugs in", "one for the car"). */
 const ONE_TAILS = new Set(['that', 'which', 'for', 'with', 'without', 'to']);
