@@ -5,7 +5,7 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, settlesWithin } from './deadline.js';
 import { InFlight } from './in-flight.js';
 import { safeReply, withoutDisplayControls } from './text-safety.js';
 import { userIdProblem, UserIdError } from './user-id.js';
-import { formatSize, sizeOf, sizeTextsInTitle, titleMentions } from './item-attributes.js';
+import { formatPrice, formatSize, sizeOf, sizeTextsInTitle, titleMentions } from './item-attributes.js';
 import { MAX_CLAUSES_PER_MESSAGE, MESSAGE_LIMIT, messagePieces, sanitizeMessage, yieldToOtherTurns } from './message-budget.js';
 import { loadTemplates, render, type Templates } from './prompts.js';
 import { displayTitle, exclusionsOf, positiveCritique, RecommendationLists, upgradeState } from './recommendation-list.js';
@@ -413,7 +413,7 @@ export class ConversationEngine implements ConversationHandler {
       if (clause.attribute === 'price') {
         const price = this.catalog.item(index).price;
         if (price === undefined) return note('priceUnknown', { rank, title });
-        items.push({ rank, index, value: price, shown: `$${price.toFixed(2)}` });
+        items.push({ rank, index, value: price, shown: formatPrice(price) });
       } else {
         const size = sizeOf(this.catalog.item(index).title);
         if (!size) return note('sizeUnknown', { rank, title });
@@ -445,7 +445,7 @@ export class ConversationEngine implements ConversationHandler {
     const item = this.catalog.item(index);
     const title = displayTitle(this.catalog, index);
     let value: string | undefined;
-    if (clause.attribute === 'price') value = item.price === undefined ? undefined : `$${item.price.toFixed(2)}`;
+    if (clause.attribute === 'price') value = item.price === undefined ? undefined : formatPrice(item.price);
     else if (clause.attribute === 'size') value = sizeTextsInTitle(item.title).join(', ') || undefined; else if (clause.attribute === 'colour' || clause.attribute === 'material') {
       const words = clause.attribute === 'colour' ? this.words.colours : this.words.materials;
       const named = words.filter((w) => titleMentions(item.title, w));
@@ -469,7 +469,7 @@ export class ConversationEngine implements ConversationHandler {
     const path = this.tree.itemPath(index);
     if (path !== positiveCritique(state)) this.steer(state, path, this.say('reasonLike', { rank }), outcome);
     state.maxPrice = item.price;
-    outcome.notes.push(this.say('cheaper', { rank, price: `$${item.price.toFixed(2)}` }));
+    outcome.notes.push(this.say('cheaper', { rank, price: formatPrice(item.price) }));
     outcome.list = 'fresh';
   }
 

@@ -89,6 +89,11 @@ export function titleMentions(title: string, word: string): boolean {
   return pattern !== undefined && pattern.test(title);
 }
 
+/** How a price reads in a reply: "$12.50". */
+export function formatPrice(price: number): string {
+  return `$${price.toFixed(2)}`;
+}
+
 /** How a size reads in a reply: "250 ml", "1 kg", "12.7 mm". */
 export function formatSize(size: Size): string {
   const round = (n: number) => String(Math.round(n * 100) / 100);

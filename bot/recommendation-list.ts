@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../model/catalog.js';
 import type { CategoryView } from './category-view.js';
 import type { Reply, ReplyItem } from './conversation-types.js';
-import { formatSize, sizesInTitle, titleMentions, type Size, type SizeDimension } from './item-attributes.js';
+import { formatPrice, formatSize, sizesInTitle, titleMentions, type Size, type SizeDimension } from './item-attributes.js';
 import type { Recommender } from './recommender.js';
 import type { TitleFilters, UserState } from './session-store.js';
 
@@ -177,7 +177,7 @@ export class RecommendationLists {
         : this.say('reasonPopular');
       return { rank: r + 1, itemIndex: index, title: displayTitle(this.catalog, index), categoryPath: this.tree.itemPath(index), category: this.tree.itemLabel(index), reason, price: item.price };
     });
-    const lines = replyItems.map((i) => this.say('itemLine', { rank: i.rank, title: i.title, category: i.category || this.say('noCategory'), price: i.price !== undefined ? `, $${i.price.toFixed(2)}` : '', reason: i.reason }));
+    const lines = replyItems.map((i) => this.say('itemLine', { rank: i.rank, title: i.title, category: i.category || this.say('noCategory'), price: i.price !== undefined ? `, ${formatPrice(i.price)}` : '', reason: i.reason }));
     const refineFrom = critique && this.tree.children(critique).length > 0 ? this.tree.children(critique) : this.tree.top();
     const refineOptions = refineFrom.slice(0, 25).map((n) => ({ label: this.tree.label(n.path), value: n.path }));
     return { text: [this.say(headerKey, { category: label, filters: filterNote }), ...lines].join('\n'), items: replyItems, listId, refineOptions };

@@ -259,7 +259,8 @@ export class CategoryMatcher {
     // (A catalog word with its ending dropped, "fishin", is that word.)
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
     if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
-      const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(candidates.map((x) => x.score), candidates.indexOf(c))) >= weights.threshold);
+      const scores = candidates.map((c) => c.score);
+      const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c, i) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(scores, i)) >= weights.threshold);
       if (kindOf >= 0) {
         moveToFront(candidates, kindOf);
         return undefined;
@@ -304,7 +305,10 @@ export class CategoryMatcher {
     // Only a brand said ("jetboil", "got any penn stuff"): what that brand makes here.
     // A brand heading the request's noun phrase is that too: "looking at synology for the home office".
     // (Unless the brand's titles hold other words said: "otterbox for galaxy s23" is OtterBox's Galaxy cases.)
-    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && this.lexical.brandItems(stems).length === 0 ? this.brandOnlyNode([headStem]) : undefined);
+    // (A brand's items holding the other words said, looked up once for this rule and the brand vote below.)
+    let brandWithWords: number[] | undefined;
+    const brandItems = () => (brandWithWords ??= this.lexical.brandItems(stems));
+    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);
@@ -430,7 +434,7 @@ export class CategoryMatcher {
     // A brand with what it makes ("weber kettle", "dewalt drill", "hatchbox pla"): the category most of that brand's
     // items with those words are in, when it is among the candidates (or above one of them), is the one meant.
     if (!named && candidates.length > 1) {
-      const brandsItems = this.lexical.brandItems(stems);
+      const brandsItems = brandItems();
       if (brandsItems.length > 0) {
         const votes = new Map<number, number>();
         for (const i of brandsItems) {
