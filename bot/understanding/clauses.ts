@@ -127,10 +127,16 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
       const keptWords = tokens(kept ?? '');
       if (hasPhrase(keptWords, vocabulary.negation) && /\b(and|or)\b/.test(kept ?? '')) {
         const parts = (kept ?? '').split(/\b(?:and|or)\b/);
-        let negated = true;
+        // A part without a negation of its own carries the one before it ("no gloves and tape"), and one before the
+        // first negation carries it when that negation comes after its part's subject ("the 2nd and 4th arent for
+        // me"), not when it opens a clause of its own ("going kayaking saturday and dont want ..."). A part that
+        // says what is missing or must not happen refuses nothing ("dont want my phone getting soaked").
+        const firstNegated = parts.map((p) => tokens(p)).find((w) => hasPhrase(w, vocabulary.negation));
+        const opens = (w: readonly string[]) => hasPhrase(w.slice(0, 1), vocabulary.negation) || hasPhrase(w.slice(0, 2), vocabulary.negation.filter((n) => n.includes(' ')));
+        let negated = firstNegated !== undefined && !opens(firstNegated) && negates(firstNegated, vocabulary);
         for (const part of parts) {
           const words = tokens(part);
-          if (hasPhrase(words, vocabulary.negation)) negated = true;
+          if (hasPhrase(words, vocabulary.negation)) negated = negates(words, vocabulary);
           else if (hasPhrase(words, POSITIVE_CUES)) negated = false;
           push(part, negated);
         }
@@ -173,10 +179,28 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     const tag = next === undefined ? undefined : tags[next]?.[0];
     return next !== undefined && !REFUSING_VERBS.has(next) && tag !== undefined && /^VB[PZ]?$/.test(tag) ? [i] : [];
   });
+  // What is missing is a need, not a refusal: "my old car has no bluetooth", "there's no shade", "we have no tp". What
+  // should not happen is one too: "without waking him up", "without the footage being all shaky", "dont want my phone
+  // getting soaked", "dont want anyone reading my texts" (a thing refused is no event: "dont want the blue ones").
+  const gerundWithin = (from: number, span: number) => words.slice(from, from + span).some((w) => w.endsWith('ing') && tags[w]?.[0] === 'VBG');
+  words.forEach((w, i) => {
+    if (w === 'no' && i > 0 && HAVING.has(words[i - 1]!)) describing.push(i);
+    // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
+    else if ((w === 'no' && NO_IDIOMS.has(words[i + 1] ?? '')) || (w === 'not' && NOT_IDIOMS.has(words[i + 1] ?? ''))) describing.push(i);
+    else if (w === 'without' && gerundWithin(i + 1, 4)) describing.push(i);
+    else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
+  });
   if (describing.length === 0) return true;
   const rest = words.filter((_, i) => !describing.includes(i));
   return hasPhrase(rest, vocabulary.negation);
 }
+
+const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
+const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite']);
+/** Before "no", a verb that says something is missing ("has no", "there's no", "got no"). */
+const HAVING = new Set(['has', 'have', 'had', 'got', 'theres', 'is', 'are', 'with']);
+/** After "don't want", who or what an unwanted event happens to ("my phone getting wet", "him to fall", "the guy ... reading"). */
+const EVENT_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'him', 'them', 'it', 'anyone', 'anybody', 'people', 'the', 'someone', 'somebody', 'strangers', 'ppl']);
 
 /** Only greeting words ("hi", "hello there", "good morning"): a greeting, never "hi-vis vests". */
 export function isGreeting(message: string, vocabulary: UnderstandingWords): boolean {

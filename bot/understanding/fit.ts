@@ -2,7 +2,7 @@ import type { MessageUnderstanding } from './index.js';
 import type { InterpretContext } from './interpretation.js';
 import type { ClauseMatch } from './matcher.js';
 import { pathHoldsNode, type PhraseRow } from './phrase-table.js';
-import { calibrated, fitLogistic, fitRanker, leadOf, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, fitLogistic, fitRanker, leadOf, needLeads, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 
 /** A development table read on its catalog: the rows and the understanding (semantic or lexical) that reads them. */
 export interface FitTable {
@@ -17,6 +17,8 @@ interface ClauseSample {
   labels: number[];
   /** A row expecting a category (or an exclusion), as opposed to one expecting none. */
   expectsCategory: boolean;
+  /** The clause refuses (its best candidate would be excluded, never steered to on a need). */
+  negated: boolean;
 }
 
 /** Candidates per clause kept for fitting: the best by the current scorer (the rest are never close). */
@@ -30,13 +32,13 @@ function samplesOf(row: PhraseRow, matched: { clause: { negated: boolean }; matc
   const features = (match: ClauseMatch) => match.candidates.slice(0, CANDIDATES_PER_CLAUSE).map((c) => c.features);
   if (e.kind === 'category') {
     const clause = matched.filter((m) => !m.clause.negated).at(-1);
-    return clause ? [{ features: features(clause.match), labels: label(clause.match, e.node), expectsCategory: true }] : [];
+    return clause ? [{ features: features(clause.match), labels: label(clause.match, e.node), expectsCategory: true, negated: false }] : [];
   }
   if (e.kind === 'not') {
     const clause = matched.find((m) => m.clause.negated);
-    return clause ? [{ features: features(clause.match), labels: label(clause.match, e.node), expectsCategory: true }] : [];
+    return clause ? [{ features: features(clause.match), labels: label(clause.match, e.node), expectsCategory: true, negated: true }] : [];
   }
-  if (e.kind === 'none') return matched.map((m) => ({ features: features(m.match), labels: features(m.match).map(() => 0), expectsCategory: false }));
+  if (e.kind === 'none') return matched.map((m) => ({ features: features(m.match), labels: features(m.match).map(() => 0), expectsCategory: false, negated: m.clause.negated }));
   return [];
 }
 
@@ -52,13 +54,16 @@ async function collect(tables: readonly FitTable[]): Promise<ClauseSample[]> {
 }
 
 /** The best candidate of a clause under these weights: its score, its lead over the others and whether it is right. */
-function bestOf(sample: ClauseSample, w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bias'>): { score: number; lead: number; right: boolean } | undefined {
+function bestOf(sample: ClauseSample, w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bias'>): { score: number; lead: number; right: boolean; features: FeatureVector } | undefined {
   if (sample.features.length === 0) return undefined;
   const scores = sample.features.map((f) => score(w, f));
   let at = 0;
   for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[at]!) at = i;
-  return { score: scores[at]!, lead: leadOf(scores, at), right: sample.labels[at] === 1 };
+  return { score: scores[at]!, lead: leadOf(scores, at), right: sample.labels[at] === 1, features: sample.features[at]! };
 }
+
+/** Need evidence at or above which acting on a need is tried, from none to all (a grid, not a search). */
+const NEED_LEVELS = [Infinity, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3];
 
 /**
  * Fits the scorer on development tables, deterministically: (1) logistic regression of "this candidate is the
@@ -74,7 +79,7 @@ export async function fitScorer(tables: readonly FitTable[], setWeights: (w: Sco
     setWeights(current);
     const samples = await collect(tables);
     const model = fitRanker(samples.map((s) => ({ xs: s.features, ys: s.labels })));
-    const bests = samples.map((s) => ({ best: bestOf(s, model), expectsCategory: s.expectsCategory })).filter((b) => b.best !== undefined);
+    const bests = samples.map((s) => ({ best: bestOf(s, model), expectsCategory: s.expectsCategory, negated: s.negated })).filter((b) => b.best !== undefined);
     const platt = fitLogistic(bests.map((b) => [b.best!.score, b.best!.lead]), bests.map((b) => (b.expectsCategory && b.best!.right ? 1 : 0)), { balance: false });
     const unscaled = (j: number) => platt.weights[j]! / platt.scale[j]!;
     const calibration = { a: unscaled(0), margin: unscaled(1), b: platt.bias - unscaled(0) * platt.mean[0]! - unscaled(1) * platt.mean[1]! };
@@ -97,4 +102,29 @@ export async function fitScorer(tables: readonly FitTable[], setWeights: (w: Sco
     current = { ...partial, threshold, askThreshold: Math.round((threshold / 2) * 100) / 100 };
   }
   return current;
+}
+
+/**
+ * The need evidence a clause's best candidate must have (being the category its nearest situations' kinds name best)
+ * to be acted on below the threshold: of a grid of levels, the one that reads the most rows of these tables right
+ * under the fitted weights (the highest of equals; none when acting on needs reads fewer right). Fitted on its own
+ * tables, as descriptions of a need are few in the tables the scorer is fitted on.
+ */
+export async function fitNeedAct(tables: readonly FitTable[], setWeights: (w: ScorerWeights) => void, weights: ScorerWeights): Promise<ScorerWeights> {
+  const { needAct: _, ...without } = weights;
+  setWeights(without);
+  const bests = (await collect(tables)).map((s) => ({ best: bestOf(s, without), expectsCategory: s.expectsCategory, negated: s.negated })).filter((b) => b.best !== undefined);
+  let needAct = Infinity;
+  let needRight = -1;
+  for (const level of NEED_LEVELS) {
+    const right = bests.filter((b) => {
+      const acts = calibrated(without, b.best!.score, b.best!.lead) >= without.threshold || (!b.negated && needLeads(b.best!.features, level));
+      return b.expectsCategory ? b.best!.right && acts : !acts;
+    }).length;
+    if (right > needRight) {
+      needRight = right;
+      needAct = level;
+    }
+  }
+  return Number.isFinite(needAct) ? { ...without, needAct } : without;
 }

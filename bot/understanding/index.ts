@@ -3,13 +3,14 @@ import type { Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
 import { findAttributes } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
+import { loadNeeds, openNeedsVectors, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
-import { calibrated, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
+import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
 import { isStopword, MAX_CHARS, posLexicon, stem, tokens } from './text.js';
@@ -32,6 +33,8 @@ export interface UnderstandingOptions {
   scorers?: FittedScorers;
   /** Where the one-line notices go (default stderr). */
   notice?: (line: string) => void;
+  /** The folder of the needs lexicon's tables (default prompts/needs; an empty folder reads without one). */
+  needsDir?: string;
 }
 
 /** A clause sent to category matching, with what came of it: what the scorer is fitted on. */
@@ -77,19 +80,22 @@ export class MessageUnderstanding {
       return understanding;
     }
     const vectors = await openCatalogVectors(encoder, vectorTexts(understanding.tree, catalog), { bundleDir: options.bundleDir, dataDir: options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat' }, notice);
-    understanding.attachEncoder(encoder, vectors);
+    const lexicon = loadNeeds(options.needsDir);
+    if (lexicon.badLines > 0) notice(`understanding: ${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds" and were skipped`);
+    const needs = lexicon.situations.length > 0 ? { lexicon, vectors: await openNeedsVectors(encoder, lexicon, options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat', notice) } : undefined;
+    understanding.attachEncoder(encoder, vectors, needs);
     understanding.smallTalkVectors = await encodeUnit(encoder, understanding.words.smallTalk);
     return understanding;
   }
 
   private encoderName = '';
 
-  private attachEncoder(encoder: TextEncoder, vectors: CatalogVectors): void {
+  private attachEncoder(encoder: TextEncoder, vectors: CatalogVectors, needs?: { lexicon: NeedsLexicon; vectors: NeedsVectors }): void {
     this.encoder = encoder;
     this.encoderName = encoder.info.name;
     const encodings = new EncodingCache((texts) => encodeUnit(encoder, texts), encoder.info.dim);
     this.encodings = encodings;
-    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns, this.words.chatWords);
+    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns, this.words.chatWords, needs);
   }
 
   /** How messages are read, for reports. */
@@ -157,7 +163,8 @@ export class MessageUnderstanding {
     let referred: number | undefined;
     const clauses = splitClauses(text, this.words);
     const asked = new Set<ClauseIntent>();
-    for (const clause of clauses) {
+    const concessions = new Set<ClauseIntent>();
+    for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
       if (isPleasantry(words, this.words)) continue;
       const command = commandOf(words, this.words);
@@ -184,6 +191,9 @@ export class MessageUnderstanding {
       }
       // "monitors sorted, chairs sorted", "bottles are sorted": what is settled is context, not a request.
       if (isSettled(words)) continue;
+      // "earbuds are fine but what i really want is...", "laptop sleeves are nice but i need...": a kind granted before
+      // a request is context, not what is asked for (still the kind a later "one" stands for).
+      const granted = isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)));
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // "got any more like that?" after a clause that named a shown item: more like that item.
       if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
@@ -238,6 +248,7 @@ export class MessageUnderstanding {
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
       out.push(decided);
+      if (granted) concessions.add(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
       // from a description of the situation ("house is huge and has 3 floors").
       // A clause that says what something is like ("laptop sleeves are nice", "these gaming monitors are overkill", "it's
@@ -247,6 +258,17 @@ export class MessageUnderstanding {
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
       // request word, or said as nothing but its name (not "ski trip in feb", which says when).
       if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
+    }
+    for (let i = out.length - 1; i >= 0; i--) if (concessions.has(out[i]!)) out.splice(i, 1);
+    // A need told across clauses ("kiddo is burning up and i want to check him without waking him up", "going kayaking
+    // saturday and dont want my phone getting soaked"): when no clause alone was acted on, the message read whole as a
+    // situation of the needs lexicon, acted on only as a need.
+    if (clauses.length > 1 && out.length > 0 && out.every((c) => c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk')) {
+      const need = await this.needOfWhole(text);
+      if (need) {
+        matched.push(need.matched);
+        return { clauses: [need.steer], matched };
+      }
     }
     // Where some steers were asked for, the ones read from the situation around them are context, not requests.
     if (asked.size > 0) for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'steer' && !asked.has(out[i]!)) out.splice(i, 1);
@@ -259,6 +281,24 @@ export class MessageUnderstanding {
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
+  }
+
+  /** The whole message as one description of a need, when the needs lexicon leads to a category with enough evidence. */
+  private async needOfWhole(text: string): Promise<{ steer: ClauseIntent; matched: MatchedClause } | undefined> {
+    const weights = this.weights;
+    if (!this.matcher.semantic || weights.needAct === undefined) return undefined;
+    const clause: Clause = { text: text.toLowerCase(), words: tokens(text).slice(0, 64), negated: false };
+    const content = contentWords(clause.words, this.words);
+    if (content.length === 0) return undefined;
+    const match = await this.matcher.match(content, weights, undefined, [], [clause.text]);
+    const best = match.candidates[0];
+    if (!best || !needLeads(best.features, weights.needAct)) return undefined;
+    const node = this.tree.nodes[best.node]!;
+    const confidence = Math.max(calibrated(weights, best.score, leadOf(match.candidates.map((c) => c.score), 0)), weights.threshold);
+    return {
+      steer: { kind: 'steer', path: node.path, confidence, alternatives: this.others(match, NEAREST_SHOWN + 1, weights).slice(1), evidence: `the need described reads as "${node.name}"` },
+      matched: { clause, match },
+    };
   }
 
   /**
@@ -432,6 +472,8 @@ export class MessageUnderstanding {
     }
     // A category the request names by its own name is acted on, however the scorer rates the rest of the evidence.
     if (best && match.named) confidence = Math.max(confidence, weights.threshold);
+    // What the clause's nearest situations of the needs lexicon ask for, with enough evidence, is acted on.
+    if (best && !clause.negated && needLeads(best.features, weights.needAct)) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
     const named = best !== undefined && (match.named === true || match.branded === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0);
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
@@ -617,6 +659,16 @@ function isSettled(words: readonly string[]): boolean {
   // What may follow: why it is settled ("bottles are sorted we have like 20 of them"), not a thing ("a covered litter box").
   return before <= 5 && (after === '' || /^(?:already|now|for now|thanks|thx|we|i|weve|ive|since|as|because|cause|cuz|got)\b/.test(after));
 }
+
+/** "<a kind> is/are/looks fine|ok|cool|nice|great|good [and all]": something granted, before what is really wanted. */
+function isConcession(words: readonly string[]): boolean {
+  const verb = words.findIndex((w) => w === 'is' || w === 'are' || w === 'look' || w === 'looks' || w === 'seem' || w === 'seems');
+  if (verb < 1 || verb > 5) return false;
+  const rest = words.slice(verb + 1).filter((w) => w !== 'pretty' && w !== 'really' && w !== 'all' && w !== 'and' && w !== 'super');
+  return rest.length === 1 && GRANTED.has(rest[0]!) && !words.slice(0, verb).some((w) => w === 'it' || w === 'that' || w === 'this' || w === 'they' || w === 'these' || w === 'those');
+}
+
+const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent']);
 
 /**
  * One reference for the items a message names with the same action in a row ("nah not 2 or 4", "not the first, not

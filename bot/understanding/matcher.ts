@@ -3,6 +3,7 @@ import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { nearestNeeds, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -13,6 +14,13 @@ const PARENT_COVER = FEATURES.indexOf('parentCover');
 /** Nearest item titles a clause looks at, and nearest category names. */
 const NEAREST_TITLES = 30;
 const NEAREST_NODES = 10;
+/** Situations of the needs lexicon a clause is read as, at most, and how near one must be to count at all. */
+const NEAR_SITUATIONS = 5;
+const SITUATION_FLOOR = 0.55;
+/** Nearest categories of each kind a near situation names, added as candidates. */
+const KIND_NODES = 3;
+/** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
+const KIND_MEMORY = 512;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
 const PARTS_LOOKAHEAD = 5;
 /** Candidates looked at for a category headed by the request's head word, when the best only uses it as a modifier. */
@@ -68,6 +76,7 @@ export class CategoryMatcher {
     private readonly encode: Encode | undefined,
     kindNouns: readonly string[] = [],
     chatWords: readonly string[] = [],
+    private readonly needs?: { lexicon: NeedsLexicon; vectors: NeedsVectors },
   ) {
     this.kindStems = new Set(kindNouns.map(stem));
     this.chatWords = new Set(chatWords);
@@ -316,10 +325,14 @@ export class CategoryMatcher {
     const itemMass = new Map<number, number>();
     let bestSem = 0;
     let totalMass = 0;
+    const need = new Float32Array(nodes.length);
+    // No situation near: every node is as far behind as can be.
+    let bestNeed = 1;
     if (this.semantic && words.length) {
       const v = this.vectors!;
       // Each word once: a pasted run of the same words costs the encoder no more than saying them once.
-      const q = (await this.encode!([[...new Set(words)].join(' '), ...alongside])).subarray(0, v.dim);
+      const encoded = await this.encode!([[...new Set(words)].join(' '), ...alongside]);
+      const q = encoded.subarray(0, v.dim);
       const dim = v.dim;
       const c = this.centroids!;
       for (let n = 0; n < nodes.length; n++) {
@@ -354,6 +367,21 @@ export class CategoryMatcher {
         }
       }
       for (const i of nearest.slice(0, NEAREST_NODES)) for (const n of this.tree.nodesOfItem(i)) pool.add(n);
+      // The clause's whole text read as a situation ("kiddo is burning up"): the kinds that answer it, by their names.
+      if (this.needs && alongside.length > 0) {
+        for (const near of nearestNeeds(this.needs.vectors, encoded.subarray(dim, 2 * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) {
+          this.needs.lexicon.kindsOf[near.situation]!.forEach((kind, rank) => {
+            // The kinds a situation names come most fitting first.
+            const weight = near.similarity * (1 - 0.03 * rank);
+            const cosines = this.kindCosines(kind);
+            for (let n = 0; n < nodes.length; n++) need[n] = Math.max(need[n]!, weight * cosines[n]!);
+            for (const n of topK(cosines, KIND_NODES)) pool.add(n);
+          });
+        }
+        let nearest = 0;
+        for (let n = 0; n < nodes.length; n++) nearest = Math.max(nearest, need[n]!);
+        if (nearest > 0) bestNeed = nearest;
+      }
     }
     const candidates: Candidate[] = [...new Set([...pool].map((n) => this.tree.canonical(n)))].map((node) => {
       const lex = this.lexical.evidence(stems, node, headStem);
@@ -372,6 +400,8 @@ export class CategoryMatcher {
         unknownShare,
         nodes[node]!.levels.length / 6,
         Math.log(nodes[node]!.items.length) / this.logSize,
+        need[node]!,
+        need[node]! - bestNeed,
       ];
       return { node, features, score: score(weights, features) };
     });
@@ -474,6 +504,34 @@ export class CategoryMatcher {
       named = true;
     }
     return { candidates, words: [...words], named, branded };
+  }
+
+  private readonly kindMemory = new Map<number, Float32Array>();
+
+  /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
+  private kindCosines(kind: number): Float32Array {
+    const known = this.kindMemory.get(kind);
+    if (known) {
+      this.kindMemory.delete(kind);
+      this.kindMemory.set(kind, known);
+      return known;
+    }
+    const v = this.vectors!;
+    const dim = v.dim;
+    const k = this.needs!.vectors.kinds.subarray(kind * dim, (kind + 1) * dim);
+    const out = new Float32Array(this.tree.nodes.length);
+    for (let n = 0; n < out.length; n++) {
+      let a = 0;
+      let b = 0;
+      for (let d = 0; d < dim; d++) {
+        a += k[d]! * v.names[n * dim + d]!;
+        b += k[d]! * v.withParents[n * dim + d]!;
+      }
+      out[n] = Math.max(a, b);
+    }
+    this.kindMemory.set(kind, out);
+    if (this.kindMemory.size > KIND_MEMORY) this.kindMemory.delete(this.kindMemory.keys().next().value!);
+    return out;
   }
 
   /** The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any. */

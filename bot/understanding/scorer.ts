@@ -18,6 +18,8 @@ export const FEATURES = [
   'unknownShare', // share of the clause's product words the catalog never uses
   'depth', // node depth / 6
   'size', // log(items under the node) / log(catalog size)
+  'need', // the clause read as a situation of the needs lexicon: its similarity times its kinds' cosine to the node's name
+  'needGap', // need minus the best need among all nodes (0 for the nearest; -1 when no situation is near)
 ] as const;
 
 export type FeatureVector = number[];
@@ -37,12 +39,20 @@ export interface ScorerWeights {
   threshold: number;
   /** At or above this (and below threshold) it asks back with the nearest categories; below it says it has none. */
   askThreshold: number;
+  /**
+   * A clause's best candidate that is also the category its nearest situations' kinds name best, with need evidence
+   * at or above this, is acted on below the threshold ("her bum is all red and raw after every change": Diaper Rash
+   * Creams). Absent: never.
+   */
+  needAct?: number;
 }
 
 export interface FittedScorers {
   /** How to refit: the command and the tables. */
   command: string;
   fittedOn: string[];
+  /** The tables the level of acting on needs was fitted on. */
+  needActFittedOn?: string[];
   fittedAt: string;
   /** With the text encoder's vectors. */
   semantic: ScorerWeights;
@@ -65,6 +75,14 @@ export function score(w: Pick<ScorerWeights, 'mean' | 'scale' | 'weights' | 'bia
   let z = w.bias;
   for (let i = 0; i < w.weights.length; i++) z += w.weights[i]! * ((x[i]! - w.mean[i]!) / w.scale[i]!);
   return z;
+}
+
+const NEED = FEATURES.indexOf('need');
+const NEED_GAP = FEATURES.indexOf('needGap');
+
+/** The candidate is what the clause's nearest situations ask for (the best need of all nodes) with at least `level` of it. */
+export function needLeads(features: FeatureVector, level: number | undefined): boolean {
+  return level !== undefined && features[NEED_GAP] === 0 && features[NEED]! >= level;
 }
 
 /** The lead of a candidate over the best of the others is read up to this much either way (one candidate: all of it). */

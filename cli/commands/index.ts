@@ -28,6 +28,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'peer-data', summary: "write a prepared dataset's sequences as an LC-Rec folder for the PyTorch peer (same split as ours)", load: () => import('./peer-data.js') },
   { name: 'experiment', summary: "rerun one of the paper's tables and write a report", load: () => import('./experiment.js') },
   { name: 'trace', summary: 'print Appendix C style traces: Bert4Rec*, Flare and Flare with a critique for the same history', load: () => import('./trace.js') },
-  { name: 'understanding', summary: "write a bundle's understanding vectors, or refit the understanding's scorer on development phrase tables", load: () => import('./understanding.js') },
+  { name: 'understanding', summary: "write a bundle's understanding vectors or the needs lexicon's vectors, or refit the understanding's scorer on development phrase tables", load: () => import('./understanding.js') },
   { name: 'bench', summary: 'run a benchmark and write reports/bench-<name>.json and .md (npm run bench:<name>)', load: () => import('./bench.js') },
 ];

@@ -46,6 +46,18 @@ describe('clauses and negation scope', () => {
     expect(read('electrical tape instead of duct tape')).toEqual(['electrical tape', 'NOT duct tape']);
   });
 
+  it('refuses nothing where a clause says what is missing or must not happen, and carries a negation back only from a predicate', () => {
+    expect(read('new phone has no headphone hole and i still use my old wired sennheisers')).toEqual(['new phone has no headphone hole', 'i still use my old wired sennheisers']);
+    expect(read('going kayaking saturday and dont want my phone getting soaked')).toEqual(['going kayaking saturday', 'dont want my phone getting soaked']);
+    expect(read('something to film with without the footage being shaky')).toEqual(['something to film with without the footage being shaky']);
+    expect(read('the 2nd and 4th arent for me')).toEqual(['NOT the 2nd', 'NOT 4th arent for me']);
+    expect(read('tape and no gloves')).toEqual(['tape', 'NOT no gloves']);
+    expect(read('dont want the blue ones')).toEqual(['NOT dont want the blue ones']);
+    expect(read('a chair without arms')).toEqual(['NOT a chair without arms']);
+    expect(read('she no longer fits in her infant seat')).toEqual(['she no longer fits in her infant seat']);
+    expect(read('no matter what i do the dog gets out')).toEqual(['no matter what i do the dog gets out']);
+  });
+
   it('reads "just a ..." after a refusal as the request, and "but no X" after what one has as wanting X', () => {
     expect(read("don't need a hammer drill just a regular drill")).toEqual(['NOT dont need a hammer drill', 'a regular drill']);
     expect(read('we have chairs but no shade')).toEqual(['shade']);
@@ -627,6 +639,30 @@ describe('understanding two more domains (the cell-phones and health-household d
   afterAll(async () => {
     await phones?.close();
     await health?.close();
+  });
+
+  it('reads a need described without naming the thing, through the needs lexicon', async () => {
+    expect(await read(health, 'my car key fob died, need one of those little flat round batteries')).toEqual(['steer Coin Cell Batteries']);
+    expect((await read(health, 'my mom almost slipped getting out of the tub again, she needs something to hold on to')).at(0)).toBe('steer Bath Safety');
+    // What should not happen is a need, not a refusal.
+    expect(await read(phones, 'dont want the guy next to me on the plane reading my texts')).toEqual(['steer Privacy Screen Protectors']);
+    expect(await read(phones, 'want to film my cooking vids walking around the kitchen without the footage being all shaky')).toEqual(['steer Gimbal Stabilizers']);
+    // A thing refused still is one.
+    expect(await read(phones, 'dont want the phone tripods')).toEqual(['exclude Phone Tripods']);
+    // Without the lexicon the encoder alone does not get there.
+    const bare = await MessageUnderstanding.open(health.catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), needsDir: mkdtempSync(join(tmpdir(), 'flarechat-no-needs-')), notice: () => {} });
+    try {
+      expect(await read(bare, 'my car key fob died, need one of those little flat round batteries')).not.toEqual(['steer Coin Cell Batteries']);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('takes a kind granted before what is really wanted as context: "earbuds are fine but what i really want is..."', async () => {
+    const said = await read(phones, 'earbuds are fine but what i really want is a proper over the ear pair for flights');
+    expect(said.some((c) => /Earbuds$/.test(c))).toBe(false);
+    // Alone, it is no concession.
+    expect(await read(phones, 'earbuds are fine')).not.toEqual([]);
   });
 
   it('reads "i meant X not Y" after an apology, and refusals said as "nothing X", "quit it with", "done looking at"', async () => {
