@@ -652,7 +652,7 @@ const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', '
 /** "bottles are sorted", "monitors sorted", "tent is taken care of": settled, nothing asked. */
 function isSettled(words: readonly string[]): boolean {
   const text = words.join(' ');
-  const settled = /\b(?:sorted|covered|taken care of|handled|squared away|all set)\b/.exec(text);
+  const settled = /\b(?:sorted|covered|taken care of|handled|squared away|all set|(?<=\b(?:are|is|were|was|all) )done)\b/.exec(text);
   if (!settled) return false;
   const before = text.slice(0, settled.index).split(' ').filter(Boolean).length;
   const after = text.slice(settled.index + settled[0].length).trim();

@@ -410,7 +410,11 @@ export class CategoryMatcher {
     // asks for another paint. (A category the request names in full stays: "not a lantern, a headlamp" asks for
     // Headlamps even where the exclusion took their parent, Lights & Lanterns.)
     if (avoid.length > 0) {
-      const avoided = (c: Candidate) => (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => this.tree.nodes[c.node]!.path === p || this.tree.nodes[c.node]!.path.startsWith(p + ' - '));
+      // (Nor above it: "no more gates, ... now it's the drawers" is not the Gates & Doorways that holds the gates.)
+      const avoided = (c: Candidate) => {
+        const path = this.tree.nodes[c.node]!.path;
+        return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || path.startsWith(p + ' - ') || p.startsWith(path + ' - '));
+      };
       for (let i = candidates.length - 1; i >= 0; i--) if (avoided(candidates[i]!)) candidates.splice(i, 1);
     }
     // A category named exactly (every word of the request is its name, and its whole name is said) is the one meant,

@@ -658,6 +658,11 @@ describe('understanding two more domains (the cell-phones and health-household d
     }
   });
 
+  it('never steers above what the same message excludes, and takes "X is done" as settled', async () => {
+    expect(await read(health, 'not the forehead kind, just a regular one that goes under the tongue')).toEqual(['exclude Infrared Thermometers', 'steer Digital Stick Thermometers']);
+    expect(await read(health, 'no more ice packs, the swelling is done. need something for my knee')).toEqual(['exclude Ice Packs', 'steer Knee Braces']);
+  });
+
   it('takes a kind granted before what is really wanted as context: "earbuds are fine but what i really want is..."', async () => {
     const said = await read(phones, 'earbuds are fine but what i really want is a proper over the ear pair for flights');
     expect(said.some((c) => /Earbuds$/.test(c))).toBe(false);
