@@ -79,10 +79,11 @@ export class MessageUnderstanding {
       notice(`understanding: the text encoder could not be opened (${(error as Error).message}); reading messages by their words only`);
       return understanding;
     }
-    const vectors = await openCatalogVectors(encoder, vectorTexts(understanding.tree, catalog), { bundleDir: options.bundleDir, dataDir: options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat' }, notice);
+    const dataDir = options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat';
+    const vectors = await openCatalogVectors(encoder, vectorTexts(understanding.tree, catalog), { bundleDir: options.bundleDir, dataDir }, notice);
     const lexicon = loadNeeds(options.needsDir);
     if (lexicon.badLines > 0) notice(`understanding: ${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds" and were skipped`);
-    const needs = lexicon.situations.length > 0 ? { lexicon, vectors: await openNeedsVectors(encoder, lexicon, options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat', notice) } : undefined;
+    const needs = lexicon.situations.length > 0 ? { lexicon, vectors: await openNeedsVectors(encoder, lexicon, dataDir, notice) } : undefined;
     understanding.attachEncoder(encoder, vectors, needs);
     understanding.smallTalkVectors = await encodeUnit(encoder, understanding.words.smallTalk);
     return understanding;
