@@ -44,6 +44,8 @@ export interface MatchedClause {
 }
 
 const NEAREST_SHOWN = 3;
+/** Clauses of a message read against the needs lexicon, at most (each reads every situation's vector). */
+const NEED_CLAUSES = 6;
 
 /**
  * Free text to what the person asked for, clause by clause (the contract in ./interpretation.ts), for one catalog.
@@ -241,7 +243,8 @@ export class MessageUnderstanding {
       const { phrase, start, end } = nounPhrase(read, content);
       const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
-      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded);
+      // A need is told in a few clauses: a long paste of many reads the needs lexicon for its first ones only.
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded, matched.length < NEED_CLAUSES);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).

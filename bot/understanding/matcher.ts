@@ -180,7 +180,7 @@ export class CategoryMatcher {
    * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
    * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }, avoid: readonly string[] = []): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -213,7 +213,7 @@ export class CategoryMatcher {
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
-    const found = await this.candidates(read, weights, headRead, alongside, avoid);
+    const found = await this.candidates(read, weights, headRead, alongside, avoid, needs);
     // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by
     // its words alone; in a sentence that describes a need ("want hummingbirds coming to the yard") the words are
     // not a product's name, and the evidence decides.
@@ -305,7 +305,7 @@ export class CategoryMatcher {
     return first === undefined || first.startsWith('NN') || first === 'VBG';
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = []): Promise<Omit<ClauseMatch, 'corrections'>> {
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = [], needs = true): Promise<Omit<ClauseMatch, 'corrections'>> {
     const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
@@ -368,7 +368,7 @@ export class CategoryMatcher {
       }
       for (const i of nearest.slice(0, NEAREST_NODES)) for (const n of this.tree.nodesOfItem(i)) pool.add(n);
       // The clause's whole text read as a situation ("kiddo is burning up"): the kinds that answer it, by their names.
-      if (this.needs && alongside.length > 0) {
+      if (this.needs && needs && alongside.length > 0) {
         for (const near of nearestNeeds(this.needs.vectors, encoded.subarray(dim, 2 * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) {
           this.needs.lexicon.kindsOf[near.situation]!.forEach((kind, rank) => {
             // The kinds a situation names come most fitting first.
