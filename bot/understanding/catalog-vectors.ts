@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../../model/atomic-write.js';
 import type { Catalog } from '../../model/catalog.js';
-import { encodeFloat16, FLOAT16_VALUES } from '../../model/text-encoder/float16.js';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import type { CategoryTree } from './category-tree.js';
+import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /** The file a bundle keeps its understanding vectors in (a plain file, listed in the manifest like the others). */
 export const VECTORS_FILE = 'understanding-vectors.bin';
@@ -86,54 +84,24 @@ export async function computeCatalogVectors(encoder: TextEncoder, texts: VectorT
   };
 }
 
-interface Header {
-  format: string;
-  version: number;
+interface Header extends VectorFileHeader {
   encoder: string;
-  fingerprint: string;
-  dim: number;
   nodes: number;
   items: number;
 }
 
-/** 'FCUV', uint32 header length, JSON header, then float16 names, names with parents and titles. */
+/** 'FCUV' vector file (vector-file.ts): float16 names, names with parents and titles. */
 export function writeCatalogVectors(path: string, v: CatalogVectors): void {
-  const nodes = v.names.length / v.dim;
-  const header: Header = { format: 'flarechat-understanding-vectors', version: FORMAT_VERSION, encoder: v.encoder, fingerprint: v.fingerprint, dim: v.dim, nodes, items: v.titles.length / v.dim };
-  const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
-  const half = (x: Float32Array) => {
-    const bits = encodeFloat16(x);
-    return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength);
-  };
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, Buffer.concat([Buffer.from(MAGIC), length, json, half(v.names), half(v.withParents), half(v.titles)]));
+  const header: Header = { format: 'flarechat-understanding-vectors', version: FORMAT_VERSION, encoder: v.encoder, fingerprint: v.fingerprint, dim: v.dim, nodes: v.names.length / v.dim, items: v.titles.length / v.dim };
+  writeVectorFile(path, MAGIC, header, [v.names, v.withParents, v.titles]);
 }
 
 /** The vectors in a file, or undefined when it is missing, unreadable or for other texts (another fingerprint). */
 export function readCatalogVectors(path: string, fingerprint: string): CatalogVectors | undefined {
-  if (!existsSync(path)) return undefined;
-  const bytes = readFileSync(path);
-  if (bytes.length < 8 || bytes.subarray(0, 4).toString() !== MAGIC) return undefined;
-  const headerLength = bytes.readUInt32LE(4);
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString()) as Header;
-  } catch {
-    return undefined;
-  }
-  if (header.version !== FORMAT_VERSION || header.fingerprint !== fingerprint) return undefined;
-  const { dim, nodes, items } = header;
-  const start = 8 + headerLength;
-  if (bytes.length !== start + 2 * dim * (2 * nodes + items)) return undefined;
-  const bits = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length));
-  const decode = (from: number, rows: number) => {
-    const out = new Float32Array(rows * dim);
-    for (let i = 0; i < out.length; i++) out[i] = FLOAT16_VALUES[bits[from + i]!]!;
-    return out;
-  };
-  return { dim, encoder: header.encoder, fingerprint, names: decode(0, nodes), withParents: decode(nodes * dim, nodes), titles: decode(2 * nodes * dim, items) };
+  const file = readVectorFile<Header>(path, MAGIC, FORMAT_VERSION, fingerprint, (h) => [h.nodes, h.nodes, h.items]);
+  if (!file) return undefined;
+  const [names, withParents, titles] = file.blocks as [Float32Array, Float32Array, Float32Array];
+  return { dim: file.header.dim, encoder: file.header.encoder, fingerprint, names, withParents, titles };
 }
 
 /** The shipped demo bundle: its vectors serve whoever opens its catalog without naming the folder. */

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../../model/atomic-write.js';
-import { encodeFloat16, FLOAT16_VALUES } from '../../model/text-encoder/float16.js';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import { encodeUnit } from './catalog-vectors.js';
+import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /**
  * The needs lexicon: how people describe a need without naming the thing ("my 6 month old chews on everything"), and
@@ -104,44 +103,26 @@ export async function computeNeedsVectors(encoder: TextEncoder, lexicon: NeedsLe
   };
 }
 
-/** 'FCNV', uint32 header length, JSON header, then float16 situations and kinds. */
+interface Header extends VectorFileHeader {
+  situations: number;
+  kinds: number;
+}
+
+/** 'FCNV' vector file (vector-file.ts): float16 situations, then kinds. */
 export function writeNeedsVectors(path: string, v: NeedsVectors): void {
-  const header = { format: 'flarechat-needs-vectors', version: FORMAT_VERSION, fingerprint: v.fingerprint, dim: v.dim, situations: v.situations.length / v.dim, kinds: v.kinds.length / v.dim };
-  const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(json.length);
-  const half = (x: Float32Array) => {
-    const bits = encodeFloat16(x);
-    return Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength);
-  };
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, Buffer.concat([Buffer.from(MAGIC), length, json, half(v.situations), half(v.kinds)]));
+  const header: Header = { format: 'flarechat-needs-vectors', version: FORMAT_VERSION, fingerprint: v.fingerprint, dim: v.dim, situations: v.situations.length / v.dim, kinds: v.kinds.length / v.dim };
+  writeVectorFile(path, MAGIC, header, [v.situations, v.kinds]);
 }
 
 /** The vectors in a file, or undefined when it is missing, unreadable or for another lexicon or encoder. */
 export function readNeedsVectors(path: string, fingerprint: string): NeedsVectors | undefined {
-  if (!existsSync(path)) return undefined;
-  const bytes = readFileSync(path);
-  if (bytes.length < 8 || bytes.subarray(0, 4).toString() !== MAGIC) return undefined;
-  const headerLength = bytes.readUInt32LE(4);
-  let header: { version: number; fingerprint: string; dim: number; situations: number; kinds: number };
-  try {
-    header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString());
-  } catch {
-    return undefined;
-  }
-  if (header.version !== FORMAT_VERSION || header.fingerprint !== fingerprint) return undefined;
-  const { dim, situations, kinds } = header;
-  const start = 8 + headerLength;
-  if (bytes.length !== start + 2 * dim * (situations + kinds)) return undefined;
-  const bits = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length));
-  const decode = (from: number, rows: number) => {
-    const out = new Float32Array(rows * dim);
-    for (let i = 0; i < out.length; i++) out[i] = FLOAT16_VALUES[bits[from + i]!]!;
-    return out;
-  };
-  return { dim, fingerprint, situations: decode(0, situations), kinds: decode(situations * dim, kinds) };
+  const file = readVectorFile<Header>(path, MAGIC, FORMAT_VERSION, fingerprint, (h) => [h.situations, h.kinds]);
+  if (!file) return undefined;
+  const [situations, kinds] = file.blocks as [Float32Array, Float32Array];
+  return { dim: file.header.dim, fingerprint, situations, kinds };
 }
+
+let shipped: NeedsVectors | undefined;
 
 /**
  * The lexicon's vectors: the shipped file when it matches the lexicon and encoder, else the cache under the data
@@ -149,8 +130,10 @@ export function readNeedsVectors(path: string, fingerprint: string): NeedsVector
  */
 export async function openNeedsVectors(encoder: TextEncoder, lexicon: NeedsLexicon, dataDir: string, notice: (line: string) => void): Promise<NeedsVectors> {
   const fingerprint = needsFingerprint(encoder.info.version, lexicon);
-  const shipped = readNeedsVectors(NEEDS_VECTORS_FILE, fingerprint);
-  if (shipped) return shipped;
+  // The shipped file is read once per process: every catalog opened shares it (the vectors are never written to).
+  if (shipped?.fingerprint === fingerprint) return shipped;
+  const fromShipped = readNeedsVectors(NEEDS_VECTORS_FILE, fingerprint);
+  if (fromShipped) return (shipped = fromShipped);
   const cached = join(dataDir, 'cache', 'understanding', `needs-${fingerprint}.bin`);
   const fromCache = readNeedsVectors(cached, fingerprint);
   if (fromCache) return fromCache;
