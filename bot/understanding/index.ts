@@ -84,8 +84,8 @@ export class MessageUnderstanding {
     const dataDir = options.dataDir ?? process.env.FLARECHAT_DATA_DIR ?? '.flarechat';
     const vectors = await openCatalogVectors(encoder, vectorTexts(understanding.tree, catalog), { bundleDir: options.bundleDir, dataDir }, notice);
     const lexicon = loadNeeds(options.needsDir);
-    if (lexicon.badLines > 0) notice(`understanding: ${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds" and were skipped`);
-    const needs = lexicon.situations.length > 0 ? { lexicon, vectors: await openNeedsVectors(encoder, lexicon, dataDir, notice) } : undefined;
+    if (lexicon.badLines > 0) notice(`understanding: ${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds" (or "cue<TAB>kinds") and were skipped`);
+    const needs = lexicon.situations.length + lexicon.cues.length > 0 ? { lexicon, vectors: await openNeedsVectors(encoder, lexicon, dataDir, notice) } : undefined;
     understanding.attachEncoder(encoder, vectors, needs);
     understanding.smallTalkVectors = await encodeUnit(encoder, understanding.words.smallTalk);
     return understanding;
@@ -479,7 +479,9 @@ export class MessageUnderstanding {
     // What the clause's nearest situations of the needs lexicon ask for, with enough evidence, is acted on.
     if (best && !clause.negated && needLeads(best.features, weights.needAct)) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
-    const named = best !== undefined && (match.named === true || match.branded === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0);
+    // (A word the needs lexicon knows, leading to the best, names it too: "show me sleep sacks" is Wearable Blankets.)
+    const cueLeads = best !== undefined && (match.cued?.size ?? 0) > 0 && needLeads(best.features, weights.needAct);
+    const named = best !== undefined && (match.named === true || match.branded === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0 || cueLeads);
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     if (best && confidence >= weights.threshold) {
       const node = this.tree.nodes[best.node]!;

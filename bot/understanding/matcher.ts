@@ -2,8 +2,8 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
-import { calibrated, FEATURES, leadOf, score, type FeatureVector, type ScorerWeights } from './scorer.js';
-import { nearestNeeds, type NeedsLexicon, type NeedsVectors } from './needs.js';
+import { calibrated, FEATURES, leadOf, needLeads, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { CueIndex, nearestNeeds, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -17,6 +17,12 @@ const NEAREST_NODES = 10;
 /** Situations of the needs lexicon a clause is read as, at most, and how near one must be to count at all. */
 const NEAR_SITUATIONS = 5;
 const SITUATION_FLOOR = 0.55;
+/**
+ * How near a situation a cue said counts as (it is matched by its words, not by a cosine): a sign of a need
+ * ("teething") less than another name of the thing ("sleep sack"). Both chosen on the development tables.
+ */
+const CUE_NEARNESS = 0.6;
+const NAME_NEARNESS = 0.7;
 /** Nearest categories of each kind a near situation names, added as candidates. */
 const KIND_NODES = 3;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
@@ -48,6 +54,8 @@ export interface ClauseMatch {
   named?: boolean;
   /** The best candidate is where a brand the request names makes what it says ("blue yeti"). */
   branded?: boolean;
+  /** Stems of the needs lexicon's cue words the clause says ("sleep sack", "teething"). */
+  cued?: Set<string>;
 }
 
 import type { Encode } from './encoding-cache.js';
@@ -68,6 +76,7 @@ export class CategoryMatcher {
   private readonly kindStems: Set<string>;
   private readonly chatWords: Set<string>;
   private readonly tags = posLexicon();
+  private readonly cues?: CueIndex;
 
   constructor(
     readonly tree: CategoryTree,
@@ -83,6 +92,7 @@ export class CategoryMatcher {
     this.lexical = new LexicalIndex(tree, catalog);
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
+    if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
   }
 
   /**
@@ -220,6 +230,10 @@ export class CategoryMatcher {
     // A noun phrase with a tail saying which one ("wetsuit for cold water swimming") names a thing too.
     const describes = asks === undefined && read.some((w) => !phraseRead.has(w));
     if (describes) return { ...found, corrections };
+    // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
+    // "zip ties": Cable Ties): carried, though the catalog never says the word.
+    const best = found.candidates[0];
+    if (headRead !== undefined && found.cued?.has(stem(headRead)) && best && needLeads(best.features, weights.needAct)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -227,7 +241,7 @@ export class CategoryMatcher {
     // wetsuits", "a dashcam for my car", "surfboard around 8 ft"): a real thing, not carried. (A typo such as "bloer"
     // or "pleese" is no compound.)
     if (asks && headRead !== undefined && !this.english.has(headRead) && !this.lexical.isCatalogWord(headRead) && this.isCompound(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
-    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights) };
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights, asks !== undefined) };
   }
 
   /**
@@ -236,12 +250,16 @@ export class CategoryMatcher {
    * describe, they do not name: "a big pot" asks for pots), kind nouns ("parts", "supplies") and words with digits do
    * not, and words neither English nor the catalog's (a code, a typo left over) are no evidence either way.
    */
-  private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights): string | undefined {
+  private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights, asked: boolean): string | undefined {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
     const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w);
     const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
+    const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
+    // A noun the catalog never uses narrowing a kind it has ("tv wall mount", "usb printer cable", "cpap mask"): a
+    // kind of that thing it does not carry, even where its other nouns go together (usb cables).
+    if (asked && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
     // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).
     const stems = [...new Set(nouns.map(stem))].slice(-4);
     for (let i = 0; i < stems.length; i++) for (let j = i + 1; j < stems.length; j++) if (this.lexical.saysTogether([stems[i]!, stems[j]!])) return undefined;
@@ -266,7 +284,6 @@ export class CategoryMatcher {
     // plugs" finds a Plugs category of electrical parts too, but the scorer is not confident in it.
     // A modifier the catalog never uses ("snow blower" in a garden catalog of leaf blowers) narrows to what it lacks.
     // (A catalog word with its ending dropped, "fishin", is that word.)
-    const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
     if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
       const scores = candidates.map((c) => c.score);
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c, i) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(scores, i)) >= weights.threshold);
@@ -328,6 +345,7 @@ export class CategoryMatcher {
     const need = new Float32Array(nodes.length);
     // No situation near: every node is as far behind as can be.
     let bestNeed = 1;
+    const cued = new Set<string>();
     if (this.semantic && words.length) {
       const v = this.vectors!;
       // Each word once: a pasted run of the same words costs the encoder no more than saying them once.
@@ -369,14 +387,23 @@ export class CategoryMatcher {
       for (const i of nearest.slice(0, NEAREST_NODES)) for (const n of this.tree.nodesOfItem(i)) pool.add(n);
       // The clause's whole text read as a situation ("kiddo is burning up"): the kinds that answer it, by their names.
       if (this.needs && needs && alongside.length > 0) {
-        for (const near of nearestNeeds(this.needs.vectors, encoded.subarray(dim, 2 * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) {
-          this.needs.lexicon.kindsOf[near.situation]!.forEach((kind, rank) => {
-            // The kinds a situation names come most fitting first.
-            const weight = near.similarity * (1 - 0.03 * rank);
+        const { lexicon } = this.needs;
+        // The kinds a situation or cue names come most fitting first.
+        const answer = (kinds: readonly number[], nearness: number) =>
+          kinds.forEach((kind, rank) => {
+            const weight = nearness * (1 - 0.03 * rank);
             const cosines = this.kindCosines(kind);
             for (let n = 0; n < nodes.length; n++) need[n] = Math.max(need[n]!, weight * cosines[n]!);
             for (const n of topK(cosines, KIND_NODES)) pool.add(n);
           });
+        for (const near of nearestNeeds(this.needs.vectors, encoded.subarray(dim, 2 * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity);
+        if (this.cues) {
+          // The clause's words as said and as read (a typo corrected), the small ones too ("out of tune").
+          const said = saidKeys([...tokens(alongside[0]!), ...words]);
+          for (const cue of this.cues.said(said)) {
+            answer(lexicon.cueKindsOf[cue]!, lexicon.cueNames[cue] ? NAME_NEARNESS : CUE_NEARNESS);
+            for (const s of this.cues.stemsOf(cue)) cued.add(s);
+          }
         }
         let nearest = 0;
         for (let n = 0; n < nodes.length; n++) nearest = Math.max(nearest, need[n]!);
@@ -507,7 +534,7 @@ export class CategoryMatcher {
       moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
       named = true;
     }
-    return { candidates, words: [...words], named, branded };
+    return { candidates, words: [...words], named, branded, cued };
   }
 
   private readonly kindMemory = new Map<number, Float32Array>();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import { encodeUnit } from './catalog-vectors.js';
+import { isStopword, stem, tokens } from './text.js';
 import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /**
@@ -17,56 +18,122 @@ export interface NeedsLexicon {
   situations: string[];
   /** Per situation, indices into `kinds`, most fitting first. */
   kindsOf: number[][];
-  /** Every distinct kind named. */
+  /**
+   * Cue words: a word or two that, said anywhere in a message, point at kinds of product ("congested": nasal
+   * aspirators; "out of tune": guitar tuners). Matched by their stems, not by the encoder, which reads a whole clause
+   * and lets one telling word drown among the others.
+   */
+  cues: string[];
+  /** Per cue, indices into `kinds`, most fitting first. */
+  cueKindsOf: number[][];
+  /** Per cue, whether it is another name of its kinds ("sleep sack": wearable blankets; files aliases-*.tsv) rather than a sign of a need ("teething"). */
+  cueNames: boolean[];
+  /** Every distinct kind named, by situations and cues. */
   kinds: string[];
-  /** Lines that were neither comments, the header nor `situation<TAB>kinds`. */
+  /** Lines that were neither comments, the header nor `situation<TAB>kinds` (`cue<TAB>kinds` in a file of cues). */
   badLines: number;
 }
 
 export const NEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts', 'needs');
 
 export function loadNeeds(dir = NEEDS_DIR): NeedsLexicon {
-  const situations: string[] = [];
-  const kindsOf: number[][] = [];
-  const kinds: string[] = [];
+  const lexicon: NeedsLexicon = { situations: [], kindsOf: [], cues: [], cueKindsOf: [], cueNames: [], kinds: [], badLines: 0 };
   const kindIndex = new Map<string, number>();
-  const seen = new Set<string>();
-  let badLines = 0;
+  const kindOf = (k: string) => {
+    let at = kindIndex.get(k);
+    if (at === undefined) {
+      at = lexicon.kinds.length;
+      lexicon.kinds.push(k);
+      kindIndex.set(k, at);
+    }
+    return at;
+  };
+  const seen = { situation: new Set<string>(), cue: new Set<string>() };
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort() : [];
   for (const file of files) {
-    let header = false;
+    // A file is of situations or, under the header `cue<TAB>kinds`, of cue words.
+    let rows: 'situation' | 'cue' | undefined;
     for (const raw of readFileSync(join(dir, file), 'utf8').split('\n')) {
       const line = raw.replace(/\r$/, '');
       if (line.trim() === '' || line.startsWith('#')) continue;
-      if (!header) {
-        header = true;
-        if (/^situation\tkinds$/.test(line)) continue;
+      if (!rows) {
+        rows = /^cue\tkinds$/.test(line) ? 'cue' : 'situation';
+        if (/^(?:situation|cue)\tkinds$/.test(line)) continue;
       }
       const cells = line.split('\t');
-      const situation = cells[0]?.trim().toLowerCase() ?? '';
+      const text = cells[0]?.trim().toLowerCase() ?? '';
       const named = (cells[1] ?? '').split(';').map((k) => k.trim().toLowerCase()).filter(Boolean);
-      if (cells.length !== 2 || situation === '' || named.length === 0) {
-        badLines++;
+      if (cells.length !== 2 || text === '' || named.length === 0 || (rows === 'cue' && cueStems(text).length === 0)) {
+        lexicon.badLines++;
         continue;
       }
-      // The same situation twice (two files) adds nothing: the first one stands.
-      if (seen.has(situation)) continue;
-      seen.add(situation);
-      situations.push(situation);
-      kindsOf.push(
-        named.map((k) => {
-          let at = kindIndex.get(k);
-          if (at === undefined) {
-            at = kinds.length;
-            kinds.push(k);
-            kindIndex.set(k, at);
-          }
-          return at;
-        }),
-      );
+      // The same situation or cue twice (two files) adds nothing: the first one stands.
+      if (seen[rows].has(text)) continue;
+      seen[rows].add(text);
+      (rows === 'cue' ? lexicon.cues : lexicon.situations).push(text);
+      (rows === 'cue' ? lexicon.cueKindsOf : lexicon.kindsOf).push(named.map(kindOf));
+      if (rows === 'cue') lexicon.cueNames.push(file.startsWith('aliases-'));
     }
   }
-  return { situations, kindsOf, kinds, badLines };
+  return lexicon;
+}
+
+/**
+ * Words a cue is matched without: articles, pronouns, prepositions, "be" and "do". (Not natural's long stop-word list:
+ * "can" in "gas can", "making" in "candle making" and "well" in "well water" say what the cue means.)
+ */
+const CUE_SMALL_WORDS = new Set(
+  'a an the of to for in on at by with from into and or but my his her hers him its our ours their theirs your yours i me we us you he she it they them is are be been was were am do does did this that these those'.split(' '),
+);
+
+/** The stems a cue is matched by: its words but the small ones ("out of tune": out, tune). */
+export function cueStems(cue: string): string[] {
+  return [...new Set(tokens(cue).filter((w) => !CUE_SMALL_WORDS.has(w)).map(cueKey))];
+}
+
+/**
+ * A cue word by its stem, unless the stem is a small word the word is not ("canning" is not the "can" of "she can
+ * nap", "making" not "make"): then by the word itself.
+ */
+function cueKey(word: string): string {
+  const s = stem(word);
+  return s !== word && isStopword(s) ? word : s;
+}
+
+/** The keys a clause's words are matched against cues by: each word's stem and the word itself. */
+export function saidKeys(words: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const w of words) {
+    keys.add(w);
+    keys.add(stem(w));
+  }
+  return keys;
+}
+
+/** Cues by their stems: the cues a clause says, with O(words) look-ups. */
+export class CueIndex {
+  private readonly byStem = new Map<string, number[]>();
+  private readonly stems: string[][];
+
+  constructor(lexicon: NeedsLexicon) {
+    this.stems = lexicon.cues.map(cueStems);
+    this.stems.forEach((s, cue) => {
+      const list = this.byStem.get(s[0]!) ?? [];
+      list.push(cue);
+      this.byStem.set(s[0]!, list);
+    });
+  }
+
+  stemsOf(cue: number): readonly string[] {
+    return this.stems[cue]!;
+  }
+
+  /** The cues every stem of which is among `stems`. */
+  said(stems: ReadonlySet<string>): number[] {
+    const out: number[] = [];
+    for (const s of stems) for (const cue of this.byStem.get(s) ?? []) if (this.stems[cue]!.every((t) => stems.has(t))) out.push(cue);
+    return out;
+  }
 }
 
 /** Unit vectors of the lexicon's situations and kinds, from the project's text encoder. */

@@ -78,12 +78,12 @@ async function writeVectors(dir: string | undefined): Promise<number> {
 
 async function writeNeeds(): Promise<number> {
   const lexicon = loadNeeds();
-  if (lexicon.badLines > 0) throw new UsageError(`${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds": fix them first`);
+  if (lexicon.badLines > 0) throw new UsageError(`${lexicon.badLines} lines of prompts/needs are not "situation<TAB>kinds" (or "cue<TAB>kinds"): fix them first`);
   const encoder = await openTextEncoder('use-lite');
   try {
     const started = performance.now();
     writeNeedsVectors(NEEDS_VECTORS_FILE, await computeNeedsVectors(encoder, lexicon));
-    process.stdout.write(`wrote ${NEEDS_VECTORS_FILE.slice(root.length + 1)} (${lexicon.situations.length} situations, ${lexicon.kinds.length} kinds, ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    process.stdout.write(`wrote ${NEEDS_VECTORS_FILE.slice(root.length + 1)} (${lexicon.situations.length} situations, ${lexicon.cues.length} cues, ${lexicon.kinds.length} kinds, ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   } finally {
     await encoder.dispose();
   }

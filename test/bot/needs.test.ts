@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
-import { loadNeeds, nearestNeeds, needsFingerprint, NEEDS_VECTORS_FILE, openNeedsVectors, readNeedsVectors, writeNeedsVectors, type NeedsVectors } from '../../bot/understanding/needs.js';
+import { CueIndex, cueStems, loadNeeds, saidKeys, nearestNeeds, needsFingerprint, NEEDS_VECTORS_FILE, openNeedsVectors, readNeedsVectors, writeNeedsVectors, type NeedsVectors } from '../../bot/understanding/needs.js';
 import { needLeads, FEATURES } from '../../bot/understanding/scorer.js';
 
 function lexiconDir(files: Record<string, string>): string {
@@ -26,6 +26,47 @@ describe('needs lexicon file', () => {
     // Kinds are shared between situations: "teethers" is one kind, named by two situations.
     expect(lexicon.kinds).toEqual(['teethers', 'teething toys', 'faucet repair kits', 'winter gloves']);
     expect(lexicon.kindsOf).toEqual([[0, 1], [2], [3, 0]]);
+  });
+
+  it('reads a file of cue words beside the situations, sharing their kinds, and finds the cues a clause says by stems in any order', () => {
+    const dir = lexiconDir({
+      'a.tsv': 'situation\tkinds\nmy baby chews on everything\tteethers\n',
+      'cues.tsv': '# cue words\ncue\tkinds\ncongested\tnasal aspirators; saline sprays\nblow nose\ttissues\nout of tune\tguitar tuners\nTeething\tteethers\nthe of\ttissues\nno kinds here\t\n',
+    });
+    const lexicon = loadNeeds(dir);
+    expect(lexicon.situations).toEqual(['my baby chews on everything']);
+    expect(lexicon.cues).toEqual(['congested', 'blow nose', 'out of tune', 'teething']);
+    // A cue of small words only ("the of") matches nothing, and a cue with no kind is no cue: both are bad lines.
+    expect(lexicon.badLines).toBe(2);
+    expect(lexicon.kinds).toEqual(['teethers', 'nasal aspirators', 'saline sprays', 'tissues', 'guitar tuners']);
+    expect(lexicon.cueKindsOf).toEqual([[1, 2], [3], [4], [0]]);
+    // "out" stays: "out of tune" is not "tune".
+    expect(cueStems('out of tune')).toEqual(['out', 'tune']);
+    const index = new CueIndex(lexicon);
+    const said = (text: string) => index.said(saidKeys(text.split(' '))).map((c) => lexicon.cues[c]).sort();
+    expect(said('he is so congested and cant blow his own nose')).toEqual(['blow nose', 'congested']);
+    expect(said('my guitar keeps going out of tune')).toEqual(['out of tune']);
+    // Every word of a cue must be said: "tune" alone is not "out of tune", and "nose" alone is not "blow nose".
+    expect(said('what a tune, my nose itches')).toEqual([]);
+    expect(said('she is teething again')).toEqual(['teething']);
+  });
+
+  it('matches a cue whose stem is a small word by the word itself, and tells names of a kind from signs of a need', () => {
+    const dir = lexiconDir({
+      'cues-home.tsv': 'cue\tkinds\ncanning\tcanning jars\ngas can\tgas cans\nteething\tteethers\n',
+      'aliases-baby.tsv': 'cue\tkinds\nsleep sack\twearable blankets\n',
+    });
+    const lexicon = loadNeeds(dir);
+    expect(lexicon.cues).toEqual(['sleep sack', 'canning', 'gas can', 'teething']);
+    // aliases-*.tsv name the kind itself.
+    expect(lexicon.cueNames).toEqual([true, false, false, false]);
+    const index = new CueIndex(lexicon);
+    const said = (text: string) => index.said(saidKeys(text.split(' '))).map((c) => lexicon.cues[c]).sort();
+    // "canning" stems to "can": the "can" of "she can nap" is not it.
+    expect(said('she can nap anywhere')).toEqual([]);
+    expect(said('started canning tomatoes')).toEqual(['canning']);
+    expect(said('need a gas can for the mower')).toEqual(['gas can']);
+    expect(said('show me sleep sacks')).toEqual(['sleep sack']);
   });
 
   it('leads only with the node every near situation names best, and only from the fitted level', () => {

@@ -658,6 +658,22 @@ describe('understanding two more domains (the cell-phones and health-household d
     }
   });
 
+  it('knows other names of a kind and words that signal a need (the cues of the needs lexicon), and a kind narrowed by a noun the catalog never says', async () => {
+    // The catalog never says "pods": an alias of the lexicon names its kind.
+    expect(await read(health, 'dishwasher pods')).toEqual(['steer Dishwasher Detergent']);
+    // "count my steps" says the cue "step count", in another order.
+    expect(await read(phones, 'need something to count my steps and sleep')).toEqual(['steer Fitness Trackers']);
+    // Its USB cables are no printer cable.
+    expect(await read(phones, 'usb printer cable')).toEqual(['notInCatalog']);
+    // Without the lexicon, "pods" is a thing the catalog lacks.
+    const bare = await MessageUnderstanding.open(health.catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), needsDir: mkdtempSync(join(tmpdir(), 'flarechat-no-needs-')), notice: () => {} });
+    try {
+      expect(await read(bare, 'dishwasher pods')).toEqual(['notInCatalog']);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('never steers above what the same message excludes, and takes "X is done" as settled', async () => {
     expect(await read(health, 'not the forehead kind, just a regular one that goes under the tongue')).toEqual(['exclude Infrared Thermometers', 'steer Digital Stick Thermometers']);
     expect(await read(health, 'no more ice packs, the swelling is done. need something for my knee')).toEqual(['exclude Ice Packs', 'steer Knee Braces']);
