@@ -44,6 +44,9 @@ export interface MatchedClause {
 }
 
 const NEAREST_SHOWN = 3;
+/** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
+const NEED_OUTWEIGHS = 0.7;
+const NEED_OUTWEIGHS_LEAD = 0.1;
 /** Clauses of a message read against the needs lexicon, at most (each reads every situation's vector). */
 const NEED_CLAUSES = 6;
 
@@ -460,6 +463,19 @@ export class MessageUnderstanding {
 
   private async decide(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
     const weights = this.weights;
+    // A need told plainly outweighs a word the best candidate shares with the clause: when the needs lexicon names one
+    // category strongly (a near situation or a cue naming it almost word for word) and clearly more than the best,
+    // that category goes first ("want to keep the newborn in our room right next to our bed": Bassinets, not the
+    // Swaddles the encoder finds near "newborn"). Not for a category named, a brand, or a thing the catalog lacks.
+    if (!clause.negated && match.unsaid === undefined && !match.named && !match.branded && match.candidates.length > 1) {
+      const need = (c: Candidate) => c.features[FEATURE_INDEX.need]!;
+      const top = match.candidates.reduce((at, c, i) => (need(c) > need(match.candidates[at]!) ? i : at), 0);
+      const needed = match.candidates[top]!;
+      if (top > 0 && need(needed) >= NEED_OUTWEIGHS && need(needed) - need(match.candidates[0]!) >= NEED_OUTWEIGHS_LEAD) {
+        match.candidates.splice(top, 1);
+        match.candidates.unshift(needed);
+      }
+    }
     const best = match.candidates[0];
     let confidence = best ? calibrated(weights, best.score, leadOf(match.candidates.map((c) => c.score), 0)) : 0;
     // Read by stems alone, a word found only in titles under a category ("something white") is a hint, not a

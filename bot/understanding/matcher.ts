@@ -233,7 +233,7 @@ export class CategoryMatcher {
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
-    if (headRead !== undefined && found.cued?.has(stem(headRead)) && best && needLeads(best.features, weights.needAct)) return { ...found, corrections };
+    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needLeads(best.features, weights.needAct)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };

@@ -663,6 +663,10 @@ describe('understanding two more domains (the cell-phones and health-household d
     expect(await read(health, 'dishwasher pods')).toEqual(['steer Dishwasher Detergent']);
     // "count my steps" says the cue "step count", in another order.
     expect(await read(phones, 'need something to count my steps and sleep')).toEqual(['steer Fitness Trackers']);
+    // Named strongly by the lexicon ("tp" is toilet paper), a category goes before the scorer's best guess (toilet
+    // bowl cleaners, by "toilet").
+    expect(await read(health, 'we ran out of tp')).toEqual(['steer Toilet Paper']);
+    expect((await read(phones, 'new phone has no headphone hole and i still use my old wired sennheisers')).at(-1)).toBe('steer Headphone Jack Adapters');
     // Its USB cables are no printer cable.
     expect(await read(phones, 'usb printer cable')).toEqual(['notInCatalog']);
     // Without the lexicon, "pods" is a thing the catalog lacks.
