@@ -189,16 +189,22 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if ((w === 'no' && NO_IDIOMS.has(words[i + 1] ?? '')) || (w === 'not' && NOT_IDIOMS.has(words[i + 1] ?? ''))) describing.push(i);
     else if (w === 'without' && gerundWithin(i + 1, 4)) describing.push(i);
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
+    // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up".
+    else if (PURPOSE_NEGATIONS.test(w) && words.slice(Math.max(0, i - 5), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && PURPOSE_SUBJECTS.has(near[j + 1] ?? ''))) describing.push(i);
   });
   if (describing.length === 0) return true;
   const rest = words.filter((_, i) => !describing.includes(i));
   return hasPhrase(rest, vocabulary.negation);
 }
 
+/** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
+const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);
+const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'it', 'its', 'i', 'he', 'she', 'we', 'they', 'the', 'that', 'this', 'nothing']);
+const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no)$/;
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
 const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite']);
 /** Before "no", a verb that says something is missing ("has no", "there's no", "got no"). */
-const HAVING = new Set(['has', 'have', 'had', 'got', 'theres', 'is', 'are', 'with']);
+const HAVING = new Set(['has', 'have', 'had', 'got', 'theres', 'is', 'are', 'with', 'w']);
 /** After "don't want", who or what an unwanted event happens to ("my phone getting wet", "him to fall", "the guy ... reading"). */
 const EVENT_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'him', 'them', 'it', 'anyone', 'anybody', 'people', 'the', 'someone', 'somebody', 'strangers', 'ppl']);
 

@@ -242,7 +242,12 @@ export class MessageUnderstanding {
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
       const read = this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath));
       const content = contentWords(read, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
-      if (content.length === 0) continue;
+      if (content.length === 0) {
+        // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
+        const named = out.at(-1);
+        if (clause.negated && named?.kind === 'steer' && words.some((w) => REFUSED_PRONOUNS.has(w))) out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        continue;
+      }
       const { phrase, start, end } = nounPhrase(read, content);
       const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
@@ -536,6 +541,9 @@ export class MessageUnderstanding {
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
 }
+
+/** What a refusal with no thing named refuses: the kind the message just named. */
+const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);

@@ -8,8 +8,8 @@ import type { ClauseIntent, Interpretation } from './interpretation.js';
  * `expected`:
  * - a category node name: the positive category the message steers to must contain that node (a run of whole levels
  *   of the chosen path, ending at a level's end: "Calipers" accepts ... - Calipers - Digital Calipers);
- * - `NONE`: no steer and no exclusion, and the understanding asks back, says the catalog lacks it, or takes it as
- *   small talk;
+ * - `NONE`: no steer and no exclusion, and the understanding asks back, says the catalog lacks it, takes it as
+ *   small talk or answers with the help;
  * - `NOT:<node>`: an exclusion at or below that node;
  * - `REF:<like|dismiss|moreLike|remove>:<ranks>`: a reference to the shown list with that action and those ranks;
  * - `ATTR:<attribute>[:<less|more or a value>]`: a comparison or attribute clause.
@@ -172,7 +172,8 @@ export function scoreInterpretation(expectation: Expectation, interpretation: In
     case 'none':
       // A greeting is small talk too: it answers with the greeting and the help, no list and no category question;
       // "which drill do you have?" asks back.
-      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'ownKind' || c.kind === 'notInCatalog' || c.kind === 'smallTalk' || c.kind === 'greeting');
+      // ("what can you do" is answered with the help: no list and no category either.)
+      return steers.length === 0 && excludes.length === 0 && clauses.some((c) => c.kind === 'ask' || c.kind === 'ownKind' || c.kind === 'notInCatalog' || c.kind === 'smallTalk' || c.kind === 'greeting' || c.kind === 'help');
     case 'refer':
       return clauses.some((c) => c.kind === 'refer' && c.action === expectation.action && sameSet(c.ranks, expectation.ranks));
     case 'attribute':
