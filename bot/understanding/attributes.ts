@@ -39,10 +39,15 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
       if (hit) found.push({ attribute, direction, words: tokens(hit) });
     }
   }
+  // "something quieter", "a warmer one": a comparison the catalog keeps no field for.
+  if (!found.some((f) => !f.question)) {
+    const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]));
+    if (other) found.push({ attribute: 'other', words: tokens(other) });
+  }
   const padded = ` ${words.join(' ')} `;
   const cued = (phrase: string, alone = false) => {
     const p = tokens(phrase).join(' ');
-    return [` in ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
+    return [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true));
   if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });

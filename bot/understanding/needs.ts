@@ -92,20 +92,25 @@ export function cueStems(cue: string): string[] {
 }
 
 /**
- * A cue word by its stem, unless the stem is a small word the word is not ("canning" is not the "can" of "she can
- * nap", "making" not "make"): then by the word itself.
+ * A cue word by its stem, but an -ing word as one ("machining" is not "machines", "teething" not "teeth", "canning"
+ * not the "can" of "she can nap"), and a word whose stem is a small word it is not by the word itself.
  */
 function cueKey(word: string): string {
   const s = stem(word);
+  if (GERUND.test(word)) return `${s}~ing`;
   return s !== word && isStopword(s) ? word : s;
 }
 
-/** The keys a clause's words are matched against cues by: each word's stem and the word itself. */
+const GERUND = /^[a-z]{3,}ing$/;
+
+/** The keys a clause's words are matched against cues by: each word, its stem, and an -ing word's as one. */
 export function saidKeys(words: readonly string[]): Set<string> {
   const keys = new Set<string>();
   for (const w of words) {
+    const s = stem(w);
     keys.add(w);
-    keys.add(stem(w));
+    keys.add(s);
+    if (GERUND.test(w)) keys.add(`${s}~ing`);
   }
   return keys;
 }

@@ -16,6 +16,8 @@ export interface UnderstandingWords {
   ownItem: string[];
   price: { less: string[]; more: string[] };
   size: { less: string[]; more: string[] };
+  /** Comparisons the catalog keeps no field for ("quieter", "warmer", "sturdier"): answered plainly as such. */
+  otherComparatives: string[];
   colours: string[];
   materials: string[];
   attributeCues: string[];

@@ -138,6 +138,15 @@ describe('comparisons and attributes', () => {
     expect(attrs('in black')).toEqual([{ attribute: 'colour', direction: undefined, value: 'black' }]);
     expect(attrs('carbide only')).toEqual([{ attribute: 'material', direction: undefined, value: 'carbide' }]);
     expect(attrs('stainless steel only')).toEqual([{ attribute: 'material', direction: undefined, value: 'stainless steel' }]);
+    expect(attrs('i need a size up')).toEqual([{ attribute: 'size', direction: 'more', value: undefined }]);
+    expect(attrs('anything like that in real leather')).toEqual([{ attribute: 'material', direction: undefined, value: 'leather' }]);
+  });
+
+  it('reads a comparison the catalog keeps no field for as one ("something quieter"), not as a thing it lacks', () => {
+    expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
+    expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
+    // A price or size comparison is read as such, not as "other".
+    expect(attrs('a cheaper one')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
   });
 
   it('leaves materials and colours that name a product alone', () => {
