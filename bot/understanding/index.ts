@@ -226,6 +226,14 @@ export class MessageUnderstanding {
         previous.action = 'remove';
         continue;
       }
+      // "the 3rd and 4th look kinda cheap, pass": a refusal said alone after shown items named refuses them.
+      // (What was said of them is why: "look kinda cheap" asks for nothing cheaper.)
+      const referAt = out.map((c) => c.kind).lastIndexOf('refer');
+      if (!reference && referAt >= 0 && out.slice(referAt + 1).every((c) => c.kind === 'attribute') && words.length <= 4 && words.some((w) => REFUSALS.has(w)) && words.every((w) => REFUSALS.has(w) || REFUSAL_FILLERS.has(w))) {
+        (out[referAt] as Extract<ClauseIntent, { kind: 'refer' }>).action = 'dismiss';
+        out.splice(referAt + 1);
+        continue;
+      }
       // "how much is the second one": the item asked about, not one liked.
       const asksAbout = attributes.some((a) => a.question);
       if (reference && !asksAbout && !(relativeOnly && this.attributeFollows(clause, text))) {
@@ -541,6 +549,10 @@ export class MessageUnderstanding {
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
 }
+
+/** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
+const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty', 'them', 'those', 'both', 'on', 'lol', 'tbh']);
 
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);

@@ -32,6 +32,18 @@ const PARTS_LOOKAHEAD = 5;
 /** Candidates looked at for a category headed by the request's head word, when the best only uses it as a modifier. */
 const HEAD_LOOKAHEAD = 5;
 
+/**
+ * A name the needs lexicon knows vouches for the best candidate when its need evidence is at the acting level and
+ * within VOUCH_GAP of the best need evidence (a parent named a little better: "stove" names Ranges, the best is Gas
+ * Ranges). Chosen on the development tables.
+ */
+const VOUCH_GAP = 0.1;
+const NEED = FEATURES.indexOf('need');
+const NEED_GAP = FEATURES.indexOf('needGap');
+function vouched(features: FeatureVector, needAct: number | undefined): boolean {
+  return needLeads(features, needAct) || (needAct !== undefined && features[NEED]! >= needAct && features[NEED_GAP]! >= -VOUCH_GAP);
+}
+
 export interface Candidate {
   node: number;
   features: FeatureVector;
@@ -233,7 +245,7 @@ export class CategoryMatcher {
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
-    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needLeads(best.features, weights.needAct)) return { ...found, corrections };
+    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && vouched(best.features, weights.needAct)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };

@@ -727,5 +727,8 @@ describe('understanding two more domains (the cell-phones and health-household d
     expect(await read(health, 'how many are in the 5th one', shownHealth)).toEqual(['question other #5']);
     expect(await read(health, 'get rid of the icy hot one, already have a tube', shownHealth)).toEqual(['remove 4']);
     expect(await read(health, 'the thermacare wraps are perfect', shownHealth)).toEqual(['like 5']);
+    // A refusal said alone after shown items are named refuses them, and what was said of them asks for nothing.
+    expect(await read(health, 'the 2nd and 3rd look kinda cheap, pass', shownHealth)).toEqual(['dismiss 2,3']);
+    expect(await read(health, 'the second one, hard pass', shownHealth)).toEqual(['dismiss 2']);
   });
 });
