@@ -4,7 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needLeads, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, nearestNeeds, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, posLexicon, stem, tokens } from './text.js';
+import { englishWords, isStopword, posLexicon, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -25,6 +25,8 @@ const CUE_NEARNESS = 0.6;
 const NAME_NEARNESS = 0.7;
 /** Nearest categories of each kind a near situation names, added as candidates. */
 const KIND_NODES = 3;
+/** How near a kind is to a node whose name (with its parent's) says every word of it (chosen on the development tables). */
+const KIND_NAMED = 0.9;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
 const KIND_MEMORY = 512;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
@@ -550,6 +552,15 @@ export class CategoryMatcher {
   }
 
   private readonly kindMemory = new Map<number, Float32Array>();
+  private nameStemSets?: Set<string>[];
+  /** Stems of a node's name and its parent's. */
+  private nameStems(n: number): Set<string> {
+    this.nameStemSets ??= this.tree.nodes.map((node) => {
+      const parent = node.parent === undefined ? '' : this.tree.nodes[node.parent]!.name;
+      return new Set(tokens(`${node.name} ${parent}`).filter((w) => !isStopword(w)).map(stem));
+    });
+    return this.nameStemSets[n]!;
+  }
 
   /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
   private kindCosines(kind: number): Float32Array {
@@ -572,6 +583,10 @@ export class CategoryMatcher {
       }
       out[n] = Math.max(a, b);
     }
+    // A kind every word of which a node's name (with its parent's) says is that node, however the encoder rates the
+    // pair: "coffee pods" is Coffee - Single-Serve Capsules & Pods, "washers" is Front Load Washers' parent's kind.
+    const kindStems = [...new Set(tokens(this.needs!.lexicon.kinds[kind]!).filter((w) => !isStopword(w)).map(stem))];
+    if (kindStems.length > 0) for (let n = 0; n < out.length; n++) if (kindStems.every((s) => this.nameStems(n).has(s))) out[n] = Math.max(out[n]!, KIND_NAMED);
     this.kindMemory.set(kind, out);
     if (this.kindMemory.size > KIND_MEMORY) this.kindMemory.delete(this.kindMemory.keys().next().value!);
     return out;

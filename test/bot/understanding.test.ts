@@ -732,3 +732,27 @@ describe('understanding two more domains (the cell-phones and health-household d
     expect(await read(health, 'the second one, hard pass', shownHealth)).toEqual(['dismiss 2']);
   });
 });
+
+describe('understanding the grocery development catalog (written after the needs lexicon)', () => {
+  let grocery: MessageUnderstanding;
+  const read = async (text: string) =>
+    (await grocery.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
+
+  beforeAll(async () => {
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'grocery-gourmet'));
+    grocery = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+  });
+  afterAll(async () => {
+    await grocery?.close();
+  });
+
+  it('maps a kind the lexicon names to the category whose name says all its words ("k cups": coffee pods)', async () => {
+    expect(await read('need some k cups')).toEqual(['steer Single-Serve Capsules & Pods']);
+  });
+
+  it('reads a clause of purpose as a need and a refusal of "it" as refusing what was just named', async () => {
+    expect(await read('want something to chew after lunch so my breath isnt gross in meetings')).toEqual(['steer Chewing Gum']);
+    expect(await read('that gluten free pasta is mush, stop suggesting it')).toEqual(['exclude Gluten-Free Pasta']);
+  });
+});
