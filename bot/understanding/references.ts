@@ -127,7 +127,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   };
   words.forEach((w, i) => {
     if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;
-    const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || words[i + 1] === 'one';
+    // ("an upright one" asks for a kind: a or an before it names no item on the list.)
+    const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are

@@ -125,6 +125,8 @@ describe('references to the shown list', () => {
     expect(ref('how do i zero the caliper before measuring anything')).toBeUndefined();
     // Followed by a word of another thing, a title word is that thing's modifier ("the caliper case").
     expect(ref('the caliper case')).toBeUndefined();
+    // "a caliper one" asks for a kind ("the caliper one" names the shown caliper).
+    expect(ref('i really want a caliper one')).toBeUndefined();
   });
 });
 
