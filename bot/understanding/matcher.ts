@@ -4,7 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needLeads, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, nearestNeeds, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, isStopword, posLexicon, stem, tokens } from './text.js';
+import { englishWords, isStopword, posLexicon, singular, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -316,6 +316,12 @@ export class CategoryMatcher {
    */
   private sellsNothingCalled(head: string): boolean {
     if (/\d/.test(head) || this.kindStems.has(stem(head)) || !this.lexical.isCatalogWord(head)) return false;
+    // A category named by the word and "sets" ("Pajama Sets") sells what the word names. (Not "accessories", "parts"
+    // or "supplies": Laptop Accessories are no laptops.)
+    if (this.tree.nodes.some((n) => {
+      const [first, second, ...more] = tokens(n.name);
+      return more.length === 0 && first === singular(head) && (second === 'set' || second === 'sets');
+    })) return false;
     // (A word the lexicon lacks is read as a noun: most of a catalog's own words are names of things.)
     const tag = this.tags[head]?.[0] ?? 'NN';
     // A word the lexicon lacks must be used so twice: seen once, it may be a title's typo ("pipete").

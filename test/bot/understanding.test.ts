@@ -758,3 +758,17 @@ describe('understanding the grocery development catalog (written after the needs
     expect(await read('that gluten free pasta is mush, stop suggesting it')).toEqual(['exclude Gluten-Free Pasta']);
   });
 });
+
+describe('understanding the clothing development catalog', () => {
+  it('reads a word the catalog uses only before a kind noun ("Pajama Sets") as that kind, not as a thing it lacks', async () => {
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'clothing-shoes'));
+    const clothing = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+    try {
+      const read = async (text: string) => (await clothing.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' ? `steer ${c.path.split(' - ').at(-1)}` : c.kind));
+      expect(await read('womens pajamas')).toEqual(['steer Pajama Sets']);
+    } finally {
+      await clothing.close();
+    }
+  });
+});
