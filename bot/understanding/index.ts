@@ -173,6 +173,11 @@ export class MessageUnderstanding {
     for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
       if (isPleasantry(words, this.words)) continue;
+      // "brb lunch", "brb delivery guy is at the door", "gtg my phone is at 2%": stepping away, nothing asked.
+      if (AWAY.has(words[0] ?? '') && !words.some((w) => ASKING.has(w))) {
+        out.push({ kind: 'smallTalk' });
+        continue;
+      }
       const command = commandOf(words, this.words);
       if (command) {
         out.push({ kind: command });
@@ -222,7 +227,8 @@ export class MessageUnderstanding {
       }
       // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.
       const previous = out.at(-1);
-      if (!reference && previous?.kind === 'refer' && /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text)) {
+      // ("already bought the lavazza, take it off": taken off, as said after.)
+      if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
         previous.action = 'remove';
         continue;
       }
@@ -549,6 +555,9 @@ export class MessageUnderstanding {
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
 }
+
+/** Saying one steps away from the chat. */
+const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);

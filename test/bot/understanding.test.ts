@@ -732,6 +732,9 @@ describe('understanding two more domains (the cell-phones and health-household d
     // A refusal said alone after shown items are named refuses them, and what was said of them asks for nothing.
     expect(await read(health, 'the 2nd and 3rd look kinda cheap, pass', shownHealth)).toEqual(['dismiss 2,3']);
     expect(await read(health, 'the second one, hard pass', shownHealth)).toEqual(['dismiss 2']);
+    expect(await read(health, 'already bought the thermacare wraps, take them off', shownHealth)).toEqual(['remove 5']);
+    // Stepping away asks for nothing, whatever else is said.
+    expect(await read(phones, 'brb my phone is at 2%')).toEqual(['smallTalk']);
   });
 });
 
