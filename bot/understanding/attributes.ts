@@ -44,6 +44,13 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]));
     if (other) found.push({ attribute: 'other', words: tokens(other) });
   }
+  // "anything organic?", "sugar free options?": a property asked for with no kind of thing named (with one, "organic
+  // coffee" or "gluten free pasta", the kind is the request).
+  if (!found.some((f) => !f.question)) {
+    const property = vocabulary.properties.find((p) => hasPhrase(words, [p]));
+    const said = new Set(property ? tokens(property) : []);
+    if (property && words.every((w) => said.has(w) || isStopword(w) || PROPERTY_FILLERS.has(w))) found.push({ attribute: 'other', words: [...said] });
+  }
   const padded = ` ${words.join(' ')} `;
   const cued = (phrase: string, alone = false) => {
     const p = tokens(phrase).join(' ');
@@ -66,6 +73,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   return found;
 }
+
+/** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones". */
+const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);
 
 /** Units after a number that make "under 5 lbs" a size or weight, not a price. */
 const MEASURE_UNITS = new Set(['mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'feet', 'foot', 'yd', 'yards', 'lb', 'lbs', 'pounds', 'kg', 'g', 'grams', 'oz', 'ounces', 'l', 'liter', 'liters', 'litre', 'litres', 'ml', 'gallon', 'gallons', 'gal', 'qt', 'w', 'watts', 'v', 'volts', 'mah', 'psi', 'pcs', 'pieces', 'pack', 'count', 'person', 'people', 'degrees', 'years', 'months', 'hours', 'minutes', 'miles', 'percent']);

@@ -18,6 +18,8 @@ export interface UnderstandingWords {
   size: { less: string[]; more: string[] };
   /** Comparisons the catalog keeps no field for ("quieter", "warmer", "sturdier"): answered plainly as such. */
   otherComparatives: string[];
+  /** Properties asked about on their own ("anything organic?", "sugar free options?"): the catalog keeps no field for them. */
+  properties: string[];
   colours: string[];
   materials: string[];
   attributeCues: string[];
