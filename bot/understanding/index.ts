@@ -280,7 +280,9 @@ export class MessageUnderstanding {
       // A clause that says what something is like ("laptop sleeves are nice", "these gaming monitors are overkill", "it's
       // an hp officejet") asks only with a request word.
       const says = read.some((w) => COPULAS.has(w));
-      if (decided.kind === 'steer' && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) asked.add(decided);
+      // ("nuts, like a salty mix": an example of what was just asked for is no request of its own.)
+      const example = words[0] === 'like' && EXAMPLE_LEADS.has(words[1] ?? '') && out.slice(0, -1).some((c) => asked.has(c));
+      if (decided.kind === 'steer' && !example && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) asked.add(decided);
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
       // request word, or said as nothing but its name (not "ski trip in feb", which says when).
       if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
@@ -555,6 +557,9 @@ export class MessageUnderstanding {
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
 }
+
+/** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */
+const EXAMPLE_LEADS = new Set(['a', 'an', 'that', 'those', 'this', 'these', 'some', 'one']);
 
 /** Saying one steps away from the chat. */
 const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);

@@ -764,6 +764,10 @@ describe('understanding the grocery development catalog (written after the needs
     expect(await read('want something to chew after lunch so my breath isnt gross in meetings')).toEqual(['steer Chewing Gum']);
     expect(await read('that gluten free pasta is mush, stop suggesting it')).toEqual(['exclude Gluten-Free Pasta']);
   });
+
+  it('takes "like a ..." after a request as an example of it, not a request of its own', async () => {
+    expect(await read('the jerky is fine but what i really want is nuts, like a salty mix')).toEqual(['steer Mixed Nuts']);
+  });
 });
 
 describe('understanding the clothing development catalog', () => {
