@@ -649,6 +649,8 @@ const REQUEST_LEADS = new Set([
   'i', 'we', 'im', 'id', 'ill', 'need', 'needs', 'want', 'wanna', 'looking', 'look', 'for', 'do', 'does', 'you', 'u', 'guys', 'carry', 'sell', 'stock',
   'have', 'got', 'get', 'any', 'a', 'an', 'another', 'the', 'some', 'me', 'show', 'find', 'buy', 'please', 'pls', 'can', 'could', 'would', 'like',
   'searching', 'after', 'hey', 'hi', 'ok', 'okay', 'so', 'now', 'also', 'just', 'and', 'yo', 'new', 'to',
+  // "whats a good tv for the kitchen", "what's the best kettle": asking for a recommendation of a thing.
+  'whats', 'good', 'best', 'decent', 'recommend',
 ]);
 /** Verbs that ask the shop only with "you" or "any" before them (clauses.ts's OWNING is saying what one has). */
 const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);

@@ -737,6 +737,9 @@ describe('understanding two more domains (the cell-phones and health-household d
     expect(await read(health, 'the 2nd and 3rd look kinda cheap, pass', shownHealth)).toEqual(['dismiss 2,3']);
     expect(await read(health, 'the second one, hard pass', shownHealth)).toEqual(['dismiss 2']);
     expect(await read(health, 'already bought the thermacare wraps, take them off', shownHealth)).toEqual(['remove 5']);
+    // "whats a good X" asks for an X: one the catalog lacks is said to be lacking.
+    expect(await read(health, 'whats a good tv for the kitchen')).toEqual(['notInCatalog']);
+    expect(await read(health, 'whats a good thermometer for a baby')).toEqual(['steer Thermometers']);
     // Stepping away asks for nothing, whatever else is said.
     expect(await read(phones, 'brb my phone is at 2%')).toEqual(['smallTalk']);
   });
