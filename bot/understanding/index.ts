@@ -305,7 +305,9 @@ export class MessageUnderstanding {
     // ("hes getting old and stiff" after "somewhere comfy for my dog to sleep"): its question would be about
     // categories picked by chance, while another clause said what is wanted.
     const acts = out.some((c) => c.kind === 'steer' || c.kind === 'exclude');
-    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && (c.kind === 'ask' || c.kind === 'ownKind')));
+    // (So is a description read as a thing not carried, "dog hair everywhere", beside what the message acts on: only
+    // a thing asked for is said to be lacking.)
+    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && (c.kind === 'ask' || c.kind === 'ownKind' || (c.kind === 'notInCatalog' && !asked.has(c)))));
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };

@@ -740,6 +740,10 @@ describe('understanding two more domains (the cell-phones and health-household d
     // "whats a good X" asks for an X: one the catalog lacks is said to be lacking.
     expect(await read(health, 'whats a good tv for the kitchen')).toEqual(['notInCatalog']);
     expect(await read(health, 'whats a good thermometer for a baby')).toEqual(['steer Thermometers']);
+    // A description beside what the message acts on is context: nothing in it is said to be lacking.
+    const kayaking = await read(phones, 'going kayaking saturday and dont want my phone getting soaked');
+    expect(kayaking).not.toContain('notInCatalog');
+    expect(kayaking.some((c) => c.startsWith('steer '))).toBe(true);
     // Stepping away asks for nothing, whatever else is said.
     expect(await read(phones, 'brb my phone is at 2%')).toEqual(['smallTalk']);
   });
