@@ -178,6 +178,13 @@ export class LexicalIndex {
     return this.brandPostings.has(stem(word));
   }
 
+  /** Whether the node's name and its parent's together hold every one of the stems ("coffee pods": Coffee - Single-Serve Capsules & Pods). */
+  nameOrParentHolds(node: number, stems: readonly string[]): boolean {
+    const name = this.nameStems[node]!;
+    const parent = this.tree.nodes[node]!.parent;
+    return stems.every((s) => name.has(s) || (parent !== undefined && this.nameStems[parent]!.has(s)));
+  }
+
   /** Whether the node's own name holds every one of the stems. */
   nameHolds(node: number, stems: readonly string[]): boolean {
     const name = this.nameStems[node]!;

@@ -2,7 +2,7 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
-import { calibrated, FEATURES, leadOf, needLeads, score, type FeatureVector, type ScorerWeights } from './scorer.js';
+import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, nearestNeeds, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, isStopword, posLexicon, singular, stem, tokens } from './text.js';
 
@@ -36,15 +36,9 @@ const HEAD_LOOKAHEAD = 5;
 
 /**
  * A name the needs lexicon knows vouches for the best candidate when its need evidence is at the acting level and
- * within VOUCH_GAP of the best need evidence (a parent named a little better: "stove" names Ranges, the best is Gas
- * Ranges). Chosen on the development tables.
+ * within this much of the best node's (scorer.ts's needVouches). Chosen on the development tables.
  */
 const VOUCH_GAP = 0.1;
-const NEED = FEATURES.indexOf('need');
-const NEED_GAP = FEATURES.indexOf('needGap');
-function vouched(features: FeatureVector, needAct: number | undefined): boolean {
-  return needLeads(features, needAct) || (needAct !== undefined && features[NEED]! >= needAct && features[NEED_GAP]! >= -VOUCH_GAP);
-}
 
 export interface Candidate {
   node: number;
@@ -91,6 +85,11 @@ export class CategoryMatcher {
   private readonly chatWords: Set<string>;
   private readonly tags = posLexicon();
   private readonly cues?: CueIndex;
+  /**
+   * Words a category is named by with "sets" ("Pajama Sets"): such a category sells what the word names. (Not
+   * "accessories", "parts" or "supplies": Laptop Accessories are no laptops.)
+   */
+  private readonly namedWithSets: Set<string>;
 
   constructor(
     readonly tree: CategoryTree,
@@ -107,6 +106,12 @@ export class CategoryMatcher {
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
     if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
+    this.namedWithSets = new Set(
+      tree.nodes.flatMap((n) => {
+        const [first, second, ...more] = tokens(n.name);
+        return more.length === 0 && (second === 'set' || second === 'sets') ? [first!] : [];
+      }),
+    );
   }
 
   /**
@@ -247,7 +252,7 @@ export class CategoryMatcher {
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
-    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && vouched(best.features, weights.needAct)) return { ...found, corrections };
+    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needVouches(best.features, weights.needAct, VOUCH_GAP)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -316,12 +321,7 @@ export class CategoryMatcher {
    */
   private sellsNothingCalled(head: string): boolean {
     if (/\d/.test(head) || this.kindStems.has(stem(head)) || !this.lexical.isCatalogWord(head)) return false;
-    // A category named by the word and "sets" ("Pajama Sets") sells what the word names. (Not "accessories", "parts"
-    // or "supplies": Laptop Accessories are no laptops.)
-    if (this.tree.nodes.some((n) => {
-      const [first, second, ...more] = tokens(n.name);
-      return more.length === 0 && first === singular(head) && (second === 'set' || second === 'sets');
-    })) return false;
+    if (this.namedWithSets.has(singular(head))) return false;
     // (A word the lexicon lacks is read as a noun: most of a catalog's own words are names of things.)
     const tag = this.tags[head]?.[0] ?? 'NN';
     // A word the lexicon lacks must be used so twice: seen once, it may be a title's typo ("pipete").
@@ -558,16 +558,6 @@ export class CategoryMatcher {
   }
 
   private readonly kindMemory = new Map<number, Float32Array>();
-  private nameStemSets?: Set<string>[];
-  /** Stems of a node's name and its parent's. */
-  private nameStems(n: number): Set<string> {
-    this.nameStemSets ??= this.tree.nodes.map((node) => {
-      const parent = node.parent === undefined ? '' : this.tree.nodes[node.parent]!.name;
-      return new Set(tokens(`${node.name} ${parent}`).filter((w) => !isStopword(w)).map(stem));
-    });
-    return this.nameStemSets[n]!;
-  }
-
   /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
   private kindCosines(kind: number): Float32Array {
     const known = this.kindMemory.get(kind);
@@ -592,7 +582,7 @@ export class CategoryMatcher {
     // A kind every word of which a node's name (with its parent's) says is that node, however the encoder rates the
     // pair: "coffee pods" is Coffee - Single-Serve Capsules & Pods, "washers" is Front Load Washers' parent's kind.
     const kindStems = [...new Set(tokens(this.needs!.lexicon.kinds[kind]!).filter((w) => !isStopword(w)).map(stem))];
-    if (kindStems.length > 0) for (let n = 0; n < out.length; n++) if (kindStems.every((s) => this.nameStems(n).has(s))) out[n] = Math.max(out[n]!, KIND_NAMED);
+    if (kindStems.length > 0) for (let n = 0; n < out.length; n++) if (this.lexical.nameOrParentHolds(n, kindStems)) out[n] = Math.max(out[n]!, KIND_NAMED);
     this.kindMemory.set(kind, out);
     if (this.kindMemory.size > KIND_MEMORY) this.kindMemory.delete(this.kindMemory.keys().next().value!);
     return out;

@@ -85,6 +85,14 @@ export function needLeads(features: FeatureVector, level: number | undefined): b
   return level !== undefined && features[NEED_GAP] === 0 && features[NEED]! >= level;
 }
 
+/**
+ * The candidate's need evidence is at `level` and within `gap` of the best node's (a parent named a little better:
+ * "stove" names Ranges, the candidate is Gas Ranges), or it leads.
+ */
+export function needVouches(features: FeatureVector, level: number | undefined, gap: number): boolean {
+  return needLeads(features, level) || (level !== undefined && features[NEED]! >= level && features[NEED_GAP]! >= -gap);
+}
+
 /** The lead of a candidate over the best of the others is read up to this much either way (one candidate: all of it). */
 export const LEAD_CAP = 4;
 
