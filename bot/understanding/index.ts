@@ -264,9 +264,12 @@ export class MessageUnderstanding {
       }
       const { phrase, start, end } = nounPhrase(read, content);
       const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
+      // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
+      const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];
       // A need is told in a few clauses: a long paste of many reads the needs lexicon for its first ones only.
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded, matched.length < NEED_CLAUSES);
+      if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
@@ -750,6 +753,41 @@ function mergeReferences(clauses: ClauseIntent[]): void {
 /** Interprets one message with an understanding built for the catalog (keep one per catalog: building it is the cost). */
 export async function interpretMessage(text: string, context: InterpretContext, understanding: MessageUnderstanding): Promise<Interpretation> {
   return understanding.interpret(text, context);
+}
+
+/** What a candidate sharing the parent of a kind turned away from gains in score (log-odds; half for the grandparent). */
+const NEIGHBOUR_BONUS = 2;
+
+/**
+ * "forget toasters, i want something that can do a whole frozen pizza too", "no pitchers please, i want something
+ * that gets installed under the kitchen sink", "laptop sleeves are nice but i need something with straps": what is
+ * asked for after turning a kind down is most often its neighbour in the catalog (Toaster Ovens, Under-Sink Water
+ * Filters, Laptop Backpacks). Candidates sharing that kind's parent (or, less, its grandparent below the department)
+ * gain in score. Not when the request names a category, a brand or a thing the catalog lacks.
+ */
+function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tree: CategoryTree): void {
+  if (turnedFrom.length === 0 || match.named || match.branded || match.unsaid !== undefined || match.candidates.length < 2) return;
+  const levels = turnedFrom.map((p) => p.split(' - '));
+  const kinship = (path: string) => {
+    const own = path.split(' - ');
+    let best = 0;
+    for (const from of levels) {
+      let common = 0;
+      while (common < Math.min(own.length, from.length) && own[common] === from[common]) common++;
+      if (common === from.length) continue;
+      if (common >= from.length - 1 && common >= 2) best = Math.max(best, 1);
+      else if (common >= from.length - 2 && common >= 2) best = Math.max(best, 0.5);
+    }
+    return best;
+  };
+  // The first candidate keeps its place (rules before may have put it there) unless a nearer neighbour outscores it.
+  const kin = match.candidates.map((c) => kinship(tree.nodes[c.node]!.path));
+  let best = 0;
+  for (const [i, c] of match.candidates.entries()) {
+    c.score += NEIGHBOUR_BONUS * kin[i]!;
+    if (kin[i]! > kin[0]! && c.score > match.candidates[best]!.score) best = i;
+  }
+  moveToFront(match.candidates, best);
 }
 
 /** Of the candidates looked at for an exclusion, how many may be the one in force. */
