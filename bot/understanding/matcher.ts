@@ -90,6 +90,8 @@ export class CategoryMatcher {
    * "accessories", "parts" or "supplies": Laptop Accessories are no laptops.)
    */
   private readonly namedWithSets: Set<string>;
+  /** Kinds of two or more words the needs lexicon names (as stem keys): things of their own, whatever their head word. */
+  private readonly compoundKinds: Set<string>;
 
   constructor(
     readonly tree: CategoryTree,
@@ -106,6 +108,7 @@ export class CategoryMatcher {
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
     if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
+    this.compoundKinds = new Set((needs?.lexicon.kinds ?? []).map(stemKey).filter((k) => k.includes(' ')));
     this.namedWithSets = new Set(
       tree.nodes.flatMap((n) => {
         const [first, second, ...more] = tokens(n.name);
@@ -303,7 +306,11 @@ export class CategoryMatcher {
     // plugs" finds a Plugs category of electrical parts too, but the scorer is not confident in it.
     // A modifier the catalog never uses ("snow blower" in a garden catalog of leaf blowers) narrows to what it lacks.
     // (A catalog word with its ending dropped, "fishin", is that word.)
-    if (head !== undefined && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
+    // (Unless the needs lexicon knows the words together as a kind of their own, which the catalog never says:
+    // "pressure washer" is no Top Load Washer, "weed killer" no Insect Killer, "graphics card" no Memory Card.)
+    // (The catalog writing the words as one, "oatmilk", says them together.)
+    const ownKind = this.compoundKinds.has(stemKey(nouns.join(' '))) && !this.lexical.writes(nouns.join(''));
+    if (head !== undefined && !ownKind && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
       const scores = candidates.map((c) => c.score);
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c, i) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(scores, i)) >= weights.threshold);
       if (kindOf >= 0) {
@@ -609,6 +616,11 @@ const BRAND_MAJORITY = 0.6;
 /** Puts the candidate at `index` first, the rest in their order (nothing to do for the first). */
 /** Up to this many unknown words in a clause are always searched widely (two edits, by sound). */
 const WIDE_SPELLING_WORDS = 3;
+
+/** A name's stems, each once, sorted: "pressure washers" and "washer pressure" are one key. */
+function stemKey(name: string): string {
+  return [...new Set(tokens(name).filter((w) => !isStopword(w)).map(stem))].sort().join(' ');
+}
 
 export function moveToFront<T>(list: T[], index: number): void {
   if (index > 0) list.unshift(...list.splice(index, 1));
