@@ -64,7 +64,11 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
   return { text, words, negated: hasPhrase(words, vocabulary.negation) };
 }
 
-export function splitClauses(message: string, vocabulary: UnderstandingWords): Clause[] {
+/**
+ * `namedAfterNo`: words the catalog writes after "no" in its names and titles ("No Show & Liner Socks", "No Sugar
+ * Added"): "no show socks" names a kind, it refuses nothing.
+ */
+export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: ReadonlySet<string> = new Set()): Clause[] {
   // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses. ("cool and all but"
   // is filler before a contrast: "and all" is dropped first.)
   const text = clean(message.slice(0, MAX_CHARS))
@@ -78,7 +82,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
     const words = tokens(part).slice(0, budget);
     if (words.length === 0 || clauses.length >= MAX_CLAUSES) return;
     budget -= words.length;
-    clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary) });
+    clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary, namedAfterNo) });
   };
   for (const part of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
     // "external hard drive... no wait scratch that, an ssd": a correction takes back what came before it in the
@@ -133,10 +137,10 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords): C
         // says what is missing or must not happen refuses nothing ("dont want my phone getting soaked").
         const firstNegated = parts.map((p) => tokens(p)).find((w) => hasPhrase(w, vocabulary.negation));
         const opens = (w: readonly string[]) => hasPhrase(w.slice(0, 1), vocabulary.negation) || hasPhrase(w.slice(0, 2), vocabulary.negation.filter((n) => n.includes(' ')));
-        let negated = firstNegated !== undefined && !opens(firstNegated) && negates(firstNegated, vocabulary);
+        let negated = firstNegated !== undefined && !opens(firstNegated) && negates(firstNegated, vocabulary, namedAfterNo);
         for (const part of parts) {
           const words = tokens(part);
-          if (hasPhrase(words, vocabulary.negation)) negated = negates(words, vocabulary);
+          if (hasPhrase(words, vocabulary.negation)) negated = negates(words, vocabulary, namedAfterNo);
           else if (hasPhrase(words, POSITIVE_CUES)) negated = false;
           push(part, negated);
         }
@@ -168,7 +172,7 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
  * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
  * negation is there too.
  */
-export function negates(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: ReadonlySet<string> = new Set()): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;
   if (!hasPhrase(words, vocabulary.negation)) return false;
@@ -185,6 +189,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
   const gerundWithin = (from: number, span: number) => words.slice(from, from + span).some((w) => w.endsWith('ing') && tags[w]?.[0] === 'VBG');
   words.forEach((w, i) => {
     if (w === 'no' && i > 0 && HAVING.has(words[i - 1]!)) describing.push(i);
+    // "no show socks", "no sugar added ketchup": the catalog's own name of a kind or property.
+    else if (w === 'no' && namedAfterNo.has(words[i + 1] ?? '')) describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
     else if ((w === 'no' && NO_IDIOMS.has(words[i + 1] ?? '')) || (w === 'not' && NOT_IDIOMS.has(words[i + 1] ?? ''))) describing.push(i);
     else if (w === 'without' && gerundWithin(i + 1, 4)) describing.push(i);

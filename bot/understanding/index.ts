@@ -71,7 +71,11 @@ export class MessageUnderstanding {
     this.words = loadUnderstandingWords();
     this.scorers = options.scorers ?? loadScorers();
     this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
+    this.namedAfterNo = namedAfterNo(catalog, this.tree);
   }
+
+  /** Words the catalog writes after "no" in a category name or in two titles or more ("No Show", "No Sugar Added"). */
+  private readonly namedAfterNo: ReadonlySet<string>;
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
   static async open(catalog: Catalog, options: UnderstandingOptions = {}): Promise<MessageUnderstanding> {
@@ -167,7 +171,7 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    const clauses = splitClauses(text, this.words);
+    const clauses = splitClauses(text, this.words, this.namedAfterNo);
     const asked = new Set<ClauseIntent>();
     const concessions = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
@@ -255,7 +259,11 @@ export class MessageUnderstanding {
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
       const read = this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath));
-      const content = contentWords(read, this.words).filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
+      // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
+      const afterNo = new Set(read.filter((w, i) => read[i - 1] === 'no' && this.namedAfterNo.has(w)));
+      const said = contentWords(read, this.words);
+      const kept = afterNo.size === 0 ? said : read.filter((w) => said.includes(w) || afterNo.has(w));
+      const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
@@ -561,6 +569,16 @@ export class MessageUnderstanding {
     if (hasPhrase(clause.words, this.words.negation)) return { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
+}
+
+function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
+  const counts = new Map<string, number>();
+  const count = (text: string, weight: number) => {
+    for (const m of text.toLowerCase().matchAll(/\bno[\s-]+([a-z]+)/g)) if (!isStopword(m[1]!)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + weight);
+  };
+  for (const node of tree.nodes) count(node.name, 2);
+  for (const item of catalog.items) count(item.title, 1);
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
 }
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */

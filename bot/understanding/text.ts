@@ -124,6 +124,14 @@ export class SpellingIndex {
       const far = new Set<string>();
       for (const once of deletions(word)) for (const twice of deletions(once)) far.add(twice);
       for (let i = 0; i <= word.length; i++) for (const letter of 'abcdefghijklmnopqrstuvwxyz') far.add(word.slice(0, i) + letter + word.slice(i));
+      // Two letters swapped and one more slip ("tatsers": toasters, "hmidifeirs": humidifiers): the swap undone, then
+      // as above (the index holds the word's own deletions: a letter dropped from the word is found so).
+      for (let i = 0; i + 1 < word.length; i++) {
+        if (word[i] === word[i + 1]) continue;
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        far.add(swapped);
+        for (const once of deletions(swapped)) far.add(once);
+      }
       for (const variant of far) for (const candidate of this.deletes.get(variant) ?? []) if (candidate[0] === word[0]) consider(candidate, maxDistance);
     }
     if (wide && /^[a-z]+$/.test(word) && word.length >= 5) {
