@@ -27,6 +27,8 @@ const NAME_NEARNESS = 0.7;
 const KIND_NODES = 3;
 /** How near a kind is to a node whose name (with its parent's) says every word of it (chosen on the development tables). */
 const KIND_NAMED = 0.9;
+/** Below this cosine of the kinds an everyday name stands for to every category, the catalog lacks them. */
+const NAME_REACH = 0.7;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
 const KIND_MEMORY = 512;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
@@ -64,6 +66,11 @@ export interface ClauseMatch {
   branded?: boolean;
   /** Stems of the needs lexicon's cue words the clause says ("sleep sack", "teething"). */
   cued?: Set<string>;
+  /**
+   * For each stem of an everyday name the needs lexicon knows that the clause says ("onesies", "seltzer"), how near
+   * the catalog comes to the kinds it names: the best cosine of those kinds to any category.
+   */
+  nameReach?: Map<string, number>;
 }
 
 import type { Encode } from './encoding-cache.js';
@@ -238,7 +245,8 @@ export class CategoryMatcher {
     // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
     // real words by chance): nothing to match, and no encoder call.
     // A code with digits is readable when the catalog has it ("500-196-30"), and a bare number is a quantity; "qz1p3qx" is neither.
-    const unreadable = read.filter((w) => !/^\d+(?:[.,]\d+)?$/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w)).length;
+    // (A word the needs lexicon's cues say, "seltzer", "tp", is read.)
+    const unreadable = read.filter((w) => !/^\d+(?:[.,]\d+)?$/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w) && !this.cues?.knows(w)).length;
     if (unreadable === read.length || unreadable * 2 > read.length) return { candidates: [], words: read, corrections };
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
@@ -256,6 +264,9 @@ export class CategoryMatcher {
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
     if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needVouches(best.features, weights.needAct, VOUCH_GAP)) return { ...found, corrections };
+    // An everyday name for kinds the catalog has nothing near ("onesies" in a catalog without bodysuits): not carried.
+    const reach = headRead === undefined ? undefined : found.nameReach?.get(stem(headRead));
+    if (asks && headRead !== undefined && reach !== undefined && reach < NAME_REACH && !this.lexical.isCatalogWord(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -373,6 +384,7 @@ export class CategoryMatcher {
     // No situation near: every node is as far behind as can be.
     let bestNeed = 1;
     const cued = new Set<string>();
+    const nameReach = new Map<string, number>();
     if (this.semantic && words.length) {
       const v = this.vectors!;
       // Each word once: a pasted run of the same words costs the encoder no more than saying them once.
@@ -430,6 +442,10 @@ export class CategoryMatcher {
           for (const cue of this.cues.said(said)) {
             answer(lexicon.cueKindsOf[cue]!, lexicon.cueNames[cue] ? NAME_NEARNESS : CUE_NEARNESS);
             for (const s of this.cues.stemsOf(cue)) cued.add(s);
+            if (lexicon.cueNames[cue]) {
+              const reach = Math.max(...lexicon.cueKindsOf[cue]!.map((kind) => this.kindCosines(kind).reduce((a, b) => Math.max(a, b), 0)));
+              for (const s of this.cues.stemsOf(cue)) nameReach.set(s, Math.max(nameReach.get(s) ?? 0, reach));
+            }
           }
         }
         let nearest = 0;
@@ -561,7 +577,7 @@ export class CategoryMatcher {
       moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
       named = true;
     }
-    return { candidates, words: [...words], named, branded, cued };
+    return { candidates, words: [...words], named, branded, cued, nameReach };
   }
 
   private readonly kindMemory = new Map<number, Float32Array>();

@@ -122,12 +122,20 @@ export class CueIndex {
 
   constructor(lexicon: NeedsLexicon) {
     this.stems = lexicon.cues.map(cueStems);
+    for (const s of this.stems) for (const t of s) this.known.add(t);
     this.stems.forEach((s, cue) => {
       const list = this.byStem.get(s[0]!) ?? [];
       list.push(cue);
       this.byStem.set(s[0]!, list);
     });
   }
+
+  /** Whether some cue says this word ("seltzer", "tp"): a word of the lexicon, readable though no dictionary has it. */
+  knows(word: string): boolean {
+    return [...saidKeys([word])].some((k) => this.known.has(k));
+  }
+
+  private readonly known = new Set<string>();
 
   stemsOf(cue: number): readonly string[] {
     return this.stems[cue]!;
