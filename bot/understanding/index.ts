@@ -276,7 +276,11 @@ export class MessageUnderstanding {
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];
       // A need is told in a few clauses: a long paste of many reads the needs lexicon for its first ones only.
-      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text], asks, excluded, matched.length < NEED_CLAUSES);
+      // "lactose intolerant, need something for my cereal and coffee": a thing asked for without its name is read
+      // against the need the message tells, whole and clause by clause, as well as its own words.
+      const unnamed = !clause.negated && clauses.length > 1 && words.some((w) => UNNAMED_THINGS.has(w));
+      const told = unnamed ? [text.toLowerCase().replace(/[’']/g, ''), ...clauses.filter((c) => c !== clause && !c.negated).map((c) => c.text)].slice(0, NEED_CLAUSES) : [];
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
@@ -580,6 +584,9 @@ function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
   for (const item of catalog.items) count(item.title, 1);
   return new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
 }
+
+/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */
 const EXAMPLE_LEADS = new Set(['a', 'an', 'that', 'those', 'this', 'these', 'some', 'one']);

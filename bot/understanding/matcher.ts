@@ -435,7 +435,8 @@ export class CategoryMatcher {
             for (let n = 0; n < nodes.length; n++) need[n] = Math.max(need[n]!, weight * cosines[n]!);
             for (const n of topK(cosines, KIND_NODES)) pool.add(n);
           });
-        for (const near of nearestNeeds(this.needs.vectors, encoded.subarray(dim, 2 * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity);
+        // (Each text alongside is read as a situation: the clause's, and for a thing asked for unnamed, the message's.)
+        for (let t = 0; t < alongside.length; t++) for (const near of nearestNeeds(this.needs.vectors, encoded.subarray((t + 1) * dim, (t + 2) * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity);
         if (this.cues) {
           // The clause's words as said and as read (a typo corrected), the small ones too ("out of tune").
           const said = saidKeys([...tokens(alongside[0]!), ...words]);
