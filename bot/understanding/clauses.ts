@@ -175,6 +175,8 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
 export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: ReadonlySet<string> = new Set()): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;
+  // "regular pasta is out", "the gas ones are off the table": ruled out (not "we're out of tp", a need).
+  if (RULED_OUT.test(words.join(' ')) && words.length <= 8) return true;
   if (!hasPhrase(words, vocabulary.negation)) return false;
   const tags = posLexicon();
   const describing = words.flatMap((w, i) => {
@@ -202,6 +204,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
   const rest = words.filter((_, i) => !describing.includes(i));
   return hasPhrase(rest, vocabulary.negation);
 }
+
+const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (?:out|off the table|a no|a no go|a hard no)$/;
 
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
 const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);
