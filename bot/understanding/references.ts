@@ -16,19 +16,27 @@ export interface Reference {
 const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already have', 'already bought', 'already got'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay']);
+const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay']);
 
 /** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
 const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
+/** Verdicts on an item AFINN has no valence for ("the 2nd and 3rd are meh", "the last looks tacky"). */
+const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass']);
+
 function actionOf(words: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
   if (hasPhrase(words, vocabulary.moreLike)) return 'moreLike';
+  // "anything like number 3", "something like #2", "stuff like the 4th": more of that kind.
+  if (words.some((w, i) => w === 'like' && ['anything', 'something', 'stuff', 'things', 'others', 'ones'].includes(words[i - 1] ?? ''))) return 'moreLike';
   // "more stuff like the 4th", "more things similar to #2": more, then like or similar.
   const more = words.indexOf('more');
   if (more >= 0 && words.slice(more + 1).some((w) => w === 'like' || w === 'similar')) return 'moreLike';
   // "forget the nanit, we returned ours", "take the vista off the list": out of the list and out of what one has.
   if (hasPhrase(words, REMOVING)) return 'remove';
+  // "i bought #5 already", "we have the 2nd one already".
+  if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
+  if (!hasPhrase(words, vocabulary.like) && words.some((w) => POOR_VERDICTS.has(w))) return 'dismiss';
   if (!hasPhrase(words, vocabulary.like) && sentiment.getSentiment([...words]) < 0) return 'dismiss';
   return 'like';
 }
@@ -40,8 +48,13 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
  * "1.75 mm filament" is no reference.
  */
 export function findReference(text: string, words: readonly string[], negated: boolean, shown: readonly ShownItem[], vocabulary: UnderstandingWords): Reference | undefined {
+  // "none of these", "i dont like any of them", "neither of those": every item shown, refused.
+  if (shown.length > 0 && NONE_OF_THEM.test(words.join(' '))) return { ranks: shown.map((s) => s.rank), action: 'dismiss', by: 'ordinal' };
   const action = actionOf(words, negated, vocabulary);
-  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\bno\.\s*)(\d{1,2})\b/g)].map((m) => Number(m[1]));
+  // "the middle one", "the one on top", "the bottom one": a place in the list.
+  const place = placeOf(words.join(' '), shown.length);
+  if (place !== undefined) return { ranks: [place], action, by: 'ordinal' };
+  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*)(\d{1,2})\b/g)].map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w));
   const numbers = marked.length ? marked : onlyPicking ? bare : [];
@@ -67,6 +80,20 @@ export function findReference(text: string, words: readonly string[], negated: b
   const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
   const named = namedItems(words, shown, acts);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
+}
+
+/** Verbs that say one has a thing ("bought #5 already"). */
+const OWNING = new Set(['bought', 'have', 'got', 'own', 'ordered', 'has']);
+
+const NONE_OF_THEM = /^(?:\S+ ){0,3}(?:none of (?:these|those|them|em|the above)|neither of (?:these|those|them|em)|(?:dont|do not|didnt|dont really) (?:like|love|want|need) (?:any of (?:these|those|them|em)|these|those|them|em|any of em))(?: (?:work|works|either|at all|really|tbh|lol|pls|please|sorry|thanks|thx))*$/;
+
+/** "the middle one" (of an odd count), "the one on top", "the bottom one": a rank by its place in the list. */
+function placeOf(said: string, count: number): number | undefined {
+  if (count === 0) return undefined;
+  if (/\bthe (?:middle one|one in the middle)\b/.test(said)) return count % 2 === 1 ? (count + 1) / 2 : undefined;
+  if (/\bthe one (?:on|at the) top\b/.test(said)) return 1;
+  if (/\bthe (?:bottom one|one (?:on|at) the bottom)\b/.test(said)) return count;
+  return undefined;
 }
 
 /** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
