@@ -35,7 +35,10 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (asked.has(attribute)) continue;
     for (const direction of ['less', 'more'] as const) {
       const phrases = vocabulary[attribute][direction];
-      const hit = phrases.find((p) => hasPhrase(words, [p]));
+      // "too big", "these run small" are said of what is shown: in a longer sentence about someone ("my 5 yo is too
+      // big for his harness seat") they describe the situation.
+      const ofShown = words.length <= 4 || words.some((w) => SHOWN_PRONOUNS.has(w));
+      const hit = phrases.find((p) => hasPhrase(words, [p]) && (ofShown || !/^(?:too|runs?) /.test(p)));
       if (hit) found.push({ attribute, direction, words: tokens(hit) });
     }
   }
@@ -66,13 +69,23 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
     if (made && !isStopword(made[1]!)) found.push({ attribute: 'material', value: made[1]!, words: ['made', made[1]!] });
   }
+  // "size 10", "in an xl", "34 waist", "a 9.5": a size said outright (and "size" with a comparison, "in a bigger size").
+  const size = found.find((f) => f.attribute === 'size');
+  if (size && !size.question) size.words.push(...words.filter((w) => w === 'size' || w === 'sizes'));
+  else if (!size) {
+    const value = /\b(?:size (\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|petite|plus)|(xxs|xs|xl|xxl|xxxl|[2-5]xl)|(\d{2}) (?:waist|inseam)|(\d{1,2}(?:\.5)?) (?:wide|narrow))\b/.exec(padded);
+    if (value) found.push({ attribute: 'size', value: value.slice(1).find((v) => v !== undefined)!, words: tokens(value[0]) });
+  }
   // "under 30 bucks", "below 50", "less than 20 dollars": a price ceiling (not "under 5 lbs").
   if (!found.some((f) => f.attribute === 'price')) {
-    const ceiling = /\b(?:under|below|less than|max|at most|no more than|cheaper than|within) (\d+)(?: ([a-z]+))?/.exec(padded);
+    const ceiling = /\b(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within) \$?(\d+)(?: ([a-z]+))?/.exec(padded);
     if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '')) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
   }
   return found;
 }
+
+/** Words that point at what is shown ("it's too big", "these run small"). */
+const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones". */
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);

@@ -15,6 +15,8 @@ export interface Clause {
 
 /** Words that ask for something without naming it: they carry no product meaning. */
 const REQUEST_WORDS = new Set([
+  // ("similar but cheaper", "same but in black": like what is shown, no product named.)
+  'similar', 'same', 'alternative', 'alternatives',
   'show', 'give', 'want', 'need', 'get', 'find', 'actually', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
   'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
   'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',

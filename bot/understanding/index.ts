@@ -263,7 +263,7 @@ export class MessageUnderstanding {
       const afterNo = new Set(read.filter((w, i) => read[i - 1] === 'no' && this.namedAfterNo.has(w)));
       const said = contentWords(read, this.words);
       const kept = afterNo.size === 0 ? said : read.filter((w) => said.includes(w) || afterNo.has(w));
-      const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w));
+      const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
@@ -584,6 +584,9 @@ function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
   for (const item of catalog.items) count(item.title, 1);
   return new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
 }
+
+/** Money said after an amount ("under 25 dollars"): a price, never a product word. */
+const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
 const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);

@@ -67,7 +67,8 @@ export function findReference(text: string, words: readonly string[], negated: b
     const before = words[i - 1];
     const after = words[i + 1];
     // "the second one", "the first and the last", "the last one": not "first aid kit" or "top quality".
-    const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || ORDINAL_ENDS.has(after);
+    // ("do you have the 2nd in black", "the first but cheaper": what is asked of it follows.)
+    const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || after === 'in' || after === 'but' || ORDINAL_ENDS.has(after);
     // "the second one", "that third one", "top one is exactly it", or the ordinal alone ("not the first or third").
     const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (i === 0 && (words.length <= 2 || ORDINAL_ENDS.has(after ?? '')));
     if (determined && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
