@@ -176,6 +176,12 @@ export class MessageUnderstanding {
     const concessions = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
+      // "belts? nah", "belts, no": a refusal said alone after a kind named alone refuses it.
+      const named = out.at(-1);
+      if (index > 0 && named?.kind === 'steer' && !clauses[index - 1]!.words.some((w) => ASKING.has(w)) && words.length <= 3 && words.every((w) => REFUSALS.has(w) || w === 'no' || w === 'thanks' || w === 'thx') && clauses[index - 1]!.words.length <= 4) {
+        out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        continue;
+      }
       if (isPleasantry(words, this.words)) continue;
       // "brb lunch", "brb delivery guy is at the door", "gtg my phone is at 2%": stepping away, nothing asked.
       if (AWAY.has(words[0] ?? '') && !words.some((w) => ASKING.has(w))) {
