@@ -72,7 +72,11 @@ export class MessageUnderstanding {
     this.scorers = options.scorers ?? loadScorers();
     this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
     this.namedAfterNo = namedAfterNo(catalog, this.tree);
+    this.nameBigrams = new Set(this.tree.nodes.flatMap((n) => tokens(n.name).map(stem).flatMap((s, i, all) => (i + 1 < all.length ? [`${s} ${all[i + 1]}`] : []))));
   }
+
+  /** Two words one after the other in a category name, by their stems ("carri on" of Carry-Ons). */
+  private readonly nameBigrams: ReadonlySet<string>;
 
   /** Words the catalog writes after "no" in a category name or in two titles or more ("No Show", "No Sugar Added"). */
   private readonly namedAfterNo: ReadonlySet<string>;
@@ -218,6 +222,13 @@ export class MessageUnderstanding {
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // "got any more like that?" after a clause that named a shown item: more like that item.
       if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
+      // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.
+      const previous = out.at(-1);
+      // ("already bought the lavazza, take it off": taken off, as said after.)
+      if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text) || /^(?:i|we)\s+(?:have|own|got|bought)\s+(?:it|that|one|them|those)\s+already\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
+        previous.action = 'remove';
+        continue;
+      }
       const owned = reference ? undefined : this.ownItemOf(clause);
       if (owned) {
         out.push(owned);
@@ -233,13 +244,6 @@ export class MessageUnderstanding {
         const attribute = said(this.words.colours) ? 'colour' : said(this.words.materials) ? 'material' : 'other';
         out.push({ kind: 'attribute', attribute, question: true, relativeTo: reference.ranks[0], evidence: clause.text });
         referred = reference.ranks[0];
-        continue;
-      }
-      // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.
-      const previous = out.at(-1);
-      // ("already bought the lavazza, take it off": taken off, as said after.)
-      if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
-        previous.action = 'remove';
         continue;
       }
       // "the 3rd and 4th look kinda cheap, pass": a refusal said alone after shown items named refuses them.
@@ -266,9 +270,10 @@ export class MessageUnderstanding {
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
       const read = this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
-      const afterNo = new Set(read.filter((w, i) => read[i - 1] === 'no' && this.namedAfterNo.has(w)));
+      // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
+      const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.namedAfterNo.has(w)) || (i + 1 < read.length && this.nameBigrams.has(`${stem(w)} ${stem(read[i + 1]!)}`))));
       const said = contentWords(read, this.words);
-      const kept = afterNo.size === 0 ? said : read.filter((w) => said.includes(w) || afterNo.has(w));
+      const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.

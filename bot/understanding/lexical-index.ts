@@ -71,6 +71,7 @@ export class LexicalIndex {
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
+      for (const w of brand) this.brandSpellings.add(w);
       const stems = new Set(meaningfulWords(words).filter((w) => !/^\d+$/.test(w)).map(stem));
       // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
       for (const b of new Set(brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))).map(stem))) {
@@ -171,6 +172,13 @@ export class LexicalIndex {
     // The whole brand: "office" alone is not Office Depot.
     items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)));
     return items.length > Math.max(3, maxShare * this.itemCount) ? [] : items;
+  }
+
+  private readonly brandSpellings = new Set<string>();
+
+  /** Whether the word is spelt as (part of) a brand is, or its plural ("polarized" shares a stem with Polare, not a spelling). */
+  spellsBrand(word: string): boolean {
+    return this.brandSpellings.has(word) || (word.endsWith('s') && this.brandSpellings.has(word.slice(0, -1)));
   }
 
   /** Whether the word is (part of) a brand of the catalog's items. */

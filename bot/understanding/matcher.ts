@@ -372,7 +372,9 @@ export class CategoryMatcher {
     // (A brand's items holding the other words said, looked up once for this rule and the brand vote below.)
     let brandWithWords: number[] | undefined;
     const brandItems = () => (brandWithWords ??= this.lexical.brandItems(stems));
-    const brandNode = this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
+    // (A brand said as it is spelt: "polarized" is no Polare.)
+    const spelt = words.some((w) => this.lexical.spellsBrand(w));
+    const brandNode = !spelt ? undefined : this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);

@@ -174,7 +174,11 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x)).length <= 2;
     if (!(acts || words[i + 1] === 'one' || onlyTheName)) return;
     const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
-    if (owners.length === 1 && nameEnds(i, owners[0]!)) add(owners);
+    // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
+    let last = i;
+    while (owners.length === 1 && last + 1 < words.length && !isStopword(words[last + 1]!) && !NAME_ENDS.has(words[last + 1]!) && inTitle(owners[0]!, words[last + 1]!)) last++;
+    const pluralName = last > i && words[last]!.endsWith('s') && !words[last]!.endsWith('ss') && words[last + 1] !== 'one' && !titleWords[owners[0]!]!.has(words[last]!);
+    if (owners.length === 1 && !pluralName && nameEnds(i, owners[0]!)) add(owners);
   });
   return ranks;
 }
