@@ -171,7 +171,8 @@ export class MessageUnderstanding {
     // hold commas and dashes, so ownership is read on the whole message before it is split into clauses.
     const whole = wholeMessage(text, this.words);
     // (It must start "i have", "i bought"...: a "not" or "no." further on belongs to the title.)
-    const ownsTitle = this.ownItemOf(whole);
+    // ("take the xbox controller off the list" picks nothing: a shown item is named, read clause by clause.)
+    const ownsTitle = this.ownItemOf(whole, true);
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
@@ -225,7 +226,7 @@ export class MessageUnderstanding {
       // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.
       const previous = out.at(-1);
       // ("already bought the lavazza, take it off": taken off, as said after.)
-      if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought)\b/.test(clause.text) || /^(?:i|we)\s+(?:have|own|got|bought)\s+(?:it|that|one|them|those)\s+already\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
+      if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought|returned|sent)\b/.test(clause.text) || /^(?:i|we)\s+(?:have|own|got|bought)\s+(?:it|that|one|them|those)\s+already\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
         previous.action = 'remove';
         continue;
       }
@@ -443,12 +444,12 @@ export class MessageUnderstanding {
    * like it. "like/pick/add the <title>" too, when no shown item is meant and a title matches, or when what follows
    * is no category either.
    */
-  private ownItemOf(clause: Clause): ClauseIntent | undefined {
+  private ownItemOf(clause: Clause, ownershipOnly = false): ClauseIntent | undefined {
     // "i also have", "i just bought", "we already own": an adverb between the person and the verb changes nothing.
     const text = clause.text.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
-    const picks = /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
+    const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !picks) return undefined;
     const rest = owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
     const item = this.matchTitle(owns ? rest : picks![3]!);
@@ -526,7 +527,11 @@ export class MessageUnderstanding {
       }
     }
     const best = match.candidates[0];
-    let confidence = best ? calibrated(weights, best.score, leadOf(match.candidates.map((c) => c.score), 0)) : 0;
+    const scores = match.candidates.map((c) => c.score);
+    // A candidate a rule put first over a better-scored one ("a new mouse": Gaming Mice, headed by the word, over
+    // Gaming Mouse Pads) is as sure as the evidence for the clause, the best score and its lead.
+    const top = scores.reduce((at, s, i) => (s > scores[at]! ? i : at), 0);
+    let confidence = best ? calibrated(weights, scores[top]!, leadOf(scores, top)) : 0;
     // Read by stems alone, a word found only in titles under a category ("something white") is a hint, not a
     // category named: ask rather than act.
     if (best && !this.matcher.semantic && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! === 0) {
@@ -535,6 +540,9 @@ export class MessageUnderstanding {
     const fixes = match.corrections.map((c) => `"${c.from}" read as "${c.to}"`).join(', ');
     // The request names something the catalog never says ("dog food", "ear plugs"): say so, with the nearest
     // categories, rather than steer on the one word that matched. A category named outright is never that.
+    // ("not into those retro emulator handhelds": a refusal that says a category's whole name refuses it, whatever
+    // else it says.)
+    if (match.unsaid !== undefined && !match.named && clause.negated && best && best.features[FEATURE_INDEX.nameFull] === 1) return { kind: 'exclude', path: this.tree.nodes[best.node]!.path, confidence: Math.max(confidence, weights.threshold), evidence: `matched "${this.tree.nodes[best.node]!.name}"` };
     if (match.unsaid !== undefined && !match.named) {
       if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
       return { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, weights) };
@@ -754,7 +762,7 @@ const NOT_DESCRIBING = new Set(['which', 'first', 'second', 'third', 'fourth', '
 /** "bottles are sorted", "monitors sorted", "tent is taken care of": settled, nothing asked. */
 function isSettled(words: readonly string[]): boolean {
   const text = words.join(' ');
-  const settled = /\b(?:sorted|covered|taken care of|handled|squared away|all set|(?<=\b(?:are|is|were|was|all) )done)\b/.exec(text);
+  const settled = /\b(?:sorted|covered|taken care of|handled|squared away|all set|can wait|(?<=\b(?:are|is|were|was|all) )done)\b/.exec(text);
   if (!settled) return false;
   const before = text.slice(0, settled.index).split(' ').filter(Boolean).length;
   const after = text.slice(settled.index + settled[0].length).trim();
