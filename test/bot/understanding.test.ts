@@ -119,6 +119,26 @@ describe('references to the shown list', () => {
     expect(ref('the last three')).toEqual({ ranks: [3, 4, 5], action: 'like', by: 'ordinal' });
   });
 
+  it('reads picks said loosely, places in the list, and verdicts on the items shown', () => {
+    expect(ref('option 3')).toEqual({ ranks: [3], action: 'like', by: 'number' });
+    expect(ref('3 pls')).toEqual({ ranks: [3], action: 'like', by: 'number' });
+    expect(ref('hmm 4 maybe')).toEqual({ ranks: [4], action: 'like', by: 'number' });
+    expect(ref('the middle one')).toEqual({ ranks: [3], action: 'like', by: 'ordinal' });
+    expect(ref('the one on top')).toEqual({ ranks: [1], action: 'like', by: 'ordinal' });
+    expect(ref('anything like number 3')).toEqual({ ranks: [3], action: 'moreLike', by: 'number' });
+    expect(ref('i bought #5 already')).toEqual({ ranks: [5], action: 'remove', by: 'number' });
+    expect(ref('the 2nd and 3rd are meh')).toEqual({ ranks: [2, 3], action: 'dismiss', by: 'ordinal' });
+    expect(ref('scratch the gorilla')).toEqual({ ranks: [5], action: 'dismiss', by: 'name' });
+  });
+
+  it('reads "none of these" as refusing every item shown, and nothing else so', () => {
+    const all = { ranks: [1, 2, 3, 4, 5], action: 'dismiss', by: 'ordinal' };
+    expect(ref('none of these')).toEqual(all);
+    expect(ref('none of these work')).toEqual(all);
+    expect(ref('i dont like any of them')).toEqual(all);
+    expect(ref('i dont need any gloves')).toBeUndefined();
+  });
+
   it('does not take a bare brand with a product word, or a title word inside a sentence, for a pick', () => {
     // A brand said with a product asks for that brand's products; "the caliper" inside a sentence is no pick.
     expect(ref('mitutoyo calipers')).toBeUndefined();
@@ -153,6 +173,18 @@ describe('comparisons and attributes', () => {
     expect(attrs('gluten free pasta')).toEqual([]);
     // A price or size comparison is read as such, not as "other".
     expect(attrs('a cheaper one')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+  });
+
+  it('reads superlatives, sizes said outright, and "too big" only when said of what is shown', () => {
+    expect(attrs('whats the cheapest')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+    expect(attrs('show me the most expensive')).toEqual([{ attribute: 'price', direction: 'more', value: undefined }]);
+    expect(attrs('too pricey')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+    expect(attrs('not over 25 dollars')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
+    expect(attrs('xl')).toEqual([{ attribute: 'size', direction: undefined, value: 'xl' }]);
+    expect(attrs('running shoes size 10')).toEqual([{ attribute: 'size', direction: undefined, value: '10' }]);
+    expect(attrs('these run small')).toEqual([{ attribute: 'size', direction: 'more', value: undefined }]);
+    expect(attrs('too big')).toEqual([{ attribute: 'size', direction: 'less', value: undefined }]);
+    expect(attrs('my 5 yo is too big for his harness seat')).toEqual([]);
   });
 
   it('leaves materials and colours that name a product alone', () => {
@@ -788,5 +820,50 @@ describe('understanding the clothing development catalog', () => {
     } finally {
       await clothing.close();
     }
+  });
+});
+
+describe('this stop\'s readings on the development catalogs (luggage, video games, appliances, computers)', () => {
+  const opened: MessageUnderstanding[] = [];
+  const open = async (name: string) => {
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
+    const u = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+    opened.push(u);
+    return async (text: string) =>
+      (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
+  };
+  afterAll(async () => {
+    for (const u of opened) await u.close();
+  });
+
+  it('asks for the neighbour of a kind turned down or granted, and reads "X is out" as ruling it out', async () => {
+    const appliances = await open('appliances');
+    expect(await appliances('no pitchers please, i want something that gets installed under the kitchen sink')).toEqual(['exclude Water Filter Pitchers', 'steer Under-Sink Water Filters']);
+    const grocery = await open('grocery-gourmet');
+    expect((await grocery('regular pasta is out, my wife went gluten free so gf noodles pls'))[0]).toBe('exclude Dry Pasta');
+  });
+
+  it('says a kind of its own that only shares a head word is not carried ("pressure washer", "graphics card")', async () => {
+    const appliances = await open('appliances');
+    expect(await appliances('pressure washer for the driveway')).toEqual(['notInCatalog']);
+    const computers = await open('computer-accessories');
+    expect(new Set(await computers('need a graphics card, rtx 4070 or so'))).toEqual(new Set(['notInCatalog']));
+  });
+
+  it('reads catalog names that hold "no" or a request word, brands as spelt, and short typos', async () => {
+    const clothing = await open('clothing-shoes');
+    expect(await clothing('no show socks')).toEqual(['steer No Show & Liner Socks']);
+    expect(await clothing('belts? nah')).toEqual(['exclude Belts']);
+    const luggage = await open('luggage-travel');
+    expect(await luggage('a carry on')).toEqual(['steer Softside Carry-Ons']);
+    expect(await luggage('polarized sunglasses')).toEqual(['notInCatalog']);
+    expect(await luggage('nek pillow')).toEqual(['steer Travel Pillows']);
+  });
+
+  it('acts on a kind a rule puts first, and refuses a category named whole inside a longer refusal', async () => {
+    const games = await open('video-games');
+    expect(await games('i need a new mouse')).toEqual(['steer Gaming Mice']);
+    expect(await games('not into those retro emulator handhelds')).toEqual(['exclude Retro Handhelds']);
   });
 });
