@@ -269,13 +269,24 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
-      const read = this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath));
+      const read = this.setOfAsKind(this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath)));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
       const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.namedAfterNo.has(w)) || (i + 1 < read.length && this.nameBigrams.has(`${stem(w)} ${stem(read[i + 1]!)}`))));
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
+      // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
+      const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
+      if (refusedValue) {
+        const byValue = await this.matcher.match(tokens(refusedValue.value!), this.weights, undefined, [], [], undefined, [], false);
+        const best = byValue.candidates[0];
+        if (best && best.features[FEATURE_INDEX.nameCover] === 1) {
+          for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'attribute' && (out[i] as { evidence?: string }).evidence === clause.text) out.splice(i, 1);
+          out.push({ kind: 'exclude', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
+          continue;
+        }
+      }
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
@@ -414,6 +425,19 @@ export class MessageUnderstanding {
       if (agent && !words.includes(agent)) out.push(agent);
     }
     return out;
+  }
+
+  /**
+   * "a set of matching luggage" read as "matching luggage set" where the catalog names "Luggage Sets" (a kind of its
+   * own, not a quantity of luggage).
+   */
+  private setOfAsKind(words: readonly string[]): readonly string[] {
+    const at = words.findIndex((w, i) => SET_NOUNS.has(w) && words[i + 1] === 'of');
+    if (at < 0) return words;
+    for (let j = at + 2; j < Math.min(words.length, at + 5); j++) {
+      if (this.nameBigrams.has(`${stem(words[j]!)} ${stem(words[at]!)}`)) return [...words.slice(0, at), ...words.slice(at + 2, j + 1), words[at]!, ...words.slice(j + 1)];
+    }
+    return words;
   }
 
   /** "the routers", "the tent": a kind of thing the catalog sells, in a few words. */
@@ -603,6 +627,9 @@ function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
   for (const item of catalog.items) count(item.title, 1);
   return new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
 }
+
+/** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */
+const SET_NOUNS = new Set(['set', 'sets', 'kit', 'kits']);
 
 /** Money said after an amount ("under 25 dollars"): a price, never a product word. */
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);

@@ -168,7 +168,9 @@ export class CategoryMatcher {
     const out: string[] = [];
     const corrections: { from: string; to: string }[] = [];
     for (let i = 0; i < words.length; i++) {
-      const pair = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
+      // ("soft sided": Softside, the catalog's word without the ending.)
+      const run = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
+      const pair = run && !this.lexical.writes(run) && /(?:sided|ed)$/.test(run) && this.lexical.writes(run.replace(/d$/, '')) ? run.replace(/d$/, '') : run;
       if (pair && this.lexical.writes(pair)) {
         out.push(pair);
         corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: pair });
@@ -300,6 +302,8 @@ export class CategoryMatcher {
     // name is headed by one of the request's modifiers) or from Pipettor Accessories (a category of accessories or
     // parts under one). Among the best few candidates, that one is the answer.
     const modifiers = nouns.filter((w) => w !== head).map(stem);
+    // (An -ing word that describes, "matching luggage set", narrows nothing to a thing the catalog lacks.)
+    const describing = new Set(nouns.filter((w) => w !== head && w.endsWith('ing') && this.english.has(w) && (this.tags[w] ?? []).includes('JJ')).map(stem));
     const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
     // (Not when the best already is that kind of thing: "fishing rod" is Fishing Rods, not the Fishing it is for.)
     const bestIsKind = head !== undefined && candidates.length > 0 && this.lexical.nameHeadedBy(candidates[0]!.node, head);
@@ -321,7 +325,7 @@ export class CategoryMatcher {
     // "pressure washer" is no Top Load Washer, "weed killer" no Insect Killer, "graphics card" no Memory Card.)
     // (The catalog writing the words as one, "oatmilk", says them together.)
     const ownKind = this.compoundKinds.has(stemKey(nouns.join(' '))) && !this.lexical.writes(nouns.join(''));
-    if (head !== undefined && !ownKind && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m))) {
+    if (head !== undefined && !ownKind && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m) || describing.has(m))) {
       const scores = candidates.map((c) => c.score);
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c, i) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(scores, i)) >= weights.threshold);
       if (kindOf >= 0) {
