@@ -85,6 +85,8 @@ export type { Encode } from './encoding-cache.js';
 export class CategoryMatcher {
   readonly lexical: LexicalIndex;
   private readonly english = englishWords();
+  /** The head words of the needs lexicon's kinds ("routers", "router"): real nouns, though no dictionary here has them. */
+  private readonly productWords: ReadonlySet<string>;
   private readonly logSize: number;
   /** [nodes, dim] unit mean of the title vectors of each node's items. */
   private readonly centroids?: Float32Array;
@@ -116,6 +118,8 @@ export class CategoryMatcher {
     if (vectors) this.centroids = centroids(tree, vectors);
     if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
     this.compoundKinds = new Set((needs?.lexicon.kinds ?? []).map(stemKey).filter((k) => k.includes(' ')));
+    const productWords = (needs?.lexicon.kinds ?? []).flatMap((k) => tokens(k).slice(-1).filter((w) => /^[a-z]{3,}$/.test(w))).flatMap((w) => [w, singular(w)]);
+    this.productWords = new Set(productWords.filter((w) => !this.english.has(w)));
     this.namedWithSets = new Set(
       tree.nodes.flatMap((n) => {
         const [first, second, ...more] = tokens(n.name);
@@ -265,10 +269,10 @@ export class CategoryMatcher {
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
-    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needVouches(best.features, weights.needAct, VOUCH_GAP)) return { ...found, corrections };
     // An everyday name for kinds the catalog has nothing near ("onesies" in a catalog without bodysuits): not carried.
     const reach = headRead === undefined ? undefined : found.nameReach?.get(stem(headRead));
     if (asks && headRead !== undefined && reach !== undefined && reach < NAME_REACH && !this.lexical.isCatalogWord(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
+    if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needVouches(best.features, weights.needAct, VOUCH_GAP)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
     if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -288,7 +292,7 @@ export class CategoryMatcher {
   private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights, asked: boolean): string | undefined {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
     const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w);
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.productWords.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
