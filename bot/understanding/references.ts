@@ -1,7 +1,7 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
 import natural from 'natural';
-import { isStopword, tokens } from './text.js';
+import { englishWords, isStopword, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
@@ -162,7 +162,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
       // perfect" for "ThermaCare ... HeatWraps").
       const ends = nameEnds(i, brandOwners[0]!) || (words[i + 1] !== undefined && !isStopword(words[i + 1]!) && endsName(words[i + 2]));
-      if ((determined || acts) && ends) add(brandOwners);
+      // (A brand word that is an everyday word, "clean" of Mrs. Meyer's Clean Day, names the item only after "the".)
+      if ((determined || (acts && !englishWords().has(w))) && ends) add(brandOwners);
       return;
     }
     // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.
