@@ -300,8 +300,11 @@ export class CategoryMatcher {
     // kind of that thing it does not carry, even where its other nouns go together (usb cables).
     if (asked && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
     // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).
+    // (Any catalog word of the phrase counts here, a kind noun or one tagged otherwise: "window cleaner spray" is said
+    // by "Glass and Window Cleaner".)
     const stems = [...new Set(nouns.map(stem))].slice(-4);
-    for (let i = 0; i < stems.length; i++) for (let j = i + 1; j < stems.length; j++) if (this.lexical.saysTogether([stems[i]!, stems[j]!])) return undefined;
+    const withKinds = [...new Set(phrase.filter((w) => nouns.includes(w) || this.lexical.isCatalogWord(w)).map(stem))].slice(-5);
+    for (const said of [stems, withKinds]) for (let i = 0; i < said.length; i++) for (let j = i + 1; j < said.length; j++) if (this.lexical.saysTogether([said[i]!, said[j]!])) return undefined;
     // Parts of a thing the catalog has a category for: "pipette tips" from Measuring Pipettes (the category's own
     // name is headed by one of the request's modifiers) or from Pipettor Accessories (a category of accessories or
     // parts under one). Among the best few candidates, that one is the answer.
