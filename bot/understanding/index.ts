@@ -269,7 +269,8 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
-      const read = this.setOfAsKind(this.withAgentNouns(this.oneAs(clause.words, out, context.currentPath)));
+      const stoodFor = this.oneAs(clause.words, out, context.currentPath);
+      const read = this.setOfAsKind(this.withAgentNouns(stoodFor));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
       const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.namedAfterNo.has(w)) || (i + 1 < read.length && this.nameBigrams.has(`${stem(w)} ${stem(read[i + 1]!)}`))));
@@ -294,7 +295,9 @@ export class MessageUnderstanding {
         continue;
       }
       const { phrase, start, end } = nounPhrase(read, content);
-      const asks = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
+      const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
+      // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
+      const asks = request && stoodFor !== clause.words ? { ...request, described: true } : request;
       // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];
@@ -416,6 +419,8 @@ export class MessageUnderstanding {
     const out: string[] = [];
     for (const [i, w] of words.entries()) {
       out.push(w);
+      // ("stop showing me toilet paper": a verb said to the bot has no doer in the catalog, not Shower Cleaners.)
+      if (ASKING.has(w) || CHAT_VERBS.has(w)) continue;
       const tags = this.tags[w];
       if (!tags?.some((t) => t.startsWith('VB')) || isStopword(w) || w.length < 3) continue;
       // Used as a verb here: "to roll", "that bounces", "carry him", not "wedding dresses".
@@ -630,6 +635,9 @@ function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
 
 /** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */
 const SET_NOUNS = new Set(['set', 'sets', 'kit', 'kits']);
+
+/** Verbs said to the bot about the chat itself: their doers ("shower", "finder") are no request. */
+const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopping', 'keep', 'keeps', 'see', 'seeing', 'help', 'helping', 'tell', 'telling', 'give', 'giving', 'finding', 'suggesting', 'suggest', 'recommending', 'sending', 'send', 'looking']);
 
 /** Money said after an amount ("under 25 dollars"): a price, never a product word. */
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);

@@ -225,7 +225,7 @@ export class CategoryMatcher {
    * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
    * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
     let read = [...words];
     const corrections: { from: string; to: string }[] = [];
     const join = this.joined(read);
@@ -280,7 +280,7 @@ export class CategoryMatcher {
     // wetsuits", "a dashcam for my car", "surfboard around 8 ft"): a real thing, not carried. (A typo such as "bloer"
     // or "pleese" is no compound.)
     if (asks && headRead !== undefined && !this.english.has(headRead) && !this.lexical.isCatalogWord(headRead) && this.isCompound(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
-    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights, asks !== undefined) };
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights, asks !== undefined && !asks.described) };
   }
 
   /**
