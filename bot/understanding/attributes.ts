@@ -57,7 +57,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const padded = ` ${words.join(' ')} `;
   const cued = (phrase: string, alone = false) => {
     const p = tokens(phrase).join(' ');
-    return [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
+    // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)
+    const preferred = new RegExp(`^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) ${p} (?:please |pls |if possible )?$`).test(padded);
+    return preferred || [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true));
   if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
@@ -73,7 +75,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const size = found.find((f) => f.attribute === 'size');
   if (size && !size.question) size.words.push(...words.filter((w) => w === 'size' || w === 'sizes'));
   else if (!size) {
-    const value = /\b(?:size (\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|petite|plus)|(xxs|xs|xl|xxl|xxxl|[2-5]xl)|(\d{2}) (?:waist|inseam)|(\d{1,2}(?:\.5)?) (?:wide|narrow))\b/.exec(padded);
+    const value = /\b(?:size (\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|petite|plus)|(xxs|xs|xl|xxl|xxxl|[2-5]xl)|(\d{2}) (?:waist|inseam)|(\d{1,2}(?:\.5)?) (?:wide|narrow)|(wide|narrow|extra wide) (?:width|widths|fit))\b/.exec(padded);
     if (value) found.push({ attribute: 'size', value: value.slice(1).find((v) => v !== undefined)!, words: tokens(value[0]) });
   }
   // "under 30 bucks", "below 50", "less than 20 dollars": a price ceiling (not "under 5 lbs").

@@ -195,6 +195,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     if (w === 'no' && i > 0 && HAVING.has(words[i - 1]!)) describing.push(i);
     // "no show socks", "no sugar added ketchup": the catalog's own name of a kind or property.
     else if (w === 'no' && namedAfterNo.has(words[i + 1] ?? '')) describing.push(i);
+    // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
+    else if (w === 'no' && i + 2 === words.length && words[i + 1]!.endsWith('ing') && tags[words[i + 1]!]?.[0] === 'VBG') describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
     else if ((w === 'no' && NO_IDIOMS.has(words[i + 1] ?? '')) || (w === 'not' && NOT_IDIOMS.has(words[i + 1] ?? ''))) describing.push(i);
     else if (w === 'without' && gerundWithin(i + 1, 4)) describing.push(i);

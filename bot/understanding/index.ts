@@ -217,6 +217,8 @@ export class MessageUnderstanding {
       }
       // "monitors sorted, chairs sorted", "bottles are sorted": what is settled is context, not a request.
       if (isSettled(words)) continue;
+      // ("..., no measuring": an action to be spared says how, it asks for nothing.)
+      if (words.length === 2 && words[0] === 'no' && !clause.negated) continue;
       // "earbuds are fine but what i really want is...", "laptop sleeves are nice but i need...": a kind granted before
       // a request is context, not what is asked for (still the kind a later "one" stands for).
       const granted = isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)));
@@ -253,6 +255,12 @@ export class MessageUnderstanding {
       if (!reference && referAt >= 0 && out.slice(referAt + 1).every((c) => c.kind === 'attribute') && words.length <= 4 && words.some((w) => REFUSALS.has(w)) && words.every((w) => REFUSALS.has(w) || REFUSAL_FILLERS.has(w))) {
         (out[referAt] as Extract<ClauseIntent, { kind: 'refer' }>).action = 'dismiss';
         out.splice(referAt + 1);
+        continue;
+      }
+      // "is it dishwasher safe", "are they bpa free": a yes-or-no question about what is shown, with nothing else to
+      // read it by, asks about an attribute the catalog keeps no field for.
+      if (!reference && attributes.length === 0 && context.shown.length > 0 && /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(words.join(' ')) && !this.namesKinds(words.slice(2)) && !words.some((w) => NOT_ABOUT_ITEMS.has(w))) {
+        out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
         continue;
       }
       // "how much is the second one": the item asked about, not one liked.
@@ -635,6 +643,9 @@ function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
 
 /** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */
 const SET_NOUNS = new Set(['set', 'sets', 'kit', 'kits']);
+
+/** Words of a yes-or-no question about the world, not about an item ("is it gonna rain tmrw", "is it open today"). */
+const NOT_ABOUT_ITEMS = new Set(['rain', 'snow', 'weather', 'sunny', 'raining', 'snowing', 'tomorrow', 'tmrw', 'tonight', 'today', 'outside', 'gonna', 'going', 'supposed', 'open', 'closed', 'true', 'real', 'human', 'bot', 'friday', 'weekend', 'worth', 'late', 'time']);
 
 /** Verbs said to the bot about the chat itself: their doers ("shower", "finder") are no request. */
 const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopping', 'keep', 'keeps', 'see', 'seeing', 'help', 'helping', 'tell', 'telling', 'give', 'giving', 'finding', 'suggesting', 'suggest', 'recommending', 'sending', 'send', 'looking']);
