@@ -185,6 +185,8 @@ describe('comparisons and attributes', () => {
     expect(attrs('these run small')).toEqual([{ attribute: 'size', direction: 'more', value: undefined }]);
     expect(attrs('too big')).toEqual([{ attribute: 'size', direction: 'less', value: undefined }]);
     expect(attrs('my 5 yo is too big for his harness seat')).toEqual([]);
+    expect(attrs('id prefer stainless steel')).toEqual([{ attribute: 'material', direction: undefined, value: 'stainless steel' }]);
+    expect(attrs('do they come in wide width')).toEqual([{ attribute: 'size', direction: undefined, value: 'wide' }]);
   });
 
   it('leaves materials and colours that name a product alone', () => {
@@ -859,6 +861,22 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
     expect(await luggage('a carry on')).toEqual(['steer Softside Carry-Ons']);
     expect(await luggage('polarized sunglasses')).toEqual(['notInCatalog']);
     expect(await luggage('nek pillow')).toEqual(['steer Travel Pillows']);
+  });
+
+  it('reads the household and kitchen catalogs\' requests as their own kinds, and questions about what is shown', async () => {
+    const household = await open('household-cleaning');
+    expect(await household('window cleaner spray')).toEqual(['steer Glass Cleaners']);
+    expect(await household('stop showing me toilet paper')).toEqual(['exclude Bath Tissue']);
+    expect(await household('laundry pods pls. wait no, my wife says liquid detergent, the jug kind')).toEqual(['steer Liquid Laundry Detergent']);
+    const { loadCatalogFolder, shownList } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'kitchen-dining'));
+    const kitchen = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+    opened.push(kitchen);
+    const shownHere = shownList(catalog, ['kd-001', 'kd-122', 'kd-134'], 'kitchen');
+    const kinds = async (text: string) => (await kitchen.interpret(text, { shown: shownHere })).clauses.map((c) => (c.kind === 'attribute' ? `attribute ${c.attribute}${c.question ? '?' : ''}` : c.kind));
+    expect(await kinds('is it dishwasher safe')).toEqual(['attribute other?']);
+    expect(await kinds('is it gonna rain tmrw')).toEqual(['smallTalk']);
+    expect(await kinds('i just want to pop a pod in and go in the morning, no measuring')).not.toContain('exclude');
   });
 
   it('acts on a kind a rule puts first, and refuses a category named whole inside a longer refusal', async () => {
