@@ -55,11 +55,11 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (property && words.every((w) => said.has(w) || isStopword(w) || PROPERTY_FILLERS.has(w))) found.push({ attribute: 'other', words: [...said] });
   }
   const padded = ` ${words.join(' ')} `;
+  // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)
+  const preferred = PREFERENCE.exec(padded)?.[1];
   const cued = (phrase: string, alone = false) => {
     const p = tokens(phrase).join(' ');
-    // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)
-    const preferred = new RegExp(`^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) ${p} (?:please |pls |if possible )?$`).test(padded);
-    return preferred || [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
+    return preferred === p || [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true));
   if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
@@ -88,6 +88,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
 
 /** Words that point at what is shown ("it's too big", "these run small"). */
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
+
+/** A preference said with nothing else: what is preferred. */
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:please |pls |if possible )?$/;
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones". */
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);

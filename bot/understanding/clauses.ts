@@ -70,7 +70,7 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
  * `namedAfterNo`: words the catalog writes after "no" in its names and titles ("No Show & Liner Socks", "No Sugar
  * Added"): "no show socks" names a kind, it refuses nothing.
  */
-export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: ReadonlySet<string> = new Set()): Clause[] {
+export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: (word: string) => boolean = () => false): Clause[] {
   // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses. ("cool and all but"
   // is filler before a contrast: "and all" is dropped first.)
   const text = clean(message.slice(0, MAX_CHARS))
@@ -174,7 +174,7 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
  * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
  * negation is there too.
  */
-export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: ReadonlySet<string> = new Set()): boolean {
+export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;
   // "regular pasta is out", "the gas ones are off the table": ruled out (not "we're out of tp", a need).
@@ -194,7 +194,7 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
   words.forEach((w, i) => {
     if (w === 'no' && i > 0 && HAVING.has(words[i - 1]!)) describing.push(i);
     // "no show socks", "no sugar added ketchup": the catalog's own name of a kind or property.
-    else if (w === 'no' && namedAfterNo.has(words[i + 1] ?? '')) describing.push(i);
+    else if (w === 'no' && words[i + 1] !== undefined && namedAfterNo(words[i + 1]!)) describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
     else if (w === 'no' && i + 2 === words.length && words[i + 1]!.endsWith('ing') && tags[words[i + 1]!]?.[0] === 'VBG') describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".

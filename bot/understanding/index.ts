@@ -71,15 +71,7 @@ export class MessageUnderstanding {
     this.words = loadUnderstandingWords();
     this.scorers = options.scorers ?? loadScorers();
     this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
-    this.namedAfterNo = namedAfterNo(catalog, this.tree);
-    this.nameBigrams = new Set(this.tree.nodes.flatMap((n) => tokens(n.name).map(stem).flatMap((s, i, all) => (i + 1 < all.length ? [`${s} ${all[i + 1]}`] : []))));
   }
-
-  /** Two words one after the other in a category name, by their stems ("carri on" of Carry-Ons). */
-  private readonly nameBigrams: ReadonlySet<string>;
-
-  /** Words the catalog writes after "no" in a category name or in two titles or more ("No Show", "No Sugar Added"). */
-  private readonly namedAfterNo: ReadonlySet<string>;
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
   static async open(catalog: Catalog, options: UnderstandingOptions = {}): Promise<MessageUnderstanding> {
@@ -109,7 +101,8 @@ export class MessageUnderstanding {
     this.encoderName = encoder.info.name;
     const encodings = new EncodingCache((texts) => encodeUnit(encoder, texts), encoder.info.dim);
     this.encodings = encodings;
-    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns, this.words.chatWords, needs);
+    // (The lexical index built with the first matcher serves this one too: it is the catalog's, not the encoder's.)
+    this.matcher = new CategoryMatcher(this.tree, this.catalog, vectors, (texts) => encodings.get(texts), this.words.kindNouns, this.words.chatWords, needs, this.matcher.lexical);
   }
 
   /** How messages are read, for reports. */
@@ -176,7 +169,7 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    const clauses = splitClauses(text, this.words, this.namedAfterNo);
+    const clauses = splitClauses(text, this.words, (w) => this.matcher.lexical.writesAfterNo(w));
     const asked = new Set<ClauseIntent>();
     const concessions = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
@@ -281,7 +274,7 @@ export class MessageUnderstanding {
       const read = this.setOfAsKind(this.withAgentNouns(stoodFor));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
-      const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.namedAfterNo.has(w)) || (i + 1 < read.length && this.nameBigrams.has(`${stem(w)} ${stem(read[i + 1]!)}`))));
+      const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.matcher.lexical.writesAfterNo(w)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
@@ -448,7 +441,7 @@ export class MessageUnderstanding {
     const at = words.findIndex((w, i) => SET_NOUNS.has(w) && words[i + 1] === 'of');
     if (at < 0) return words;
     for (let j = at + 2; j < Math.min(words.length, at + 5); j++) {
-      if (this.nameBigrams.has(`${stem(words[j]!)} ${stem(words[at]!)}`)) return [...words.slice(0, at), ...words.slice(at + 2, j + 1), words[at]!, ...words.slice(j + 1)];
+      if (this.matcher.lexical.namesInTurn(words[j]!, words[at]!)) return [...words.slice(0, at), ...words.slice(at + 2, j + 1), words[at]!, ...words.slice(j + 1)];
     }
     return words;
   }
@@ -629,16 +622,6 @@ export class MessageUnderstanding {
     if (hasPhrase(clause.words, this.words.negation)) return { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
     return (await this.soundsLikeSmallTalk(clause, undefined)) ? { kind: 'smallTalk' } : { kind: 'notInCatalog', query: text.slice(0, 80), nearest: [] };
   }
-}
-
-function namedAfterNo(catalog: Catalog, tree: CategoryTree): Set<string> {
-  const counts = new Map<string, number>();
-  const count = (text: string, weight: number) => {
-    for (const m of text.toLowerCase().matchAll(/\bno[\s-]+([a-z]+)/g)) if (!isStopword(m[1]!)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + weight);
-  };
-  for (const node of tree.nodes) count(node.name, 2);
-  for (const item of catalog.items) count(item.title, 1);
-  return new Set([...counts].filter(([, n]) => n >= 2).map(([w]) => w));
 }
 
 /** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */

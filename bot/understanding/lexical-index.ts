@@ -52,8 +52,20 @@ export class LexicalIndex {
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
+    // Words after "no" in names (weighing two) and titles (one): "No Show & Liner Socks", "No Sugar Added".
+    const afterNo = new Map<string, number>();
+    const countAfterNo = (words: readonly string[], weight: number) => {
+      words.forEach((w, i) => {
+        const next = words[i + 1];
+        if (w === 'no' && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(next, (afterNo.get(next) ?? 0) + weight);
+      });
+    };
     this.nameStems = tree.nodes.map((node) => {
-      const words = meaningfulWords(tokens(node.name));
+      const all = tokens(node.name);
+      countAfterNo(all, 2);
+      const inTurn = all.map(stem);
+      for (let i = 0; i + 1 < inTurn.length; i++) this.nameBigrams.add(`${inTurn[i]} ${inTurn[i + 1]}`);
+      const words = meaningfulWords(all);
       for (const w of words) count(w, 5);
       return new Set(words.map(stem));
     });
@@ -68,6 +80,7 @@ export class LexicalIndex {
     const itemStems = catalog.items.map((item, i) => {
       const words = tokens(item.title).slice(0, 40);
       for (const w of words) count(w);
+      countAfterNo(words, 1);
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
@@ -112,6 +125,7 @@ export class LexicalIndex {
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
+    for (const [w, n] of afterNo) if (n >= 2) this.afterNo.add(w);
     this.spelling = new SpellingIndex(this.vocabulary);
     this.pathStems = tree.nodes.map((node, i) => {
       const stems = new Set(this.nameStems[i]);
@@ -175,6 +189,20 @@ export class LexicalIndex {
   }
 
   private readonly brandSpellings = new Set<string>();
+  /** Words written after "no" in a category name or in two titles or more. */
+  private readonly afterNo = new Set<string>();
+  /** Two words one after the other in a category name, by their stems ("carri on" of Carry-Ons). */
+  private readonly nameBigrams = new Set<string>();
+
+  /** Whether the catalog writes this word after "no" in its names and titles ("no show socks", "no sugar added"). */
+  writesAfterNo(word: string): boolean {
+    return this.afterNo.has(word);
+  }
+
+  /** Whether a category name says these two words one after the other ("carry on": Carry-Ons; "luggage set"). */
+  namesInTurn(first: string, second: string): boolean {
+    return this.nameBigrams.has(`${stem(first)} ${stem(second)}`);
+  }
 
   /** Whether the word is spelt as (part of) a brand is, or its plural ("polarized" shares a stem with Polare, not a spelling). */
   spellsBrand(word: string): boolean {

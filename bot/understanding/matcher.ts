@@ -3,7 +3,7 @@ import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
-import { CueIndex, nearestNeeds, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
+import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, isStopword, posLexicon, singular, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -85,8 +85,6 @@ export type { Encode } from './encoding-cache.js';
 export class CategoryMatcher {
   readonly lexical: LexicalIndex;
   private readonly english = englishWords();
-  /** The head words of the needs lexicon's kinds ("routers", "router"): real nouns, though no dictionary here has them. */
-  private readonly productWords: ReadonlySet<string>;
   private readonly logSize: number;
   /** [nodes, dim] unit mean of the title vectors of each node's items. */
   private readonly centroids?: Float32Array;
@@ -99,8 +97,11 @@ export class CategoryMatcher {
    * "accessories", "parts" or "supplies": Laptop Accessories are no laptops.)
    */
   private readonly namedWithSets: Set<string>;
-  /** Kinds of two or more words the needs lexicon names (as stem keys): things of their own, whatever their head word. */
-  private readonly compoundKinds: Set<string>;
+  /**
+   * The needs lexicon's kind names as a vocabulary: compounds of their own ("pressure washer"), and head words that
+   * are real nouns though the POS lexicon lacks them ("router").
+   */
+  private readonly kindWords: KindVocabulary;
 
   constructor(
     readonly tree: CategoryTree,
@@ -110,16 +111,16 @@ export class CategoryMatcher {
     kindNouns: readonly string[] = [],
     chatWords: readonly string[] = [],
     private readonly needs?: { lexicon: NeedsLexicon; vectors: NeedsVectors },
+    /** The catalog's lexical index when one is built already (the same for every matcher of the catalog). */
+    lexical?: LexicalIndex,
   ) {
     this.kindStems = new Set(kindNouns.map(stem));
     this.chatWords = new Set(chatWords);
-    this.lexical = new LexicalIndex(tree, catalog);
+    this.lexical = lexical ?? new LexicalIndex(tree, catalog);
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
     if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
-    this.compoundKinds = new Set((needs?.lexicon.kinds ?? []).map(stemKey).filter((k) => k.includes(' ')));
-    const productWords = (needs?.lexicon.kinds ?? []).flatMap((k) => tokens(k).slice(-1).filter((w) => /^[a-z]{3,}$/.test(w))).flatMap((w) => [w, singular(w)]);
-    this.productWords = new Set(productWords.filter((w) => !this.english.has(w)));
+    this.kindWords = needs ? kindVocabulary(needs.lexicon) : { compounds: new Set(), heads: new Set() };
     this.namedWithSets = new Set(
       tree.nodes.flatMap((n) => {
         const [first, second, ...more] = tokens(n.name);
@@ -292,7 +293,7 @@ export class CategoryMatcher {
   private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights, asked: boolean): string | undefined {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
     const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w);
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.productWords.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
@@ -331,7 +332,7 @@ export class CategoryMatcher {
     // (Unless the needs lexicon knows the words together as a kind of their own, which the catalog never says:
     // "pressure washer" is no Top Load Washer, "weed killer" no Insect Killer, "graphics card" no Memory Card.)
     // (The catalog writing the words as one, "oatmilk", says them together.)
-    const ownKind = this.compoundKinds.has(stemKey(nouns.join(' '))) && !this.lexical.writes(nouns.join(''));
+    const ownKind = this.kindWords.compounds.has(stemKey(nouns.join(' '))) && !this.lexical.writes(nouns.join(''));
     if (head !== undefined && !ownKind && modifiers.every((m) => this.lexical.isCatalogWord(m) || this.lexical.idfOf(m) > 0 || clipped(m) || describing.has(m))) {
       const scores = candidates.map((c) => c.score);
       const kindOf = candidates.slice(0, PARTS_LOOKAHEAD).findIndex((c, i) => this.lexical.nameHeadedBy(c.node, head) && calibrated(weights, c.score, leadOf(scores, i)) >= weights.threshold);
@@ -647,10 +648,6 @@ const BRAND_MAJORITY = 0.6;
 /** Up to this many unknown words in a clause are always searched widely (two edits, by sound). */
 const WIDE_SPELLING_WORDS = 3;
 
-/** A name's stems, each once, sorted: "pressure washers" and "washer pressure" are one key. */
-function stemKey(name: string): string {
-  return [...new Set(tokens(name).filter((w) => !isStopword(w)).map(stem))].sort().join(' ');
-}
 
 export function moveToFront<T>(list: T[], index: number): void {
   if (index > 0) list.unshift(...list.splice(index, 1));

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import { encodeUnit } from './catalog-vectors.js';
-import { isStopword, stem, tokens } from './text.js';
+import { isStopword, singular, stem, tokens } from './text.js';
 import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /**
@@ -32,6 +32,31 @@ export interface NeedsLexicon {
   kinds: string[];
   /** Lines that were neither comments, the header nor `situation<TAB>kinds` (`cue<TAB>kinds` in a file of cues). */
   badLines: number;
+}
+
+/** What the kinds' names say as a vocabulary, derived once per lexicon (every catalog's matcher shares it). */
+export interface KindVocabulary {
+  /** Kinds of two or more words, as stem keys ("pressur washer"): things of their own, whatever their head word. */
+  compounds: ReadonlySet<string>;
+  /** The kinds' head words and their singulars ("routers", "router"). */
+  heads: ReadonlySet<string>;
+}
+
+const vocabularies = new WeakMap<NeedsLexicon, KindVocabulary>();
+
+export function kindVocabulary(lexicon: NeedsLexicon): KindVocabulary {
+  let known = vocabularies.get(lexicon);
+  if (!known) {
+    const heads = lexicon.kinds.flatMap((k) => tokens(k).slice(-1).filter((w) => /^[a-z]{3,}$/.test(w)));
+    known = { compounds: new Set(lexicon.kinds.map(stemKey).filter((k) => k.includes(' '))), heads: new Set(heads.flatMap((w) => [w, singular(w)])) };
+    vocabularies.set(lexicon, known);
+  }
+  return known;
+}
+
+/** A name's stems, each once, sorted: "pressure washers" and "washer pressure" are one key. */
+export function stemKey(name: string): string {
+  return [...new Set(tokens(name).filter((w) => !isStopword(w)).map(stem))].sort().join(' ');
 }
 
 export const NEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prompts', 'needs');

@@ -826,17 +826,28 @@ describe('understanding the clothing development catalog', () => {
 });
 
 describe('this stop\'s readings on the development catalogs (luggage, video games, appliances, computers)', () => {
-  const opened: MessageUnderstanding[] = [];
+  // One understanding per catalog, opened once for every test that reads it.
+  const opened = new Map<string, Promise<MessageUnderstanding>>();
+  const understanding = (name: string) => {
+    if (!opened.has(name)) {
+      opened.set(
+        name,
+        (async () => {
+          const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+          const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
+          return MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+        })(),
+      );
+    }
+    return opened.get(name)!;
+  };
   const open = async (name: string) => {
-    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
-    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
-    const u = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
-    opened.push(u);
+    const u = await understanding(name);
     return async (text: string) =>
       (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
   };
   afterAll(async () => {
-    for (const u of opened) await u.close();
+    for (const u of opened.values()) await (await u).close();
   });
 
   it('asks for the neighbour of a kind turned down or granted, and reads "X is out" as ruling it out', async () => {
@@ -868,11 +879,9 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
     expect(await household('window cleaner spray')).toEqual(['steer Glass Cleaners']);
     expect(await household('stop showing me toilet paper')).toEqual(['exclude Bath Tissue']);
     expect(await household('laundry pods pls. wait no, my wife says liquid detergent, the jug kind')).toEqual(['steer Liquid Laundry Detergent']);
-    const { loadCatalogFolder, shownList } = await import('../../cli/bench/critique.js');
-    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'kitchen-dining'));
-    const kitchen = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
-    opened.push(kitchen);
-    const shownHere = shownList(catalog, ['kd-001', 'kd-122', 'kd-134'], 'kitchen');
+    const { shownList } = await import('../../cli/bench/critique.js');
+    const kitchen = await understanding('kitchen-dining');
+    const shownHere = shownList(kitchen.catalog, ['kd-001', 'kd-122', 'kd-134'], 'kitchen');
     const kinds = async (text: string) => (await kitchen.interpret(text, { shown: shownHere })).clauses.map((c) => (c.kind === 'attribute' ? `attribute ${c.attribute}${c.question ? '?' : ''}` : c.kind));
     expect(await kinds('is it dishwasher safe')).toEqual(['attribute other?']);
     expect(await kinds('is it gonna rain tmrw')).toEqual(['smallTalk']);
