@@ -18,7 +18,7 @@ export interface AttributeRequest {
  * material only with a cue around them ("in black", "carbide only", "brass ones", "made of steel"), so "stainless
  * steel rods" stays a category and "clear acrylic sheet" is no colour request.
  */
-export function findAttributes(words: readonly string[], vocabulary: UnderstandingWords): AttributeRequest[] {
+export function findAttributes(words: readonly string[], vocabulary: UnderstandingWords, message: readonly string[] = words): AttributeRequest[] {
   const found: AttributeRequest[] = [];
   // "how much is the second one", "how big is it", "what colour is #3": a question about an item, answered from what
   // the catalog records of it; the attribute is not also read as a request ("how small is it" asks for nothing smaller).
@@ -41,11 +41,15 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
       const hit = phrases.find((p) => hasPhrase(words, [p]) && (ofShown || !/^(?:too|runs?) /.test(p)));
       if (hit) found.push({ attribute, direction, words: tokens(hit) });
     }
+    // "budget isnt an issue" says more, though "budget" alone says less: the longer phrase holding the other wins.
+    const [less, more] = (['less', 'more'] as const).map((d) => found.find((f) => f.attribute === attribute && f.direction === d));
+    if (less && more && more.words.join(' ').includes(less.words.join(' '))) found.splice(found.indexOf(less), 1);
   }
   // "something quieter", "a warmer one": a comparison the catalog keeps no field for.
   if (!found.some((f) => !f.question)) {
     const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]));
-    if (other) found.push({ attribute: 'other', words: tokens(other) });
+    // ("brighter", "more lumens": more of a quality; "less noisy": less of one.)
+    if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', words: tokens(other) });
   }
   // "anything organic?", "sugar free options?": a property asked for with no kind of thing named (with one, "organic
   // coffee" or "gluten free pasta", the kind is the request).
@@ -57,14 +61,18 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const padded = ` ${words.join(' ')} `;
   // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)
   const preferred = PREFERENCE.exec(padded)?.[1];
-  const cued = (phrase: string, alone = false) => {
+  // "carbon instead of aluminum?", "a metal shade instead of plastic": a material or colour set against another one in
+  // the message is asked for, wherever the message was cut into clauses.
+  const messagePadded = ` ${message.join(' ')} `;
+  const contrasted = (list: readonly string[], p: string) => list.some((other) => other !== p && new RegExp(` (?:instead of|rather than|not|over) (?:the |a |an )?${tokens(other).join(' ')} `).test(messagePadded)) && padded.includes(` ${p} `);
+  const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (alone && padded.trim() === p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || new RegExp(` in (?:a |an |the )?(?:${FINISHES} )?${p} `).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
   };
-  const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true));
+  const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
   if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
   // Longest material first: "stainless steel" before "steel".
-  const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m));
+  const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
   if (material) found.push({ attribute: 'material', value: material, words: tokens(material) });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
@@ -85,6 +93,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   return found;
 }
+
+/** Finishes and shades said between "in" and a colour or material ("in matte black", "in dark grey", "in brushed brass"). */
+const FINISHES = 'matte|matt|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|navy|solid';
 
 /** Words that point at what is shown ("it's too big", "these run small"). */
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);

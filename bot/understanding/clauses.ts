@@ -70,7 +70,7 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
  * `namedAfterNo`: words the catalog writes after "no" in its names and titles ("No Show & Liner Socks", "No Sugar
  * Added"): "no show socks" names a kind, it refuses nothing.
  */
-export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: (word: string) => boolean = () => false): Clause[] {
+export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): Clause[] {
   // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses. ("cool and all but"
   // is filler before a contrast: "and all" is dropped first.)
   const text = clean(message.slice(0, MAX_CHARS))
@@ -131,7 +131,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       }
       const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
       const keptWords = tokens(kept ?? '');
-      if (hasPhrase(keptWords, vocabulary.negation) && /\b(and|or)\b/.test(kept ?? '')) {
+      if (negates(keptWords, vocabulary, namedAfterNo) && /\b(and|or)\b/.test(kept ?? '')) {
         const parts = (kept ?? '').split(/\b(?:and|or)\b/);
         // A part without a negation of its own carries the one before it ("no gloves and tape"), and one before the
         // first negation carries it when that negation comes after its part's subject ("the 2nd and 4th arent for
@@ -174,7 +174,7 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
  * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
  * negation is there too.
  */
-export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string) => boolean = () => false): boolean {
+export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;
   // "regular pasta is out", "the gas ones are off the table": ruled out (not "we're out of tp", a need).
@@ -185,6 +185,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     if (!NEGATED_VERB.test(w)) return [];
     const next = words[i + 1];
     const tag = next === undefined ? undefined : tags[next]?.[0];
+    // ("the kind that dont need a can", "one that doesnt need batteries": a relative clause says what the thing is like.)
+    if (i > 0 && RELATIVE_PRONOUNS.has(words[i - 1]!) && next !== undefined && (REFUSING_VERBS.has(next) || (tag !== undefined && /^VB[PZ]?$/.test(tag)))) return [i];
     return next !== undefined && !REFUSING_VERBS.has(next) && tag !== undefined && /^VB[PZ]?$/.test(tag) ? [i] : [];
   });
   // What is missing is a need, not a refusal: "my old car has no bluetooth", "there's no shade", "we have no tp". What
@@ -194,7 +196,12 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
   words.forEach((w, i) => {
     if (w === 'no' && i > 0 && HAVING.has(words[i - 1]!)) describing.push(i);
     // "no show socks", "no sugar added ketchup": the catalog's own name of a kind or property.
-    else if (w === 'no' && words[i + 1] !== undefined && namedAfterNo(words[i + 1]!)) describing.push(i);
+    else if (words[i + 1] !== undefined && namedAfterNo(words[i + 1]!, w)) describing.push(i);
+    // "bright enough for unlit roads", "the room light isnt enough", "not enough sun": enough of a quality, not a refusal.
+    else if (w === 'enough' && i > 0 && !ENOUGH_REFUSES.has(words[i - 1]!)) describing.push(i);
+    else if ((w === 'not' || NEGATED_VERB.test(w)) && words[i + 1] === 'enough') describing.push(i);
+    // "want to drop my seat on the fly": a verb of what the thing does, not a refusal.
+    else if (w === 'drop' && words[i - 1] === 'to') describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
     else if (w === 'no' && i + 2 === words.length && words[i + 1]!.endsWith('ing') && tags[words[i + 1]!]?.[0] === 'VBG') describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
@@ -209,12 +216,15 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
   return hasPhrase(rest, vocabulary.negation);
 }
 
+const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'thatll']);
 const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (?:out|off the table|a no|a no go|a hard no)$/;
 
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
 const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);
 const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'it', 'its', 'i', 'he', 'she', 'we', 'they', 'the', 'that', 'this', 'nothing']);
 const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no)$/;
+/** Before "enough", words with which it refuses ("had enough of", "seen enough"). */
+const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright', 'and']);
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
 const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite']);
 /** Before "no", a verb that says something is missing ("has no", "there's no", "got no"). */

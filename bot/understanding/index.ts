@@ -169,8 +169,10 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    const clauses = splitClauses(text, this.words, (w) => this.matcher.lexical.writesAfterNo(w));
+    const clauses = splitClauses(text, this.words, (w, refusing) => this.matcher.lexical.writesAfterNo(w, refusing));
     const asked = new Set<ClauseIntent>();
+    /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
+    let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
     const concessions = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
@@ -230,7 +232,7 @@ export class MessageUnderstanding {
         out.push(owned);
         continue;
       }
-      const attributes = findAttributes(words, this.words);
+      const attributes = findAttributes(words, this.words, tokens(text));
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
       // "is the 4th one fragrance free", "is the first one metal or plastic": a yes-or-no question about a shown item,
@@ -274,7 +276,7 @@ export class MessageUnderstanding {
       const read = this.setOfAsKind(this.withAgentNouns(stoodFor));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
-      const namePart = new Set(read.filter((w, i) => (read[i - 1] === 'no' && this.matcher.lexical.writesAfterNo(w)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
+      const namePart = new Set(read.filter((w, i) => (i > 0 && this.matcher.lexical.writesAfterNo(w, read[i - 1]!)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
@@ -315,6 +317,21 @@ export class MessageUnderstanding {
       else if (clause.negated && content.length === 1) this.broadestNamed(match, content[0]!);
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
+      // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft
+      // sided": a few words after a thing asked for, naming no category whole and asking for nothing, say more of that
+      // thing: they are read with it, and steer nowhere of their own.
+      const earlier = lastRequest && out[lastRequest.at] === lastRequest.steer ? lastRequest : undefined;
+      if (earlier && decided.kind === 'steer' && content.length <= 3 && !read.some((w) => ASKING.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
+        const joined = await this.matcher.match([...earlier.content, ...content], this.weights, earlier.phrase.at(-1), earlier.phrase, [`${earlier.clause.text} ${clause.text}`], earlier.asks, earlier.excluded, false);
+        const again = await this.decide(earlier.clause, joined);
+        if (again.kind === 'steer') {
+          asked.delete(earlier.steer);
+          asked.add(again);
+          out[earlier.at] = again;
+          lastRequest = { ...earlier, steer: again, content: [...earlier.content, ...content] };
+        }
+        continue;
+      }
       out.push(decided);
       if (granted) concessions.add(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
@@ -324,7 +341,10 @@ export class MessageUnderstanding {
       const says = read.some((w) => COPULAS.has(w));
       // ("nuts, like a salty mix": an example of what was just asked for is no request of its own.)
       const example = words[0] === 'like' && EXAMPLE_LEADS.has(words[1] ?? '') && out.slice(0, -1).some((c) => asked.has(c));
-      if (decided.kind === 'steer' && !example && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) asked.add(decided);
+      if (decided.kind === 'steer' && !example && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) {
+        asked.add(decided);
+        lastRequest = { at: out.length - 1, steer: decided, clause, content, phrase, asks, excluded };
+      }
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
       // request word, or said as nothing but its name (not "ski trip in feb", which says when).
       if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
@@ -583,7 +603,8 @@ export class MessageUnderstanding {
     if (best && !clause.negated && needLeads(best.features, weights.needAct)) confidence = Math.max(confidence, weights.threshold);
     // No category name says any of its words, and it reads like chatter ("what's the weather"): small talk.
     // (A word the needs lexicon knows, leading to the best, names it too: "show me sleep sacks" is Wearable Blankets.)
-    const cueLeads = best !== undefined && (match.cued?.size ?? 0) > 0 && needLeads(best.features, weights.needAct);
+    // (So does a need told plainly, one category well ahead of the rest: "my phone is always dead by lunch".)
+    const cueLeads = best !== undefined && (((match.cued?.size ?? 0) > 0 && needLeads(best.features, weights.needAct)) || (needLeads(best.features, NEED_OUTWEIGHS) && match.candidates.every((c) => c === best || c.features[FEATURE_INDEX.need]! <= best.features[FEATURE_INDEX.need]! - NEED_OUTWEIGHS_LEAD)));
     const named = best !== undefined && (match.named === true || match.branded === true || best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! > 0 || cueLeads);
     if (best && !named && !clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     if (best && confidence >= weights.threshold) {

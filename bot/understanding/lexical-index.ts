@@ -21,6 +21,9 @@ export interface LexicalEvidence {
  * Stems of the catalog's own text: category names (per node) and item titles (per node, as the share of the node's
  * items whose title has the stem), with inverted indexes so a query only touches the nodes its stems occur in.
  */
+/** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
+const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
+
 export class LexicalIndex {
   /** Surface words of category names, titles and brands, with how often they occur. */
   readonly vocabulary = new Map<string, number>();
@@ -52,12 +55,13 @@ export class LexicalIndex {
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
-    // Words after "no" in names (weighing two) and titles (one): "No Show & Liner Socks", "No Sugar Added".
+    // Words after "no" or another refusing word in names and brands (weighing two) and titles (one): "No Show & Liner
+    // Socks", "No Sugar Added", "Drop Bar", "Skip Hop".
     const afterNo = new Map<string, number>();
     const countAfterNo = (words: readonly string[], weight: number) => {
       words.forEach((w, i) => {
         const next = words[i + 1];
-        if (w === 'no' && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(next, (afterNo.get(next) ?? 0) + weight);
+        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(`${w} ${next}`, (afterNo.get(`${w} ${next}`) ?? 0) + weight);
       });
     };
     this.nameStems = tree.nodes.map((node) => {
@@ -83,6 +87,7 @@ export class LexicalIndex {
       countAfterNo(words, 1);
       const brand = tokens(item.brand ?? '');
       for (const w of brand) count(w);
+      countAfterNo(brand, 2);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
       for (const w of brand) this.brandSpellings.add(w);
       const stems = new Set(meaningfulWords(words).filter((w) => !/^\d+$/.test(w)).map(stem));
@@ -189,14 +194,17 @@ export class LexicalIndex {
   }
 
   private readonly brandSpellings = new Set<string>();
-  /** Words written after "no" in a category name or in two titles or more. */
+  /** "no show", "drop bar": a refusing word and the word after it, as a category name or a brand writes them or two titles or more do. */
   private readonly afterNo = new Set<string>();
   /** Two words one after the other in a category name, by their stems ("carri on" of Carry-Ons). */
   private readonly nameBigrams = new Set<string>();
 
-  /** Whether the catalog writes this word after "no" in its names and titles ("no show socks", "no sugar added"). */
-  writesAfterNo(word: string): boolean {
-    return this.afterNo.has(word);
+  /**
+   * Whether the catalog writes this word after the refusing word ("no" by default) in its names, brands and titles:
+   * "no show socks", "no sugar added", "drop bar", "skip hop" name things, they refuse nothing.
+   */
+  writesAfterNo(word: string, refusing = 'no'): boolean {
+    return this.afterNo.has(`${refusing} ${word}`);
   }
 
   /** Whether a category name says these two words one after the other ("carry on": Carry-Ons; "luggage set"). */
