@@ -67,13 +67,15 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => list.some((other) => other !== p && new RegExp(` (?:instead of|rather than|not|over) (?:the |a |an )?${tokens(other).join(' ')} `).test(messagePadded)) && padded.includes(` ${p} `);
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || new RegExp(` in (?:a |an |the )?(?:${FINISHES} )?${p} `).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || new RegExp(` in (?:a |an |the )?(?:(?:${FINISHES}) )?${p} `).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
-  if (colour) found.push({ attribute: 'colour', value: colour, words: tokens(colour) });
+  // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
+  const finish = (value: string) => new RegExp(` in (?:a |an |the )?(${FINISHES}) ${tokens(value).join(' ')} `).exec(padded)?.[1];
+  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour)].filter((f) => f !== undefined)] });
   // Longest material first: "stainless steel" before "steel".
   const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
-  if (material) found.push({ attribute: 'material', value: material, words: tokens(material) });
+  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...[finish(material)].filter((f) => f !== undefined)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
@@ -95,7 +97,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
 }
 
 /** Finishes and shades said between "in" and a colour or material ("in matte black", "in dark grey", "in brushed brass"). */
-const FINISHES = 'matte|matt|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|navy|solid';
+const FINISHES = 'matte|matt|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|solid';
 
 /** Words that point at what is shown ("it's too big", "these run small"). */
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
