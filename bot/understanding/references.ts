@@ -83,6 +83,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
+/** Words of an action on an item, said near its name ("take the drill", "not the beaker", "the hose is out"). */
+const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'go with', 'not', 'no', 'dont', 'skip', 'hide', 'remove', 'drop', 'ditch', 'forget', 'nix', 'scratch', 'more', 'similar', 'returned', 'already', 'own', 'have', 'bought', 'hate', 'perfect', 'good', 'great', 'nice', 'fine', 'works', 'please', 'pls'];
+
 /** Verbs that say one has a thing ("bought #5 already"). */
 const OWNING = new Set(['bought', 'have', 'got', 'own', 'ordered', 'has']);
 
@@ -156,7 +159,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   words.forEach((w, i) => {
     if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;
     // ("an upright one" asks for a kind: a or an before it names no item on the list.)
-    const determined = ['the', 'that', 'this'].includes(words[i - 1] ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
+    // ("that 3 head flood light": a number between the determiner and the name is part of the name.)
+    const before = /^\d+$/.test(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
+    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
@@ -173,7 +178,15 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
     // ("ooh the dog bed": an interjection says nothing more.)
     const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x)).length <= 2;
-    if (!(acts || words[i + 1] === 'one' || onlyTheName)) return;
+    // An action acts on the name when said just before it or of it ("i'll take the drill", "the drill looks good"),
+    // not when the sentence is about something else ("want to be sure the power is really off": no pick of a power
+    // station; "its the switch on the wall i want to dim": a switch wanted, not the one shown).
+    const start = before === words[i - 1] ? i - 1 : i - 2;
+    const near = [...words.slice(Math.max(0, start - 3), start), ...words.slice(i + 1, i + 4)];
+    // (Named first, the item is what the clause is about: "the hose and the drill both look good".)
+    const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so');
+    const actsOnIt = acts && (first || hasPhrase(near, ACTING_NEAR) || sentiment.getSentiment(near) !== 0 || near.some((x) => POOR_VERDICTS.has(x)));
+    if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
     const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
     let last = i;
