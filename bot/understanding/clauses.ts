@@ -255,6 +255,7 @@ export function commandOf(words: readonly string[], vocabulary: UnderstandingWor
   return undefined;
 }
 
+const NEWS_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol)\s+)*(?:who (?:won|wins|is winning|whos winning|scored|played|plays|lost|is playing)|whos (?:winning|playing)|what(?:s| is| was) the score|did (?:you|u) (?:see|watch) the (?:game|match|news))\b/;
 const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can', 'could', 'will', 'would', 'have', 'what', 'whats', 'who', 'whos', 'where', 'how', 'hows', 'why', 'when', 'which']);
 
 /**
@@ -262,6 +263,8 @@ const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can'
  * human"): chatter, whatever catalog word it contains. "do you have gloves" or "can you find me tape" ask for something.
  */
 export function isQuestionToTheBot(words: readonly string[], vocabulary: UnderstandingWords): boolean {
+  // "who won the game last night", "whats the score": a question about the news, whatever catalog word it holds.
+  if (words.length <= 12 && NEWS_QUESTION.test(words.join(' '))) return true;
   if (words.length === 0 || words.length > 12 || !QUESTION_STARTS.has(words[0]!)) return false;
   const you = words.slice(0, 4).findIndex((w) => w === 'you' || w === 'your' || w === 'yourself' || w === 'u' || w === 'ur');
   if (you < 0) return false;

@@ -125,7 +125,7 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
  * names something else.
  */
-const NAME_ENDS = new Set(['off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['already', 'anymore', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
 
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
