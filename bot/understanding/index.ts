@@ -166,6 +166,9 @@ export class MessageUnderstanding {
     // (It must start "i have", "i bought"...: a "not" or "no." further on belongs to the title.)
     // ("take the xbox controller off the list" picks nothing: a shown item is named, read clause by clause.)
     const ownsTitle = this.ownItemOf(whole, true);
+    // (One of the shown items, owned: "i own the big joe already, take it off my list" takes it off the list.)
+    const shownOwned = ownsTitle?.kind === 'ownItem' ? context.shown.find((s) => s.index === ownsTitle.itemIndex) : undefined;
+    if (shownOwned) return { clauses: [{ kind: 'refer', action: 'remove', ranks: [shownOwned.rank], evidence: ownsTitle!.kind === 'ownItem' ? ownsTitle!.evidence : text }], matched };
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
