@@ -740,7 +740,8 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
     const opens = HEAD_ENDS.has(next) || TAIL_STARTS.has(next) || /^\d/.test(next) || tags[next]?.[0] === 'IN' || tags[next]?.[0] === 'WDT';
     // A relative clause says which one ("a diaper pail that keeps the smell in"); a verb elsewhere makes a sentence.
     const relative = next === 'that' || next === 'which';
-    const verb = !relative && tail.some((w) => /^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') || w === 'is' || w === 'are');
+    // (After "my", "the" and such a word is a noun: "electric scooter for my commute".)
+    const verb = !relative && tail.some((w, i) => (/^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') && !NOUN_LEADS.has(tail[i - 1] ?? '')) || w === 'is' || w === 'are');
     if (!opens || verb || tail.length > (relative ? 8 : 5)) return undefined;
   }
   // Asked of the shop outright ("do you have formula", "do you sell kayaks"), a thing is asked for as one too.
@@ -748,6 +749,9 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   const counted = ofTheShop || ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
   return { counted };
 }
+
+/** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
+const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 /** Words that may come before the thing asked for: request verbs, articles, politeness. */
 const REQUEST_LEADS = new Set([

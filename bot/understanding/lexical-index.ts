@@ -61,7 +61,7 @@ export class LexicalIndex {
     const countAfterNo = (words: readonly string[], weight: number) => {
       words.forEach((w, i) => {
         const next = words[i + 1];
-        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(`${w} ${next}`, (afterNo.get(`${w} ${next}`) ?? 0) + weight);
+        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(`${w} ${singular(next)}`, (afterNo.get(`${w} ${singular(next)}`) ?? 0) + weight);
       });
     };
     this.nameStems = tree.nodes.map((node) => {
@@ -204,7 +204,7 @@ export class LexicalIndex {
    * "no show socks", "no sugar added", "drop bar", "skip hop" name things, they refuse nothing.
    */
   writesAfterNo(word: string, refusing = 'no'): boolean {
-    return this.afterNo.has(`${refusing} ${word}`);
+    return this.afterNo.has(`${refusing} ${singular(word)}`);
   }
 
   /** Whether a category name says these two words one after the other ("carry on": Carry-Ons; "luggage set"). */
