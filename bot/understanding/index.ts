@@ -303,7 +303,9 @@ export class MessageUnderstanding {
       const { phrase, start, end } = nounPhrase(read, content);
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
-      const asks = request && stoodFor !== clause.words ? { ...request, described: true } : request;
+      // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
+      const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
+      const asks = request && (stoodFor !== clause.words || kindDescribed) ? { ...request, described: true } : request;
       // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];
@@ -752,6 +754,9 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
 
 /** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/** Words standing in for a kind described by the word before them ("the lever kind", "the zip up type"). */
+const KIND_STAND_INS = new Set(['kind', 'type', 'style', 'sort']);
 
 /** Words that may come before the thing asked for: request verbs, articles, politeness. */
 const REQUEST_LEADS = new Set([

@@ -266,7 +266,8 @@ export class CategoryMatcher {
     // not a product's name, and the evidence decides.
     // A noun phrase with a tail saying which one ("wetsuit for cold water swimming") names a thing too.
     const describes = asks === undefined && read.some((w) => !phraseRead.has(w));
-    if (describes) return { ...found, corrections };
+    // ("the lever kind", "the infant kind": a kind described by a word of its own is no thing the catalog may lack.)
+    if (describes || asks?.described) return { ...found, corrections };
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
