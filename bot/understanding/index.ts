@@ -316,6 +316,7 @@ export class MessageUnderstanding {
       const told = unnamed ? [text.toLowerCase().replace(/[’']/g, ''), ...clauses.filter((c) => c !== clause && !c.negated).map((c) => c.text)].slice(0, NEED_CLAUSES) : [];
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
+      if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
@@ -897,6 +898,29 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
     if (kin[i]! > kin[0]! && c.score > match.candidates[best]!.score) best = i;
   }
   moveToFront(match.candidates, best);
+}
+
+/** A child the thing is for: "for my 5 yr old", "my son", "she's 6" (with a child word), "the kids". */
+const FOR_A_CHILD = /\b(?:kids?|kiddos?|child|children|childs|toddlers?|son|sons|daughters?|boy|girls?|grandkids?|grandsons?|granddaughters?|nephews?|niece|nieces|(?:[1-9]|1[0-2]) ?(?:yo|y\/o|yrs?|years?)(?: old)?)\b/;
+/** Words with which a category name says it is for children. */
+const CHILD_NAMES = /\b(?:kids|kid|children|childrens|child|youth|toddler|toddlers|boys|girls|junior|juniors)\b/;
+/** Of the best candidates, how many are looked at for the children's kind of the best one. */
+const CHILD_LOOKAHEAD = 6;
+
+/**
+ * "bycicle helmit for my 5 yr old", "she needs a helmet for her new bike" (of a 4 yo): where the best category has a
+ * children's kind among the next best, headed by the same word ("Kids' Helmets" beside "Road Helmets"), the child the
+ * message names asks for it.
+ */
+function preferForAChild(match: ClauseMatch, message: string, tree: CategoryTree): void {
+  const best = match.candidates[0];
+  if (!best || match.branded || !FOR_A_CHILD.test(message)) return;
+  const name = (c: Candidate) => tokens(tree.nodes[c.node]!.name);
+  // (Already a children's kind, by its name or a parent's: Kids' Bikes - Balance Bikes.)
+  if (CHILD_NAMES.test(tokens(tree.nodes[best.node]!.path).join(' '))) return;
+  const head = name(best).at(-1);
+  const kid = match.candidates.slice(1, CHILD_LOOKAHEAD).findIndex((c) => CHILD_NAMES.test(name(c).join(' ')) && name(c).at(-1) === head);
+  if (kid >= 0) moveToFront(match.candidates, kid + 1);
 }
 
 /** Of the candidates looked at for an exclusion, how many may be the one in force. */
