@@ -72,7 +72,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
   const finish = (value: string) => new RegExp(` in (?:a |an |the )?(${FINISHES}) ${tokens(value).join(' ')} `).exec(padded)?.[1];
-  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour)].filter((f) => f !== undefined)] });
+  // ("navy blue", "olive green": a second colour word says the same colour.)
+  const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
+  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour), shade].filter((f) => f !== undefined)] });
   // Longest material first: "stainless steel" before "steel".
   const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
   if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...[finish(material)].filter((f) => f !== undefined)] });

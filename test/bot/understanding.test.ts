@@ -894,3 +894,78 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
     expect(await games('not into those retro emulator handhelds')).toEqual(['exclude Retro Handhelds']);
   });
 });
+
+describe('readings of this stop on the cycling, lighting and furniture development catalogs', () => {
+  const opened = new Map<string, Promise<MessageUnderstanding>>();
+  const understanding = (name: string) => {
+    if (!opened.has(name)) {
+      opened.set(
+        name,
+        (async () => {
+          const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+          const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
+          return MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+        })(),
+      );
+    }
+    return opened.get(name)!;
+  };
+  const read = async (name: string, text: string, shown: string[] = []) => {
+    const u = await understanding(name);
+    const { shownList } = await import('../../cli/bench/critique.js');
+    const clauses = (await u.interpret(text, { shown: shownList(u.catalog, shown, name) })).clauses;
+    return clauses.map((c) =>
+      c.kind === 'steer' || c.kind === 'exclude'
+        ? `${c.kind} ${c.path.split(' - ').at(-1)}`
+        : c.kind === 'attribute'
+          ? `attribute ${c.attribute}${c.direction ? ` ${c.direction}` : ''}${c.value ? ` ${c.value}` : ''}`
+          : c.kind === 'refer'
+            ? `${c.action} ${c.ranks.join(',')}`
+            : c.kind,
+    );
+  };
+  afterAll(async () => {
+    for (const u of opened.values()) await (await u).close();
+  });
+
+  it('refuses nothing with words the catalog writes after a refusing word, "enough" of a quality, or a relative clause', async () => {
+    // Cycling titles say "Drop Bar"; "bright enough" and "the kind that dont need a can" describe.
+    expect(await read('cycling', 'cushy wrap for my drop bars, black')).toEqual(['steer Handlebar Tape', 'attribute colour black']);
+    expect(await read('cycling', 'usb rechargeable front light bright enough for unlit country roads')).toEqual(['steer Headlights']);
+    expect(await read('lighting-electrical', 'ultra thin 6 inch recessed lights, the kind that dont need a can')).toEqual(['steer Canless Wafer Lights']);
+    // A refusal is still one.
+    expect(await read('cycling', 'no gps unit, i just use my phone')).toEqual(['exclude GPS Bike Computers']);
+  });
+
+  it('reads a few words after a request as more of it, and a kind described by its own word', async () => {
+    expect(await read('cycling', 'need an 11-34 cassette for climbing, road')).toEqual(['steer Cassettes']);
+    expect(await read('lighting-electrical', 'sconse for the hallway, plug in kind')).toEqual(['steer Wall Sconces']);
+    expect(await read('lighting-electrical', 'the twisty wire nuts kill my fingers, want the lever kind')).toEqual(['steer Lever Wire Connectors']);
+    // A category named whole after a comma is a request of its own.
+    expect((await read('cycling', 'chain lube, floor pump')).at(-1)).toBe('steer Floor Pumps');
+  });
+
+  it('says a thing asked for with a purpose the catalog lacks, and asks for the children\'s kind for a child', async () => {
+    expect(await read('cycling', 'electric scooter for my commute')).toEqual(['notInCatalog']);
+    expect(await read('cycling', 'not for me, for my 4 yo daughter, she needs a helmet for her new bike')).toEqual(['steer Kids\' Helmets']);
+    expect(await read('cycling', 'a helmet for my road rides')).toEqual(['steer Road Helmets']);
+  });
+
+  it('reads materials set against each other, finishes, comparatives with a direction and the news as small talk', async () => {
+    expect(await read('cycling', 'carbon instead of aluminum?')).toEqual(['attribute material carbon']);
+    expect(await read('cycling', 'got that in matte black?')).toEqual(['attribute colour black']);
+    expect(await read('furniture', 'any in navy blue')).toEqual(['attribute colour navy']);
+    expect(await read('furniture', 'bedside table, no metal')).toEqual(['steer Nightstands']);
+    expect(await read('lighting-electrical', 'whats the nicest one, budget isnt an issue')).not.toContain('attribute price less');
+    expect(await read('lighting-electrical', 'something brighter, more lumens')).toContain('attribute other more');
+    expect(await read('lighting-electrical', 'who won the game last night')).toEqual(['smallTalk']);
+  });
+
+  it('takes a shown item said to be owned off the list, and picks a shown item only when something is said of it', async () => {
+    const furnitureShown = ['fu-001', 'fu-035', 'fu-101', 'fu-120', 'fu-029'];
+    expect(await read('furniture', 'i own the big joe already, take it off my list', furnitureShown)).toEqual(['remove 5']);
+    const lightingShown = ['le-021', 'le-134', 'le-052', 'le-104', 'le-197'];
+    expect(await read('lighting-electrical', 'i already own that 3 head flood light', lightingShown)).toEqual(['remove 4']);
+    expect(await read('lighting-electrical', 'swapping out a light fixture tmrw and want to be sure the power is really off first', lightingShown)).not.toContain('like 5');
+  });
+});
