@@ -47,8 +47,9 @@ describe('clauses and negation scope', () => {
   });
 
   it('refuses nothing where a clause says what is missing or must not happen, and carries a negation back only from a predicate', () => {
-    expect(read('new phone has no headphone hole and i still use my old wired sennheisers')).toEqual(['new phone has no headphone hole', 'i still use my old wired sennheisers']);
-    expect(read('going kayaking saturday and dont want my phone getting soaked')).toEqual(['going kayaking saturday', 'dont want my phone getting soaked']);
+    // (Nothing refused, "and" cuts nothing: the need is read whole.)
+    expect(read('new phone has no headphone hole and i still use my old wired sennheisers')).toEqual(['new phone has no headphone hole and i still use my old wired sennheisers']);
+    expect(read('going kayaking saturday and dont want my phone getting soaked')).toEqual(['going kayaking saturday and dont want my phone getting soaked']);
     expect(read('something to film with without the footage being shaky')).toEqual(['something to film with without the footage being shaky']);
     expect(read('the 2nd and 4th arent for me')).toEqual(['NOT the 2nd', 'NOT 4th arent for me']);
     expect(read('tape and no gloves')).toEqual(['tape', 'NOT no gloves']);
@@ -165,8 +166,8 @@ describe('comparisons and attributes', () => {
   });
 
   it('reads a comparison the catalog keeps no field for as one ("something quieter"), not as a thing it lacks', () => {
-    expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
-    expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
+    expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
+    expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
     // A property asked for alone is one too; with a kind named, the kind is the request.
     expect(attrs('anything organic?')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
     expect(attrs('sugar free options?')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
