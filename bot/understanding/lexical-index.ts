@@ -150,6 +150,15 @@ export class LexicalIndex {
     return [...out];
   }
 
+  /**
+   * A product line's items: the titles that hold this stem, when no category name does and at most `limit` titles do
+   * ("eneloop", "caseta"); otherwise none.
+   */
+  lineItems(s: string, limit = 6): readonly number[] {
+    const items = this.itemPostings.get(s);
+    return items === undefined || this.nameIndex.has(s) || this.brandPostings.has(s) || items.length > limit ? [] : items;
+  }
+
   /** Whether the node's name or an ancestor's holds the stem. */
   pathHolds(node: number, s: string): boolean {
     return this.pathStems[node]!.has(s);
