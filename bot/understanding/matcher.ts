@@ -261,6 +261,18 @@ export class CategoryMatcher {
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
     const found = await this.candidates(read, weights, headRead, alongside, avoid, needs);
+    // "dimer swich": a name that says the noun phrase's last two words in their order (Dimmer Switches) over one that
+    // only holds them (Switches & Dimmers).
+    const np = read.filter((w) => phraseRead.has(w));
+    if (np.length >= 2 && found.candidates.length > 1) {
+      const [a, b] = [stem(np.at(-2)!), stem(np.at(-1)!)];
+      const inTurn = (c: Candidate) => tokens(this.tree.nodes[c.node]!.name).map(stem).some((s, i, all) => s === a && all[i + 1] === b);
+      // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
+      const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
+      const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');
+      const at = inTurn(found.candidates[0]!) ? -1 : found.candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => inTurn(c) && !above(c));
+      if (at >= 0) moveToFront(found.candidates, at + 1);
+    }
     // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by
     // its words alone; in a sentence that describes a need ("want hummingbirds coming to the yard") the words are
     // not a product's name, and the evidence decides.
