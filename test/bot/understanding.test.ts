@@ -962,6 +962,12 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('lighting-electrical', 'who won the game last night')).toEqual(['smallTalk']);
   });
 
+  it('reads a product line by the one category its titles are in, and a name that says the words in their order', async () => {
+    expect(await read('lighting-electrical', 'eneloops')).toEqual(['steer Rechargeable Batteries']);
+    expect(await read('lighting-electrical', 'lutron caseta')).toEqual(['steer Smart Switches']);
+    expect(await read('lighting-electrical', 'dimer swich that works with led')).toEqual(['steer Dimmer Switches']);
+  });
+
   it('takes a shown item said to be owned off the list, and picks a shown item only when something is said of it', async () => {
     const furnitureShown = ['fu-001', 'fu-035', 'fu-101', 'fu-120', 'fu-029'];
     expect(await read('furniture', 'i own the big joe already, take it off my list', furnitureShown)).toEqual(['remove 5']);
