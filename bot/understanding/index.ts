@@ -294,13 +294,6 @@ export class MessageUnderstanding {
           continue;
         }
       }
-      // "carbon instead of aluminum?", "bedside table, no metal": a material or colour refused where no category is named
-      // by it excludes no category (one is: "stop with the aluminum ones" above).
-      if (clause.negated && content.length > 0 && content.length <= 2 && [...this.words.materials, ...this.words.colours].includes(content.join(' '))) {
-        const byValue = await this.matcher.match(content, this.weights, undefined, [], [], undefined, [], false);
-        const best = byValue.candidates[0];
-        if (!best || best.features[FEATURE_INDEX.nameCover] !== 1) continue;
-      }
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);

@@ -21,6 +21,9 @@ export interface LexicalEvidence {
  * Stems of the catalog's own text: category names (per node) and item titles (per node, as the share of the node's
  * items whose title has the stem), with inverted indexes so a query only touches the nodes its stems occur in.
  */
+/** How many words from a title's start may name its product line. */
+const LINE_WORDS = 4;
+
 /** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
 const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
 
@@ -91,6 +94,13 @@ export class LexicalIndex {
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
       for (const w of brand) this.brandSpellings.add(w);
       const stems = new Set(meaningfulWords(words).filter((w) => !/^\d+$/.test(w)).map(stem));
+      // Words near a title's start name the product and its line ("Panasonic eneloop AA", "Lutron Caseta Smart"), not
+      // what it fits ("Tripod for iPhone").
+      for (const w of new Set(words.slice(0, LINE_WORDS).map(stem))) {
+        const list = this.titleStarts.get(w);
+        if (list) list.push(i);
+        else this.titleStarts.set(w, [i]);
+      }
       // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
       for (const b of new Set(brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))).map(stem))) {
         const list = this.brandPostings.get(b);
@@ -156,8 +166,13 @@ export class LexicalIndex {
    */
   lineItems(s: string, limit = 6): readonly number[] {
     const items = this.itemPostings.get(s);
-    return items === undefined || this.nameIndex.has(s) || this.brandPostings.has(s) || items.length > limit ? [] : items;
+    if (items === undefined || this.nameIndex.has(s) || this.brandPostings.has(s) || items.length > limit) return [];
+    // Every title that holds it holds it near its start.
+    return (this.titleStarts.get(s)?.length ?? 0) === items.length ? items : [];
   }
+
+  /** Items by the stems of their titles' first few words. */
+  private readonly titleStarts = new Map<string, number[]>();
 
   /** Whether the node's name or an ancestor's holds the stem. */
   pathHolds(node: number, s: string): boolean {

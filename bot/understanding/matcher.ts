@@ -594,11 +594,12 @@ export class CategoryMatcher {
     // A product line said alone or with its brand ("eneloops", "lutron caseta"): words no dictionary has, which only a
     // few titles write and all of them in one category, name that category as surely as its name would.
     if (!named && candidates.length > 0) {
-      const lines = words.filter((w) => !this.english.has(w) && !this.english.has(singular(w)) && !/\d/.test(w) && this.lexical.lineItems(stem(w)).length > 0);
+      // (Not chat words or short ones: "lol", "omg", "gf" say nothing of a product even where a title writes them.)
+      const lines = words.filter((w) => w.length >= 4 && !this.chatWords.has(w) && !this.english.has(w) && !this.english.has(singular(w)) && !/\d/.test(w) && this.lexical.lineItems(stem(w)).length > 0);
       const rest = words.filter((w) => !lines.includes(w) && !this.lexical.isBrandWord(w) && !this.kindStems.has(stem(w)));
       const leaves = new Set(lines.flatMap((w) => this.lexical.lineItems(stem(w)).map((i) => this.tree.leafOf(i))));
       const leaf = leaves.size === 1 ? [...leaves][0] : undefined;
-      if (lines.length > 0 && rest.length === 0 && leaf !== undefined) {
+      if (lines.length > 0 && rest.length === 0 && words.length <= 3 && leaf !== undefined) {
         const at = candidates.findIndex((c) => c.node === leaf);
         if (at >= 0) {
           moveToFront(candidates, at);
