@@ -140,7 +140,8 @@ export class LexicalIndex {
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
-    for (const [w, n] of afterNo) if (n >= 2) this.afterNo.add(w);
+    // ("No" before a word in one title may be a claim, "No Assembly"; "Drop Leaf" once names a kind.)
+    for (const [w, n] of afterNo) if (n >= 2 || !w.startsWith('no ')) this.afterNo.add(w);
     this.spelling = new SpellingIndex(this.vocabulary);
     this.pathStems = tree.nodes.map((node, i) => {
       const stems = new Set(this.nameStems[i]);
