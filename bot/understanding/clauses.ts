@@ -101,8 +101,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     let owning = false;
     let lastOwning: string | undefined;
     // ("... looks like a dorm room so maybe a real recliner instead", "my commute is always wet so forget the little bar
-    // bag": after "so", a request or a refusal starts a clause of its own; "so my breath isnt gross" says a purpose.)
-    for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|i need|i want|i think i want|id like|im looking|show me|get me|forget|no more|skip|lets|now|just|what i need|what i want)\b)/)) {
+    // bag": after "so", a refusal or a "maybe" starts a clause of its own; "so my breath isnt gross" says a purpose.)
+    for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip)\b)/)) {
       // "we have chairs but no shade", "i've got a drill but no bits": after saying what one has, "no X" is what is
       // missing, a request for X, not an exclusion.
       const lacks = owning && /^\s*no\s+\S/.test(contrast);
