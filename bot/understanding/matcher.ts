@@ -82,6 +82,9 @@ export type { Encode } from './encoding-cache.js';
  * share a stem with the clause (lexical). Work per clause is the clause's words times index look-ups, plus one
  * pass over the catalog's vectors: never words times vocabulary.
  */
+/** Clauses of at most this many words are searched for a real word misspelt inside a category's name ("serge protector"). */
+const NAMED_TYPO_WORDS = 12;
+
 export class CategoryMatcher {
   readonly lexical: LexicalIndex;
   private readonly english = englishWords();
@@ -247,6 +250,21 @@ export class CategoryMatcher {
       if (this.lexicalStrength(fixed) > this.lexicalStrength(read)) {
         read = fixed;
         corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
+      }
+    }
+    // "serge protector", "pendent lites": a real word the catalog never writes, beside another, read as a catalog word a
+    // letter or two away when the two then say a category's name in turn (Surge Protectors, Pendant Lights). A real
+    // word is never rewritten otherwise.
+    if (read.length <= NAMED_TYPO_WORDS) {
+      const options = (w: string) => (this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4).filter((f) => !this.kindStems.has(stem(f)))]);
+      for (let i = 0; i + 1 < read.length; i++) {
+        const [a, b] = [read[i]!, read[i + 1]!];
+        if (this.lexical.writes(a) && this.lexical.writes(b)) continue;
+        const pair = options(a).flatMap((x) => options(b).map((y) => [x, y] as const)).find(([x, y]) => (x !== a || y !== b) && this.lexical.namesInTurn(x, y));
+        if (!pair) continue;
+        if (pair[0] !== a) corrections.push({ from: a, to: pair[0] });
+        if (pair[1] !== b) corrections.push({ from: b, to: pair[1] });
+        read = [...read.slice(0, i), pair[0], pair[1], ...read.slice(i + 2)];
       }
     }
     // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few

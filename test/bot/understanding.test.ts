@@ -965,6 +965,9 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('lighting-electrical', 'eneloops')).toEqual(['steer Rechargeable Batteries']);
     expect(await read('lighting-electrical', 'lutron caseta')).toEqual(['steer Smart Switches']);
     expect(await read('lighting-electrical', 'dimer swich that works with led')).toEqual(['steer Dimmer Switches']);
+    // A real word is read as a catalog word only where the two then say a category's name in turn.
+    expect(await read('lighting-electrical', 'serge protector')).toEqual(['steer Surge Protectors']);
+    expect(await read('lighting-electrical', 'a serge of power')).not.toContain('steer Surge Protectors');
   });
 
   it('takes a shown item said to be owned off the list, and picks a shown item only when something is said of it', async () => {
