@@ -252,11 +252,17 @@ export class CategoryMatcher {
         corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
       }
     }
+    // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
+    // real words by chance): nothing to match, and no encoder call.
+    // A code with digits is readable when the catalog has it ("500-196-30"), and a bare number is a quantity; "qz1p3qx" is neither.
+    // (A word the needs lexicon's cues say, "seltzer", "tp", is read.)
+    const unreadable = read.filter((w) => !/^\d+(?:[.,]\d+)?$/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w) && !this.cues?.knows(w)).length;
+    if (unreadable === read.length || unreadable * 2 > read.length) return { candidates: [], words: read, corrections };
     // "serge protector", "pendent lites": a real word the catalog never writes, beside another, read as a catalog word a
     // letter or two away when the two then say a category's name in turn (Surge Protectors, Pendant Lights). A real
     // word is never rewritten otherwise.
     if (read.length <= NAMED_TYPO_WORDS) {
-      const options = (w: string) => (this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4).filter((f) => !this.kindStems.has(stem(f)))]);
+      const options = (w: string) => (this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]);
       for (let i = 0; i + 1 < read.length; i++) {
         const [a, b] = [read[i]!, read[i + 1]!];
         if (this.lexical.writes(a) && this.lexical.writes(b)) continue;
@@ -267,12 +273,6 @@ export class CategoryMatcher {
         read = [...read.slice(0, i), pair[0], pair[1], ...read.slice(i + 2)];
       }
     }
-    // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
-    // real words by chance): nothing to match, and no encoder call.
-    // A code with digits is readable when the catalog has it ("500-196-30"), and a bare number is a quantity; "qz1p3qx" is neither.
-    // (A word the needs lexicon's cues say, "seltzer", "tp", is read.)
-    const unreadable = read.filter((w) => !/^\d+(?:[.,]\d+)?$/.test(w) && !this.english.has(w) && !this.lexical.isCatalogWord(w) && !this.cues?.knows(w)).length;
-    if (unreadable === read.length || unreadable * 2 > read.length) return { candidates: [], words: read, corrections };
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
