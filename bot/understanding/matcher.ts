@@ -4,7 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, isStopword, posLexicon, singular, stem, tokens } from './text.js';
+import { englishWords, isStopword, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -244,6 +244,13 @@ export class CategoryMatcher {
       read = split.words;
       corrections.push(...split.corrections);
     }
+    // ("29er tyres", "jewellery box": the catalog's own spelling of the same word.)
+    read = read.map((w) => {
+      if (this.lexical.writes(w)) return w;
+      const variant = spellingVariants(w).find((v) => this.lexical.writes(v));
+      if (variant !== undefined) corrections.push({ from: w, to: variant });
+      return variant ?? w;
+    });
     const misspelt = this.misspellings(read);
     if (misspelt.length) {
       const fixed = read.map((w) => misspelt.find((m) => m.word === w)?.fixes[0] ?? w);

@@ -61,6 +61,36 @@ export function englishWords(): Set<string> {
 const stopwords = new Set<string>(natural.stopwords);
 export const isStopword = (word: string): boolean => stopwords.has(word);
 
+/** British and American spellings of the same word, read each way: "tyres" is what a catalog writing "tires" sells. */
+const SPELLING_PAIRS: [string, string][] = [
+  ['tyre', 'tire'], ['colour', 'color'], ['aluminium', 'aluminum'], ['grey', 'gray'], ['jewellery', 'jewelry'], ['centre', 'center'],
+  ['metre', 'meter'], ['litre', 'liter'], ['mould', 'mold'], ['pyjama', 'pajama'], ['favourite', 'favorite'], ['organiser', 'organizer'],
+  ['moisturiser', 'moisturizer'], ['sanitiser', 'sanitizer'], ['vaporiser', 'vaporizer'], ['catalogue', 'catalog'], ['plough', 'plow'],
+  ['draught', 'draft'], ['fibre', 'fiber'], ['odour', 'odor'], ['armour', 'armor'], ['flavour', 'flavor'], ['sulphur', 'sulfur'],
+];
+/** British words for things American catalogs name otherwise, read one way only ("nappies": diapers). */
+const REGIONAL_WORDS: [string, string][] = [
+  ['nappy', 'diaper'], ['torch', 'flashlight'], ['hoover', 'vacuum'], ['trouser', 'pant'], ['dummy', 'pacifier'], ['pram', 'stroller'],
+  ['spanner', 'wrench'], ['sellotape', 'tape'], ['hob', 'cooktop'], ['nappies', 'diapers'], ['trousers', 'pants'],
+];
+const VARIANTS = new Map<string, string[]>();
+const addVariant = (x: string, y: string) => VARIANTS.set(x, [...(VARIANTS.get(x) ?? []), y]);
+for (const [a, b] of SPELLING_PAIRS) {
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    addVariant(x, y);
+    addVariant(x + 's', y + 's');
+  }
+}
+for (const [x, y] of REGIONAL_WORDS) {
+  addVariant(x, y);
+  if (!x.endsWith('s')) addVariant(x + 's', y + 's');
+}
+
+/** The other spellings (or the other side's word) of a word, singular and plural alike: "tyres" -> ["tires"]. */
+export function spellingVariants(word: string): readonly string[] {
+  return VARIANTS.get(word) ?? [];
+}
+
 /**
  * The words that carry meaning: stop words out, except a single letter that designates what the word before it
  * names ("vitamin d" is not "vitamin c"; "usb c", "size m"): natural's stop words hold every letter.

@@ -965,6 +965,8 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('lighting-electrical', 'eneloops')).toEqual(['steer Rechargeable Batteries']);
     expect(await read('lighting-electrical', 'lutron caseta')).toEqual(['steer Smart Switches']);
     expect(await read('lighting-electrical', 'dimer swich that works with led')).toEqual(['steer Dimmer Switches']);
+    // The catalog's own spelling of a British word.
+    expect(await read('cycling', 'new tyres')).toEqual(['steer Tires']);
     // A real word is read as a catalog word only where the two then say a category's name in turn.
     expect(await read('lighting-electrical', 'serge protector')).toEqual(['steer Surge Protectors']);
     expect(await read('lighting-electrical', 'a serge of power')).not.toContain('steer Surge Protectors');
