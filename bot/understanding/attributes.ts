@@ -63,15 +63,20 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const preferred = PREFERENCE.exec(padded)?.[1];
   // "carbon instead of aluminum?", "a metal shade instead of plastic": a material or colour set against another one in
   // the message is asked for, wherever the message was cut into clauses.
-  const messagePadded = ` ${message.join(' ')} `;
-  const contrasted = (list: readonly string[], p: string) => list.some((other) => other !== p && new RegExp(` (?:instead of|rather than|not|over) (?:the |a |an )?${tokens(other).join(' ')} `).test(messagePadded)) && padded.includes(` ${p} `);
+  // (What follows "instead of", "rather than", "not" or "over": one word and two, read once a message.)
+  const setAside = new Set<string>();
+  for (const m of ` ${message.join(' ')} `.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
+    setAside.add(m[1]!);
+    if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
+  }
+  const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || new RegExp(` in (?:a |an |the )?(?:(?:${FINISHES}) )?${p} `).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
-  const finish = (value: string) => new RegExp(` in (?:a |an |the )?(${FINISHES}) ${tokens(value).join(' ')} `).exec(padded)?.[1];
+  const finish = (value: string) => inFinish(tokens(value).join(' ')).exec(padded)?.[1];
   // ("navy blue", "olive green": a second colour word says the same colour.)
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
   if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour), shade].filter((f) => f !== undefined)] });
@@ -100,6 +105,13 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
 
 /** Finishes and shades said between "in" and a colour or material ("in matte black", "in dark grey", "in brushed brass"). */
 const FINISHES = 'matte|matt|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|solid';
+const finishPatterns = new Map<string, RegExp>();
+/** " in [a] [finish] <value> ", the finish (if any) captured; one pattern a value, made once. */
+function inFinish(value: string): RegExp {
+  let pattern = finishPatterns.get(value);
+  if (!pattern) finishPatterns.set(value, (pattern = new RegExp(` in (?:a |an |the )?(?:(${FINISHES}) )?${value} `)));
+  return pattern;
+}
 
 /** Words that point at what is shown ("it's too big", "these run small"). */
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
