@@ -17,6 +17,8 @@ export interface Clause {
 const REQUEST_WORDS = new Set([
   // ("similar but cheaper", "same but in black": like what is shown, no product named.)
   'similar', 'same', 'alternative', 'alternatives',
+  // ("anything except sofas": what is left out is the product.)
+  'except', 'excluding', 'besides',
   'show', 'give', 'want', 'need', 'get', 'find', 'actually', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
   'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
   'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',
@@ -77,6 +79,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\band all\b(?=[\s,]*but\b)/g, '')
     // "nothing but carbide" asks for carbide alone.
     .replace(/\bnothing but\b/g, 'only')
+    // "not a fan of glass tables" refuses glass tables (no fan asked about).
+    .replace(/\bnot (?:a |the )?(?:big |huge |massive )?fan of\b/g, 'not into')
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;

@@ -320,7 +320,8 @@ export class MessageUnderstanding {
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
-      else if (clause.negated && content.length === 1) this.broadestNamed(match, content[0]!);
+      // ("anything but sofas": "anything" names no kind.)
+      else if (clause.negated && content.filter((w) => !UNNAMED_THINGS.has(w)).length === 1) this.broadestNamed(match, content.find((w) => !UNNAMED_THINGS.has(w))!);
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
       // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft

@@ -934,8 +934,10 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('cycling', 'cushy wrap for my drop bars, black')).toEqual(['steer Handlebar Tape', 'attribute colour black']);
     expect(await read('cycling', 'usb rechargeable front light bright enough for unlit country roads')).toEqual(['steer Headlights']);
     expect(await read('lighting-electrical', 'ultra thin 6 inch recessed lights, the kind that dont need a can')).toEqual(['steer Canless Wafer Lights']);
-    // A refusal is still one.
+    // A refusal is still one: "not a fan of" refuses, "anything but" refuses the broadest kind named.
     expect(await read('cycling', 'no gps unit, i just use my phone')).toEqual(['exclude GPS Bike Computers']);
+    expect(await read('furniture', 'not a fan of glass tables')).toEqual(['exclude Coffee Tables']);
+    expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
   });
 
   it('reads a few words after a request as more of it, and a kind described by its own word', async () => {
