@@ -26,6 +26,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     let hit = vocabulary.questions[attribute].find((p) => hasPhrase(words, [p]));
     // "what is the second one made of": the question word and the phrase apart.
     if (!hit && attribute === 'material' && (words.includes('what') || words.includes('whats'))) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
+    // ("how long does delivery take", "how long till it ships": a question of time, not of size.)
+    if (hit === 'how long' && words.some((w) => TIME_WORDS.has(w))) hit = undefined;
     if (hit) found.push({ attribute, question: true, words: tokens(hit) });
   }
   // "how many mah is the 5th one": something the catalog keeps no field for.
@@ -112,6 +114,9 @@ function inFinish(value: string): RegExp {
   if (!pattern) finishPatterns.set(value, (pattern = new RegExp(` in (?:a |an |the )?(?:(${FINISHES}) )?${value} `)));
   return pattern;
 }
+
+/** Words that make "how long" a question of time. */
+const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'does', 'do', 'will', 'would', 'wait', 'ship', 'ships', 'shipping', 'delivery', 'deliver', 'arrive', 'last', 'lasts', 'ago', 'charge', 'warranty']);
 
 /** Words that point at what is shown ("it's too big", "these run small"). */
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);

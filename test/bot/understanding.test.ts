@@ -961,6 +961,9 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('lighting-electrical', 'whats the nicest one, budget isnt an issue')).not.toContain('attribute price less');
     expect(await read('lighting-electrical', 'something brighter, more lumens')).toContain('attribute other more');
     expect(await read('lighting-electrical', 'who won the game last night')).toEqual(['smallTalk']);
+    // Questions to the shop about shipping or returns are no product asked for, nor "how long" a size.
+    expect(await read('cycling', 'do you ship to canada')).toEqual(['smallTalk']);
+    expect(await read('cycling', 'how long does delivery take')).toEqual(['smallTalk']);
   });
 
   it('reads a product line by the one category its titles are in, and a name that says the words in their order', async () => {
