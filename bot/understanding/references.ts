@@ -100,6 +100,14 @@ function placeOf(said: string, count: number): number | undefined {
   return undefined;
 }
 
+/** Politeness around a name ("the blue watch pls"). */
+const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);
+
+/** Things sold as one item though said in the plural ("the jeans", "the running shoes", "the earbuds"). */
+const PAIRS = new Set(['jeans', 'pants', 'trousers', 'shorts', 'leggings', 'tights', 'overalls', 'pajamas', 'pyjamas', 'glasses', 'sunglasses', 'goggles', 'binoculars', 'scissors', 'pliers', 'tongs', 'tweezers', 'headphones', 'earbuds', 'earphones', 'shoes', 'boots', 'sneakers', 'sandals', 'slippers', 'heels', 'loafers', 'flats', 'socks', 'gloves', 'mittens', 'earrings', 'skates', 'skis', 'clippers', 'shears', 'cleats', 'trainers']);
+/** Colour words that may stand between "the" and a shown item's name ("the blue watch"). */
+const COLOUR_WORDS = new Set(['black', 'white', 'red', 'blue', 'green', 'yellow', 'orange', 'purple', 'pink', 'grey', 'gray', 'brown', 'silver', 'gold', 'navy', 'beige', 'teal', 'clear']);
+
 /** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
 const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', 'whoa', 'hmm', 'hm', 'um', 'uh', 'yeah', 'yes', 'yep', 'ok', 'okay', 'lol', 'omg', 'ugh', 'meh', 'nah']);
 
@@ -125,7 +133,7 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
  * names something else.
  */
-const NAME_ENDS = new Set(['already', 'anymore', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
 
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
@@ -159,8 +167,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   words.forEach((w, i) => {
     if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;
     // ("an upright one" asks for a kind: a or an before it names no item on the list.)
-    // ("that 3 head flood light": a number between the determiner and the name is part of the name.)
-    const before = /^\d+$/.test(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
+    // ("that 3 head flood light", "the blue watch": a number or a colour between the determiner and the name is part
+    // of the name.)
+    const before = /^\d+$/.test(words[i - 1] ?? '') || COLOUR_WORDS.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
     const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
@@ -172,12 +181,15 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
       return;
     }
     // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.
-    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one';
+    // (A thing that comes as a pair, "the jeans", "the running shoes", is one item all the same.)
+    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one' && !PAIRS.has(w);
     if (!determined || plural) return;
     // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
     // ("ooh the dog bed": an interjection says nothing more.)
-    const onlyTheName = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x)).length <= 2;
+    // (Or nothing but names of shown items: "the running shoes and the watch", "the blue watch pls".)
+    const said = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x) && !POLITE.has(x));
+    const onlyTheName = said.length <= 2 || said.every((x) => titleWords.some((_, k) => inTitle(k, x)));
     // An action acts on the name when said just before it or of it ("i'll take the drill", "the drill looks good"),
     // not when the sentence is about something else ("want to be sure the power is really off": no pick of a power
     // station; "its the switch on the wall i want to dim": a switch wanted, not the one shown).
@@ -191,7 +203,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
     let last = i;
     while (owners.length === 1 && last + 1 < words.length && !isStopword(words[last + 1]!) && !NAME_ENDS.has(words[last + 1]!) && inTitle(owners[0]!, words[last + 1]!)) last++;
-    const pluralName = last > i && words[last]!.endsWith('s') && !words[last]!.endsWith('ss') && words[last + 1] !== 'one' && !titleWords[owners[0]!]!.has(words[last]!);
+    const pluralName = last > i && words[last]!.endsWith('s') && !words[last]!.endsWith('ss') && words[last + 1] !== 'one' && !titleWords[owners[0]!]!.has(words[last]!) && !PAIRS.has(words[last]!);
     if (owners.length === 1 && !pluralName && nameEnds(i, owners[0]!)) add(owners);
   });
   return ranks;

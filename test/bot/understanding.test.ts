@@ -983,5 +983,11 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     const lightingShown = ['le-021', 'le-134', 'le-052', 'le-104', 'le-197'];
     expect(await read('lighting-electrical', 'i already own that 3 head flood light', lightingShown)).toEqual(['remove 4']);
     expect(await read('lighting-electrical', 'swapping out a light fixture tmrw and want to be sure the power is really off first', lightingShown)).not.toContain('like 5');
+    // A thing sold as one though said in the plural, a colour before the name, and nothing but names.
+    const clothingShown = ['cs-154', 'cs-113', 'cs-066', 'cs-194', 'cs-110'];
+    expect(await read('clothing-shoes', 'not the jeans', clothingShown)).toEqual(['dismiss 2']);
+    expect(await read('clothing-shoes', 'the running shoes and the watch', clothingShown)).toEqual(['like 1,4']);
+    expect(await read('clothing-shoes', 'the blue watch pls', clothingShown)).toEqual(['like 4']);
+    expect(await read('clothing-shoes', 'no more jeans', clothingShown)).toEqual(['exclude Jeans']);
   });
 });
