@@ -37,6 +37,8 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
   if (!hasPhrase(words, vocabulary.like) && words.some((w) => POOR_VERDICTS.has(w))) return 'dismiss';
+  // "the second is too expensive", "the last one is way too big": too much of something is a verdict against it.
+  if (!hasPhrase(words, vocabulary.like) && words.some((w, i) => w === 'too' && words[i + 1] !== undefined && !isStopword(words[i + 1]!) && words[i - 1] !== 'me' && sentiment.getSentiment([words[i + 1]!]) <= 0)) return 'dismiss';
   if (!hasPhrase(words, vocabulary.like) && sentiment.getSentiment([...words]) < 0) return 'dismiss';
   return 'like';
 }
@@ -89,13 +91,13 @@ const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'a
 /** Verbs that say one has a thing ("bought #5 already"). */
 const OWNING = new Set(['bought', 'have', 'got', 'own', 'ordered', 'has']);
 
-const NONE_OF_THEM = /^(?:\S+ ){0,3}(?:none of (?:these|those|them|em|the above)|neither of (?:these|those|them|em)|(?:dont|do not|didnt|dont really) (?:like|love|want|need) (?:any of (?:these|those|them|em)|these|those|them|em|any of em))(?: (?:work|works|either|at all|really|tbh|lol|pls|please|sorry|thanks|thx))*$/;
+const NONE_OF_THEM = /^(?:\S+ ){0,3}(?:none of (?:these|those|them|em|the above)|neither of (?:these|those|them|em)|(?:dont|do not|didnt|dont really) (?:like|love|want|need) (?:any of (?:these|those|them|em)|these|those|them|em|any of em))(?: (?:work|works|either|at all|really|tbh|lol|pls|please|sorry|thanks|thx|for me|for us|do it|do it for me))*$/;
 
 /** "the middle one" (of an odd count), "the one on top", "the bottom one": a rank by its place in the list. */
 function placeOf(said: string, count: number): number | undefined {
   if (count === 0) return undefined;
   if (/\bthe (?:middle one|one in the middle)\b/.test(said)) return count % 2 === 1 ? (count + 1) / 2 : undefined;
-  if (/\bthe one (?:on|at the) top\b/.test(said)) return 1;
+  if (/\b(?:the|that|this) one (?:on|at the) top\b/.test(said)) return 1;
   if (/\bthe (?:bottom one|one (?:on|at) the bottom)\b/.test(said)) return count;
   return undefined;
 }

@@ -989,5 +989,10 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('clothing-shoes', 'the running shoes and the watch', clothingShown)).toEqual(['like 1,4']);
     expect(await read('clothing-shoes', 'the blue watch pls', clothingShown)).toEqual(['like 4']);
     expect(await read('clothing-shoes', 'no more jeans', clothingShown)).toEqual(['exclude Jeans']);
+    // Too much of something is a verdict against it; "that one on top" is the first; "none of those work for me".
+    const computerShown = ['ca-007', 'ca-100', 'ca-131', 'ca-042', 'ca-075'];
+    expect(await read('computer-accessories', 'the second is too expensive', computerShown)).toEqual(['dismiss 2']);
+    expect(await read('computer-accessories', 'that one on top', computerShown)).toEqual(['like 1']);
+    expect(await read('computer-accessories', 'none of those work for me', computerShown)).toEqual(['dismiss 1,2,3,4,5']);
   });
 });
