@@ -463,6 +463,27 @@ describe('phrase tables and the bench command', () => {
     '#1 please\tREF:like:1\treference',
   ].join('\n');
 
+  it('ships every hand-written table readable, its shown items and expected categories in its own catalog', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const phrases = join(root, 'test', 'fixtures', 'phrases');
+    const tables = readdirSync(phrases).filter((f) => /\.(?:dev|heldout)\.tsv$/.test(f) && !f.startsWith('scientific-'));
+    expect(tables.length).toBeGreaterThanOrEqual(22);
+    for (const file of tables) {
+      const name = file.replace(/\.(?:dev|heldout)\.tsv$/, '');
+      const parsed = parsePhraseTable(readFileSync(join(phrases, file), 'utf8'), file);
+      expect(parsed.problems, file).toEqual([]);
+      expect(parsed.rows.length, file).toBeGreaterThanOrEqual(100);
+      const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
+      for (const id of parsed.shown) expect(catalog.indexOf(id), `${file}: shown ${id}`).toBeDefined();
+      const names = new Set(new CategoryTree(catalog).nodes.map((n) => n.name));
+      for (const row of parsed.rows) {
+        const e = row.expectation;
+        if (e.kind === 'category' || e.kind === 'not') expect(names.has(e.node), `${file}:${row.line} ${row.expected}`).toBe(true);
+      }
+    }
+  });
+
   it('reads the header, the shown list and every row, counting unreadable ones', () => {
     const parsed = parsePhraseTable(table);
     expect(parsed.shown).toEqual(['a', 'c']);
