@@ -877,7 +877,7 @@ const NEIGHBOUR_BONUS = 2;
  * gain in score. Not when the request names a category, a brand or a thing the catalog lacks.
  */
 function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tree: CategoryTree): void {
-  if (turnedFrom.length === 0 || match.named || match.branded || match.unsaid !== undefined || match.candidates.length < 2) return;
+  if (turnedFrom.length === 0 || match.branded || match.unsaid !== undefined || match.candidates.length < 2) return;
   const levels = turnedFrom.map((p) => p.split(' - '));
   const kinship = (path: string) => {
     const own = path.split(' - ');
@@ -891,6 +891,16 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
     }
     return best;
   };
+  // A kind named by its bare noun ("i dont need a whole dining set, just chairs") is that kind among the neighbours of
+  // what was turned down (Dining Chairs), when one of the next few is named by the same noun.
+  if (match.named) {
+    const head = (c: Candidate) => tokens(tree.nodes[c.node]!.name).at(-1);
+    const best = match.candidates[0]!;
+    if (kinship(tree.nodes[best.node]!.path) > 0) return;
+    const kinOne = match.candidates.slice(1, NAMED_KIN_LOOKAHEAD).findIndex((c) => head(c) === head(best) && kinship(tree.nodes[c.node]!.path) > 0);
+    if (kinOne >= 0) moveToFront(match.candidates, kinOne + 1);
+    return;
+  }
   // The first candidate keeps its place (rules before may have put it there) unless a nearer neighbour outscores it.
   const kin = match.candidates.map((c) => kinship(tree.nodes[c.node]!.path));
   let best = 0;
@@ -923,6 +933,9 @@ function preferForAChild(match: ClauseMatch, message: string, tree: CategoryTree
   const kid = match.candidates.slice(1, CHILD_LOOKAHEAD).findIndex((c) => CHILD_NAMES.test(name(c).join(' ')) && name(c).at(-1) === head);
   if (kid >= 0) moveToFront(match.candidates, kid + 1);
 }
+
+/** Of the candidates after a named one, how many may be the same kind among the neighbours of what was turned down. */
+const NAMED_KIN_LOOKAHEAD = 6;
 
 /** Of the candidates looked at for an exclusion, how many may be the one in force. */
 const IN_FORCE_LOOKAHEAD = 5;

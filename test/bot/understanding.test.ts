@@ -959,6 +959,9 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('cycling', 'no gps unit, i just use my phone')).toEqual(['exclude GPS Bike Computers']);
     expect(await read('furniture', 'not a fan of glass tables')).toEqual(['exclude Coffee Tables']);
     expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
+    // A kind asked for by its bare noun after one turned down is that kind among its neighbours.
+    expect(await read('furniture', 'i dont need a whole dining set, just chairs, ours are wobbly')).toEqual(['exclude Dining Sets', 'steer Dining Chairs']);
+    expect(await read('furniture', 'just chairs')).toEqual(['steer Chairs']);
   });
 
   it('reads a few words after a request as more of it, and a kind described by its own word', async () => {
