@@ -13,7 +13,7 @@ import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { isStopword, MAX_CHARS, posLexicon, stem, tokens } from './text.js';
+import { isStopword, MAX_CHARS, posLexicon, singular, stem, tokens } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -431,7 +431,10 @@ export class MessageUnderstanding {
     // Only other senses of the word (another branch), never the best's own ancestor or descendant.
     const path = (c: Candidate) => this.tree.nodes[c.node]!.path;
     const related = (c: Candidate) => path(c).startsWith(path(best) + ' - ') || path(best).startsWith(path(c) + ' - ');
-    const named = match.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => lexical.nameHeadedBy(c.node, word) && (c === best || !related(c)));
+    // (But an ancestor that is nothing but a kind of that word, "no more locks": Bike Locks over its U-Locks; not a mixed
+    // one, "Protective Apparel & Gloves".)
+    const plainAncestor = (c: Candidate) => path(best).startsWith(path(c) + ' - ') && !/[&,]/.test(this.tree.nodes[c.node]!.name) && singular(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '') === singular(word);
+    const named = match.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => lexical.nameHeadedBy(c.node, word) && (c === best || !related(c) || plainAncestor(c)));
     if (named.length < 2 || !named.includes(best)) return;
     const broadest = named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a));
     moveToFront(match.candidates, match.candidates.indexOf(broadest));
@@ -896,7 +899,8 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
   if (match.named) {
     const head = (c: Candidate) => tokens(tree.nodes[c.node]!.name).at(-1);
     const best = match.candidates[0]!;
-    if (kinship(tree.nodes[best.node]!.path) > 0) return;
+    // (Only for a name that is the bare noun itself, "Chairs": "Lip Balms" named outright stays.)
+    if (kinship(tree.nodes[best.node]!.path) > 0 || tokens(tree.nodes[best.node]!.name).length > 1) return;
     const kinOne = match.candidates.slice(1, NAMED_KIN_LOOKAHEAD).findIndex((c) => head(c) === head(best) && kinship(tree.nodes[c.node]!.path) > 0);
     if (kinOne >= 0) moveToFront(match.candidates, kinOne + 1);
     return;

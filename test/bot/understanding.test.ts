@@ -962,6 +962,8 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     // A kind asked for by its bare noun after one turned down is that kind among its neighbours.
     expect(await read('furniture', 'i dont need a whole dining set, just chairs, ours are wobbly')).toEqual(['exclude Dining Sets', 'steer Dining Chairs']);
     expect(await read('furniture', 'just chairs')).toEqual(['steer Chairs']);
+    // A kind refused in one word is its broadest plain kind ("no more locks": Bike Locks, not its U-Locks).
+    expect(await read('cycling', 'no more locks')).toEqual(['exclude Bike Locks']);
   });
 
   it('reads a few words after a request as more of it, and a kind described by its own word', async () => {
