@@ -247,7 +247,7 @@ export function isGreeting(message: string, vocabulary: UnderstandingWords): boo
 
 /** Only thanks, okays and greetings: nothing to act on. */
 export function isPleasantry(words: readonly string[], vocabulary: UnderstandingWords): boolean {
-  const pleasant = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements, 'no', 'so', 'much', 'very', 'a', 'lot', 'please', 'that', 'is', 'thats', 'good', 'ok']);
+  const pleasant = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements, 'no', 'nah', 'nope', 'naw', 'so', 'much', 'very', 'a', 'lot', 'please', 'that', 'is', 'thats', 'good', 'ok']);
   return words.length > 0 && words.every((w) => pleasant.has(w));
 }
 

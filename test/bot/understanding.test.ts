@@ -990,6 +990,7 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     // Questions to the shop about shipping or returns are no product asked for, nor "how long" a size.
     expect(await read('cycling', 'do you ship to canada')).toEqual(['smallTalk']);
     expect(await read('cycling', 'how long does delivery take')).toEqual(['smallTalk']);
+    expect(await read('cycling', 'nah')).toEqual(['smallTalk']);
   });
 
   it('reads a product line by the one category its titles are in, and a name that says the words in their order', async () => {
