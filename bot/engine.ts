@@ -244,8 +244,12 @@ export class ConversationEngine implements ConversationHandler {
       }
       case 'ownKind':
         return void note('ownKind', { text: quoted(clause.text) });
-      case 'forgetItem':
-        return void outcome.notes.push(this.forget(state, clause.text));
+      case 'forgetItem': {
+        // ("forget the pedals" when no pedals are in the history: the kind is left out instead.)
+        const forgotten = this.forget(state, clause.text, clause.orExclude !== undefined);
+        if (forgotten !== undefined) return void outcome.notes.push(forgotten);
+        return this.exclude(state, clause.orExclude!, outcome);
+      }
       case 'choose':
         return this.choose(state, clause.choice, outcome);
       case 'attribute':
@@ -531,7 +535,8 @@ export class ConversationEngine implements ConversationHandler {
    * Removes an item from the history, named by its number in the history or by words of its title ("the toggler
    * anchor"): the item whose title holds more than half of the words, the most recent one on a tie.
    */
-  private forget(state: UserState, text: string): string {
+  /** Takes the history item the text names out of the history; when none is and `quiet`, says nothing (undefined). */
+  private forget(state: UserState, text: string, quiet = false): string | undefined {
     const byNumber = /^#?(\d+)$/.exec(text.trim());
     let id: string | undefined;
     if (byNumber) id = state.history[Number(byNumber[1]) - 1];
@@ -549,7 +554,7 @@ export class ConversationEngine implements ConversationHandler {
       // Most of the words must name it: "the mitutoyo micrometer" is not the Mitutoyo caliper.
       if (best.score > 0.5) id = best.id;
     }
-    if (!id) return this.say('forgetUnknown', { text: clip(text, 80) });
+    if (!id) return quiet ? undefined : this.say('forgetUnknown', { text: clip(text, 80) });
     state.history = state.history.filter((h) => h !== id);
     return this.say('forgot', { title: this.titleOf(id) });
   }

@@ -210,7 +210,12 @@ export class MessageUnderstanding {
       // exclusion).
       const correction = clauses.some((c) => c !== clause && c.words.some((w) => w === 'instead' || ASKING.has(w))) && this.namesKinds(words.slice(1));
       if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
-        out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, '') });
+        // ("forget the pedals" with no pedals had: the kind of thing, said in the plural, is what is turned down; "the
+        // toggler anchor" is one item.)
+        const last = contentWords(words.slice(1), this.words).at(-1);
+        const ofKind = last !== undefined && singular(last) !== last && this.namesKinds(words.slice(1));
+        const orExclude = ofKind ? await this.kindRefused(words.slice(1)) : undefined;
+        out.push({ kind: 'forgetItem', text: clause.text.replace(/^forget\s+/, ''), ...(orExclude ? { orExclude } : {}) });
         continue;
       }
       // "monitors sorted, chairs sorted", "bottles are sorted": what is settled is context, not a request.
@@ -477,6 +482,16 @@ export class MessageUnderstanding {
   }
 
   /** "the routers", "the tent": a kind of thing the catalog sells, in a few words. */
+  /** The category a refusal of these words leaves out, when the understanding would act on it ("the pedals": Pedals). */
+  private async kindRefused(words: readonly string[]): Promise<string | undefined> {
+    const content = contentWords(words, this.words);
+    const clause: Clause = { text: words.join(' '), words: [...words], negated: true };
+    const match = await this.matcher.match(content, this.weights, content.at(-1), content, [clause.text], undefined, [], false);
+    if (content.length === 1) this.broadestNamed(match, content[0]!);
+    const decided = await this.decide(clause, match);
+    return decided.kind === 'exclude' ? decided.path : undefined;
+  }
+
   private namesKinds(words: readonly string[]): boolean {
     const content = contentWords(words, this.words);
     const last = content.at(-1);

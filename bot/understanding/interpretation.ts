@@ -66,8 +66,11 @@ export type ClauseIntent =
   | { kind: 'ownItem'; itemIndex: number; evidence: string }
   /** "i have a drill": one of a kind the catalog sells, named by no title; asked which one (context beside a request). */
   | { kind: 'ownKind'; text: string }
-  /** Remove an item from the history ("forget the toggler anchor"). */
-  | { kind: 'forgetItem'; text: string }
+  /**
+   * Remove an item from the history ("forget the toggler anchor"). `orExclude`: the category the words name as a kind
+   * ("forget the pedals"), left out instead when nothing in the history is called so.
+   */
+  | { kind: 'forgetItem'; text: string; orExclude?: string }
   /** Picks one of `pendingChoices` (1-based). */
   | { kind: 'choose'; choice: number }
   /**

@@ -160,7 +160,11 @@ function describeClause(c: ClauseIntent): string {
 export function scoreInterpretation(expectation: Expectation, interpretation: Interpretation): boolean {
   const clauses = interpretation.clauses;
   const steers = clauses.filter((c): c is Extract<ClauseIntent, { kind: 'steer' }> => c.kind === 'steer');
-  const excludes = clauses.filter((c): c is Extract<ClauseIntent, { kind: 'exclude' }> => c.kind === 'exclude');
+  // (A table has no history: "forget the pedals" there leaves the kind out.)
+  const excludes = [
+    ...clauses.filter((c): c is Extract<ClauseIntent, { kind: 'exclude' }> => c.kind === 'exclude'),
+    ...clauses.flatMap((c) => (c.kind === 'forgetItem' && c.orExclude !== undefined ? [{ path: c.orExclude }] : [])),
+  ];
   switch (expectation.kind) {
     case 'category': {
       // The positive category it steers to: the last steer, as people correct themselves as they go.

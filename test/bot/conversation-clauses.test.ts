@@ -175,6 +175,29 @@ describe('references to shown items', () => {
     expect(state.exclusions ?? []).toEqual([]);
     await engine.close();
   });
+
+  it('"forget the pipettes" forgets a pipette the history holds, and with none there leaves the kind out', async () => {
+    const pump = recommender.catalog.items.findIndex((i) => i.categories.join(' - ').includes('Pipettes & Pipettors'));
+    const forgetPipettes: ClauseIntent[] = [{ kind: 'forgetItem', text: 'the pipettes', orExclude: PIPETTES }];
+    const { engine, say } = talk({
+      'i have it': [{ kind: 'ownItem', itemIndex: pump, evidence: 'it' }],
+      'forget the pipettes': forgetPipettes,
+      export: [{ kind: 'export' }],
+    });
+    // Nothing in the history is a pipette: the kind is left out, and said so.
+    const excluded = await say('forget the pipettes');
+    expect(excluded.text).toContain('Pipettes & Pipettors');
+    let state = JSON.parse((await say('export')).text) as { history: string[]; exclusions?: string[] };
+    expect(state.exclusions).toEqual([PIPETTES]);
+    // With one in the history, it is that one that goes, and nothing more is left out.
+    await say('i have it');
+    const forgot = await say('forget the pipettes');
+    expect(forgot.text).toMatch(/^Removed ".*" from your history\.$/);
+    state = JSON.parse((await say('export')).text) as { history: string[]; exclusions?: string[] };
+    expect(state.history).toEqual([]);
+    expect(state.exclusions).toEqual([PIPETTES]);
+    await engine.close();
+  });
 });
 
 describe('the whole tree: broader and more specific', () => {

@@ -964,6 +964,9 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('furniture', 'just chairs')).toEqual(['steer Chairs']);
     // A kind refused in one word is its broadest plain kind ("no more locks": Bike Locks, not its U-Locks).
     expect(await read('cycling', 'no more locks')).toEqual(['exclude Bike Locks']);
+    // "forget the pedals": forgotten if the history holds pedals, else the kind left out.
+    const u = await understanding('cycling');
+    expect((await u.interpret('forget the pedals', { shown: [] })).clauses).toEqual([{ kind: 'forgetItem', text: 'the pedals', orExclude: 'Cycling - Components - Pedals' }]);
   });
 
   it('reads a few words after a request as more of it, and a kind described by its own word', async () => {
