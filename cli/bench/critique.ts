@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Catalog, type Item } from '../../model/catalog.js';
@@ -22,6 +22,10 @@ Without options: the repository's own tables on the demo bundle, written to repo
   --phrases FILE    a phrase table; repeat for several (scored together and per table)
   --lexical         without the text encoder (stems and TF-IDF only)
   --misses          print each phrase understood wrongly, with what was expected and what was understood
+  --suite dev|heldout
+                    every table of test/fixtures/phrases/ named <catalog>.<suite>.tsv, each on its own catalog
+                    (test/fixtures/catalogs/<catalog>; the Scientific ones on .flarechat/datasets/, skipped when not
+                    prepared), with the figure over all of them
 The last line is "accuracy X over N phrases".
 `;
 
@@ -112,7 +116,7 @@ function markdownFor(catalogDir: string, runs: readonly TableRun[], mode: string
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { catalog: { type: 'string' }, phrases: { type: 'string', multiple: true }, lexical: { type: 'boolean' }, misses: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args, options: { catalog: { type: 'string' }, phrases: { type: 'string', multiple: true }, suite: { type: 'string' }, lexical: { type: 'boolean' }, misses: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${HELP}`);
   }
@@ -120,6 +124,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (values.suite !== undefined) return runSuite(values.suite, values.lexical === true, values.misses === true);
   const isDefault = values.catalog === undefined && values.phrases === undefined;
   if (!isDefault && (values.catalog === undefined || values.phrases === undefined)) throw new UsageError('give both --catalog and --phrases (or neither, for the repository\'s own tables on the demo bundle)');
   const catalogDir = resolve(values.catalog ?? DEFAULT_BUNDLE);
@@ -145,5 +150,43 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write('wrote reports/critique-phrases.json and .md\n');
   }
   process.stdout.write(`accuracy ${all.accuracy.toFixed(3)} over ${all.total} phrases\n`);
+  return 0;
+}
+
+/**
+ * The catalog a table of test/fixtures/phrases/ is written for: its hand-written catalog of the same name, or for the
+ * Scientific tables the shared datasets prepared under .flarechat/datasets (`flarechat prepare`, as the README says).
+ */
+export function tableCatalog(name: string): string {
+  const prepared: Record<string, string> = { 'scientific-lcrec': '.flarechat/datasets/scientific', 'scientific-unisrec': '.flarechat/datasets/scientific-unisrec' };
+  return prepared[name] !== undefined ? resolve(prepared[name]!) : join(root, 'test', 'fixtures', 'catalogs', name);
+}
+
+/** `--suite dev|heldout`: every table of that kind on its own catalog, one line each and the figure over all. */
+async function runSuite(suite: string, lexical: boolean, misses: boolean): Promise<number> {
+  if (suite !== 'dev' && suite !== 'heldout') throw new UsageError(`--suite ${suite}: use dev or heldout`);
+  const phrases = join(root, 'test', 'fixtures', 'phrases');
+  const names = readdirSync(phrases).filter((f) => f.endsWith(`.${suite}.tsv`)).map((f) => f.slice(0, -`.${suite}.tsv`.length)).sort();
+  const runs: TableRun[] = [];
+  for (const name of names) {
+    const catalogDir = tableCatalog(name);
+    if (!existsSync(catalogDir)) {
+      process.stdout.write(`${name}.${suite}.tsv: skipped, ${catalogDir} is not prepared\n`);
+      continue;
+    }
+    const { catalog, bundleDir } = await loadCatalogFolder(catalogDir);
+    const understanding = lexical ? new MessageUnderstanding(catalog) : await MessageUnderstanding.open(catalog, { bundleDir, notice: () => {} });
+    try {
+      const run = await runTable(understanding, catalog, join(phrases, `${name}.${suite}.tsv`));
+      runs.push(run);
+      const kinds = Object.entries(run.score.byKind).map(([k, v]) => `${k} ${v.correct}/${v.total}`).join(', ');
+      process.stdout.write(`${name}.${suite}.tsv: ${run.score.accuracy.toFixed(3)} over ${run.score.total} (${kinds})\n`);
+      if (misses) for (const x of run.score.results.filter((x) => !x.correct)) process.stdout.write(`  miss [${x.kind}] ${JSON.stringify(x.phrase)}: expected ${x.expected}, understood ${x.got}\n`);
+    } finally {
+      await understanding.close();
+    }
+  }
+  const all = summary(runs);
+  process.stdout.write(`accuracy ${all.accuracy.toFixed(3)} over ${all.total} phrases (${all.correct} right, ${runs.length} tables)\n`);
   return 0;
 }

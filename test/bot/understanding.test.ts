@@ -536,6 +536,23 @@ describe('phrase tables and the bench command', () => {
     expect(out.join('').trim().split('\n').at(-1)).toBe('accuracy 0.833 over 6 phrases');
     expect(readFileSync(file, 'utf8')).toBe(table);
   });
+
+  it('scores a whole suite, each development table on its own catalog, with the figure over all of them', async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(await benchCritique(['--suite', 'dev', '--lexical'])).toBe(0);
+      await expect(benchCritique(['--suite', 'everything'])).rejects.toThrow(/--suite everything: use dev or heldout/);
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = out.join('').trim().split('\n');
+    const tables = lines.filter((l) => /^[a-z-]+\.dev\.tsv: \d\.\d{3} over \d+ \(/.test(l));
+    expect(tables.map((l) => l.split('.')[0])).toEqual(expect.arrayContaining(['cycling', 'furniture', 'lighting-electrical', 'garden-hardware']));
+    // The last line's total is the sum of the tables' rows.
+    const total = tables.reduce((n, l) => n + Number(/ over (\d+) /.exec(l)![1]), 0);
+    expect(lines.at(-1)).toMatch(new RegExp(`^accuracy \\d\\.\\d{3} over ${total} phrases \\(\\d+ right, ${tables.length} tables\\)$`));
+  });
 });
 
 describe('understanding on a small catalog of another domain (garden & hardware, hand-written)', () => {
