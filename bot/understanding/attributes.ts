@@ -99,8 +99,11 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   // "under 30 bucks", "below 50", "less than 20 dollars": a price ceiling (not "under 5 lbs").
   if (!found.some((f) => f.attribute === 'price')) {
-    const ceiling = /\b(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within) \$?(\d+)(?: ([a-z]+))?/.exec(padded);
-    if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '')) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
+    const ceiling = /\b(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within|around|about|roughly|up to|budget(?: is| of)?) \$?(\d+)(?: ([a-z]+))?/.exec(padded);
+    // ("around 1200", "about 300 bucks": a budget, said as a ceiling; "1200 max", "50 tops", "100 or less" too.)
+    const after = /\b\$?(\d{2,})(?: (?:bucks|dollars|usd))? (?:max|tops|or less|or under|at most)\b/.exec(padded);
+    if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '') && (Number(ceiling[1]) >= 10 || /^(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within)\b/.test(ceiling[0]))) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
+    else if (after) found.push({ attribute: 'price', direction: 'less', words: tokens(after[0]) });
   }
   return found;
 }
@@ -128,4 +131,4 @@ const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rathe
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);
 
 /** Units after a number that make "under 5 lbs" a size or weight, not a price. */
-const MEASURE_UNITS = new Set(['mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'feet', 'foot', 'yd', 'yards', 'lb', 'lbs', 'pounds', 'kg', 'g', 'grams', 'oz', 'ounces', 'l', 'liter', 'liters', 'litre', 'litres', 'ml', 'gallon', 'gallons', 'gal', 'qt', 'w', 'watts', 'v', 'volts', 'mah', 'psi', 'pcs', 'pieces', 'pack', 'count', 'person', 'people', 'degrees', 'years', 'months', 'hours', 'minutes', 'miles', 'percent']);
+const MEASURE_UNITS = new Set(['mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'feet', 'foot', 'yd', 'yards', 'lb', 'lbs', 'pounds', 'kg', 'g', 'grams', 'oz', 'ounces', 'l', 'liter', 'liters', 'litre', 'litres', 'ml', 'gallon', 'gallons', 'gal', 'qt', 'w', 'watts', 'v', 'volts', 'mah', 'psi', 'pcs', 'pieces', 'pack', 'count', 'person', 'people', 'degrees', 'years', 'months', 'hours', 'minutes', 'miles', 'percent', 'sq', 'square', 'lumens', 'lumen', 'gb', 'tb', 'hz', 'mph', 'cc', 'ppl', 'guests', 'kids', 'days', 'weeks', 'times', 'yr', 'yrs', 'yo', 'lbs', 'k']);

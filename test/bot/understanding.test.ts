@@ -1004,6 +1004,9 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('cycling', 'carbon instead of aluminum?')).toContain('attribute material carbon');
     expect(await read('cycling', 'got that in matte black?')).toEqual(['attribute colour black']);
     expect(await read('furniture', 'any in navy blue')).toEqual(['attribute colour navy']);
+    // A budget said as "around" or "max" is a price ceiling, not a category ("around 1200" is no Chain Lock).
+    expect(await read('cycling', 'a road helmet, around 150')).toEqual(['steer Road Helmets', 'attribute price less']);
+    expect(await read('cycling', 'floor pump about 3 feet tall')).toEqual(['steer Floor Pumps']);
     expect(await read('lighting-electrical', 'whats the nicest one, budget isnt an issue')).not.toContain('attribute price less');
     expect(await read('lighting-electrical', 'something brighter, more lumens')).toContain('attribute other more');
     expect(await read('lighting-electrical', 'who won the game last night')).toEqual(['smallTalk']);
