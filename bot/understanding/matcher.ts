@@ -269,7 +269,13 @@ export class CategoryMatcher {
     // letter or two away when the two then say a category's name in turn (Surge Protectors, Pendant Lights). A real
     // word is never rewritten otherwise.
     if (read.length <= NAMED_TYPO_WORDS) {
-      const options = (w: string) => (this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]);
+      // (Each word looked up once: it is the second word of one pair and the first of the next.)
+      const looked = new Map<string, string[]>();
+      const options = (w: string) => {
+        let found = looked.get(w);
+        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]));
+        return found;
+      };
       for (let i = 0; i + 1 < read.length; i++) {
         const [a, b] = [read[i]!, read[i + 1]!];
         if (this.lexical.writes(a) && this.lexical.writes(b)) continue;

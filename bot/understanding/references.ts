@@ -81,7 +81,7 @@ export function findReference(text: string, words: readonly string[], negated: b
 
   if (shown.length === 0) return undefined;
   const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
-  const named = namedItems(words, shown, acts);
+  const named = namedItems(words, shown, acts, new Set(vocabulary.colours));
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
@@ -107,8 +107,6 @@ const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);
 
 /** Things sold as one item though said in the plural ("the jeans", "the running shoes", "the earbuds"). */
 const PAIRS = new Set(['jeans', 'pants', 'trousers', 'shorts', 'leggings', 'tights', 'overalls', 'pajamas', 'pyjamas', 'glasses', 'sunglasses', 'goggles', 'binoculars', 'scissors', 'pliers', 'tongs', 'tweezers', 'headphones', 'earbuds', 'earphones', 'shoes', 'boots', 'sneakers', 'sandals', 'slippers', 'heels', 'loafers', 'flats', 'socks', 'gloves', 'mittens', 'earrings', 'skates', 'skis', 'clippers', 'shears', 'cleats', 'trainers']);
-/** Colour words that may stand between "the" and a shown item's name ("the blue watch"). */
-const COLOUR_WORDS = new Set(['black', 'white', 'red', 'blue', 'green', 'yellow', 'orange', 'purple', 'pink', 'grey', 'gray', 'brown', 'silver', 'gold', 'navy', 'beige', 'teal', 'clear']);
 
 /** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
 const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', 'whoa', 'hmm', 'hm', 'um', 'uh', 'yeah', 'yes', 'yep', 'ok', 'okay', 'lol', 'omg', 'ugh', 'meh', 'nah']);
@@ -147,7 +145,7 @@ function endsName(next: string | undefined): boolean {
  * "the weber one"). A brand with no such word ("dewalt drill") asks for the brand's products, not for the shown one,
  * unless the clause acts on an item ("not dewalt", "like the dewalt").
  */
-function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean): number[] {
+function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean, colours: ReadonlySet<string>): number[] {
   // A brand's words of three letters or more, or a short brand whole ("WD", "HP", "LG").
   const brandWords = shown.map((s) => {
     const words = tokens(s.brand ?? '');
@@ -171,7 +169,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("an upright one" asks for a kind: a or an before it names no item on the list.)
     // ("that 3 head flood light", "the blue watch": a number or a colour between the determiner and the name is part
     // of the name.)
-    const before = /^\d+$/.test(words[i - 1] ?? '') || COLOUR_WORDS.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
+    const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
     const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {

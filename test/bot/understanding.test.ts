@@ -864,8 +864,8 @@ describe('understanding the clothing development catalog', () => {
   });
 });
 
-describe('this stop\'s readings on the development catalogs (luggage, video games, appliances, computers)', () => {
-  // One understanding per catalog, opened once for every test that reads it.
+/** One understanding per hand-written catalog (test/fixtures/catalogs/<name>), opened once for every test that reads it. */
+function fixtureUnderstandings(): { understanding: (name: string) => Promise<MessageUnderstanding>; closeAll: () => Promise<void> } {
   const opened = new Map<string, Promise<MessageUnderstanding>>();
   const understanding = (name: string) => {
     if (!opened.has(name)) {
@@ -880,14 +880,20 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
     }
     return opened.get(name)!;
   };
+  const closeAll = async () => {
+    for (const u of opened.values()) await (await u).close();
+  };
+  return { understanding, closeAll };
+}
+
+describe('this stop\'s readings on the development catalogs (luggage, video games, appliances, computers)', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
   const open = async (name: string) => {
     const u = await understanding(name);
     return async (text: string) =>
       (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
   };
-  afterAll(async () => {
-    for (const u of opened.values()) await (await u).close();
-  });
+  afterAll(closeAll);
 
   it('asks for the neighbour of a kind turned down or granted, and reads "X is out" as ruling it out', async () => {
     const appliances = await open('appliances');
@@ -935,20 +941,7 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
 });
 
 describe('readings of this stop on the cycling, lighting and furniture development catalogs', () => {
-  const opened = new Map<string, Promise<MessageUnderstanding>>();
-  const understanding = (name: string) => {
-    if (!opened.has(name)) {
-      opened.set(
-        name,
-        (async () => {
-          const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
-          const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
-          return MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
-        })(),
-      );
-    }
-    return opened.get(name)!;
-  };
+  const { understanding, closeAll } = fixtureUnderstandings();
   const read = async (name: string, text: string, shown: string[] = []) => {
     const u = await understanding(name);
     const { shownList } = await import('../../cli/bench/critique.js');
@@ -963,9 +956,7 @@ describe('readings of this stop on the cycling, lighting and furniture developme
             : c.kind,
     );
   };
-  afterAll(async () => {
-    for (const u of opened.values()) await (await u).close();
-  });
+  afterAll(closeAll);
 
   it('refuses nothing with words the catalog writes after a refusing word, "enough" of a quality, or a relative clause', async () => {
     // Cycling titles say "Drop Bar"; "bright enough" and "the kind that dont need a can" describe.
