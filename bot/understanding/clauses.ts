@@ -138,7 +138,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
       const keptWords = tokens(kept ?? '');
       if (negates(keptWords, vocabulary, namedAfterNo) && /\b(and|or)\b/.test(kept ?? '')) {
-        const parts = (kept ?? '').split(/\b(?:and|or)\b/);
+        const parts = rankLists((kept ?? '').split(/\b(?:and|or)\b/));
         // A part without a negation of its own carries the one before it ("no gloves and tape"), and one before the
         // first negation carries it when that negation comes after its part's subject ("the 2nd and 4th arent for
         // me"), not when it opens a clause of its own ("going kayaking saturday and dont want ..."). A part that
@@ -162,6 +162,17 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     }
   }
   return clauses;
+}
+
+/** Rejoins parts split at an "and"/"or" between two ranks ("1 and 4 arent my thing", "#2 or #5"): one list of items. */
+function rankLists(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (last !== undefined && /(?:^|\s)#?\d{1,2}\s*$/.test(last) && /^\s*#?\d{1,2}\b/.test(part)) out[out.length - 1] = `${last}and${part}`;
+    else out.push(part);
+  }
+  return out;
 }
 
 /** At most four words, none a verb but an -ing form ("camping lanterns", "ski goggles"): a thing's name. */

@@ -333,16 +333,24 @@ export class MessageUnderstanding {
       // sided": a few words after a thing asked for, naming no category whole and asking for nothing, say more of that
       // thing: they are read with it, and steer nowhere of their own.
       const earlier = lastRequest && out[lastRequest.at] === lastRequest.steer ? lastRequest : undefined;
-      if (earlier && decided.kind === 'steer' && content.length <= 3 && !read.some((w) => ASKING.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
+      // ("rgb light bulbs for the lamps, regular e26 base", "co detector that plugs in, with battery backup": a detail
+      // read alone as a thing not carried, or too weakly to act on, is more of that thing as well.)
+      // (Only said right after it, neither refusing nor saying what something is: not "ours are wobbly" after "just chairs".)
+      const adjacent = earlier !== undefined && clauses[index - 1] === earlier.clause && !clause.negated && !read.some((w) => COPULAS.has(w));
+      const detail = (decided.kind === 'steer' && (adjacent || asked.has(earlier?.steer as ClauseIntent))) || (adjacent && (decided.kind === 'notInCatalog' || decided.kind === 'ask') && !read.some((w) => w === 'a' || w === 'an' || w === 'another'));
+      // ("he runs", "she loves purple": a sentence about someone says why, not which one.)
+      if (earlier && detail && content.length <= 3 && !read.some((w) => ASKING.has(w) || SUBJECT_PRONOUNS.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
         const joined = await this.matcher.match([...earlier.content, ...content], this.weights, earlier.phrase.at(-1), earlier.phrase, [`${earlier.clause.text} ${clause.text}`], earlier.asks, earlier.excluded, false);
         const again = await this.decide(earlier.clause, joined);
         if (again.kind === 'steer') {
-          asked.delete(earlier.steer);
-          asked.add(again);
+          if (asked.delete(earlier.steer)) asked.add(again);
           out[earlier.at] = again;
           lastRequest = { ...earlier, steer: again, content: [...earlier.content, ...content] };
+          continue;
         }
-        continue;
+        // (A thing the fragment names on its own stays, when read together they name nothing: "need somewhere safe to
+        // put him down, something that bounces".)
+        if (!(decided.kind === 'steer' && earlier.steer.kind !== 'steer')) continue;
       }
       out.push(decided);
       if (granted) concessions.add(decided);
@@ -355,6 +363,10 @@ export class MessageUnderstanding {
       const example = words[0] === 'like' && EXAMPLE_LEADS.has(words[1] ?? '') && out.slice(0, -1).some((c) => asked.has(c));
       if (decided.kind === 'steer' && !example && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) {
         asked.add(decided);
+        lastRequest = { at: out.length - 1, steer: decided, clause, content, phrase, asks, excluded };
+      } else if ((decided.kind === 'steer' || decided.kind === 'ask') && index === 0 && !says && !granted) {
+        // ("outdoor cam w/ a big bright light on it, hardwired under the eave": a message that opens on a thing named
+        // without a request word may say more of it after a comma all the same.)
         lastRequest = { at: out.length - 1, steer: decided, clause, content, phrase, asks, excluded };
       }
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a

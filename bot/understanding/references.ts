@@ -18,6 +18,9 @@ const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'fro
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
 const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay']);
 
+/** Small words of a verdict on numbered items ("not my thing", "not what im looking for", "meh on 2 and 4"). */
+const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe', 'what', 'im', 'looking', 'after', 'on', 'really', 'either', 'at', 'all', 'quite', 'thanks', 'thx', 'sorry']);
+
 /** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
 const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
@@ -58,7 +61,8 @@ export function findReference(text: string, words: readonly string[], negated: b
   if (place !== undefined) return { ranks: [place], action, by: 'ordinal' };
   const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*)(\d{1,2})\b/g)].map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
-  const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w));
+  // ("1 and 4 arent my thing", "meh on 2 and 4", "2 and 4 arent what im looking for": a verdict in small words.)
+  const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w)) || (bare.length > 0 && words.some((w) => POOR_VERDICTS.has(w) || w === 'arent' || w === 'isnt' || w === 'already') && words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w) || OWNING.has(w) || isStopword(w)));
   const numbers = marked.length ? marked : onlyPicking ? bare : [];
   if (numbers.length && numbers.every((n) => n >= 1)) return { ranks: [...new Set(numbers)], action, by: 'number' };
 
