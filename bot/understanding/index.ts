@@ -536,10 +536,15 @@ export class MessageUnderstanding {
     const text = clause.text.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
+    // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
+    const hadAlready = owns || ownershipOnly ? null : /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/.exec(clause.text);
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
-    if (!owns && !picks) return undefined;
-    const rest = owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
-    const item = this.matchTitle(owns ? rest : picks![3]!);
+    if (!owns && !hadAlready && !picks) return undefined;
+    const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
+    // ("just got a new king bed": a kind of thing, not that title; "already got a ring doorbell" names one by its brand.)
+    const hadKind = hadAlready ? contentWords(tokens(rest), this.words) : [];
+    if (hadAlready && hadKind.length > 0 && hadKind.length <= 3 && this.matcher.lexical.headsSomething(hadKind.at(-1)!) && !hadKind.some((w) => this.matcher.lexical.isBrandWord(w))) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
+    const item = this.matchTitle(owns || hadAlready ? rest : picks![3]!);
     if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
     // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
     // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
@@ -547,7 +552,9 @@ export class MessageUnderstanding {
     // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
     // and not "we don't carry mowers".
     const kind = namedWords.at(-1);
-    if (owns && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
+    if ((owns || hadAlready) && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
+    // (What one just got that the catalog has no kind of, "just got a puppy", is only the situation.)
+    if (hadAlready) return undefined;
     return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
   }
 

@@ -343,7 +343,10 @@ export class CategoryMatcher {
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
     // A noun the catalog never uses narrowing a kind it has ("tv wall mount", "usb printer cable", "cpap mask"): a
     // kind of that thing it does not carry, even where its other nouns go together (usb cables).
-    if (asked && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
+    // (Not when the best category is named by that noun alone and the evidence for it is strong: "mens house
+    // slippers" are Slippers, one kind of them.)
+    const bareKind = head !== undefined && candidates.length > 0 && this.lexical.nameHeadedBy(candidates[0]!.node, head) && tokens(this.tree.nodes[candidates[0]!.node]!.name).length === 1 && calibrated(weights, candidates[0]!.score, leadOf(candidates.map((c) => c.score), 0)) >= weights.threshold;
+    if (asked && !bareKind && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
     // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).
     // (Any catalog word of the phrase counts here, a kind noun or one tagged otherwise: "window cleaner spray" is said
     // by "Glass and Window Cleaner".)
