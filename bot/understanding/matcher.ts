@@ -230,8 +230,15 @@ export class CategoryMatcher {
    * below them.
    */
   async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
-    let read = [...words];
     const corrections: { from: string; to: string }[] = [];
+    // ("29er tyres", "jewellery box", "flood lite": the catalog's own spelling of the same word, before words are
+    // joined: "flood light" is its Floodlight.)
+    let read = words.map((w) => {
+      if (this.lexical.writes(w)) return w;
+      const variant = spellingVariants(w).find((v) => this.lexical.writes(v));
+      if (variant !== undefined) corrections.push({ from: w, to: variant });
+      return variant ?? w;
+    });
     const join = this.joined(read);
     // Joined when that reads more of the catalog, or leaves fewer words it never uses ("sleep sacks": SleepSack).
     const unused = (ws: readonly string[]) => ws.filter((w) => !this.lexical.isCatalogWord(w)).length;
@@ -244,13 +251,6 @@ export class CategoryMatcher {
       read = split.words;
       corrections.push(...split.corrections);
     }
-    // ("29er tyres", "jewellery box": the catalog's own spelling of the same word.)
-    read = read.map((w) => {
-      if (this.lexical.writes(w)) return w;
-      const variant = spellingVariants(w).find((v) => this.lexical.writes(v));
-      if (variant !== undefined) corrections.push({ from: w, to: variant });
-      return variant ?? w;
-    });
     const misspelt = this.misspellings(read);
     if (misspelt.length) {
       const fixed = read.map((w) => misspelt.find((m) => m.word === w)?.fixes[0] ?? w);

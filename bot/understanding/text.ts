@@ -81,7 +81,16 @@ for (const [a, b] of SPELLING_PAIRS) {
     addVariant(x + 's', y + 's');
   }
 }
-for (const [x, y] of REGIONAL_WORDS) {
+/**
+ * Informal spellings and clippings of everyday words, read one way ("flood lite camra": floodlight camera; "security
+ * cams"): used only where the catalog never writes the informal word itself.
+ */
+const INFORMAL_WORDS: [string, string][] = [
+  ['lite', 'light'], ['nite', 'night'], ['thru', 'through'], ['cam', 'camera'], ['mic', 'microphone'], ['fridge', 'refrigerator'],
+  ['vac', 'vacuum'], ['bday', 'birthday'], ['xmas', 'christmas'], ['veggie', 'vegetable'], ['sunnies', 'sunglasses'], ['tux', 'tuxedo'],
+  ['trike', 'tricycle'], ['undies', 'underwear'], ['jammies', 'pajamas'], ['pjs', 'pajamas'], ['meds', 'medicine'], ['hanky', 'handkerchief'],
+];
+for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
   addVariant(x, y);
   if (!x.endsWith('s')) addVariant(x + 's', y + 's');
 }
