@@ -172,7 +172,7 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    const clauses = splitClauses(text, this.words, (w, refusing) => this.matcher.lexical.writesAfterNo(w, refusing));
+    const clauses = this.materialContrasts(splitClauses(text, this.words, (w, refusing) => this.matcher.lexical.writesAfterNo(w, refusing)));
     const asked = new Set<ClauseIntent>();
     /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
     let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
@@ -397,6 +397,36 @@ export class MessageUnderstanding {
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
+  }
+
+  /**
+   * "no foam or plastic plates, i want paper", "dont want the clear cellophane bags, paper ones for the goodies": a
+   * kind turned down in one material or look and asked for in another is still that kind, asked for in the other.
+   * The refusal is dropped and the request reads the kind's noun ("i want paper plates", "paper bags for the
+   * goodies"), so the kind is neither excluded nor lost.
+   */
+  private materialContrasts(clauses: Clause[]): Clause[] {
+    const looks = [...this.words.materials, ...this.words.colours];
+    for (let i = 1; i < clauses.length; i++) {
+      const asked = clauses[i]!;
+      const refused = clauses[i - 1]!;
+      if (asked.negated || !refused.negated) continue;
+      const said = looks.filter((m) => hasPhrase(asked.words, [m]));
+      if (said.length === 0 || said.some((m) => hasPhrase(refused.words, [m]))) continue;
+      const lookWords = new Set(said.flatMap((m) => tokens(m)));
+      // What the request names besides its material, up to a word that says what for ("for the goodies").
+      const end = asked.words.findIndex((w, at) => at > 0 && HEAD_ENDS.has(w));
+      const named = contentWords(end < 0 ? asked.words : asked.words.slice(0, end), this.words).filter((w) => !lookWords.has(w) && !STAND_INS.has(w) && w !== 'only');
+      if (named.length > 0) continue;
+      const kind = contentWords(refused.words, this.words).filter((w) => !STAND_INS.has(w)).at(-1);
+      if (kind === undefined || !this.matcher.lexical.headsSomething(kind)) continue;
+      const stand = asked.words.findIndex((w) => STAND_INS.has(w));
+      const words = stand >= 0 ? [...asked.words.slice(0, stand), kind, ...asked.words.slice(stand + 1)] : [...asked.words, kind];
+      clauses[i] = { text: words.join(' '), words, negated: false };
+      clauses.splice(i - 1, 1);
+      i--;
+    }
+    return clauses;
   }
 
   /** The whole message as one description of a need, when the needs lexicon leads to a category with enough evidence. */
