@@ -327,6 +327,7 @@ export class MessageUnderstanding {
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
       // ("anything but sofas": "anything" names no kind.)
       else if (clause.negated && content.filter((w) => !UNNAMED_THINGS.has(w)).length === 1) this.broadestNamed(match, content.find((w) => !UNNAMED_THINGS.has(w))!);
+      if (clause.negated) this.narrowMixed(match, content);
       matched.push({ clause, match });
       const decided = await this.decide(clause, match);
       // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft
@@ -466,6 +467,30 @@ export class MessageUnderstanding {
     // "a basic one" is a basic monitor; "the infant kind" is the infant kind of car seats: the whole name.
     const standIn = words[at] === 'one' || words[at] === 'ones' ? [name.at(-1)!] : name;
     return [...words.slice(0, at), ...standIn, ...words.slice(at + 1)];
+  }
+
+  /**
+   * "i dont want a doorbell", "we're not doing a photo booth": a refusal whose best category is named for two kinds
+   * ("Doorbells & Locks", "Backdrops & Photo Booth") and the words say only one of them refuses that one: the broadest
+   * category below it whose name says every word (Video Doorbells, Photo Booth Props), not the locks too.
+   */
+  private narrowMixed(match: ClauseMatch, content: readonly string[]): void {
+    const best = match.candidates[0];
+    if (!best || content.length === 0) return;
+    const node = this.tree.nodes[best.node]!;
+    const parts = node.name.split(/\s*(?:&|,|\band\b)\s*/).filter(Boolean);
+    if (parts.length < 2) return;
+    const said = new Set(content.map(stem));
+    const covers = (name: string) => tokens(name).some((w) => said.has(stem(w)));
+    // (Only when the words name one part and not the others.)
+    if (parts.filter(covers).length !== 1) return;
+    const saysAll = (name: string) => [...said].every((s) => tokens(name).some((w) => stem(w) === s));
+    const below = this.tree.nodes.filter((n) => n.path.startsWith(node.path + ' - ') && saysAll(n.name));
+    if (below.length === 0) return;
+    const broadest = below.reduce((a, b) => (b.items.length > a.items.length || (b.items.length === a.items.length && b.levels.length < a.levels.length) ? b : a));
+    const at = match.candidates.findIndex((c) => this.tree.nodes[c.node] === broadest);
+    if (at > 0) moveToFront(match.candidates, at);
+    else if (at < 0) match.candidates.unshift({ ...best, node: this.tree.nodes.indexOf(broadest) });
   }
 
   /**
