@@ -169,6 +169,12 @@ export class MessageUnderstanding {
     // (One of the shown items, owned: "i own the big joe already, take it off my list" takes it off the list.)
     const shownOwned = ownsTitle?.kind === 'ownItem' ? context.shown.find((s) => s.index === ownsTitle.itemIndex) : undefined;
     if (shownOwned) return { clauses: [{ kind: 'refer', action: 'remove', ranks: [shownOwned.rank], evidence: ownsTitle!.kind === 'ownItem' ? ownsTitle!.evidence : text }], matched };
+    // ("i already own that jewelry box, take it off": a shown item the words name is the one owned, before any other
+    // title of the catalog that matches them as well.)
+    if (ownsTitle?.kind === 'ownItem' && context.shown.length > 0) {
+      const named = findReference(ownsTitle.evidence, tokens(ownsTitle.evidence), false, context.shown, this.words);
+      if (named?.by === 'name') return { clauses: [{ kind: 'refer', action: 'remove', ranks: named.ranks, evidence: ownsTitle.evidence }], matched };
+    }
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
