@@ -491,7 +491,12 @@ export class MessageUnderstanding {
     // (Only when the words name one part and not the others.)
     if (parts.filter(covers).length !== 1) return;
     const saysAll = (name: string) => [...said].every((s) => tokens(name).some((w) => stem(w) === s));
-    const below = this.tree.nodes.filter((n) => n.path.startsWith(node.path + ' - ') && saysAll(n.name));
+    const descendants = this.tree.nodes.filter((n) => n.path.startsWith(node.path + ' - '));
+    // (Two kinds only where the other part has categories of its own below, Smart Locks; "Sofas & Couches" is one kind
+    // by two names.)
+    const others = parts.filter((p) => !covers(p));
+    if (!others.every((p) => descendants.some((n) => tokens(n.name).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
+    const below = descendants.filter((n) => saysAll(n.name));
     if (below.length === 0) return;
     const broadest = below.reduce((a, b) => (b.items.length > a.items.length || (b.items.length === a.items.length && b.levels.length < a.levels.length) ? b : a));
     const at = match.candidates.findIndex((c) => this.tree.nodes[c.node] === broadest);

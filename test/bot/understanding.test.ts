@@ -11,7 +11,7 @@ import { CategoryTree, recoverLevels } from '../../bot/understanding/category-tr
 import { EncodingCache } from '../../bot/understanding/encoding-cache.js';
 import { LexicalIndex } from '../../bot/understanding/lexical-index.js';
 import { findReference } from '../../bot/understanding/references.js';
-import { SpellingIndex, stem } from '../../bot/understanding/text.js';
+import { SpellingIndex, spellingVariants, stem } from '../../bot/understanding/text.js';
 import { loadUnderstandingWords } from '../../bot/understanding/words.js';
 import { parsePhraseTable, pathHoldsNode, pathIsNode, scoreTable } from '../../bot/understanding/phrase-table.js';
 import { run as benchCritique, runTable } from '../../cli/bench/critique.js';
@@ -197,6 +197,15 @@ describe('comparisons and attributes', () => {
 });
 
 describe('spelling and recovered category levels', () => {
+  it('reads British, regional and informal spellings as the words a catalog writes', () => {
+    expect(spellingVariants('tyres')).toEqual(['tires']);
+    expect(spellingVariants('nappies')).toContain('diapers');
+    // Informal spellings and clippings, one way only: "light" is never read as "lite".
+    expect(spellingVariants('lite')).toEqual(['light']);
+    expect(spellingVariants('cams')).toEqual(['cameras']);
+    expect(spellingVariants('light')).toEqual([]);
+  });
+
   it('finds a misspelling within two edits through the delete index, most frequent first', () => {
     const index = new SpellingIndex(new Map([['beakers', 5], ['breakers', 1], ['calipers', 3], ['gloves', 4]]));
     expect(index.candidates('beakrs')).toEqual(['beakers']);
@@ -1035,5 +1044,54 @@ describe('readings of this stop on the cycling, lighting and furniture developme
     expect(await read('computer-accessories', 'the second is too expensive', computerShown)).toEqual(['dismiss 2']);
     expect(await read('computer-accessories', 'that one on top', computerShown)).toEqual(['like 1']);
     expect(await read('computer-accessories', 'none of those work for me', computerShown)).toEqual(['dismiss 1,2,3,4,5']);
+  });
+});
+
+describe('readings of stop 31 on the jewelry, party and smart-home development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = async (name: string, text: string, shown: string[] = []) => {
+    const u = await understanding(name);
+    const { shownList } = await import('../../cli/bench/critique.js');
+    const clauses = (await u.interpret(text, { shown: shownList(u.catalog, shown, name) })).clauses;
+    return clauses.map((c) =>
+      c.kind === 'steer' || c.kind === 'exclude'
+        ? `${c.kind} ${c.path.split(' - ').at(-1)}`
+        : c.kind === 'refer'
+          ? `${c.action} ${c.ranks.join(',')}`
+          : c.kind === 'ownKind'
+            ? `ownKind ${c.text}`
+            : c.kind,
+    );
+  };
+  afterAll(closeAll);
+  const jewelryShown = ['jw-001', 'jw-110', 'jw-124', 'jw-044', 'jw-197'];
+  const homeShown = ['sh-036', 'sh-173', 'sh-122', 'sh-148', 'sh-051'];
+
+  it('reads ranks joined by "and" as one list, with a verdict in small words', async () => {
+    expect(await read('jewelry-watches', '1 and 4 arent my thing', jewelryShown)).toEqual(['dismiss 1,4']);
+    expect(await read('smart-home', 'meh on 2 and 4', homeShown)).toEqual(['dismiss 2,4']);
+    // ("4 inch and 6 inch" names no item.)
+    expect((await read('smart-home', '4 inch and 6 inch', homeShown)).some((c) => c.startsWith('dismiss') || c.startsWith('like'))).toBe(false);
+  });
+
+  it('reads a detail after a comma with the thing it describes, and a kind one already has as context', async () => {
+    // Alone, "regular e26 base" is a thing not carried; after the bulbs it says which bulbs.
+    expect(await read('smart-home', 'rgb light bulbs for the lamps in the living room, regular e26 base')).toEqual(['steer Smart Bulbs']);
+    expect(await read('furniture', 'just got a new king bed, now i need something to go on each side of it')).toEqual(['ownKind new king bed']);
+    // A bare-noun category named with strong evidence is carried, whatever word the catalog lacks narrows it.
+    expect(await read('clothing-shoes', 'mens house slippers')).toEqual(['steer Slippers']);
+  });
+
+  it('asks for a kind in the material it names instead of refusing the kind, and refuses only the kind a mixed name says', async () => {
+    expect(await read('party-supplies', 'no foam or plastic plates, i want paper')).toEqual(['steer Paper Plates']);
+    expect(await read('party-supplies', 'dont want the clear cellophane bags, paper ones for the goodies')).toEqual(['steer Favor Bags']);
+    expect(await read('smart-home', 'i dont want a doorbell')).toEqual(['exclude Video Doorbells']);
+    expect(await read('party-supplies', "we're not doing a photo booth")).toEqual(['exclude Photo Booth Props']);
+    // One kind by two names is refused whole.
+    expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
+  });
+
+  it('takes a shown item said to be owned off the list before any other title the words match', async () => {
+    expect(await read('jewelry-watches', 'i already own that jewelry box, take it off', jewelryShown)).toEqual(['remove 5']);
   });
 });
