@@ -224,6 +224,11 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
     else if ((w === 'no' && NO_IDIOMS.has(words[i + 1] ?? '')) || (w === 'not' && NOT_IDIOMS.has(words[i + 1] ?? ''))) describing.push(i);
     else if (w === 'without' && gerundWithin(i + 1, 4)) describing.push(i);
+    // An activity one is tired of or will not do is a need: "sick of flipping my bike upside down", "not washing 60
+    // dinner plates" (a gerund with its object after it; not "stop showing me", a request to the bot).
+    else if (ACTIVITY_REFUSALS.has(w) && isActivity(words, i + 1 + (words[i + 1] === 'of' ? 1 : 0))) describing.push(i);
+    // A state, not a thing: "my ears arent pierced", "my sneakers arent allowed anymore".
+    else if (STATE_NEGATIONS.has(w) && tags[words[i + 1] ?? '']?.[0] === 'VBN' && (i + 2 === words.length || STATE_ENDS.has(words[i + 2]!))) describing.push(i);
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
     // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up".
     else if (PURPOSE_NEGATIONS.test(w) && words.slice(Math.max(0, i - 5), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && PURPOSE_SUBJECTS.has(near[j + 1] ?? ''))) describing.push(i);
@@ -234,6 +239,24 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
 }
 
 const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'thatll']);
+
+/** Negations that, before a gerund with its object, refuse an activity ("sick of washing", "not washing", "stop buying"). */
+const ACTIVITY_REFUSALS = new Set(['sick', 'tired', 'not', 'stop', 'hate', 'quit', 'done']);
+/** Gerunds of what is asked of the bot ("stop showing me tents") or of having a thing ("not doing a photo booth"): a refusal of things, not an activity. */
+const BOT_GERUNDS = new Set(['doing', 'having', 'using', 'showing', 'suggesting', 'recommending', 'giving', 'sending', 'bringing', 'including', 'seeing', 'getting', 'offering', 'listing', 'pushing']);
+/** Words that open a gerund's object: "flipping my bike", "washing 60 plates", "buying the disposables". */
+const OBJECT_OPENERS = new Set(['my', 'the', 'a', 'an', 'his', 'her', 'our', 'their', 'your', 'it', 'them', 'him', 'every', 'all', 'this', 'that', 'these', 'those', 'so', 'up', 'out']);
+/** A gerund (not of asking the bot) at `at`, its object opened by a determiner, a possessive or a number. */
+function isActivity(words: readonly string[], at: number): boolean {
+  const w = words[at];
+  if (w === undefined || !w.endsWith('ing') || BOT_GERUNDS.has(w) || posLexicon()[w]?.[0] !== 'VBG') return false;
+  const next = words[at + 1];
+  return next !== undefined && (OBJECT_OPENERS.has(next) || /^\d/.test(next));
+}
+/** Negated copulas before a participle that says a state ("arent pierced"). */
+const STATE_NEGATIONS = new Set(['arent', 'isnt', 'wasnt', 'werent']);
+/** What may follow such a participle: the clause's end or a word that ends the state. */
+const STATE_ENDS = new Set(['anymore', 'yet', 'either', 'so', 'and', 'but', 'here', 'there', 'at', 'in', 'on', 'for', 'by', 'lol', 'though', 'tho']);
 const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (?:out|off the table|a no|a no go|a hard no)$/;
 
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */

@@ -33,6 +33,16 @@ const shown: ShownItem[] = [
 describe('clauses and negation scope', () => {
   const read = (text: string) => splitClauses(text, words).map((c) => `${c.negated ? 'NOT ' : ''}${c.words.join(' ')}`);
 
+  it('reads an activity one is tired of, or a state, as a need rather than a refusal', () => {
+    expect(read('sick of flipping my bike upside down')).toEqual(['sick of flipping my bike upside down']);
+    expect(read('not washing 60 dinner plates')).toEqual(['not washing 60 dinner plates']);
+    expect(read('my ears arent pierced')).toEqual(['my ears arent pierced']);
+    // Asking the bot to stop, or not having a thing, still refuses it.
+    expect(read('stop showing me helmets')).toEqual(['NOT stop showing me helmets']);
+    expect(read('were not doing a photo booth')).toEqual(['NOT were not doing a photo booth']);
+    expect(read('sick of the helmets')).toEqual(['NOT sick of the helmets']);
+  });
+
   it('scopes a negation to its own clause', () => {
     expect(read('no more gloves please, I need pipete tips')).toEqual(['NOT no more gloves please', 'i need pipete tips']);
     expect(read('not tape, show me calipers instead')).toEqual(['NOT not tape', 'show me calipers instead']);
