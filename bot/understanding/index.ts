@@ -230,7 +230,9 @@ export class MessageUnderstanding {
       if (words.length === 2 && words[0] === 'no' && !clause.negated) continue;
       // "earbuds are fine but what i really want is...", "laptop sleeves are nice but i need...": a kind granted before
       // a request is context, not what is asked for (still the kind a later "one" stands for).
-      const granted = isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)));
+      // ("briefcases are too formal for my office, more of a messenger guy", "cable locks are useless, ... show me a proper
+      // heavy chain": a kind complained of before anything else is said is turned away from, as one granted.)
+      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)))) || (isComplaint(words) && index < clauses.length - 1);
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // "got any more like that?" after a clause that named a shown item: more like that item.
       if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
@@ -293,7 +295,9 @@ export class MessageUnderstanding {
       const namePart = new Set(read.filter((w, i) => (i > 0 && this.matcher.lexical.writesAfterNo(w, read[i - 1]!)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
-      const content = kept.filter((w) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w));
+      // ("more of a messenger guy": the person who likes messengers, not a guy the catalog lacks.)
+      const fancier = (w: string, i: number) => !clause.negated && FANCIERS.has(w) && i > 0 && !isStopword(kept[i - 1]!) && (i === kept.length - 1 || kept[i + 1] === 'tbh');
+      const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));
       // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
       const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
       if (refusedValue) {
@@ -944,6 +948,22 @@ function isConcession(words: readonly string[]): boolean {
   const rest = words.slice(verb + 1).filter((w) => w !== 'pretty' && w !== 'really' && w !== 'all' && w !== 'and' && w !== 'super');
   return rest.length === 1 && GRANTED.has(rest[0]!) && !words.slice(0, verb).some((w) => w === 'it' || w === 'that' || w === 'this' || w === 'they' || w === 'these' || w === 'those');
 }
+
+/** "<a kind> is/are too <something>", "<a kind> are useless|overkill|overpriced": a kind complained of. */
+function isComplaint(words: readonly string[]): boolean {
+  const verb = words.findIndex((w) => w === 'is' || w === 'are' || w === 'look' || w === 'looks' || w === 'seem' || w === 'seems');
+  if (verb < 1 || verb > 5) return false;
+  // (Of a thing, not of someone's own: "my 5 yo is too big for his harness seat" says why.)
+  if (words.slice(0, verb).some((w) => w === 'it' || w === 'that' || w === 'this' || w === 'they' || w === 'these' || w === 'those' || w === 'i' || w === 'we' || w === 'im' || w === 'my' || w === 'our' || w === 'his' || w === 'her' || w === 'their')) return false;
+  const rest = words.slice(verb + 1).filter((w) => w !== 'just' && w !== 'really' && w !== 'kinda' && w !== 'way' && w !== 'so' && w !== 'pretty' && w !== 'all');
+  if (rest[0] === 'too') return rest.length >= 2 && rest.length <= 6;
+  return rest.length >= 1 && rest.length <= 3 && COMPLAINTS.has(rest[0]!);
+}
+
+/** Nouns for a person who likes the kind of thing named before them ("a messenger guy", "more of a boots person"). */
+const FANCIERS = new Set(['guy', 'gal', 'person']);
+
+const COMPLAINTS = new Set(['useless', 'overkill', 'overpriced', 'pricey', 'ugly', 'boring', 'meh', 'flimsy', 'tacky', 'bulky', 'junk', 'garbage', 'trash', 'awful', 'terrible', 'annoying', 'pointless', 'worthless', 'lame']);
 
 const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent']);
 

@@ -1101,6 +1101,13 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
   });
 
+  it('turns away from a kind complained of before what is asked for', async () => {
+    expect(await read('cycling', 'cable locks are useless, a thief cut mine in 2 seconds, show me a proper heavy chain')).toEqual(['steer Chain Locks']);
+    expect(await read('luggage-travel', 'briefcases are too formal for my office, more of a messenger guy tbh')).toEqual(['steer Messenger Bags']);
+    // Of one's own, not of a kind: "my 5 yo is too big" says why. ("desk fan": a fan is a thing.)
+    expect(await read('computer-accessories', 'desk fan, my office is an oven')).toEqual(['notInCatalog']);
+  });
+
   it('takes a shown item said to be owned off the list before any other title the words match', async () => {
     expect(await read('jewelry-watches', 'i already own that jewelry box, take it off', jewelryShown)).toEqual(['remove 5']);
   });
