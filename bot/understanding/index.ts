@@ -309,6 +309,19 @@ export class MessageUnderstanding {
           continue;
         }
       }
+      // "no mylar, latex only", "only leather": a material asked for alone where a category is named by it (Latex
+      // Balloons) is that category, in that material.
+      const onlyValue = !clause.negated && content.length === 0 && (words.includes('only') || words[0] === 'just') ? attributes.find((a) => a.attribute === 'material' && a.value) : undefined;
+      if (onlyValue) {
+        const byValue = await this.matcher.match(tokens(onlyValue.value!), this.weights, undefined, [], [], undefined, [], false);
+        // (The broadest of the categories it names: Latex Balloons over its Standard Latex Balloons.)
+        const named = byValue.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => c.features[FEATURE_INDEX.nameCover] === 1);
+        const best = byValue.candidates[0]?.features[FEATURE_INDEX.nameCover] === 1 ? named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a)) : undefined;
+        if (best) {
+          out.push({ kind: 'steer', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
+          continue;
+        }
+      }
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);

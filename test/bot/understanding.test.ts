@@ -1101,6 +1101,10 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
   });
 
+  it('asks for the category a material names when that material alone is asked for', async () => {
+    expect(await read('party-supplies', 'no mylar, latex only')).toEqual(['attribute', 'steer Latex Balloons']);
+  });
+
   it('turns away from a kind complained of before what is asked for', async () => {
     expect(await read('cycling', 'cable locks are useless, a thief cut mine in 2 seconds, show me a proper heavy chain')).toEqual(['steer Chain Locks']);
     expect(await read('luggage-travel', 'briefcases are too formal for my office, more of a messenger guy tbh')).toEqual(['steer Messenger Bags']);
