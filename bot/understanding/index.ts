@@ -328,6 +328,15 @@ export class MessageUnderstanding {
         if (clause.negated && named?.kind === 'steer' && words.some((w) => REFUSED_PRONOUNS.has(w))) out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
         continue;
       }
+      // "not a floor lamp, something small for my nightstand", "forget toasters, i want something that can do a whole
+      // frozen pizza", "mugs are cute but i need something to take my coffee on the train": the something asked for
+      // right after a kind turned away from is most often one of the same kind of thing (a lamp, a toaster, a mug):
+      // the head of that kind's name is read with it, when the clause names no kind of its own.
+      if (!clause.negated && words.some((w) => w === 'something' || w === 'anything') && !content.some((w) => this.matcher.lexical.headsSomething(w))) {
+        const from = [...out].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'exclude' || (c.kind === 'steer' && concessions.has(c)));
+        const head = from ? tokens(from.path.split(' - ').at(-1)!).at(-1) : undefined;
+        if (head !== undefined && !content.includes(head)) content.push(head);
+      }
       const { phrase, start, end } = nounPhrase(read, content);
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)

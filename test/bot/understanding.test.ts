@@ -1105,6 +1105,12 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('party-supplies', 'no mylar, latex only')).toEqual(['attribute', 'steer Latex Balloons']);
   });
 
+  it('reads "something" asked for right after a kind turned down as one of the same kind of thing', async () => {
+    expect(await read('appliances', 'forget toasters, i want something that can do a whole frozen pizza too')).toEqual(['exclude Toasters', 'steer Toaster Ovens']);
+    // (Which pans "frying pans" refuses is another matter: the catalog calls them Skillets.)
+    expect((await read('kitchen-dining', 'ok enough frying pans, what i actually need is something small with a lid to heat up soup')).at(-1)).toBe('steer Saucepans');
+  });
+
   it('turns away from a kind complained of before what is asked for', async () => {
     expect(await read('cycling', 'cable locks are useless, a thief cut mine in 2 seconds, show me a proper heavy chain')).toEqual(['steer Chain Locks']);
     expect(await read('luggage-travel', 'briefcases are too formal for my office, more of a messenger guy tbh')).toEqual(['steer Messenger Bags']);
