@@ -318,7 +318,7 @@ export class MessageUnderstanding {
         const named = byValue.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => c.features[FEATURE_INDEX.nameCover] === 1);
         const best = byValue.candidates[0]?.features[FEATURE_INDEX.nameCover] === 1 ? named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a)) : undefined;
         if (best) {
-          out.push({ kind: 'steer', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
+          out.push({ kind: 'steer', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, alternatives: [], evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
           continue;
         }
       }
@@ -354,6 +354,7 @@ export class MessageUnderstanding {
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
+      if (!clause.negated && end >= 0 && read[end + 1] === 'for') preferNamedHead(match);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
@@ -1055,6 +1056,21 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
     if (kin[i]! > kin[0]! && c.score > match.candidates[best]!.score) best = i;
   }
   moveToFront(match.candidates, best);
+}
+
+/** How far behind the best a candidate named by the request's head may be and still come first ("for" follows it). */
+const HEAD_FOR_MARGIN = 1.5;
+
+/**
+ * "liquid dip cleaner for gold and diamond rings": what comes after "for" is what the thing is for, so of the best few
+ * a category whose name holds the head of the request (Jewelry Cleaners) comes before one named by what it is for
+ * (Engagement Rings), when close behind it.
+ */
+function preferNamedHead(match: ClauseMatch): void {
+  const best = match.candidates[0];
+  if (!best || best.features[FEATURE_INDEX.headCover] === 1 || match.branded) return;
+  const at = match.candidates.slice(1, 3).findIndex((c) => c.features[FEATURE_INDEX.headCover] === 1 && c.features[FEATURE_INDEX.nameCover]! > 0 && best.score - c.score < HEAD_FOR_MARGIN);
+  if (at >= 0) moveToFront(match.candidates, at + 1);
 }
 
 /** A child the thing is for: "for my 5 yr old", "my son", "she's 6" (with a child word), "the kids". */

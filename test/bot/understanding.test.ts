@@ -1118,6 +1118,10 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('computer-accessories', 'desk fan, my office is an oven')).toEqual(['notInCatalog']);
   });
 
+  it('puts the thing named before "for" ahead of what it is for', async () => {
+    expect(await read('jewelry-watches', 'liquid dip cleaner for gold and diamond rings')).toEqual(['steer Jewelry Cleaners']);
+  });
+
   it('takes a shown item said to be owned off the list before any other title the words match', async () => {
     expect(await read('jewelry-watches', 'i already own that jewelry box, take it off', jewelryShown)).toEqual(['remove 5']);
   });
