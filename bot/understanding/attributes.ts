@@ -74,7 +74,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
   };
   const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
@@ -125,7 +125,7 @@ const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'do
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** A preference said with nothing else: what is preferred. */
-const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:please |pls |if possible )?$/;
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:than [a-z ]+? )?(?:please |pls |if possible )?$/;
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones". */
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);

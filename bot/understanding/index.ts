@@ -342,7 +342,9 @@ export class MessageUnderstanding {
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
-      const asks = request && (stoodFor !== clause.words || kindDescribed) ? { ...request, described: true } : request;
+      // ("need something for her finger": a thing asked for by what it is for; "her finger" names no thing not carried.)
+      const forSomething = clause.words.some((w, i) => UNNAMED_THINGS.has(w) && HEAD_ENDS.has(clause.words[i + 1] ?? ''));
+      const asks = request && (stoodFor !== clause.words || kindDescribed || forSomething) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
       // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];

@@ -164,6 +164,14 @@ describe('references to the shown list', () => {
 describe('comparisons and attributes', () => {
   const attrs = (text: string) => findAttributes(splitClauses(text, words)[0]!.words, words).map(({ attribute, direction, value }) => ({ attribute, direction, value }));
 
+  it('reads a material said of a part, a preference over another material, and more colour names', () => {
+    expect(attrs('any with a titanium case')).toContainEqual({ attribute: 'material', direction: undefined, value: 'titanium' });
+    expect(attrs('id rather have metal than plastic')).toEqual([{ attribute: 'material', direction: undefined, value: 'metal' }]);
+    expect(attrs('do those come in rose gold')).toEqual([{ attribute: 'colour', direction: undefined, value: 'rose gold' }]);
+    // ("a tray with a glass": a glass is a thing there, not what it is made of.)
+    expect(attrs('a tray with a glass')).toEqual([]);
+  });
+
   it('reads price, size, colour and material', () => {
     expect(attrs('cheaper')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
     expect(attrs('something less expensive')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
