@@ -58,7 +58,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   if (!found.some((f) => !f.question)) {
     const property = vocabulary.properties.find((p) => hasPhrase(words, [p]));
     const said = new Set(property ? tokens(property) : []);
-    if (property && words.every((w) => said.has(w) || isStopword(w) || PROPERTY_FILLERS.has(w))) found.push({ attribute: 'other', words: [...said] });
+    if (property && words.every((w) => said.has(w) || isStopword(w) || PROPERTY_FILLERS.has(w))) found.push({ attribute: 'other', value: property, words: [...said] });
   }
   const padded = ` ${words.join(' ')} `;
   // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)

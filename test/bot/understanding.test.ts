@@ -187,8 +187,8 @@ describe('comparisons and attributes', () => {
     expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
     expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
     // A property asked for alone is one too; with a kind named, the kind is the request.
-    expect(attrs('anything organic?')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
-    expect(attrs('sugar free options?')).toEqual([{ attribute: 'other', direction: undefined, value: undefined }]);
+    expect(attrs('anything organic?')).toEqual([{ attribute: 'other', direction: undefined, value: 'organic' }]);
+    expect(attrs('sugar free options?')).toEqual([{ attribute: 'other', direction: undefined, value: 'sugar free' }]);
     expect(attrs('gluten free pasta')).toEqual([]);
     // A price or size comparison is read as such, not as "other".
     expect(attrs('a cheaper one')).toEqual([{ attribute: 'price', direction: 'less', value: undefined }]);
