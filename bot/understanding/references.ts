@@ -24,6 +24,10 @@ const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe'
 /** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
 const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
+/** Slang for "great" after "looks", "is", "so" ("looks sick", "is fire", "so dope"). */
+const SLANG_PRAISE = new Set(['sick', 'fire', 'dope', 'lit', 'rad', 'legit', 'fresh', 'clean', 'hard']);
+const PRAISE_LEADS = new Set(['looks', 'look', 'is', 'so', 'pretty', 'kinda', 'lowkey', 'thats', 'its', 'actually']);
+
 /** Verdicts on an item AFINN has no valence for ("the 2nd and 3rd are meh", "the last looks tacky"). */
 const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass']);
 
@@ -39,6 +43,8 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   // "i bought #5 already", "we have the 2nd one already".
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
+  // "the seiko one looks sick", "that one is fire": slang praise, whatever the word's dictionary valence.
+  if (words.some((w, i) => SLANG_PRAISE.has(w) && PRAISE_LEADS.has(words[i - 1] ?? ''))) return 'like';
   if (!hasPhrase(words, vocabulary.like) && words.some((w) => POOR_VERDICTS.has(w))) return 'dismiss';
   // "the second is too expensive", "the last one is way too big": too much of something is a verdict against it.
   if (!hasPhrase(words, vocabulary.like) && words.some((w, i) => w === 'too' && words[i + 1] !== undefined && !isStopword(words[i + 1]!) && words[i - 1] !== 'me' && sentiment.getSentiment([words[i + 1]!]) <= 0)) return 'dismiss';
@@ -174,7 +180,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("that 3 head flood light", "the blue watch": a number or a colour between the determiner and the name is part
     // of the name.)
     const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
-    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an');
+    // ("got those hue bulbs already": a brand after "those" or "these" names the shown item too.)
+    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some((b) => b.has(w)));
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are

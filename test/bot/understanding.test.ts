@@ -1132,5 +1132,11 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
 
   it('takes a shown item said to be owned off the list before any other title the words match', async () => {
     expect(await read('jewelry-watches', 'i already own that jewelry box, take it off', jewelryShown)).toEqual(['remove 5']);
+    expect(await read('smart-home', 'got those hue bulbs already, take them off my list', homeShown)).toEqual(['remove 3']);
+  });
+
+  it('reads slang praise of a shown item as liking it', async () => {
+    expect(await read('jewelry-watches', 'the seiko one looks sick', jewelryShown)).toEqual(['like 1']);
+    expect(await read('jewelry-watches', 'the seiko one looks cheap', jewelryShown)).toContain('dismiss 1');
   });
 });
