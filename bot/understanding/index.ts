@@ -420,6 +420,9 @@ export class MessageUnderstanding {
         return { clauses: [need.steer], matched };
       }
     }
+    // "lol my baby just sneezed all over my phone", "lol its pouring here": a message opened by a laugh that asks for
+    // nothing and names no kind of thing is chat, whatever its words lean toward.
+    if (LAUGHS.has(tokens(text)[0] ?? '') && !clauses.some((c) => c.words.some((w) => ASKING.has(w) || w === 'wants' || w === 'lets')) && !matched.some((m) => m.match.named || m.match.branded) && out.length > 0 && out.every((c) => c.kind === 'steer' || c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk')) return { clauses: [{ kind: 'smallTalk' }], matched };
     // Where some steers were asked for, the ones read from the situation around them are context, not requests.
     if (asked.size > 0) for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'steer' && !asked.has(out[i]!)) out.splice(i, 1);
     mergeReferences(out);
@@ -984,6 +987,9 @@ function isComplaint(words: readonly string[]): boolean {
   if (rest[0] === 'too') return rest.length >= 2 && rest.length <= 6;
   return rest.length >= 1 && rest.length <= 3 && COMPLAINTS.has(rest[0]!);
 }
+
+/** Laughs that open a message of chat ("lol", "haha", "lmao"). */
+const LAUGHS = new Set(['lol', 'lmao', 'haha', 'hahaha', 'hehe', 'rofl', 'lolol']);
 
 /** Nouns for a person who likes the kind of thing named before them ("a messenger guy", "more of a boots person"). */
 const FANCIERS = new Set(['guy', 'gal', 'person']);

@@ -1135,6 +1135,12 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('smart-home', 'got those hue bulbs already, take them off my list', homeShown)).toEqual(['remove 3']);
   });
 
+  it('takes a message opened by a laugh that asks for nothing as chat', async () => {
+    expect(await read('party-supplies', 'lol my sister goes way overboard with parties')).toEqual(['smallTalk']);
+    // With a request word, or a wish said of someone, it asks all the same.
+    expect(await read('kitchen-dining', 'lol ok the air fryer is tempting but my husband wants a slow cooker so lets go with that')).toEqual(['steer Slow Cookers']);
+  });
+
   it('reads slang praise of a shown item as liking it', async () => {
     expect(await read('jewelry-watches', 'the seiko one looks sick', jewelryShown)).toEqual(['like 1']);
     expect(await read('jewelry-watches', 'the seiko one looks cheap', jewelryShown)).toContain('dismiss 1');
