@@ -996,7 +996,7 @@ const FANCIERS = new Set(['guy', 'gal', 'person']);
 
 const COMPLAINTS = new Set(['useless', 'overkill', 'overpriced', 'pricey', 'ugly', 'boring', 'meh', 'flimsy', 'tacky', 'bulky', 'junk', 'garbage', 'trash', 'awful', 'terrible', 'annoying', 'pointless', 'worthless', 'lame']);
 
-const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent']);
+const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent', 'tempting']);
 
 /**
  * One reference for the items a message names with the same action in a row ("nah not 2 or 4", "not the first, not
