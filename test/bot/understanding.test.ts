@@ -1105,6 +1105,8 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     expect(await read('party-supplies', 'dont want the clear cellophane bags, paper ones for the goodies')).toEqual(['steer Favor Bags']);
     expect(await read('smart-home', 'i dont want a doorbell')).toEqual(['exclude Video Doorbells']);
     expect(await read('party-supplies', "we're not doing a photo booth")).toEqual(['exclude Photo Booth Props']);
+    // A kind refused by its head noun, described by words the catalog never uses, is refused all the same.
+    expect(await read('jewelry-watches', 'i dont want one of those thick hip hop chains')).toEqual(['exclude Cuban Link Chains']);
     // One kind by two names is refused whole.
     expect(await read('furniture', 'anything but sofas')).toEqual(['exclude Sofas & Couches']);
   });
