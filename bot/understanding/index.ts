@@ -332,7 +332,10 @@ export class MessageUnderstanding {
       // frozen pizza", "mugs are cute but i need something to take my coffee on the train": the something asked for
       // right after a kind turned away from is most often one of the same kind of thing (a lamp, a toaster, a mug):
       // the head of that kind's name is read with it, when the clause names no kind of its own.
-      if (!clause.negated && words.some((w) => w === 'something' || w === 'anything') && !content.some((w) => this.matcher.lexical.headsSomething(w))) {
+      // (Also when the words after "something to/for/that" name kinds of their own: "something to take my coffee on the
+      // train" asks for an unnamed thing, described.)
+      const unnamedAsked = words.some((w, i) => (w === 'something' || w === 'anything') && HEAD_ENDS.has(words[i + 1] ?? '') && !contentWords(words.slice(0, i), this.words).some((x) => this.matcher.lexical.headsSomething(x)));
+      if (!clause.negated && words.some((w) => w === 'something' || w === 'anything') && (unnamedAsked || !content.some((w) => this.matcher.lexical.headsSomething(w)))) {
         const from = [...out].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'exclude' || (c.kind === 'steer' && concessions.has(c)));
         const head = from ? tokens(from.path.split(' - ').at(-1)!).at(-1) : undefined;
         if (head !== undefined && !content.includes(head)) content.push(head);

@@ -1117,6 +1117,10 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
 
   it('reads "something" asked for right after a kind turned down as one of the same kind of thing', async () => {
     expect(await read('appliances', 'forget toasters, i want something that can do a whole frozen pizza too')).toEqual(['exclude Toasters', 'steer Toaster Ovens']);
+    // Also when the words after "something that" name kinds of their own ("camera", "batteries").
+    const { clauses } = await (await understanding('smart-home')).interpret('running ethernet to every camera is way too much work, something that just runs on batteries', { shown: [] });
+    const last = clauses.at(-1);
+    expect(last?.kind === 'steer' && last.path.includes(' - Battery-Powered Cameras')).toBe(true);
     // (Which pans "frying pans" refuses is another matter: the catalog calls them Skillets.)
     expect((await read('kitchen-dining', 'ok enough frying pans, what i actually need is something small with a lid to heat up soup')).at(-1)).toBe('steer Saucepans');
   });
