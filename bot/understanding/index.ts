@@ -378,7 +378,7 @@ export class MessageUnderstanding {
       const adjacent = earlier !== undefined && clauses[index - 1] === earlier.clause && !clause.negated && !read.some((w) => COPULAS.has(w));
       const detail = (decided.kind === 'steer' && (adjacent || asked.has(earlier?.steer as ClauseIntent))) || (adjacent && (decided.kind === 'notInCatalog' || decided.kind === 'ask') && !read.some((w) => w === 'a' || w === 'an' || w === 'another'));
       // ("he runs", "she loves purple": a sentence about someone says why, not which one.)
-      if (earlier && detail && content.length <= 3 && !read.some((w) => ASKING.has(w) || SUBJECT_PRONOUNS.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
+      if (earlier && detail && content.length <= (adjacent ? 4 : 3) && !read.some((w) => ASKING.has(w) || SUBJECT_PRONOUNS.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
         const joined = await this.matcher.match([...earlier.content, ...content], this.weights, earlier.phrase.at(-1), earlier.phrase, [`${earlier.clause.text} ${clause.text}`], earlier.asks, earlier.excluded, false);
         const again = await this.decide(earlier.clause, joined);
         if (again.kind === 'steer') {

@@ -1096,6 +1096,8 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
     // Alone, "regular e26 base" is a thing not carried; after the bulbs it says which bulbs.
     expect(await read('smart-home', 'rgb light bulbs for the lamps in the living room, regular e26 base')).toEqual(['steer Smart Bulbs']);
     expect(await read('furniture', 'just got a new king bed, now i need something to go on each side of it')).toEqual(['ownKind new king bed']);
+    // A detail of up to four words right after the request: "we have a gas hookup in the laundry room" says which dryer.
+    expect((await read('appliances', 'need a dryer now, we have a gas hookup in the laundry room')).at(-1)).toBe('steer Gas Dryers');
     // A bare-noun category named with strong evidence is carried, whatever word the catalog lacks narrows it.
     expect(await read('clothing-shoes', 'mens house slippers')).toEqual(['steer Slippers']);
   });
