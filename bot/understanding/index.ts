@@ -301,9 +301,8 @@ export class MessageUnderstanding {
       // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
       const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
       if (refusedValue) {
-        const byValue = await this.matcher.match(tokens(refusedValue.value!), this.weights, undefined, [], [], undefined, [], false);
-        const best = byValue.candidates[0];
-        if (best && best.features[FEATURE_INDEX.nameCover] === 1) {
+        const best = (await this.namedByValue(refusedValue.value!))[0];
+        if (best) {
           for (let i = out.length - 1; i >= 0; i--) if (out[i]!.kind === 'attribute' && (out[i] as { evidence?: string }).evidence === clause.text) out.splice(i, 1);
           out.push({ kind: 'exclude', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
           continue;
@@ -313,10 +312,9 @@ export class MessageUnderstanding {
       // Balloons) is that category, in that material.
       const onlyValue = !clause.negated && content.length === 0 && (words.includes('only') || words[0] === 'just') ? attributes.find((a) => a.attribute === 'material' && a.value) : undefined;
       if (onlyValue) {
-        const byValue = await this.matcher.match(tokens(onlyValue.value!), this.weights, undefined, [], [], undefined, [], false);
         // (The broadest of the categories it names: Latex Balloons over its Standard Latex Balloons.)
-        const named = byValue.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => c.features[FEATURE_INDEX.nameCover] === 1);
-        const best = byValue.candidates[0]?.features[FEATURE_INDEX.nameCover] === 1 ? named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a)) : undefined;
+        const named = await this.namedByValue(onlyValue.value!);
+        const best = named.length ? named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a)) : undefined;
         if (best) {
           out.push({ kind: 'steer', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, alternatives: [], evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
           continue;
@@ -511,6 +509,16 @@ export class MessageUnderstanding {
   }
 
   /**
+   * The categories a material or colour names outright ("aluminum": Aluminum Luggage), among the best few for it, best
+   * first; none when the best is not named by it.
+   */
+  private async namedByValue(value: string): Promise<Candidate[]> {
+    const { candidates } = await this.matcher.match(tokens(value), this.weights, undefined, [], [], undefined, [], false);
+    const names = (c: Candidate) => c.features[FEATURE_INDEX.nameCover] === 1;
+    return candidates[0] && names(candidates[0]) ? candidates.slice(0, BROADEST_LOOKAHEAD).filter(names) : [];
+  }
+
+  /**
    * "i dont want a doorbell", "we're not doing a photo booth": a refusal whose best category is named for two kinds
    * ("Doorbells & Locks", "Backdrops & Photo Booth") and the words say only one of them refuses that one: the broadest
    * category below it whose name says every word (Video Doorbells, Photo Booth Props), not the locks too.
@@ -526,17 +534,27 @@ export class MessageUnderstanding {
     // (Only when the words name one part and not the others.)
     if (parts.filter(covers).length !== 1) return;
     const saysAll = (name: string) => [...said].every((s) => tokens(name).some((w) => stem(w) === s));
-    const descendants = this.tree.nodes.filter((n) => n.path.startsWith(node.path + ' - '));
+    // (The subtree by its children, in the tree's order, rather than a scan of every node's path.)
+    const descendants: number[] = [];
+    for (const stack = [...node.children]; stack.length > 0; ) {
+      const n = stack.pop()!;
+      descendants.push(n);
+      stack.push(...this.tree.nodes[n]!.children);
+    }
+    descendants.sort((a, b) => a - b);
     // (Two kinds only where the other part has categories of its own below, Smart Locks; "Sofas & Couches" is one kind
     // by two names.)
     const others = parts.filter((p) => !covers(p));
-    if (!others.every((p) => descendants.some((n) => tokens(n.name).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
-    const below = descendants.filter((n) => saysAll(n.name));
+    const nameOf = (n: number) => this.tree.nodes[n]!.name;
+    if (!others.every((p) => descendants.some((n) => tokens(nameOf(n)).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
+    const below = descendants.filter((n) => saysAll(nameOf(n)));
     if (below.length === 0) return;
-    const broadest = below.reduce((a, b) => (b.items.length > a.items.length || (b.items.length === a.items.length && b.levels.length < a.levels.length) ? b : a));
-    const at = match.candidates.findIndex((c) => this.tree.nodes[c.node] === broadest);
+    const size = (n: number) => this.tree.nodes[n]!.items.length;
+    const depth = (n: number) => this.tree.nodes[n]!.levels.length;
+    const broadest = below.reduce((a, b) => (size(b) > size(a) || (size(b) === size(a) && depth(b) < depth(a)) ? b : a));
+    const at = match.candidates.findIndex((c) => c.node === broadest);
     if (at > 0) moveToFront(match.candidates, at);
-    else if (at < 0) match.candidates.unshift({ ...best, node: this.tree.nodes.indexOf(broadest) });
+    else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
   }
 
   /**
@@ -642,18 +660,19 @@ export class MessageUnderstanding {
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !hadAlready && !picks) return undefined;
     const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
-    // ("just got a new king bed": a kind of thing, not that title; "already got a ring doorbell" names one by its brand.)
-    const hadKind = hadAlready ? contentWords(tokens(rest), this.words) : [];
-    if (hadAlready && hadKind.length > 0 && hadKind.length <= 3 && this.matcher.lexical.headsSomething(hadKind.at(-1)!) && !hadKind.some((w) => this.matcher.lexical.isBrandWord(w))) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
-    const item = this.matchTitle(owns || hadAlready ? rest : picks![3]!);
-    if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
-    // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
-    // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
     const namedWords = contentWords(tokens(picks ? picks[3]! : rest), this.words);
     // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
     // and not "we don't carry mowers".
     const kind = namedWords.at(-1);
-    if ((owns || hadAlready) && kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind)) return { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
+    const namesKind = kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind);
+    const ownKind: ClauseIntent = { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
+    // ("just got a new king bed": a kind of thing, not that title; "already got a ring doorbell" names one by its brand.)
+    if (hadAlready && namesKind && !namedWords.some((w) => this.matcher.lexical.isBrandWord(w))) return ownKind;
+    const item = this.matchTitle(owns || hadAlready ? rest : picks![3]!);
+    if (item !== undefined) return { kind: 'ownItem', itemIndex: item, evidence: rest };
+    // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
+    // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
+    if ((owns || hadAlready) && namesKind) return ownKind;
     // (What one just got that the catalog has no kind of, "just got a puppy", is only the situation.)
     if (hadAlready) return undefined;
     return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;

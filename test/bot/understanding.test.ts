@@ -913,6 +913,29 @@ function fixtureUnderstandings(): { understanding: (name: string) => Promise<Mes
   return { understanding, closeAll };
 }
 
+/**
+ * Reads a message on a fixture catalog with the named shown items, as short strings: "steer <leaf>", "exclude <leaf>",
+ * "<action> <ranks>", "ownKind <text>", "attribute[ <attribute> <direction> <value>]" or the intent's kind.
+ */
+function fixtureReader(understanding: (name: string) => Promise<MessageUnderstanding>, { attributeDetail }: { attributeDetail: boolean }) {
+  return async (name: string, text: string, shown: string[] = []) => {
+    const u = await understanding(name);
+    const { shownList } = await import('../../cli/bench/critique.js');
+    const clauses = (await u.interpret(text, { shown: shownList(u.catalog, shown, name) })).clauses;
+    return clauses.map((c) =>
+      c.kind === 'steer' || c.kind === 'exclude'
+        ? `${c.kind} ${c.path.split(' - ').at(-1)}`
+        : c.kind === 'attribute' && attributeDetail
+          ? `attribute ${c.attribute}${c.direction ? ` ${c.direction}` : ''}${c.value ? ` ${c.value}` : ''}`
+          : c.kind === 'refer'
+            ? `${c.action} ${c.ranks.join(',')}`
+            : c.kind === 'ownKind'
+              ? `ownKind ${c.text}`
+              : c.kind,
+    );
+  };
+}
+
 describe('this stop\'s readings on the development catalogs (luggage, video games, appliances, computers)', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
   const open = async (name: string) => {
@@ -969,20 +992,7 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
 
 describe('readings of this stop on the cycling, lighting and furniture development catalogs', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
-  const read = async (name: string, text: string, shown: string[] = []) => {
-    const u = await understanding(name);
-    const { shownList } = await import('../../cli/bench/critique.js');
-    const clauses = (await u.interpret(text, { shown: shownList(u.catalog, shown, name) })).clauses;
-    return clauses.map((c) =>
-      c.kind === 'steer' || c.kind === 'exclude'
-        ? `${c.kind} ${c.path.split(' - ').at(-1)}`
-        : c.kind === 'attribute'
-          ? `attribute ${c.attribute}${c.direction ? ` ${c.direction}` : ''}${c.value ? ` ${c.value}` : ''}`
-          : c.kind === 'refer'
-            ? `${c.action} ${c.ranks.join(',')}`
-            : c.kind,
-    );
-  };
+  const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
 
   it('refuses nothing with words the catalog writes after a refusing word, "enough" of a quality, or a relative clause', async () => {
@@ -1067,20 +1077,7 @@ describe('readings of this stop on the cycling, lighting and furniture developme
 
 describe('readings of stop 31 on the jewelry, party and smart-home development catalogs', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
-  const read = async (name: string, text: string, shown: string[] = []) => {
-    const u = await understanding(name);
-    const { shownList } = await import('../../cli/bench/critique.js');
-    const clauses = (await u.interpret(text, { shown: shownList(u.catalog, shown, name) })).clauses;
-    return clauses.map((c) =>
-      c.kind === 'steer' || c.kind === 'exclude'
-        ? `${c.kind} ${c.path.split(' - ').at(-1)}`
-        : c.kind === 'refer'
-          ? `${c.action} ${c.ranks.join(',')}`
-          : c.kind === 'ownKind'
-            ? `ownKind ${c.text}`
-            : c.kind,
-    );
-  };
+  const read = fixtureReader(understanding, { attributeDetail: false });
   afterAll(closeAll);
   const jewelryShown = ['jw-001', 'jw-110', 'jw-124', 'jw-044', 'jw-197'];
   const homeShown = ['sh-036', 'sh-173', 'sh-122', 'sh-148', 'sh-051'];
