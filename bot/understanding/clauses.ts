@@ -129,7 +129,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       if (/\b(?:was|were) (?:going to|gonna|about to|looking at|browsing|checking out|eyeing|thinking (?:of|about)|planning (?:on|to))\b/.test(contrast) && sentence.slice(sentence.indexOf(contrast) + contrast.length).trim().length > 0) continue;
       // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out. (Not "over":
       // "a proper over the ear pair", "rolling over now".)
-      const versus = /^\s*([a-z][a-z\s-]*?)\s+(?:not|rather than|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
+      // (A size may come with the first: "need a 7ft spinning rod not a surf rod".)
+      const versus = /^\s*([a-z0-9][a-z0-9\s-]*?)\s+(?:not|rather than|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
       if (versus && nounsOnly(versus[1]!, vocabulary) && nounsOnly(versus[2]!, vocabulary)) {
         push(versus[1]!, false);
         push(versus[2]!, true);

@@ -155,7 +155,8 @@ export class MessageUnderstanding {
 
   /** The interpretation and the clauses that went to category matching (what the scorer is fitted on). */
   async read(raw: string, context: InterpretContext = { shown: [] }): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
-    const text = raw.slice(0, MAX_CHARS).trim();
+    // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
+    const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '');
     const matched: MatchedClause[] = [];
     if (!text) return { clauses: [], matched };
     if (/^[?]+$/.test(text)) return { clauses: [{ kind: 'help' }], matched };
@@ -165,7 +166,9 @@ export class MessageUnderstanding {
     const whole = wholeMessage(text, this.words);
     // (It must start "i have", "i bought"...: a "not" or "no." further on belongs to the title.)
     // ("take the xbox controller off the list" picks nothing: a shown item is named, read clause by clause.)
-    const ownsTitle = this.ownItemOf(whole, true);
+    // (Not when a request follows the comma: "i already have a tackle box, just need a bag" owns a kind and asks for
+    // another; no title goes on to say what one needs.)
+    const ownsTitle = LATER_REQUEST.test(whole.text) ? undefined : this.ownItemOf(whole, true);
     // (One of the shown items, owned: "i own the big joe already, take it off my list" takes it off the list.)
     const shownOwned = ownsTitle?.kind === 'ownItem' ? context.shown.find((s) => s.index === ownsTitle.itemIndex) : undefined;
     if (shownOwned) return { clauses: [{ kind: 'refer', action: 'remove', ranks: [shownOwned.rank], evidence: ownsTitle!.kind === 'ownItem' ? ownsTitle!.evidence : text }], matched };
@@ -183,6 +186,9 @@ export class MessageUnderstanding {
     /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
     let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
     const concessions = new Set<ClauseIntent>();
+    /** A steer the message opens on, a thing named without a request word; and steers of clauses saying what something is like. */
+    let opening: ClauseIntent | undefined;
+    const statements = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
       // "belts? nah", "belts, no": a refusal said alone after a kind named alone refuses it.
@@ -241,6 +247,15 @@ export class MessageUnderstanding {
       // ("already bought the lavazza, take it off": taken off, as said after.)
       if (!reference && previous?.kind === 'refer' && (/^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|own|got|bought|returned|sent)\b/.test(clause.text) || /^(?:i|we)\s+(?:have|own|got|bought)\s+(?:it|that|one|them|those)\s+already\b/.test(clause.text) || /^(?:(?:pls|please|just)\s+)?(?:take|get)\s+(?:it|that|them|those)\s+off\b/.test(clause.text))) {
         previous.action = 'remove';
+        continue;
+      }
+      // ("already got prime at home, take it off": a shown item named by what one already has goes off the list.)
+      const had = !reference && context.shown.length > 0 ? HAD_ALREADY.exec(clause.text) : null;
+      // (Said without "the", "already got prime", it names a shown item as "the prime" would.)
+      const hadName = had ? (/^(?:the|that|this|those|these)\b/.test(had[1]!) ? had[1]! : `the ${had[1]!}`) : '';
+      const hadShown = had ? findReference(hadName, tokens(hadName), false, context.shown, this.words) : undefined;
+      if (hadShown?.by === 'name') {
+        out.push({ kind: 'refer', action: 'remove', ranks: hadShown.ranks, evidence: clause.text });
         continue;
       }
       const owned = reference ? undefined : this.ownItemOf(clause);
@@ -405,12 +420,16 @@ export class MessageUnderstanding {
         // ("outdoor cam w/ a big bright light on it, hardwired under the eave": a message that opens on a thing named
         // without a request word may say more of it after a comma all the same.)
         lastRequest = { at: out.length - 1, steer: decided, clause, content, phrase, asks, excluded };
-      }
+        if (decided.kind === 'steer') opening = decided;
+      } else if (decided.kind === 'steer' && says && !read.some((w) => ASKING.has(w))) statements.add(decided);
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
       // request word, or said as nothing but its name (not "ski trip in feb", which says when).
       if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
     }
     for (let i = out.length - 1; i >= 0; i--) if (concessions.has(out[i]!)) out.splice(i, 1);
+    // "magnetic glass cleaner, my glass is about 1/2 inch thick": after a message opens on a thing named, a statement
+    // of what something is like says why or which, not another thing to show.
+    if (opening && asked.size === 0 && out.includes(opening)) for (let i = out.length - 1; i >= 0; i--) if (statements.has(out[i]!)) out.splice(i, 1);
     // A need told across clauses ("kiddo is burning up and i want to check him without waking him up", "going kayaking
     // saturday and dont want my phone getting soaked"): when no clause alone was acted on, the message read whole as a
     // situation of the needs lexicon, acted on only as a need.
@@ -497,7 +516,9 @@ export class MessageUnderstanding {
     // car", "i want the kind that snaps on").
     const described = (i: number) => !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!);
     const askedWith = (i: number) => ONE_TAILS.has(words[i + 1] ?? '') && words.slice(Math.max(0, i - 3), i).some((w) => ASKING.has(w));
-    const at = words.findIndex((w, i) => STAND_INS.has(w) && i > 0 && (described(i) || askedWith(i)));
+    // ("nah not a shower filter, one for the kitchen sink": "one" opening a clause with what it is for or like.)
+    const opens = (i: number) => i === 0 && (words[0] === 'one' || words[0] === 'ones') && ONE_TAILS.has(words[1] ?? '');
+    const at = words.findIndex((w, i) => STAND_INS.has(w) && ((i > 0 && (described(i) || askedWith(i))) || opens(i)));
     if (at < 0) return words;
     const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'steer' || c.kind === 'exclude');
     const path = last?.path ?? currentPath;
@@ -656,7 +677,7 @@ export class MessageUnderstanding {
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
-    const hadAlready = owns || ownershipOnly ? null : /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/.exec(clause.text);
+    const hadAlready = owns || ownershipOnly ? null : HAD_ALREADY.exec(clause.text);
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !hadAlready && !picks) return undefined;
     const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
@@ -735,7 +756,9 @@ export class MessageUnderstanding {
       const need = (c: Candidate) => c.features[FEATURE_INDEX.need]!;
       const top = match.candidates.reduce((at, c, i) => (need(c) > need(match.candidates[at]!) ? i : at), 0);
       const needed = match.candidates[top]!;
-      if (top > 0 && need(needed) >= NEED_OUTWEIGHS && need(needed) - need(match.candidates[0]!) >= NEED_OUTWEIGHS_LEAD) {
+      // (Not over a category whose whole name is said: "plumbers puty for a sink drain" is Plumber's Putty, whatever
+      // a sink drain's needs.)
+      if (top > 0 && need(needed) >= NEED_OUTWEIGHS && need(needed) - need(match.candidates[0]!) >= NEED_OUTWEIGHS_LEAD && match.candidates[0]!.features[FEATURE_INDEX.nameFull]! < 1) {
         match.candidates.splice(top, 1);
         match.candidates.unshift(needed);
       }
@@ -841,6 +864,9 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
+/** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
+const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)\b/;
+
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
 
 /**
@@ -864,7 +890,8 @@ const QUANTITY_NOUNS = new Set(['box', 'boxes', 'pack', 'packs', 'package', 'bag
 
 function headedPhrase(words: readonly string[], content: readonly string[]): { phrase: string[]; start: number; end: number } {
   // It ends at a preposition, a number or a size ("goalie gloves size 9", "kayak paddle 230 cm").
-  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w)) && words.slice(0, i).some((x) => content.includes(x)));
+  // So does a clause of its own about it: "a snake i can feed down the tub drain", "a rod we can take on the plane".
+  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w) || (RELATIVE_SUBJECTS.has(w) && MODALS.has(words[i + 1] ?? ''))) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
   let at = before.length - 1;
   while (at >= 0 && !content.includes(before[at]!)) at--;
@@ -932,6 +959,10 @@ const REQUEST_LEADS = new Set([
 const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
+/** A subject and a modal after a thing named start a clause about it ("a snake i can feed ...", "one we could ..."). */
+const RELATIVE_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'my', 'our']);
+const MODALS = new Set(['can', 'could', 'will', 'would', 'might', 'should', 'cn', 'cant', 'wont', 'couldnt']);
+
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
 
 /** Words before a verb ("to roll", "that bounces", "can carry") and after one ("carry him", "mow it", "print a ton"). */
@@ -1014,7 +1045,11 @@ function isComplaint(words: readonly string[]): boolean {
 }
 
 /** Laughs that open a message of chat ("lol", "haha", "lmao"). */
+/** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
+const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
+
 const LAUGHS = new Set(['lol', 'lmao', 'haha', 'hahaha', 'hehe', 'rofl', 'lolol']);
+const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\\s.!]*$`, 'i');
 
 /** Nouns for a person who likes the kind of thing named before them ("a messenger guy", "more of a boots person"). */
 const FANCIERS = new Set(['guy', 'gal', 'person']);

@@ -85,6 +85,9 @@ export type { Encode } from './encoding-cache.js';
 /** Clauses of at most this many words are searched for a real word misspelt inside a category's name ("serge protector"). */
 const NAMED_TYPO_WORDS = 12;
 
+/** How well a corrected word alone must read the catalog (name, words and titles) to be kept on its own strength. */
+const FIX_ALONE = 2;
+
 export class CategoryMatcher {
   readonly lexical: LexicalIndex;
   private readonly english = englishWords();
@@ -254,7 +257,10 @@ export class CategoryMatcher {
     const misspelt = this.misspellings(read);
     if (misspelt.length) {
       const fixed = read.map((w) => misspelt.find((m) => m.word === w)?.fixes[0] ?? w);
-      if (this.lexicalStrength(fixed) > this.lexicalStrength(read)) {
+      // (A fixed word that on its own reads the catalog at least as well as the clause did counts too: "dirftwood
+      // for my tank" reads less of any one category once it says driftwood, but says what it asks for.)
+      const before = this.lexicalStrength(read);
+      if (this.lexicalStrength(fixed) > before || misspelt.some((m) => this.lexicalStrength([m.fixes[0]!]) >= Math.max(before, FIX_ALONE))) {
         read = fixed;
         corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
       }
@@ -285,6 +291,13 @@ export class CategoryMatcher {
         if (pair[1] !== b) corrections.push({ from: b, to: pair[1] });
         read = [...read.slice(0, i), pair[0], pair[1], ...read.slice(i + 2)];
       }
+    }
+    // An everyday name the catalog never writes for a kind its category names do say ("dechlorinator": aquarium water
+    // conditioners, the catalog's Water Conditioners): read as that kind's words.
+    const aliased = this.aliasOf(read);
+    if (aliased) {
+      read = aliased.words;
+      corrections.push(aliased.correction);
     }
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
@@ -660,6 +673,45 @@ export class CategoryMatcher {
 
   private readonly kindMemory = new Map<number, Float32Array>();
   /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
+  /**
+   * The first name the needs lexicon knows said among the words, whose words the catalog does not all write, for a
+   * kind the catalog names (a category's name and path say every word of it): the words with the name's replaced by
+   * the kind's.
+   */
+  private aliasOf(words: readonly string[]): { words: string[]; correction: { from: string; to: string } } | undefined {
+    if (!this.cues || !this.needs || !this.vectors) return undefined;
+    const { lexicon } = this.needs;
+    for (const cue of this.cues.said(saidKeys(words))) {
+      if (!lexicon.cueNames[cue]) continue;
+      const cueStems = new Set(this.cues.stemsOf(cue));
+      const at = words.filter((w) => cueStems.has(stem(w)) || cueStems.has(w));
+      if (at.length === 0 || at.every((w) => this.lexical.isCatalogWord(w))) continue;
+      const kind = lexicon.cueKindsOf[cue]!.find((k) => this.catalogNames(lexicon.kinds[k]!));
+      if (kind === undefined) continue;
+      const first = words.findIndex((w) => at.includes(w));
+      const kindWords = tokens(lexicon.kinds[kind]!).filter((w) => !isStopword(w));
+      const rest = words.filter((w, i) => i < first || !at.includes(w));
+      return { words: [...rest.slice(0, first), ...kindWords, ...rest.slice(first)], correction: { from: at.join(' '), to: kindWords.join(' ') } };
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a category's name says the kind's head word and its path the rest ("aquarium water conditioners": Aquarium
+   * & Pond - ... - Water Conditioners; the store's root, above the tree's nodes, counts).
+   */
+  private catalogNames(kind: string): boolean {
+    const kindStems = [...new Set(tokens(kind).filter((w) => !isStopword(w)).map(stem))];
+    const head = kindStems.at(-1);
+    if (head === undefined) return false;
+    this.rootStems ??= new Set(this.tree.nodes.flatMap((node) => tokens(node.path.split(' - ')[0]!).filter((w) => !isStopword(w)).map(stem)));
+    const roots = this.rootStems;
+    return this.tree.nodes.some((_, n) => this.lexical.nameHolds(n, [head]) && kindStems.every((s) => this.lexical.pathHolds(n, s) || roots.has(s)));
+  }
+
+  /** Stems of the catalog's root names (its departments), which no node of the tree holds. */
+  private rootStems: Set<string> | undefined;
+
   private kindCosines(kind: number): Float32Array {
     const known = this.kindMemory.get(kind);
     if (known) {
@@ -683,7 +735,11 @@ export class CategoryMatcher {
     // A kind every word of which a node's name (with its parent's) says is that node, however the encoder rates the
     // pair: "coffee pods" is Coffee - Single-Serve Capsules & Pods, "washers" is Front Load Washers' parent's kind.
     const kindStems = [...new Set(tokens(this.needs!.lexicon.kinds[kind]!).filter((w) => !isStopword(w)).map(stem))];
-    if (kindStems.length > 0) for (let n = 0; n < out.length; n++) if (this.lexical.nameOrParentHolds(n, kindStems)) out[n] = Math.max(out[n]!, KIND_NAMED);
+    // (Or its head by the node's own name and the words before it by the path above: "aquarium water conditioners" is
+    // Aquarium & Pond - ... - Water Conditioners, the store's department saying what the kind is for.)
+    const kindHead = kindStems.at(-1);
+    const pathSays = (n: number) => kindHead !== undefined && this.lexical.nameHolds(n, [kindHead]) && kindStems.every((s) => this.lexical.pathHolds(n, s));
+    if (kindStems.length > 0) for (let n = 0; n < out.length; n++) if (this.lexical.nameOrParentHolds(n, kindStems) || pathSays(n)) out[n] = Math.max(out[n]!, KIND_NAMED);
     this.kindMemory.set(kind, out);
     if (this.kindMemory.size > KIND_MEMORY) this.kindMemory.delete(this.kindMemory.keys().next().value!);
     return out;

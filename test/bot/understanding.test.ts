@@ -54,6 +54,8 @@ describe('clauses and negation scope', () => {
     expect(read('no gloves and tape')).toEqual(['NOT no gloves', 'NOT tape']);
     expect(read('tapes and adhesives')).toEqual(['tapes and adhesives']);
     expect(read('electrical tape instead of duct tape')).toEqual(['electrical tape', 'NOT duct tape']);
+    // A size with the thing asked for: "a 7ft spinning rod not a surf rod" still asks for the first.
+    expect(read('need a 7ft spinning rod not a surf rod')).toEqual(['need a 7ft spinning rod', 'NOT a surf rod']);
   });
 
   it('refuses nothing where a clause says what is missing or must not happen, and carries a negation back only from a predicate', () => {
@@ -1091,7 +1093,7 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
 
   it('reads a detail after a comma with the thing it describes, and a kind one already has as context', async () => {
     // Alone, "regular e26 base" is a thing not carried; after the bulbs it says which bulbs.
-    expect(await read('smart-home', 'rgb light bulbs for the lamps in the living room, regular e26 base')).toEqual(['steer Smart Bulbs']);
+    expect(await read('smart-home', 'rgb light bulbs for the lamps in the living room, regular e26 base')).toEqual(['steer Color Smart Bulbs']);
     expect(await read('furniture', 'just got a new king bed, now i need something to go on each side of it')).toEqual(['ownKind new king bed']);
     // A detail of up to four words right after the request: "we have a gas hookup in the laundry room" says which dryer.
     expect((await read('appliances', 'need a dryer now, we have a gas hookup in the laundry room')).at(-1)).toBe('steer Gas Dryers');
@@ -1149,5 +1151,47 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
   it('reads slang praise of a shown item as liking it', async () => {
     expect(await read('jewelry-watches', 'the seiko one looks sick', jewelryShown)).toEqual(['like 1']);
     expect(await read('jewelry-watches', 'the seiko one looks cheap', jewelryShown)).toContain('dismiss 1');
+  });
+});
+
+describe('readings of stop 32 on the fishing, plumbing and aquarium development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+  const plumbingShown = ['pl-001', 'pl-097', 'pl-014', 'pl-040', 'pl-063'];
+  const aquariumShown = ['aq-029', 'aq-074', 'aq-106', 'aq-065', 'aq-165'];
+
+  it('keeps a spelling fix that names what is asked for, even when the clause then reads less of any one category', async () => {
+    expect(await read('aquarium-pond', 'dirftwood for my tank')).toEqual(['steer Driftwood']);
+    // A category whose whole name is said stays ahead of what the needs of its other words point to.
+    expect(await read('plumbing-heating', 'plumbers puty for a sink drain')).toEqual(["steer Plumber's Putty"]);
+    expect(await read('plumbing-heating', 'undermout stainles sink for kitchen')).toEqual(['steer Undermount Kitchen Sinks']);
+  });
+
+  it('reads an everyday name the catalog never writes as the kind its categories name', async () => {
+    expect((await read('aquarium-pond', 'my water params are fine so no test kits, but i do need dechlorinator')).at(-1)).toBe('steer Water Conditioners');
+    // A kind said by a category's name and its parent's, or by its path: "favor bags" of Party Favors - Favor Bags.
+    expect(await read('party-supplies', 'little bags to send the kids home with candy and a few toys')).toEqual(['steer Favor Bags']);
+  });
+
+  it('reads what is asked for after one owns a kind, and "one" opening a clause as the kind refused', async () => {
+    expect((await read('fishing-tackle', 'i already have a tackle box, just need a bag to carry stuff on my bike')).at(-1)).toBe('steer Tackle Bags');
+    expect(await read('plumbing-heating', 'nah not a shower filter, one for the kitchen sink instead')).toEqual(['exclude Shower Head Filters', 'steer Under-Sink Water Filters']);
+    // "a snake i can feed down the tub drain": the thing asked for ends where a clause about it starts.
+    expect((await read('plumbing-heating', 'not the chemical stuff, i want a snake i can feed down the tub drain')).at(-1)).toBe('steer Drain Snakes');
+  });
+
+  it('takes a statement after a thing named as why, not as another thing to show', async () => {
+    expect(await read('aquarium-pond', 'magnetic glass cleaner, my glass is about 1/2 inch thick')).toEqual(['steer Algae Scrapers']);
+  });
+
+  it('takes a shown item one already has off the list, named without "the" or followed by a laugh', async () => {
+    expect(await read('plumbing-heating', 'i already own the badger disposal lol', plumbingShown)).toEqual(['remove 5']);
+    expect(await read('aquarium-pond', 'already got prime at home, take it off', aquariumShown)).toEqual(['remove 2']);
+  });
+
+  it('reads finishes as colours and a price said to be too high as asking for less', async () => {
+    expect(await read('plumbing-heating', 'in chrome?')).toEqual(['attribute colour chrome']);
+    expect(await read('plumbing-heating', 'thats more than i want to spend')).toEqual(['attribute price less']);
   });
 });
