@@ -220,6 +220,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if ((w === 'not' || NEGATED_VERB.test(w)) && words[i + 1] === 'enough') describing.push(i);
     // "want to drop my seat on the fly": a verb of what the thing does, not a refusal.
     else if (w === 'drop' && words[i - 1] === 'to') describing.push(i);
+    // "a proper drop test kit", "the drop leaf kind": after an article or a describing word it names, it does not refuse.
+    else if (w === 'drop' && i > 0 && /^(?:DT|JJ|PRP\$)/.test(tags[words[i - 1]!]?.[0] ?? '')) describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
     else if (w === 'no' && i + 2 === words.length && words[i + 1]!.endsWith('ing') && tags[words[i + 1]!]?.[0] === 'VBG') describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".

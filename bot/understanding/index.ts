@@ -312,6 +312,8 @@ export class MessageUnderstanding {
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       // ("more of a messenger guy": the person who likes messengers, not a guy the catalog lacks.)
       const fancier = (w: string, i: number) => !clause.negated && FANCIERS.has(w) && i > 0 && !isStopword(kept[i - 1]!) && (i === kept.length - 1 || kept[i + 1] === 'tbh');
+      // ("basement flooded last spring", "tent camping this weekend": when, not what.)
+      const when = new Set(read.filter((w, i) => TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')));
       const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));
       // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
       const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
@@ -353,7 +355,8 @@ export class MessageUnderstanding {
         const head = from ? tokens(from.path.split(' - ').at(-1)!).at(-1) : undefined;
         if (head !== undefined && !content.includes(head)) content.push(head);
       }
-      const { phrase, start, end } = nounPhrase(read, content);
+      // (Read for what is asked, a time is no name of a thing: "last spring" asks for no spring.)
+      const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
@@ -891,7 +894,8 @@ const QUANTITY_NOUNS = new Set(['box', 'boxes', 'pack', 'packs', 'package', 'bag
 function headedPhrase(words: readonly string[], content: readonly string[]): { phrase: string[]; start: number; end: number } {
   // It ends at a preposition, a number or a size ("goalie gloves size 9", "kayak paddle 230 cm").
   // So does a clause of its own about it: "a snake i can feed down the tub drain", "a rod we can take on the plane".
-  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w) || (RELATIVE_SUBJECTS.has(w) && MODALS.has(words[i + 1] ?? ''))) && words.slice(0, i).some((x) => content.includes(x)));
+  // And a verb of the senses before "like": "tap water tastes like a swimming pool" says how the water is.
+  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w) || (SENSE_VERBS.has(w) && words[i + 1] === 'like') || (RELATIVE_SUBJECTS.has(w) && MODALS.has(words[i + 1] ?? ''))) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
   let at = before.length - 1;
   while (at >= 0 && !content.includes(before[at]!)) at--;
@@ -959,6 +963,13 @@ const REQUEST_LEADS = new Set([
 const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);
 
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
+/** Verbs of how something seems ("tastes like", "smells", "feels"): never the head of a thing's name. */
+const SENSE_VERBS = new Set(['tastes', 'smells', 'looks', 'feels', 'sounds', 'seems', 'tasted', 'smelled', 'looked', 'felt', 'sounded', 'seemed']);
+
+/** When, not what: "last spring", "this weekend", "every night". */
+const TIME_LEADS = new Set(['last', 'next', 'this', 'every', 'each', 'all', 'that']);
+const TIME_NOUNS = new Set(['spring', 'summer', 'fall', 'autumn', 'winter', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'evening', 'day', 'time', 'season', 'christmas', 'holiday', 'holidays']);
+
 /** A subject and a modal after a thing named start a clause about it ("a snake i can feed ...", "one we could ..."). */
 const RELATIVE_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'my', 'our']);
 const MODALS = new Set(['can', 'could', 'will', 'would', 'might', 'should', 'cn', 'cant', 'wont', 'couldnt']);
@@ -1044,9 +1055,10 @@ function isComplaint(words: readonly string[]): boolean {
   return rest.length >= 1 && rest.length <= 3 && COMPLAINTS.has(rest[0]!);
 }
 
-/** Laughs that open a message of chat ("lol", "haha", "lmao"). */
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
+
+/** Laughs that open a message of chat ("lol", "haha", "lmao"). */
 
 const LAUGHS = new Set(['lol', 'lmao', 'haha', 'hahaha', 'hehe', 'rofl', 'lolol']);
 const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\\s.!]*$`, 'i');

@@ -56,6 +56,9 @@ describe('clauses and negation scope', () => {
     expect(read('electrical tape instead of duct tape')).toEqual(['electrical tape', 'NOT duct tape']);
     // A size with the thing asked for: "a 7ft spinning rod not a surf rod" still asks for the first.
     expect(read('need a 7ft spinning rod not a surf rod')).toEqual(['need a 7ft spinning rod', 'NOT a surf rod']);
+    // "drop" after an article or a describing word names a kind ("a drop test kit"); at the start it refuses.
+    expect(read('want a proper drop test kit')).toEqual(['want a proper drop test kit']);
+    expect(read('drop the test kits')).toEqual(['NOT drop the test kits']);
   });
 
   it('refuses nothing where a clause says what is missing or must not happen, and carries a negation back only from a predicate', () => {
@@ -1179,6 +1182,12 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect(await read('plumbing-heating', 'nah not a shower filter, one for the kitchen sink instead')).toEqual(['exclude Shower Head Filters', 'steer Under-Sink Water Filters']);
     // "a snake i can feed down the tub drain": the thing asked for ends where a clause about it starts.
     expect((await read('plumbing-heating', 'not the chemical stuff, i want a snake i can feed down the tub drain')).at(-1)).toBe('steer Drain Snakes');
+  });
+
+  it('reads a need told with a verb of the senses or a time, not a thing named by them', async () => {
+    // ("tastes" is no thing the catalog lacks, nor "last spring" a spring.)
+    expect(await read('plumbing-heating', 'tap water tastes like a swimming pool')).toEqual(['steer Under-Sink Water Filters']);
+    expect(await read('plumbing-heating', 'basement flooded last spring, never again')).toEqual(['steer Battery Backup Sump Pumps']);
   });
 
   it('takes a statement after a thing named as why, not as another thing to show', async () => {
