@@ -17,6 +17,8 @@ const NEAREST_NODES = 10;
 /** Situations of the needs lexicon a clause is read as, at most, and how near one must be to count at all. */
 const NEAR_SITUATIONS = 5;
 const SITUATION_FLOOR = 0.55;
+/** How far behind the best (log-odds) a category whose own name says the head word may be and still go first. */
+const OWN_NAME_MARGIN = 3;
 /**
  * How near a situation a cue said counts as (it is matched by its words, not by a cosine): a sign of a need
  * ("teething") less than another name of the thing ("sleep sack"). Both chosen on the development tables.
@@ -597,7 +599,7 @@ export class CategoryMatcher {
       }
       const owns = candidates
         .slice(1, HEAD_LOOKAHEAD)
-        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && (within === undefined || this.tree.nodes[c.node]!.path.startsWith(within) || within === this.tree.nodes[c.node]!.path + ' - ') && (c.features[NAME_FULL] === 1 || !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ')) && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9);
+        .findIndex((c) => this.lexical.nameHeadedBy(c.node, headOfRequest) && (within === undefined || this.tree.nodes[c.node]!.path.startsWith(within) || within === this.tree.nodes[c.node]!.path + ' - ') && (c.features[NAME_FULL] === 1 || !topPath.startsWith(this.tree.nodes[c.node]!.path + ' - ')) && c.features[NAME_COVER]! > top[NAME_COVER]! + 1e-9 && c.features[NAME_FULL]! >= top[NAME_FULL]! - 1e-9 && total(c.features) >= total(top) - 1e-9 && candidates[0]!.score - c.score < OWN_NAME_MARGIN);
       if (owns >= 0) moveToFront(candidates, owns + 1);
     }
     // A category whose own name says every word of the request ("lab supplies": Lab Supplies & Consumables; "safety

@@ -1190,6 +1190,12 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect(await read('plumbing-heating', 'basement flooded last spring, never again')).toEqual(['steer Battery Backup Sump Pumps']);
   });
 
+  it('reads what one can do without as a need, and keeps a jargon-named kind the evidence puts far ahead', async () => {
+    expect(await read('smart-home', 'a pin pad i can mount outside the garage door so the kids can get in without the clicker')).toEqual(['steer Garage Door Keypads']);
+    // Panniers hold "bags" only through their parent, but lead Handlebar Bags by far.
+    expect((await read('cycling', 'rack mounted waterproof bags for commuting, pair'))[0]).toBe('steer Panniers');
+  });
+
   it('takes a statement after a thing named as why, not as another thing to show', async () => {
     expect(await read('aquarium-pond', 'magnetic glass cleaner, my glass is about 1/2 inch thick')).toEqual(['steer Algae Scrapers']);
   });
