@@ -17,6 +17,8 @@ const NEAREST_NODES = 10;
 /** Situations of the needs lexicon a clause is read as, at most, and how near one must be to count at all. */
 const NEAR_SITUATIONS = 5;
 const SITUATION_FLOOR = 0.55;
+/** How many times more often the catalog must write a word's other spelling for that one to be read instead. */
+const VARIANT_MAJORITY = 5;
 /** How far behind the best (log-odds) a category whose own name says the head word may be and still go first. */
 const OWN_NAME_MARGIN = 3;
 /**
@@ -184,7 +186,8 @@ export class CategoryMatcher {
       // ("soft sided": Softside, the catalog's word without the ending.)
       const run = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
       const pair = run && !this.lexical.writes(run) && /(?:sided|ed)$/.test(run) && this.lexical.writes(run.replace(/d$/, '')) ? run.replace(/d$/, '') : run;
-      if (pair && this.lexical.writes(pair)) {
+      // (Or its plural: "bait caster" is the Baitcasters' word.)
+      if (pair && (this.lexical.writes(pair) || this.lexical.writes(`${pair}s`))) {
         out.push(pair);
         corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: pair });
         i++;
@@ -238,8 +241,11 @@ export class CategoryMatcher {
     const corrections: { from: string; to: string }[] = [];
     // ("29er tyres", "jewellery box", "flood lite": the catalog's own spelling of the same word, before words are
     // joined: "flood light" is its Floodlight.)
+    // (A clipping the catalog writes only now and then, in a name such as "Lite", is still read as the word it writes
+    // far more: "pendent lites" are pendant lights.)
+    const uses = (w: string) => (this.lexical.vocabulary.get(w) ?? 0) + (this.lexical.vocabulary.get(singular(w)) ?? 0);
     let read = words.map((w) => {
-      if (this.lexical.writes(w)) return w;
+      if (this.lexical.writes(w) && !spellingVariants(w).some((v) => uses(v) >= VARIANT_MAJORITY * uses(w))) return w;
       const variant = spellingVariants(w).find((v) => this.lexical.writes(v));
       if (variant !== undefined) corrections.push({ from: w, to: variant });
       return variant ?? w;

@@ -1169,6 +1169,10 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     // A category whose whole name is said stays ahead of what the needs of its other words point to.
     expect(await read('plumbing-heating', 'plumbers puty for a sink drain')).toEqual(["steer Plumber's Putty"]);
     expect(await read('plumbing-heating', 'undermout stainles sink for kitchen')).toEqual(['steer Undermount Kitchen Sinks']);
+    // Words written apart that the catalog writes as one in the plural ("bait caster": Baitcasters).
+    expect(await read('fishing-tackle', 'low profil bait caster reel')).toEqual(['steer Low-Profile Baitcasters']);
+    // A clipping the catalog writes only in a few names ("Lite") is read as the word it writes far more often.
+    expect(await read('lighting-electrical', 'pendent lites over the kitchen iland')).toEqual(['steer Pendant Lights']);
   });
 
   it('reads an everyday name the catalog never writes as the kind its categories name', async () => {
