@@ -866,10 +866,10 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
 
-/** Words that end the noun phrase of a request: its head is the last product word before them. */
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
 const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)\b/;
 
+/** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
 
 /**
@@ -962,8 +962,7 @@ const REQUEST_LEADS = new Set([
 /** Verbs that ask the shop only with "you" or "any" before them (clauses.ts's OWNING is saying what one has). */
 const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);
 
-/** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
-/** Verbs of how something seems ("tastes like", "smells", "feels"): never the head of a thing's name. */
+/** Verbs of how something seems ("tastes like", "smells like"): before "like", never the head of a thing's name. */
 const SENSE_VERBS = new Set(['tastes', 'smells', 'looks', 'feels', 'sounds', 'seems', 'tasted', 'smelled', 'looked', 'felt', 'sounded', 'seemed']);
 
 /** When, not what: "last spring", "this weekend", "every night". */
@@ -974,6 +973,7 @@ const TIME_NOUNS = new Set(['spring', 'summer', 'fall', 'autumn', 'winter', 'wee
 const RELATIVE_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'my', 'our']);
 const MODALS = new Set(['can', 'could', 'will', 'would', 'might', 'should', 'cn', 'cant', 'wont', 'couldnt']);
 
+/** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
 
 /** Words before a verb ("to roll", "that bounces", "can carry") and after one ("carry him", "mow it", "print a ton"). */
@@ -1058,8 +1058,7 @@ function isComplaint(words: readonly string[]): boolean {
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
 
-/** Laughs that open a message of chat ("lol", "haha", "lmao"). */
-
+/** Laughs that open a message of chat ("lol", "haha", "lmao"), or end one. */
 const LAUGHS = new Set(['lol', 'lmao', 'haha', 'hahaha', 'hehe', 'rofl', 'lolol']);
 const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\\s.!]*$`, 'i');
 

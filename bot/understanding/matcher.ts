@@ -679,8 +679,6 @@ export class CategoryMatcher {
     return { candidates, words: [...words], named, branded, cued, nameReach };
   }
 
-  private readonly kindMemory = new Map<number, Float32Array>();
-  /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
   /**
    * The first name the needs lexicon knows said among the words, whose words the catalog does not all write, for a
    * kind the catalog names (a category's name and path say every word of it): the words with the name's replaced by
@@ -720,6 +718,8 @@ export class CategoryMatcher {
   /** Stems of the catalog's root names (its departments), which no node of the tree holds. */
   private rootStems: Set<string> | undefined;
 
+  private readonly kindMemory = new Map<number, Float32Array>();
+  /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
   private kindCosines(kind: number): Float32Array {
     const known = this.kindMemory.get(kind);
     if (known) {
