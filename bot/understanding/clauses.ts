@@ -177,7 +177,7 @@ function rankLists(parts: string[]): string[] {
 }
 
 /** At most four words, none a verb but an -ing form ("camping lanterns", "ski goggles"): a thing's name. */
-function nounsOnly(part: string, vocabulary: UnderstandingWords): boolean {
+export function nounsOnly(part: string, vocabulary: UnderstandingWords): boolean {
   const words = contentWords(tokens(part), vocabulary);
   const tags = posLexicon();
   return words.length > 0 && words.length <= 4 && words.every((w) => !/^VB[DPZ]?$/.test(tags[w]?.[0] ?? '') || w.endsWith('ing'));

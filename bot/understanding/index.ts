@@ -6,7 +6,7 @@ import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, splitClauses, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
@@ -154,7 +154,7 @@ export class MessageUnderstanding {
   }
 
   /** The interpretation and the clauses that went to category matching (what the scorer is fitted on). */
-  async read(raw: string, context: InterpretContext = { shown: [] }): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
+  async read(raw: string, context: InterpretContext = { shown: [] }, nested = false): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
     // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
     const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '');
     const matched: MatchedClause[] = [];
@@ -383,7 +383,17 @@ export class MessageUnderstanding {
       else if (clause.negated && content.filter((w) => !UNNAMED_THINGS.has(w)).length === 1) this.broadestNamed(match, content.find((w) => !UNNAMED_THINGS.has(w))!);
       if (clause.negated) this.narrowMixed(match, content);
       matched.push({ clause, match });
-      const decided = await this.decide(clause, match);
+      let decided = await this.decide(clause, match);
+      // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are
+      // read one by one; when the catalog carries neither, it says so rather than steer on what the two share.
+      if (decided.kind === 'steer' && decided.confidence < LIST_RECHECK && !clause.negated && !nested) {
+        const items = clause.text.replace(/^(?:(?:i|we)\s+)?(?:need|want|looking for)\s+/, '').split(/\s+and\s+/);
+        // (Short names, not sentences: "i always fall asleep on the plane and wake up with a stiff neck" is one need.)
+        if (items.length === 2 && items.every((p) => nounsOnly(p, this.words) && tokens(p).length <= LIST_ITEM_WORDS && !tokens(p).some((w) => PERSONAL.has(w)))) {
+          const each = await Promise.all(items.map((p) => this.read(p, { ...context, shown: [] }, true)));
+          if (each.every((r) => r.clauses.length > 0 && r.clauses.every((c) => c.kind === 'notInCatalog'))) decided = { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, this.weights) };
+        }
+      }
       // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft
       // sided": a few words after a thing asked for, naming no category whole and asking for nothing, say more of that
       // thing: they are read with it, and steer nowhere of their own.
@@ -865,6 +875,12 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
+
+/** Below this confidence a steer on two things named ("A and B") is checked against each read alone. */
+const LIST_RECHECK = 0.6;
+/** At most this many words in each of the two things named, none about the one who writes. */
+const LIST_ITEM_WORDS = 5;
+const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
 const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)\b/;

@@ -1200,6 +1200,13 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect((await read('cycling', 'rack mounted waterproof bags for commuting, pair'))[0]).toBe('steer Panniers');
   });
 
+  it('reads two things named one by one when together they read weakly, and says when the catalog carries neither', async () => {
+    expect(await read('plumbing-heating', 'tile grout and thinset')).toEqual(['notInCatalog']);
+    expect(await read('plumbing-heating', 'shower curtain and a tension rod')).toEqual(['notInCatalog']);
+    // One of the two carried: it is shown.
+    expect(await read('plumbing-heating', 'shower curtain and a plunger')).toEqual(['steer Plungers']);
+  });
+
   it('takes a statement after a thing named as why, not as another thing to show', async () => {
     expect(await read('aquarium-pond', 'magnetic glass cleaner, my glass is about 1/2 inch thick')).toEqual(['steer Algae Scrapers']);
   });
