@@ -1207,6 +1207,10 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect(await read('plumbing-heating', 'shower curtain and a plunger')).toEqual(['steer Plungers']);
   });
 
+  it('steers to the category of an item a brand and a model name, where the words alone leave it unsure', async () => {
+    expect(await read('plumbing-heating', 'woodford model 17 8in')).toEqual(['steer Frost-Free Sillcocks']);
+  });
+
   it('takes a statement after a thing named as why, not as another thing to show', async () => {
     expect(await read('aquarium-pond', 'magnetic glass cleaner, my glass is about 1/2 inch thick')).toEqual(['steer Algae Scrapers']);
   });
