@@ -384,11 +384,12 @@ export class MessageUnderstanding {
       if (clause.negated) this.narrowMixed(match, content);
       matched.push({ clause, match });
       let decided = await this.decide(clause, match);
-      // "woodford model 17 8in": a brand and a model that name one of the catalog's items lead to that item's category,
-      // however unsure the words alone are.
-      if (decided.kind === 'ask' && match.branded && !clause.negated) {
+      // "woodford model 17 8in", "sonar i can cast out from the bank": words that name one of the catalog's items (a
+      // title holding most of what is said) lead to that item's category, however unsure the words alone are: any
+      // category asked about for a brand named, the best one otherwise.
+      if (decided.kind === 'ask' && !clause.negated) {
         const item = this.matchTitle(clause.text);
-        const own = item === undefined ? undefined : match.candidates.find((c) => this.tree.nodesOfItem(item).includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
+        const own = item === undefined ? undefined : match.candidates.slice(0, match.branded ? undefined : 1).find((c) => this.tree.nodesOfItem(item).includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
         if (own) decided = { kind: 'steer', path: this.tree.nodes[own.node]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[own.node]!.name).slice(0, NEAREST_SHOWN), evidence: `matched an item's title in "${this.tree.nodes[own.node]!.name}"` };
       }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are

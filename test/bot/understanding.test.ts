@@ -1207,8 +1207,11 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect(await read('plumbing-heating', 'shower curtain and a plunger')).toEqual(['steer Plungers']);
   });
 
-  it('steers to the category of an item a brand and a model name, where the words alone leave it unsure', async () => {
+  it('steers to the category of an item the words name, where the words alone leave the reading unsure', async () => {
+    // A brand and a model: the item's category, wherever it ranks.
     expect(await read('plumbing-heating', 'woodford model 17 8in')).toEqual(['steer Frost-Free Sillcocks']);
+    // Without a brand, only the best category, when one of its titles holds what is said.
+    expect(await read('fishing-tackle', 'sonar i can cast out from the bank and read on my phone')).toEqual(['steer Castable Sonar']);
   });
 
   it('takes a statement after a thing named as why, not as another thing to show', async () => {
