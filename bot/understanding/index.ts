@@ -154,7 +154,12 @@ export class MessageUnderstanding {
   }
 
   /** The interpretation and the clauses that went to category matching (what the scorer is fitted on). */
-  async read(raw: string, context: InterpretContext = { shown: [] }, nested = false): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
+  async read(raw: string, context: InterpretContext = { shown: [] }): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
+    return this.readMessage(raw, context, false);
+  }
+
+  /** `nested`: a part of a message read on its own (two things named, read one by one), not split again. */
+  private async readMessage(raw: string, context: InterpretContext, nested: boolean): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
     // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
     const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '');
     const matched: MatchedClause[] = [];
@@ -389,7 +394,8 @@ export class MessageUnderstanding {
       // category asked about for a brand named, the best one otherwise.
       if (decided.kind === 'ask' && !clause.negated) {
         const item = this.matchTitle(clause.text);
-        const own = item === undefined ? undefined : match.candidates.slice(0, match.branded ? undefined : 1).find((c) => this.tree.nodesOfItem(item).includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
+        const itemNodes = item === undefined ? [] : this.tree.nodesOfItem(item);
+        const own = match.candidates.slice(0, match.branded ? undefined : 1).find((c) => itemNodes.includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
         if (own) decided = { kind: 'steer', path: this.tree.nodes[own.node]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[own.node]!.name).slice(0, NEAREST_SHOWN), evidence: `matched an item's title in "${this.tree.nodes[own.node]!.name}"` };
       }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are
@@ -398,7 +404,7 @@ export class MessageUnderstanding {
         const items = clause.text.replace(/^(?:(?:i|we)\s+)?(?:need|want|looking for)\s+/, '').split(/\s+and\s+/);
         // (Short names, not sentences: "i always fall asleep on the plane and wake up with a stiff neck" is one need.)
         if (items.length === 2 && items.every((p) => nounsOnly(p, this.words) && tokens(p).length <= LIST_ITEM_WORDS && !tokens(p).some((w) => PERSONAL.has(w)))) {
-          const each = await Promise.all(items.map((p) => this.read(p, { ...context, shown: [] }, true)));
+          const each = await Promise.all(items.map((p) => this.readMessage(p, { ...context, shown: [] }, true)));
           if (each.every((r) => r.clauses.length > 0 && r.clauses.every((c) => c.kind === 'notInCatalog'))) decided = { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, this.weights) };
         }
       }

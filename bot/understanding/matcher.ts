@@ -692,7 +692,7 @@ export class CategoryMatcher {
       const cueStems = new Set(this.cues.stemsOf(cue));
       const at = words.filter((w) => cueStems.has(stem(w)) || cueStems.has(w));
       if (at.length === 0 || at.every((w) => this.lexical.isCatalogWord(w))) continue;
-      const kind = lexicon.cueKindsOf[cue]!.find((k) => this.catalogNames(lexicon.kinds[k]!));
+      const kind = lexicon.cueKindsOf[cue]!.find((k) => this.catalogNames(k));
       if (kind === undefined) continue;
       const first = words.findIndex((w) => at.includes(w));
       const kindWords = tokens(lexicon.kinds[kind]!).filter((w) => !isStopword(w));
@@ -706,17 +706,23 @@ export class CategoryMatcher {
    * Whether a category's name says the kind's head word and its path the rest ("aquarium water conditioners": Aquarium
    * & Pond - ... - Water Conditioners; the store's root, above the tree's nodes, counts).
    */
-  private catalogNames(kind: string): boolean {
-    const kindStems = [...new Set(tokens(kind).filter((w) => !isStopword(w)).map(stem))];
-    const head = kindStems.at(-1);
-    if (head === undefined) return false;
-    this.rootStems ??= new Set(this.tree.nodes.flatMap((node) => tokens(node.path.split(' - ')[0]!).filter((w) => !isStopword(w)).map(stem)));
-    const roots = this.rootStems;
-    return this.tree.nodes.some((_, n) => this.lexical.nameHolds(n, [head]) && kindStems.every((s) => this.lexical.pathHolds(n, s) || roots.has(s)));
+  private catalogNames(kind: number): boolean {
+    let named = this.kindsNamed.get(kind);
+    if (named === undefined) {
+      const kindStems = [...new Set(tokens(this.needs!.lexicon.kinds[kind]!).filter((w) => !isStopword(w)).map(stem))];
+      const head = kindStems.at(-1);
+      this.rootStems ??= new Set(this.tree.nodes.flatMap((node) => tokens(node.path.split(' - ')[0]!).filter((w) => !isStopword(w)).map(stem)));
+      const roots = this.rootStems;
+      named = head !== undefined && this.tree.nodes.some((_, n) => this.lexical.nameHolds(n, [head]) && kindStems.every((s) => this.lexical.pathHolds(n, s) || roots.has(s)));
+      this.kindsNamed.set(kind, named);
+    }
+    return named;
   }
 
   /** Stems of the catalog's root names (its departments), which no node of the tree holds. */
   private rootStems: Set<string> | undefined;
+  /** Per kind of the needs lexicon, whether the catalog names it (catalogNames), looked at once. */
+  private readonly kindsNamed = new Map<number, boolean>();
 
   private readonly kindMemory = new Map<number, Float32Array>();
   /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */

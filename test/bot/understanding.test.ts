@@ -922,6 +922,11 @@ function fixtureUnderstandings(): { understanding: (name: string) => Promise<Mes
  * Reads a message on a fixture catalog with the named shown items, as short strings: "steer <leaf>", "exclude <leaf>",
  * "<action> <ranks>", "ownKind <text>", "attribute[ <attribute> <direction> <value>]" or the intent's kind.
  */
+/** The items a development table puts on screen (its `# shown:` line), for the reference rows read here. */
+function tableShown(name: string): string[] {
+  return parsePhraseTable(readFileSync(join(root, 'test', 'fixtures', 'phrases', `${name}.dev.tsv`), 'utf8')).shown;
+}
+
 function fixtureReader(understanding: (name: string) => Promise<MessageUnderstanding>, { attributeDetail }: { attributeDetail: boolean }) {
   return async (name: string, text: string, shown: string[] = []) => {
     const u = await understanding(name);
@@ -1061,19 +1066,19 @@ describe('readings of this stop on the cycling, lighting and furniture developme
   });
 
   it('takes a shown item said to be owned off the list, and picks a shown item only when something is said of it', async () => {
-    const furnitureShown = ['fu-001', 'fu-035', 'fu-101', 'fu-120', 'fu-029'];
+    const furnitureShown = tableShown('furniture');
     expect(await read('furniture', 'i own the big joe already, take it off my list', furnitureShown)).toEqual(['remove 5']);
-    const lightingShown = ['le-021', 'le-134', 'le-052', 'le-104', 'le-197'];
+    const lightingShown = tableShown('lighting-electrical');
     expect(await read('lighting-electrical', 'i already own that 3 head flood light', lightingShown)).toEqual(['remove 4']);
     expect(await read('lighting-electrical', 'swapping out a light fixture tmrw and want to be sure the power is really off first', lightingShown)).not.toContain('like 5');
     // A thing sold as one though said in the plural, a colour before the name, and nothing but names.
-    const clothingShown = ['cs-154', 'cs-113', 'cs-066', 'cs-194', 'cs-110'];
+    const clothingShown = tableShown('clothing-shoes');
     expect(await read('clothing-shoes', 'not the jeans', clothingShown)).toEqual(['dismiss 2']);
     expect(await read('clothing-shoes', 'the running shoes and the watch', clothingShown)).toEqual(['like 1,4']);
     expect(await read('clothing-shoes', 'the blue watch pls', clothingShown)).toEqual(['like 4']);
     expect(await read('clothing-shoes', 'no more jeans', clothingShown)).toEqual(['exclude Jeans']);
     // Too much of something is a verdict against it; "that one on top" is the first; "none of those work for me".
-    const computerShown = ['ca-007', 'ca-100', 'ca-131', 'ca-042', 'ca-075'];
+    const computerShown = tableShown('computer-accessories');
     expect(await read('computer-accessories', 'the second is too expensive', computerShown)).toEqual(['dismiss 2']);
     expect(await read('computer-accessories', 'that one on top', computerShown)).toEqual(['like 1']);
     expect(await read('computer-accessories', 'none of those work for me', computerShown)).toEqual(['dismiss 1,2,3,4,5']);
@@ -1084,8 +1089,8 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
   const { understanding, closeAll } = fixtureUnderstandings();
   const read = fixtureReader(understanding, { attributeDetail: false });
   afterAll(closeAll);
-  const jewelryShown = ['jw-001', 'jw-110', 'jw-124', 'jw-044', 'jw-197'];
-  const homeShown = ['sh-036', 'sh-173', 'sh-122', 'sh-148', 'sh-051'];
+  const jewelryShown = tableShown('jewelry-watches');
+  const homeShown = tableShown('smart-home');
 
   it('reads ranks joined by "and" as one list, with a verdict in small words', async () => {
     expect(await read('jewelry-watches', '1 and 4 arent my thing', jewelryShown)).toEqual(['dismiss 1,4']);
@@ -1161,8 +1166,8 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
   const { understanding, closeAll } = fixtureUnderstandings();
   const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
-  const plumbingShown = ['pl-001', 'pl-097', 'pl-014', 'pl-040', 'pl-063'];
-  const aquariumShown = ['aq-029', 'aq-074', 'aq-106', 'aq-065', 'aq-165'];
+  const plumbingShown = tableShown('plumbing-heating');
+  const aquariumShown = tableShown('aquarium-pond');
 
   it('keeps a spelling fix that names what is asked for, even when the clause then reads less of any one category', async () => {
     expect(await read('aquarium-pond', 'dirftwood for my tank')).toEqual(['steer Driftwood']);
