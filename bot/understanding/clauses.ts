@@ -192,6 +192,10 @@ const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|ne
  * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
  * negation is there too.
  */
+/** Who may drop a thing in a sentence that refuses nothing, and the modals between ("if i drop it", "kids can drop it"). */
+const DROPPERS = new Set(['i', 'we', 'he', 'she', 'they', 'kids', 'kid']);
+const MODALS_OF_DROPPING = new Set(['can', 'could', 'might', 'may', 'will', 'would', 'always', 'sometimes', 'often', 'accidentally', 'never']);
+
 export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;
@@ -220,6 +224,9 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if ((w === 'not' || NEGATED_VERB.test(w)) && words[i + 1] === 'enough') describing.push(i);
     // "want to drop my seat on the fly": a verb of what the thing does, not a refusal.
     else if (w === 'drop' && words[i - 1] === 'to') describing.push(i);
+    // "a radio that floats if i drop it", "plates i can drop from overhead": someone drops a thing, the bot is not told
+    // to drop one (not "can you drop the gloves", said to the bot).
+    else if (w === 'drop' && i > 0 && (DROPPERS.has(words[i - 1]!) || (MODALS_OF_DROPPING.has(words[i - 1]!) && DROPPERS.has(words[i - 2] ?? '')))) describing.push(i);
     // "a proper drop test kit", "the drop leaf kind": after an article or a describing word it names, it does not refuse.
     else if (w === 'drop' && i > 0 && /^(?:DT|JJ|PRP\$)/.test(tags[words[i - 1]!]?.[0] ?? '')) describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").

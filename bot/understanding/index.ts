@@ -429,7 +429,11 @@ export class MessageUnderstanding {
         }
         // (A thing the fragment names on its own stays, when read together they name nothing: "need somewhere safe to
         // put him down, something that bounces".)
-        if (!(decided.kind === 'steer' && earlier.steer.kind !== 'steer')) continue;
+        // ("coaxial speakers for the boat, waterproof": a fragment of describing words names no thing; it says more of
+        // the thing asked for, however unsure that is.)
+        // (Describing words by the dictionary's tags, or words no category's name has: "waterproof" in titles only.)
+        const namesNothing = content.every((w) => /^(?:JJ|RB|CD|VBN)/.test(this.tags[w]?.[0] ?? '')) || match.candidates.every((c) => !c.features[FEATURE_INDEX.nameCover]);
+        if (!(decided.kind === 'steer' && earlier.steer.kind !== 'steer') || namesNothing) continue;
       }
       out.push(decided);
       if (granted) concessions.add(decided);

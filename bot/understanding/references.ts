@@ -157,9 +157,12 @@ function endsName(next: string | undefined): boolean {
  */
 function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean, colours: ReadonlySet<string>): number[] {
   // A brand's words of three letters or more, or a short brand whole ("WD", "HP", "LG").
+  // (Of a brand of several words, the words its item's categories do not say: "the pool" names no item of
+  // "Clorox Pool&Spa" under Pool & Spa, nor "the medical" one of "Adventure Medical Kits" under Medical Supplies.)
   const brandWords = shown.map((s) => {
     const words = tokens(s.brand ?? '');
-    return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3));
+    const path = new Set(s.categories.flatMap((c) => tokens(c)));
+    return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3 && !path.has(w) && !path.has(`${w}s`)));
   });
   const titleWords = shown.map((s) => new Set(tokens(s.title)));
   const ranks: number[] = [];
