@@ -398,6 +398,19 @@ export class MessageUnderstanding {
         const own = match.candidates.slice(0, match.branded ? undefined : 1).find((c) => itemNodes.includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
         if (own) decided = { kind: 'steer', path: this.tree.nodes[own.node]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[own.node]!.name).slice(0, NEAREST_SHOWN), evidence: `matched an item's title in "${this.tree.nodes[own.node]!.name}"` };
       }
+      // "polaris vac sweep 280", "pleatco for a hayward star clear": a brand with its model, as one of the brand's own
+      // titles writes them, names that item's category, whatever the words read alone say (a sweep, a clear star).
+      if (!clause.negated && (decided.kind === 'steer' || decided.kind === 'ask' || decided.kind === 'notInCatalog' || decided.kind === 'smallTalk')) {
+        const item = this.modelNamed(clause.text);
+        const leaf = item === undefined ? undefined : this.tree.leafOf(item);
+        // (A steer to a category holding the brand's items stands: "hp ink for my officejet" is HP's Ink Cartridges,
+        // though an HP printer's title says "ink" and "officejet" too.)
+        const brand = this.catalog.items[item ?? 0]!.brand;
+        const brandsThere = (path: string) => (this.tree.nodes[this.tree.indexOf(path) ?? -1]?.items ?? []).some((i) => this.catalog.items[i]!.brand === brand);
+        if (leaf !== undefined && !(decided.kind === 'steer' && brandsThere(decided.path))) {
+          decided = { kind: 'steer', path: this.tree.nodes[leaf]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[leaf]!.name).slice(0, NEAREST_SHOWN), evidence: `matched the title of ${this.catalog.items[item!]!.brand} ${this.catalog.items[item!]!.title.slice(0, 40)}` };
+        }
+      }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are
       // read one by one; when the catalog carries neither, it says so rather than steer on what the two share.
       if (decided.kind === 'steer' && decided.confidence < LIST_RECHECK && !clause.negated && !nested) {
@@ -737,6 +750,21 @@ export class MessageUnderstanding {
    * however its title goes on; most of the said weight must be in the title, and more than one word or a model number
    * must match, so "the red one" names nothing.
    */
+  /**
+   * The item a clause names by its brand and model: a title that holds most of what is said (matchTitle) of an item
+   * whose brand is said too, with a word of the title beyond the brand and the category's words (a model, a line).
+   */
+  private modelNamed(text: string): number | undefined {
+    const item = this.matchTitle(text);
+    if (item === undefined) return undefined;
+    const said = new Set(tokens(text.toLowerCase()));
+    const brand = tokens(this.catalog.items[item]!.brand ?? '').filter((w) => w.length >= 3 || /^[a-z]{2}$/.test(w));
+    if (brand.length === 0 || !brand.some((w) => said.has(w))) return undefined;
+    const named = new Set([...brand, ...this.tree.nodesOfItem(item).flatMap((n) => tokens(this.tree.nodes[n]!.name))]);
+    const title = new Set(tokens(this.catalog.items[item]!.title.toLowerCase()));
+    return [...said].some((w) => !named.has(w) && !isStopword(w) && title.has(w)) ? item : undefined;
+  }
+
   private matchTitle(text: string): number | undefined {
     const query = text.toLowerCase().trim();
     if (query.length < 3) return undefined;

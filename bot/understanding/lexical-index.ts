@@ -242,6 +242,21 @@ export class LexicalIndex {
     return this.brandSpellings.has(word) || (word.endsWith('s') && this.brandSpellings.has(word.slice(0, -1)));
   }
 
+  /**
+   * The brand word a clipping stands for ("lulu" for lululemon, "conti" for Continental): the one word of a brand
+   * that starts with it and is two letters longer or more, when only one does.
+   */
+  brandClipped(word: string): string | undefined {
+    if (word.length < 4 || this.brandSpellings.has(word)) return undefined;
+    let found: string | undefined;
+    for (const b of this.brandSpellings) {
+      if (b.length < word.length + 2 || !b.startsWith(word)) continue;
+      if (found !== undefined && found !== b) return undefined;
+      found = b;
+    }
+    return found;
+  }
+
   /** Whether the word is (part of) a brand of the catalog's items. */
   isBrandWord(word: string): boolean {
     return this.brandPostings.has(stem(word));

@@ -248,7 +248,11 @@ export class CategoryMatcher {
       if (this.lexical.writes(w) && !spellingVariants(w).some((v) => uses(v) >= VARIANT_MAJORITY * uses(w))) return w;
       const variant = spellingVariants(w).find((v) => this.lexical.writes(v));
       if (variant !== undefined) corrections.push({ from: w, to: variant });
-      return variant ?? w;
+      // ("lulu mat 5mm", "conti gp5000": a brand clipped, by a word neither English nor the catalog's.)
+      // (Not a typo of a catalog word: "bagg" is a bag, not Baggallini.)
+      const clipped = variant === undefined && !this.english.has(w) && !this.cues?.knows(w) && !this.lexical.writes(w) && this.lexical.spelling.candidates(w, 4, false).length === 0 ? this.lexical.brandClipped(w) : undefined;
+      if (clipped !== undefined) corrections.push({ from: w, to: clipped });
+      return variant ?? clipped ?? w;
     });
     const join = this.joined(read);
     // Joined when that reads more of the catalog, or leaves fewer words it never uses ("sleep sacks": SleepSack).
