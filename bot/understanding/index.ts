@@ -469,6 +469,9 @@ export class MessageUnderstanding {
       // A thing asked for that the catalog lacks ("desk fan, my office is an oven") is asked for all the same: with a
       // request word, or said as nothing but its name (not "ski trip in feb", which says when).
       if (decided.kind === 'notInCatalog' && asks !== undefined && !says && (read.some((w) => ASKING.has(w)) || end === read.length - 1)) asked.add(decided);
+      // ("no yoga stuff, i need a heavy ball i can throw at the ground": a question about a thing asked for with a
+      // request word, after a refusal, is what the message wants answered.)
+      if (decided.kind === 'ask' && !clause.negated && read.some((w) => ASKING.has(w)) && out.slice(0, -1).some((c) => c.kind === 'exclude')) asked.add(decided);
     }
     for (let i = out.length - 1; i >= 0; i--) if (concessions.has(out[i]!)) out.splice(i, 1);
     // "magnetic glass cleaner, my glass is about 1/2 inch thick": after a message opens on a thing named, a statement
@@ -496,7 +499,7 @@ export class MessageUnderstanding {
     const acts = out.some((c) => c.kind === 'steer' || c.kind === 'exclude');
     // (So is a description read as a thing not carried, "dog hair everywhere", beside what the message acts on: only
     // a thing asked for is said to be lacking.)
-    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && (c.kind === 'ask' || c.kind === 'ownKind' || (c.kind === 'notInCatalog' && !asked.has(c)))));
+    const actionable = out.filter((c) => c.kind !== 'smallTalk' && !(acts && ((c.kind === 'ask' && !(asked.has(c) && !out.some((o) => o.kind === 'steer'))) || c.kind === 'ownKind' || (c.kind === 'notInCatalog' && !asked.has(c)))));
     if (actionable.length > 0 && actionable.length < out.length) return { clauses: actionable, matched };
     if (out.length === 0) return { clauses: [await this.smallTalkOrNothing(text)], matched };
     return { clauses: out, matched };
