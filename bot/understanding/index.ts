@@ -448,6 +448,15 @@ export class MessageUnderstanding {
         const namesNothing = content.every((w) => /^(?:JJ|RB|CD|VBN)/.test(this.tags[w]?.[0] ?? '')) || match.candidates.every((c) => !c.features[FEATURE_INDEX.nameCover]);
         if (!(decided.kind === 'steer' && earlier.steer.kind !== 'steer') || namesNothing) continue;
       }
+      // "no yoga stuff", "nothing for the kayak": a word that names no kind but describes several (Yoga Mats, Yoga
+      // Props) refuses all of them, not the one that happened to score best.
+      // (Only when said of things in general: "im not doing co2" refuses the CO2 kind it names best.)
+      const ofThings = clause.words.some((w) => UNNAMED_THINGS.has(w) || THINGS_IN_GENERAL.has(w));
+      const described = decided.kind === 'exclude' && ofThings ? this.describedKinds(content, decided.path) : [];
+      if (described.length > 1 || (described.length === 1 && described[0] !== (decided as { path: string }).path)) {
+        out.push(...described.map((path): ClauseIntent => ({ kind: 'exclude', path, confidence: (decided as { confidence: number }).confidence, evidence: `matched "${path.split(' - ').at(-1)}"` })));
+        continue;
+      }
       out.push(decided);
       if (granted) concessions.add(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
@@ -623,6 +632,32 @@ export class MessageUnderstanding {
     const at = match.candidates.findIndex((c) => c.node === broadest);
     if (at > 0) moveToFront(match.candidates, at);
     else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
+  }
+
+  /**
+   * The kinds a refusal of one describing word means ("no yoga stuff": Yoga Mats and Yoga Props, or Yoga & Pilates
+   * where that holds them all): the highest categories whose own names say the word, when none is headed by it (a
+   * word that names a kind, "no chairs", refuses that kind) and they hold the one excluded. At most a few; none
+   * otherwise.
+   */
+  private describedKinds(content: readonly string[], excluded: string): string[] {
+    const said = content.filter((w) => !UNNAMED_THINGS.has(w) && !STAND_INS.has(w));
+    if (said.length !== 1) return [];
+    const word = said[0]!;
+    const lexical = this.matcher.lexical;
+    const holds = this.tree.nodes.flatMap((n, i) => (lexical.nameHolds(i, [stem(word)]) ? [i] : []));
+    if (holds.length === 0 || holds.some((i) => lexical.nameHeadedBy(i, word))) return [];
+    const paths = holds.map((i) => this.tree.nodes[i]!.path);
+    // (A name of two kinds, "Yoga & Pilates", gives way to its children that say the word: Yoga Mats, Yoga Props.)
+    const highest = paths
+      .filter((p) => !paths.some((q) => p.startsWith(q + ' - ')))
+      .flatMap((p) => {
+        if (!/[&,]/.test(p.split(' - ').at(-1)!)) return [p];
+        const below = paths.filter((q) => q.startsWith(p + ' - ') && q.split(' - ').length === p.split(' - ').length + 1);
+        return below.length > 0 ? below : [p];
+      });
+    if (highest.length > DESCRIBED_KINDS || !highest.some((p) => excluded === p || excluded.startsWith(p + ' - '))) return [];
+    return highest;
   }
 
   /**
@@ -910,6 +945,12 @@ const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopp
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+/** Words for things in general, besides UNNAMED_THINGS: "no kayak gear", "nothing baby related". */
+const THINGS_IN_GENERAL = new Set(['gear', 'products', 'items', 'accessories', 'related', 'supplies', 'equipment']);
+
+/** At most this many categories are refused for one describing word ("no yoga stuff"). */
+const DESCRIBED_KINDS = 4;
+
 const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */
