@@ -187,9 +187,14 @@ export class CategoryMatcher {
       const run = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
       const pair = run && !this.lexical.writes(run) && /(?:sided|ed)$/.test(run) && this.lexical.writes(run.replace(/d$/, '')) ? run.replace(/d$/, '') : run;
       // (Or its plural: "bait caster" is the Baitcasters' word.)
-      if (pair && (this.lexical.writes(pair) || this.lexical.writes(`${pair}s`))) {
-        out.push(pair);
-        corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: pair });
+      // (Or, for two words of which one is a typo, the catalog word their run is a slip of: "kettel bel" is a kettlebell.)
+      // (Not where the typo is a slip of a word of its own: "ducct tape" is duct tape.)
+      const typo = (w: string) => !this.english.has(w) && !this.lexical.isCatalogWord(w) && !/\d/.test(w) && this.lexical.spelling.candidates(w, 1).length === 0;
+      const slipped = pair && pair.length >= 7 && (typo(words[i]!) || typo(words[i + 1]!)) && !this.lexical.writes(pair) ? this.lexical.spelling.candidates(pair, 1)[0] : undefined;
+      const joinedAs = pair && (this.lexical.writes(pair) || this.lexical.writes(`${pair}s`)) ? pair : slipped;
+      if (joinedAs) {
+        out.push(joinedAs);
+        corrections.push({ from: `${words[i]} ${words[i + 1]}`, to: joinedAs });
         i++;
       } else out.push(words[i]!);
     }
