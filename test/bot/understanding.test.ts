@@ -1233,3 +1233,60 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
     expect(await read('plumbing-heating', 'thats more than i want to spend')).toEqual(['attribute price less']);
   });
 });
+
+describe('readings of stop 33 on the gym, pool and boating development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+  const poolShown = tableShown('pool-spa');
+  /** The categories an ask offers, in order, or the clause's kind. */
+  const offered = async (name: string, text: string) => {
+    const u = await understanding(name);
+    return (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'ask' ? `ask ${c.choices.map((x) => x.node).join(' | ')}` : c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
+  };
+
+  it('names a shown item by its brand\'s own words, not by the words of the domain a brand of several words holds', async () => {
+    // Shown #2 is "Clorox Pool&Spa ... Chlorinating Tablets": "the pool" and "the spa" name no item.
+    expect(await read('pool-spa', 'bromine tabs for the spa', poolShown)).toEqual(['steer Bromine Tablets']);
+    expect(await read('pool-spa', 'hoop for shooting baskets in the pool', poolShown)).toEqual(['steer Pool Volleyball & Basketball']);
+    expect(await read('pool-spa', 'the clorox ones look good', poolShown)).toEqual(['like 2']);
+  });
+
+  it('reads someone dropping a thing as what the thing must bear, not as a refusal', async () => {
+    expect(await read('marine-boating', 'handheld marine radio that floats if i drop it')).toEqual(['steer Handheld VHF Radios']);
+    expect(await read('home-gym-fitness', 'rubber plates i can drop from overhead without wrecking the floor')).toEqual(['steer Bumper Plates']);
+    // Said to the bot, "drop" still refuses.
+    expect(await read('home-gym-fitness', 'drop the kettlebells')).toEqual(['exclude Kettlebells']);
+  });
+
+  it('reads a describing word after a thing asked for as more of that thing, not as a category of its own', async () => {
+    // "waterproof" is in Dry Bags' titles, but names no category: the speakers are what is asked about.
+    const [first] = await offered('marine-boating', '6.5 inch coaxial speakers for the boat, waterproof');
+    expect(first).toMatch(/^(?:ask Marine Speakers|steer Marine Speakers)/);
+  });
+
+  it('steers to the category of a brand\'s model named as its title writes it', async () => {
+    expect(await read('pool-spa', 'polaris vac sweep 280')).toEqual(['steer Pressure-Side Cleaners']);
+    expect(await read('pool-spa', 'pleatco for a hayward star clear')).toEqual(['steer Replacement Filter Cartridges']);
+    // A steer to a category of the brand's own items stands, though one of its printers' titles says ink too.
+    expect(await read('computer-accessories', 'need hp ink for my officejet')).toEqual(['steer Ink Cartridges']);
+  });
+
+  it('reads a clipped brand as the brand, and two words run together with a typo as the catalog word', async () => {
+    const [conti] = await offered('cycling', 'conti gp5000 in 28');
+    expect(conti).toMatch(/^ask Road Bike Tires/);
+    expect(await read('home-gym-fitness', 'kettel bel 20 lb')).toEqual(['steer Kettlebells']);
+    // A typo of one word of its own stays that word's: "bagg" is a bag, not the Baggallini brand (of crossbody bags).
+    expect(await read('luggage-travel', 'big duffle bagg')).toEqual(['steer Packable Duffels']);
+  });
+
+  it('refuses every kind a describing word names, and asks about what is asked for after the refusal', async () => {
+    expect(await offered('home-gym-fitness', 'no yoga stuff pls, i need a heavy ball i can throw at the ground as hard as i can')).toEqual([
+      'exclude Yoga Mats',
+      'exclude Yoga Props',
+      'ask Slam Balls | Medicine Balls | Stability Balls',
+    ]);
+    // A kind named is refused alone.
+    expect(await read('home-gym-fitness', 'no yoga mats')).toEqual(['exclude Yoga Mats']);
+  });
+});
