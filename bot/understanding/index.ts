@@ -381,6 +381,7 @@ export class MessageUnderstanding {
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       if (!clause.negated && end >= 0 && read[end + 1] === 'for') preferNamedHead(match);
+      if (!clause.negated) this.preferNamedBeforeFor(match, read);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
@@ -632,6 +633,23 @@ export class MessageUnderstanding {
     const at = match.candidates.findIndex((c) => c.node === broadest);
     if (at > 0) moveToFront(match.candidates, at);
     else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
+  }
+
+  /**
+   * "new flapper for a 2 inch flush valve": a category named whole by the words before "for" (Flappers) is the thing
+   * asked for, over one the words after it name (Fill Valves, named by "valve"), when it is among the best few.
+   */
+  private preferNamedBeforeFor(match: ClauseMatch, read: readonly string[]): void {
+    const at = read.indexOf('for');
+    const best = match.candidates[0];
+    if (at <= 0 || !best || match.branded) return;
+    const before = new Set(read.slice(0, at).filter((w) => !isStopword(w)).map(stem));
+    const nameStems = (c: Candidate) => tokens(this.tree.nodes[c.node]!.name).filter((w) => !isStopword(w)).map(stem);
+    // (Only when the words before "for" say nothing of the best's name: "sand filter pump for above ground pool" stays
+    // Sand Filters.)
+    if (nameStems(best).some((s) => before.has(s))) return;
+    const named = match.candidates.slice(1, NAMED_BEFORE_FOR).findIndex((c) => nameStems(c).every((s) => before.has(s)));
+    if (named >= 0) moveToFront(match.candidates, named + 1);
   }
 
   /**
@@ -945,6 +963,9 @@ const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopp
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+/** How many of the best candidates are looked at for one named whole before "for". */
+const NAMED_BEFORE_FOR = 3;
+
 /** Words for things in general, besides UNNAMED_THINGS: "no kayak gear", "nothing baby related". */
 const THINGS_IN_GENERAL = new Set(['gear', 'products', 'items', 'accessories', 'related', 'supplies', 'equipment']);
 
