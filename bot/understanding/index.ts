@@ -446,7 +446,9 @@ export class MessageUnderstanding {
         // ("coaxial speakers for the boat, waterproof": a fragment of describing words names no thing; it says more of
         // the thing asked for, however unsure that is.)
         // (Describing words by the dictionary's tags, or words no category's name has: "waterproof" in titles only.)
-        const namesNothing = content.every((w) => /^(?:JJ|RB|CD|VBN)/.test(this.tags[w]?.[0] ?? '')) || match.candidates.every((c) => !c.features[FEATURE_INDEX.nameCover]);
+        // (Or words that head no category's name among the best: "hardwired under the eave" says how a camera is wired,
+        // not which Hardwired Smoke Alarms.)
+        const namesNothing = content.every((w) => /^(?:JJ|RB|CD|VBN)/.test(this.tags[w]?.[0] ?? '')) || match.candidates.every((c) => !c.features[FEATURE_INDEX.nameCover]) || !match.candidates.slice(0, 3).some((c) => content.some((w) => this.matcher.lexical.nameHeadedBy(c.node, w)));
         if (!(decided.kind === 'steer' && earlier.steer.kind !== 'steer') || namesNothing) continue;
       }
       // "no yoga stuff", "nothing for the kayak": a word that names no kind but describes several (Yoga Mats, Yoga
