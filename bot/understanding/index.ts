@@ -469,7 +469,9 @@ export class MessageUnderstanding {
       const says = read.some((w) => COPULAS.has(w));
       // ("nuts, like a salty mix": an example of what was just asked for is no request of its own.)
       const example = words[0] === 'like' && EXAMPLE_LEADS.has(words[1] ?? '') && out.slice(0, -1).some((c) => asked.has(c));
-      if (decided.kind === 'steer' && !example && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) {
+      // (A kind granted or complained of is no request: "the plastic plants look so fake, want real ones" says more of
+      // no plastic plants.)
+      if (decided.kind === 'steer' && !example && !granted && (read.some((w) => ASKING.has(w)) || (!says && (asks !== undefined || match.named || match.branded)))) {
         asked.add(decided);
         lastRequest = { at: out.length - 1, steer: decided, clause, content, phrase, asks, excluded };
       } else if ((decided.kind === 'steer' || decided.kind === 'ask') && index === 0 && !says && !granted) {
@@ -485,6 +487,8 @@ export class MessageUnderstanding {
       // request word, after a refusal, is what the message wants answered.)
       if (decided.kind === 'ask' && !clause.negated && read.some((w) => ASKING.has(w)) && out.slice(0, -1).some((c) => c.kind === 'exclude')) asked.add(decided);
     }
+    // (What was granted, complained of or refused stays out of a need read from the whole message.)
+    const turnedAway = out.flatMap((c) => ((c.kind === 'steer' && concessions.has(c)) || c.kind === 'exclude' ? [c.path] : []));
     for (let i = out.length - 1; i >= 0; i--) if (concessions.has(out[i]!)) out.splice(i, 1);
     // "magnetic glass cleaner, my glass is about 1/2 inch thick": after a message opens on a thing named, a statement
     // of what something is like says why or which, not another thing to show.
@@ -493,7 +497,7 @@ export class MessageUnderstanding {
     // saturday and dont want my phone getting soaked"): when no clause alone was acted on, the message read whole as a
     // situation of the needs lexicon, acted on only as a need.
     if (clauses.length > 1 && out.length > 0 && out.every((c) => c.kind === 'ask' || c.kind === 'notInCatalog' || c.kind === 'smallTalk')) {
-      const need = await this.needOfWhole(text);
+      const need = await this.needOfWhole(text, turnedAway);
       if (need) {
         matched.push(need.matched);
         return { clauses: [need.steer], matched };
@@ -548,13 +552,13 @@ export class MessageUnderstanding {
   }
 
   /** The whole message as one description of a need, when the needs lexicon leads to a category with enough evidence. */
-  private async needOfWhole(text: string): Promise<{ steer: ClauseIntent; matched: MatchedClause } | undefined> {
+  private async needOfWhole(text: string, avoid: readonly string[]): Promise<{ steer: ClauseIntent; matched: MatchedClause } | undefined> {
     const weights = this.weights;
     if (!this.matcher.semantic || weights.needAct === undefined) return undefined;
     const clause: Clause = { text: text.toLowerCase(), words: tokens(text).slice(0, 64), negated: false };
     const content = contentWords(clause.words, this.words);
     if (content.length === 0) return undefined;
-    const match = await this.matcher.match(content, weights, undefined, [], [clause.text]);
+    const match = await this.matcher.match(content, weights, undefined, [], [clause.text], undefined, avoid);
     const best = match.candidates[0];
     if (!best || !needLeads(best.features, weights.needAct)) return undefined;
     const node = this.tree.nodes[best.node]!;
@@ -1181,8 +1185,12 @@ function isComplaint(words: readonly string[]): boolean {
   if (words.slice(0, verb).some((w) => w === 'it' || w === 'that' || w === 'this' || w === 'they' || w === 'these' || w === 'those' || w === 'i' || w === 'we' || w === 'im' || w === 'my' || w === 'our' || w === 'his' || w === 'her' || w === 'their')) return false;
   const rest = words.slice(verb + 1).filter((w) => w !== 'just' && w !== 'really' && w !== 'kinda' && w !== 'way' && w !== 'so' && w !== 'pretty' && w !== 'all');
   if (rest[0] === 'too') return rest.length >= 2 && rest.length <= 6;
-  return rest.length >= 1 && rest.length <= 3 && COMPLAINTS.has(rest[0]!);
+  // ("the plastic plants look so fake": a word of poor valence, as AFINN has it, complains too.)
+  return rest.length >= 1 && rest.length <= 3 && (COMPLAINTS.has(rest[0]!) || verdicts.getSentiment([rest[0]!]) < 0);
 }
+
+/** AFINN word valences (natural's), for a kind said to be poor ("look so fake"). */
+const verdicts = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
