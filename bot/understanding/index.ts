@@ -264,6 +264,12 @@ export class MessageUnderstanding {
         continue;
       }
       const owned = reference ? undefined : this.ownItemOf(clause);
+      // (An item owned that is on the shown list goes off it: "already bought that massage gun last month, remove it".)
+      const ownedShown = owned?.kind === 'ownItem' ? context.shown.find((s) => s.index === owned.itemIndex) : undefined;
+      if (ownedShown) {
+        out.push({ kind: 'refer', action: 'remove', ranks: [ownedShown.rank], evidence: clause.text });
+        continue;
+      }
       if (owned) {
         out.push(owned);
         continue;
