@@ -1289,4 +1289,23 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
     // A kind named is refused alone.
     expect(await read('home-gym-fitness', 'no yoga mats')).toEqual(['exclude Yoga Mats']);
   });
+
+  it('asks for a category named whole before "for" over one the words after it name', async () => {
+    expect(await read('plumbing-heating', 'new flapper for a 2 inch flush valve')).toEqual(['steer Flappers']);
+    // The words before "for" naming the best already keep it.
+    expect(await read('plumbing-heating', '1/2" pex pipe 100ft roll red for hot')).toEqual(['steer PEX Tubing']);
+  });
+
+  it('reads a detail heading no category after a thing asked for as more of it, and a kind complained of as no request', async () => {
+    // "hardwired" is only a word of Hardwired Smoke Alarms' name, not its kind: the camera is still what is asked about.
+    const [camera] = await offered('smart-home', 'outdoor cam w/ a big bright light on it, hardwired under the eave');
+    expect(camera).toMatch(/^ask .*Floodlight Cameras/);
+    // Plastic plants said to look fake: the real ones are asked about, not the plastic ones again.
+    const [plants] = await offered('aquarium-pond', 'the plastic plants look so fake, want real ones that actually grow');
+    expect(plants).toMatch(/^ask Live Plants/);
+  });
+
+  it('takes a shown item one already owns off the list, whatever follows its name', async () => {
+    expect(await read('home-gym-fitness', 'already bought that massage gun last month, remove it', tableShown('home-gym-fitness'))).toEqual(['remove 3']);
+  });
 });
