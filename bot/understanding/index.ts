@@ -589,7 +589,15 @@ export class MessageUnderstanding {
     const opens = (i: number) => i === 0 && (words[0] === 'one' || words[0] === 'ones') && ONE_TAILS.has(words[1] ?? '');
     const at = words.findIndex((w, i) => STAND_INS.has(w) && ((i > 0 && (described(i) || askedWith(i))) || opens(i)));
     if (at < 0) return words;
-    const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'steer' || c.kind === 'exclude');
+    const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
+    // ("i already have speakers in the dash, want the big ones": the kind one owns, by the noun its words open on.)
+    if (last?.kind === 'ownKind') {
+      const named = tokens(last.text);
+      const end = named.findIndex((w) => isStopword(w));
+      const noun = (end < 0 ? named : named.slice(0, end)).at(-1);
+      if (noun !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), noun, ...words.slice(at + 1)];
+      return words;
+    }
     const path = last?.path ?? currentPath;
     const name = path ? tokens(path.split(' - ').at(-1) ?? '') : [];
     if (name.length === 0) return words;
@@ -796,8 +804,12 @@ export class MessageUnderstanding {
     const namedWords = contentWords(tokens(picks ? picks[3]! : rest), this.words);
     // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
     // and not "we don't carry mowers".
-    const kind = namedWords.at(-1);
-    const namesKind = kind !== undefined && namedWords.length <= 3 && this.matcher.lexical.headsSomething(kind);
+    // (The kind is the noun before what says where or what for: "speakers in the dash" are speakers.)
+    const restWords = tokens(picks ? picks[3]! : rest);
+    const placed = restWords.findIndex((w, i) => i > 0 && PLACING.has(w));
+    const thing = placed > 0 ? contentWords(restWords.slice(0, placed), this.words) : namedWords;
+    const kind = thing.at(-1);
+    const namesKind = kind !== undefined && thing.length <= 3 && this.matcher.lexical.headsSomething(kind);
     const ownKind: ClauseIntent = { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
     // ("just got a new king bed": a kind of thing, not that title; "already got a ring doorbell" names one by its brand.)
     if (hadAlready && namesKind && !namedWords.some((w) => this.matcher.lexical.isBrandWord(w))) return ownKind;
@@ -975,6 +987,9 @@ const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopp
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+/** Words that go on to say where a thing is or what it is for ("speakers in the dash", "a rug for the den"). */
+const PLACING = new Set(['in', 'on', 'for', 'at', 'from', 'under', 'behind', 'by', 'over', 'inside', 'outside']);
+
 /** How many of the best candidates are looked at for one named whole before "for". */
 const NAMED_BEFORE_FOR = 3;
 

@@ -1305,6 +1305,10 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
     expect(plants).toMatch(/^ask Live Plants/);
   });
 
+  it('reads "ones" after a kind one owns as that kind', async () => {
+    expect(await read('marine-boating', 'i already have speakers in the dash, want the big ones that clamp on the wakeboard tower')).toEqual(['steer Wake Tower Speakers']);
+  });
+
   it('takes a shown item one already owns off the list, whatever follows its name', async () => {
     expect(await read('home-gym-fitness', 'already bought that massage gun last month, remove it', tableShown('home-gym-fitness'))).toEqual(['remove 3']);
   });
