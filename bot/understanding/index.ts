@@ -226,7 +226,9 @@ export class MessageUnderstanding {
       // of the list too), or a kind of thing with something else asked for ("forget the routers, mesh instead": an
       // exclusion).
       const correction = clauses.some((c) => c !== clause && c.words.some((w) => w === 'instead' || ASKING.has(w))) && this.namesKinds(words.slice(1));
-      if (words[0] === 'forget' && words.length > 1 && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
+      // ("forget the foot pedal ones": "ones" says a kind, refused as any other.)
+      const ofKinds = words.some((w) => w === 'ones' || w === 'kinds' || w === 'types');
+      if (words[0] === 'forget' && words.length > 1 && !ofKinds && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
         // ("forget the pedals" with no pedals had: the kind of thing, said in the plural, is what is turned down; "the
         // toggler anchor" is one item.)
         const last = contentWords(words.slice(1), this.words).at(-1);

@@ -1307,6 +1307,8 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
 
   it('reads "ones" after a kind one owns as that kind', async () => {
     expect(await read('marine-boating', 'i already have speakers in the dash, want the big ones that clamp on the wakeboard tower')).toEqual(['steer Wake Tower Speakers']);
+    // "forget the ... ones" refuses a kind (not an item of one's history), and what follows is its neighbour.
+    expect(await read('marine-boating', 'forget the foot pedal ones on the front, just something small that clamps on the back of my canoe')).toEqual(['exclude Bow Mount Trolling Motors', 'steer Transom Mount Trolling Motors']);
   });
 
   it('takes a shown item one already owns off the list, whatever follows its name', async () => {
