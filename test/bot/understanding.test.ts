@@ -1311,6 +1311,11 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
     expect(await read('marine-boating', 'forget the foot pedal ones on the front, just something small that clamps on the back of my canoe')).toEqual(['exclude Bow Mount Trolling Motors', 'steer Transom Mount Trolling Motors']);
   });
 
+  it('reads "stainless" as a material and "cordless" as a property asked of what is shown', async () => {
+    expect((await read('marine-boating', 'prefer stainless, not the chrome plated junk'))[0]).toBe('attribute material stainless');
+    expect((await read('pool-spa', 'a cordless one, im tired of tripping over the cable', poolShown))[0]).toBe('attribute other cordless');
+  });
+
   it('takes a shown item one already owns off the list, whatever follows its name', async () => {
     expect(await read('home-gym-fitness', 'already bought that massage gun last month, remove it', tableShown('home-gym-fitness'))).toEqual(['remove 3']);
   });
