@@ -33,6 +33,8 @@ const KIND_NODES = 3;
 const KIND_NAMED = 0.9;
 /** Below this cosine of the kinds an everyday name stands for to every category, the catalog lacks them. */
 const NAME_REACH = 0.7;
+/** The longest run of two words looked up as one slipped catalog word ("kettel bel": kettlebell). */
+const SLIP_RUN_LETTERS = 20;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
 const KIND_MEMORY = 512;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
@@ -190,7 +192,8 @@ export class CategoryMatcher {
       // (Or, for two words of which one is a typo, the catalog word their run is a slip of: "kettel bel" is a kettlebell.)
       // (Not where the typo is a slip of a word of its own: "ducct tape" is duct tape.)
       const typo = (w: string) => !this.english.has(w) && !this.lexical.isCatalogWord(w) && !/\d/.test(w) && this.lexical.spelling.candidates(w, 1).length === 0;
-      const slipped = pair && pair.length >= 7 && (typo(words[i]!) || typo(words[i + 1]!)) && !this.lexical.writes(pair) ? this.lexical.spelling.candidates(pair, 1)[0] : undefined;
+      // (Short clauses and short runs only: a long paste of unknown words costs no spelling search per pair.)
+      const slipped = pair && pair.length >= 7 && pair.length <= SLIP_RUN_LETTERS && words.length <= NAMED_TYPO_WORDS && (typo(words[i]!) || typo(words[i + 1]!)) && !this.lexical.writes(pair) ? this.lexical.spelling.candidates(pair, 1)[0] : undefined;
       const joinedAs = pair && (this.lexical.writes(pair) || this.lexical.writes(`${pair}s`)) ? pair : slipped;
       if (joinedAs) {
         out.push(joinedAs);
@@ -255,7 +258,8 @@ export class CategoryMatcher {
       if (variant !== undefined) corrections.push({ from: w, to: variant });
       // ("lulu mat 5mm", "conti gp5000": a brand clipped, by a word neither English nor the catalog's.)
       // (Not a typo of a catalog word: "bagg" is a bag, not Baggallini.)
-      const clipped = variant === undefined && !this.english.has(w) && !this.cues?.knows(w) && !this.lexical.writes(w) && this.lexical.spelling.candidates(w, 4, false).length === 0 ? this.lexical.brandClipped(w) : undefined;
+      // (In a short clause: a long paste of unknown words costs no search per word.)
+      const clipped = variant === undefined && words.length <= NAMED_TYPO_WORDS && !this.english.has(w) && !this.cues?.knows(w) && !this.lexical.writes(w) && this.lexical.spelling.candidates(w, 4, false).length === 0 ? this.lexical.brandClipped(w) : undefined;
       if (clipped !== undefined) corrections.push({ from: w, to: clipped });
       return variant ?? clipped ?? w;
     });
