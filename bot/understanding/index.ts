@@ -13,7 +13,7 @@ import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { isStopword, MAX_CHARS, posLexicon, singular, stem, tokens } from './text.js';
+import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, tokens } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -837,6 +837,9 @@ export class MessageUnderstanding {
    * whose brand is said too, with a word of the title beyond the brand and the category's words (a model, a line).
    */
   private modelNamed(text: string): number | undefined {
+    // (No brand said, no title searched: most clauses name none.)
+    // (A brand's own word: not a number, not an everyday word some brand also holds, "3d", "printing".)
+    if (!tokens(text.toLowerCase()).some((w) => w.length >= 3 && !/\d/.test(w) && !englishWords().has(w) && this.matcher.lexical.spellsBrand(w))) return undefined;
     const item = this.matchTitle(text);
     if (item === undefined) return undefined;
     const said = new Set(tokens(text.toLowerCase()));
