@@ -187,15 +187,15 @@ export function nounsOnly(part: string, vocabulary: UnderstandingWords): boolean
 const REFUSING_VERBS = new Set(['want', 'need', 'like', 'show', 'see', 'give', 'suggest', 'recommend', 'care', 'get', 'buy', 'use', 'love', 'wanna', 'include', 'send', 'bring', 'mean', 'have']);
 const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|never)$/;
 
+/** Who may drop a thing in a sentence that refuses nothing, and the modals between ("if i drop it", "kids can drop it"). */
+const DROPPERS = new Set(['i', 'we', 'he', 'she', 'they', 'kids', 'kid']);
+const MODALS_OF_DROPPING = new Set(['can', 'could', 'might', 'may', 'will', 'would', 'always', 'sometimes', 'often', 'accidentally', 'never']);
+
 /**
  * Whether the clause refuses something. A negated verb that says what a thing must do or must not do ("so the water
  * doesnt make me sick", "one that wont leak") describes what is wanted: that is no exclusion, unless another
  * negation is there too.
  */
-/** Who may drop a thing in a sentence that refuses nothing, and the modals between ("if i drop it", "kids can drop it"). */
-const DROPPERS = new Set(['i', 'we', 'he', 'she', 'they', 'kids', 'kid']);
-const MODALS_OF_DROPPING = new Set(['can', 'could', 'might', 'may', 'will', 'would', 'always', 'sometimes', 'often', 'accidentally', 'never']);
-
 export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   if (words[0] === 'nothing' && words.length > 1) return true;

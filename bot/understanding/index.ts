@@ -412,12 +412,14 @@ export class MessageUnderstanding {
       if (!clause.negated && (decided.kind === 'steer' || decided.kind === 'ask' || decided.kind === 'notInCatalog' || decided.kind === 'smallTalk')) {
         const item = this.modelNamed(clause.text);
         const leaf = item === undefined ? undefined : this.tree.leafOf(item);
-        // (A steer to a category holding the brand's items stands: "hp ink for my officejet" is HP's Ink Cartridges,
-        // though an HP printer's title says "ink" and "officejet" too.)
-        const brand = this.catalog.items[item ?? 0]!.brand;
-        const brandsThere = (path: string) => (this.tree.nodes[this.tree.indexOf(path) ?? -1]?.items ?? []).some((i) => this.catalog.items[i]!.brand === brand);
-        if (leaf !== undefined && !(decided.kind === 'steer' && brandsThere(decided.path))) {
-          decided = { kind: 'steer', path: this.tree.nodes[leaf]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[leaf]!.name).slice(0, NEAREST_SHOWN), evidence: `matched the title of ${this.catalog.items[item!]!.brand} ${this.catalog.items[item!]!.title.slice(0, 40)}` };
+        if (item !== undefined && leaf !== undefined) {
+          // (A steer to a category holding the brand's items stands: "hp ink for my officejet" is HP's Ink Cartridges,
+          // though an HP printer's title says "ink" and "officejet" too.)
+          const { brand, title } = this.catalog.items[item]!;
+          const brandsThere = (path: string) => (this.tree.nodes[this.tree.indexOf(path) ?? -1]?.items ?? []).some((i) => this.catalog.items[i]!.brand === brand);
+          if (!(decided.kind === 'steer' && brandsThere(decided.path))) {
+            decided = { kind: 'steer', path: this.tree.nodes[leaf]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[leaf]!.name).slice(0, NEAREST_SHOWN), evidence: `matched the title of ${brand} ${title.slice(0, 40)}` };
+          }
         }
       }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are
@@ -462,11 +464,13 @@ export class MessageUnderstanding {
       // "no yoga stuff", "nothing for the kayak": a word that names no kind but describes several (Yoga Mats, Yoga
       // Props) refuses all of them, not the one that happened to score best.
       // (Only when said of things in general: "im not doing co2" refuses the CO2 kind it names best.)
-      const ofThings = clause.words.some((w) => UNNAMED_THINGS.has(w) || THINGS_IN_GENERAL.has(w));
-      const described = decided.kind === 'exclude' && ofThings ? this.describedKinds(content, decided.path) : [];
-      if (described.length > 1 || (described.length === 1 && described[0] !== (decided as { path: string }).path)) {
-        out.push(...described.map((path): ClauseIntent => ({ kind: 'exclude', path, confidence: (decided as { confidence: number }).confidence, evidence: `matched "${path.split(' - ').at(-1)}"` })));
-        continue;
+      if (decided.kind === 'exclude' && clause.words.some((w) => UNNAMED_THINGS.has(w) || THINGS_IN_GENERAL.has(w))) {
+        const { path: refused, confidence } = decided;
+        const described = this.describedKinds(content, refused);
+        if (described.length > 1 || (described.length === 1 && described[0] !== refused)) {
+          out.push(...described.map((path): ClauseIntent => ({ kind: 'exclude', path, confidence, evidence: `matched "${path.split(' - ').at(-1)}"` })));
+          continue;
+        }
       }
       out.push(decided);
       if (granted) concessions.add(decided);
@@ -826,13 +830,6 @@ export class MessageUnderstanding {
   }
 
   /**
-   * An item named by its title: the titles holding the rarest words of the text (the lexical index's postings, never
-   * a scan of every title), scored by how much of what was said they hold, each word weighted by its rarity (a model
-   * number or a brand says more than "digital"). "a mitutoyo 500-196-30 caliper" names the Mitutoyo 500-196-30 caliper
-   * however its title goes on; most of the said weight must be in the title, and more than one word or a model number
-   * must match, so "the red one" names nothing.
-   */
-  /**
    * The item a clause names by its brand and model: a title that holds most of what is said (matchTitle) of an item
    * whose brand is said too, with a word of the title beyond the brand and the category's words (a model, a line).
    */
@@ -850,6 +847,13 @@ export class MessageUnderstanding {
     return [...said].some((w) => !named.has(w) && !isStopword(w) && title.has(w)) ? item : undefined;
   }
 
+  /**
+   * An item named by its title: the titles holding the rarest words of the text (the lexical index's postings, never
+   * a scan of every title), scored by how much of what was said they hold, each word weighted by its rarity (a model
+   * number or a brand says more than "digital"). "a mitutoyo 500-196-30 caliper" names the Mitutoyo 500-196-30 caliper
+   * however its title goes on; most of the said weight must be in the title, and more than one word or a model number
+   * must match, so "the red one" names nothing.
+   */
   private matchTitle(text: string): number | undefined {
     const query = text.toLowerCase().trim();
     if (query.length < 3) return undefined;
@@ -991,7 +995,6 @@ const CHAT_VERBS = new Set(['show', 'showing', 'shows', 'showed', 'stop', 'stopp
 /** Money said after an amount ("under 25 dollars"): a price, never a product word. */
 const CURRENCY = new Set(['dollars', 'dollar', 'bucks', 'buck', 'usd', 'euros', 'euro', 'quid', 'pounds', 'cents']);
 
-/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
 /** Words that go on to say where a thing is or what it is for ("speakers in the dash", "a rug for the den"). */
 const PLACING = new Set(['in', 'on', 'for', 'at', 'from', 'under', 'behind', 'by', 'over', 'inside', 'outside']);
 
@@ -1004,6 +1007,7 @@ const THINGS_IN_GENERAL = new Set(['gear', 'products', 'items', 'accessories', '
 /** At most this many categories are refused for one describing word ("no yoga stuff"). */
 const DESCRIBED_KINDS = 4;
 
+/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
 const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */
