@@ -1,7 +1,7 @@
 import natural from 'natural';
 import type { Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
-import { findAttributes } from './attributes.js';
+import { findAttributes, MEASURE_UNITS } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
@@ -328,6 +328,9 @@ export class MessageUnderstanding {
       // ("basement flooded last spring", "tent camping this weekend": when, not what.)
       const when = new Set(read.filter((w, i) => TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')));
       const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));
+      // ("extension pole for the pool net, 16 ft", "9 inch screen" after a thing: a measure said after what was asked
+      // for is its size, no thing of its own.)
+      if (index > 0 && !clause.negated && content.length > 0 && content.every((w) => MEASURE_UNITS.has(w)) && words.some((w) => /\d/.test(w))) continue;
       // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
       const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
       if (refusedValue) {
