@@ -1305,6 +1305,13 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
     expect(plants).toMatch(/^ask Live Plants/);
   });
 
+  it('reads a measure after what was asked for as its size, not as a thing of its own', async () => {
+    // "16 ft" alone would read Cartridge Filter Systems (their titles say "Sq Ft"): after the pole, it is its length.
+    const clauses = await read('pool-spa', 'extension pole for the pool net, 16 ft');
+    expect(clauses).toHaveLength(1);
+    expect(clauses.join()).not.toMatch(/Cartridge/);
+  });
+
   it('reads "ones" after a kind one owns as that kind', async () => {
     expect(await read('marine-boating', 'i already have speakers in the dash, want the big ones that clamp on the wakeboard tower')).toEqual(['steer Wake Tower Speakers']);
     // "forget the ... ones" refuses a kind (not an item of one's history), and what follows is its neighbour.
