@@ -13,7 +13,7 @@ import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, tokens } from './text.js';
+import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, tokens, valence } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -601,9 +601,7 @@ export class MessageUnderstanding {
     const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
     // ("i already have speakers in the dash, want the big ones": the kind one owns, by the noun its words open on.)
     if (last?.kind === 'ownKind') {
-      const named = tokens(last.text);
-      const end = named.findIndex((w) => isStopword(w));
-      const noun = (end < 0 ? named : named.slice(0, end)).at(-1);
+      const noun = this.thingNamed(tokens(last.text)).at(-1);
       if (noun !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), noun, ...words.slice(at + 1)];
       return words;
     }
@@ -813,10 +811,7 @@ export class MessageUnderstanding {
     const namedWords = contentWords(tokens(picks ? picks[3]! : rest), this.words);
     // "i already have a mower, need a trimmer": one of a kind the catalog sells, no title of it: context, not a request
     // and not "we don't carry mowers".
-    // (The kind is the noun before what says where or what for: "speakers in the dash" are speakers.)
-    const restWords = tokens(picks ? picks[3]! : rest);
-    const placed = restWords.findIndex((w, i) => i > 0 && PLACING.has(w));
-    const thing = placed > 0 ? contentWords(restWords.slice(0, placed), this.words) : namedWords;
+    const thing = this.thingNamed(tokens(picks ? picks[3]! : rest));
     const kind = thing.at(-1);
     const namesKind = kind !== undefined && thing.length <= 3 && this.matcher.lexical.headsSomething(kind);
     const ownKind: ClauseIntent = { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
@@ -830,6 +825,12 @@ export class MessageUnderstanding {
     // (What one just got that the catalog has no kind of, "just got a puppy", is only the situation.)
     if (hadAlready) return undefined;
     return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
+  }
+
+  /** The words naming a thing, before what says where it is or what it is for: "speakers in the dash" are speakers. */
+  private thingNamed(words: readonly string[]): string[] {
+    const placed = words.findIndex((w, i) => i > 0 && PLACING.has(w));
+    return contentWords(placed > 0 ? words.slice(0, placed) : words, this.words);
   }
 
   /**
@@ -1219,11 +1220,8 @@ function isComplaint(words: readonly string[]): boolean {
   const rest = words.slice(verb + 1).filter((w) => w !== 'just' && w !== 'really' && w !== 'kinda' && w !== 'way' && w !== 'so' && w !== 'pretty' && w !== 'all');
   if (rest[0] === 'too') return rest.length >= 2 && rest.length <= 6;
   // ("the plastic plants look so fake": a word of poor valence, as AFINN has it, complains too.)
-  return rest.length >= 1 && rest.length <= 3 && (COMPLAINTS.has(rest[0]!) || verdicts.getSentiment([rest[0]!]) < 0);
+  return rest.length >= 1 && rest.length <= 3 && (COMPLAINTS.has(rest[0]!) || valence([rest[0]!]) < 0);
 }
-
-/** AFINN word valences (natural's), for a kind said to be poor ("look so fake"). */
-const verdicts = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;

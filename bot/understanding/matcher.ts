@@ -184,14 +184,14 @@ export class CategoryMatcher {
   private joined(words: readonly string[]): { words: string[]; corrections: { from: string; to: string }[] } | undefined {
     const out: string[] = [];
     const corrections: { from: string; to: string }[] = [];
+    // A typo that is no slip of a word of its own ("ducct tape" is duct tape, not one word run together).
+    const typo = (w: string) => !this.english.has(w) && !this.lexical.isCatalogWord(w) && !/\d/.test(w) && this.lexical.spelling.candidates(w, 1).length === 0;
     for (let i = 0; i < words.length; i++) {
       // ("soft sided": Softside, the catalog's word without the ending.)
       const run = i + 1 < words.length ? words[i]! + words[i + 1]! : '';
       const pair = run && !this.lexical.writes(run) && /(?:sided|ed)$/.test(run) && this.lexical.writes(run.replace(/d$/, '')) ? run.replace(/d$/, '') : run;
       // (Or its plural: "bait caster" is the Baitcasters' word.)
       // (Or, for two words of which one is a typo, the catalog word their run is a slip of: "kettel bel" is a kettlebell.)
-      // (Not where the typo is a slip of a word of its own: "ducct tape" is duct tape.)
-      const typo = (w: string) => !this.english.has(w) && !this.lexical.isCatalogWord(w) && !/\d/.test(w) && this.lexical.spelling.candidates(w, 1).length === 0;
       // (Short clauses and short runs only: a long paste of unknown words costs no spelling search per pair.)
       const slipped = pair && pair.length >= 7 && pair.length <= SLIP_RUN_LETTERS && words.length <= NAMED_TYPO_WORDS && (typo(words[i]!) || typo(words[i + 1]!)) && !this.lexical.writes(pair) ? this.lexical.spelling.candidates(pair, 1)[0] : undefined;
       const joinedAs = pair && (this.lexical.writes(pair) || this.lexical.writes(`${pair}s`)) ? pair : slipped;

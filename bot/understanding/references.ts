@@ -1,7 +1,6 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import natural from 'natural';
-import { englishWords, isStopword, tokens } from './text.js';
+import { englishWords, isStopword, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
@@ -21,8 +20,6 @@ const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'p
 /** Small words of a verdict on numbered items ("not my thing", "not what im looking for", "meh on 2 and 4"). */
 const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe', 'what', 'im', 'looking', 'after', 'on', 'really', 'either', 'at', 'all', 'quite', 'thanks', 'thx', 'sorry']);
 
-/** AFINN word valences (natural's), for what a clause says of an item when it names no action ("the last one is ugly"). */
-const sentiment = new natural.SentimentAnalyzer('English', undefined, 'afinn');
 
 /** Slang for "great" after "looks", "is", "so" ("looks sick", "is fire", "so dope"). */
 const SLANG_PRAISE = new Set(['sick', 'fire', 'dope', 'lit', 'rad', 'legit', 'fresh', 'clean', 'hard']);
@@ -47,8 +44,8 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   if (words.some((w, i) => SLANG_PRAISE.has(w) && PRAISE_LEADS.has(words[i - 1] ?? ''))) return 'like';
   if (!hasPhrase(words, vocabulary.like) && words.some((w) => POOR_VERDICTS.has(w))) return 'dismiss';
   // "the second is too expensive", "the last one is way too big": too much of something is a verdict against it.
-  if (!hasPhrase(words, vocabulary.like) && words.some((w, i) => w === 'too' && words[i + 1] !== undefined && !isStopword(words[i + 1]!) && words[i - 1] !== 'me' && sentiment.getSentiment([words[i + 1]!]) <= 0)) return 'dismiss';
-  if (!hasPhrase(words, vocabulary.like) && sentiment.getSentiment([...words]) < 0) return 'dismiss';
+  if (!hasPhrase(words, vocabulary.like) && words.some((w, i) => w === 'too' && words[i + 1] !== undefined && !isStopword(words[i + 1]!) && words[i - 1] !== 'me' && valence([words[i + 1]!]) <= 0)) return 'dismiss';
+  if (!hasPhrase(words, vocabulary.like) && valence(words) < 0) return 'dismiss';
   return 'like';
 }
 
@@ -211,7 +208,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const near = [...words.slice(Math.max(0, start - 3), start), ...words.slice(i + 1, i + 4)];
     // (Named first, the item is what the clause is about: "the hose and the drill both look good".)
     const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so');
-    const actsOnIt = acts && (first || hasPhrase(near, ACTING_NEAR) || sentiment.getSentiment(near) !== 0 || near.some((x) => POOR_VERDICTS.has(x)));
+    const actsOnIt = acts && (first || hasPhrase(near, ACTING_NEAR) || valence(near) !== 0 || near.some((x) => POOR_VERDICTS.has(x)));
     if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
     const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.

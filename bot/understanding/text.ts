@@ -15,6 +15,12 @@ const IRREGULAR_PLURALS: Record<string, string> = {
 
 export const stem = (word: string): string => natural.PorterStemmer.stem(IRREGULAR_PLURALS[word] ?? word);
 
+/** AFINN word valences (natural's): the mean valence of the words, below 0 for poor ("meh", "fake"), above for praise. */
+const afinn = new natural.SentimentAnalyzer('English', undefined, 'afinn');
+export function valence(words: readonly string[]): number {
+  return afinn.getSentiment([...words]);
+}
+
 /** The word as one thing, by whole words not stems ("gloves" -> "glove", "batteries" -> "battery", "mice" -> "mouse"). */
 export function singular(word: string): string {
   const w = word.toLowerCase();

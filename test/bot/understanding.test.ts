@@ -927,7 +927,7 @@ function tableShown(name: string): string[] {
   return parsePhraseTable(readFileSync(join(root, 'test', 'fixtures', 'phrases', `${name}.dev.tsv`), 'utf8')).shown;
 }
 
-function fixtureReader(understanding: (name: string) => Promise<MessageUnderstanding>, { attributeDetail }: { attributeDetail: boolean }) {
+function fixtureReader(understanding: (name: string) => Promise<MessageUnderstanding>, { attributeDetail, askChoices = false }: { attributeDetail: boolean; askChoices?: boolean }) {
   return async (name: string, text: string, shown: string[] = []) => {
     const u = await understanding(name);
     const { shownList } = await import('../../cli/bench/critique.js');
@@ -941,7 +941,9 @@ function fixtureReader(understanding: (name: string) => Promise<MessageUnderstan
             ? `${c.action} ${c.ranks.join(',')}`
             : c.kind === 'ownKind'
               ? `ownKind ${c.text}`
-              : c.kind,
+              : c.kind === 'ask' && askChoices
+                ? `ask ${c.choices.map((x) => x.node).join(' | ')}`
+                : c.kind,
     );
   };
 }
@@ -1239,11 +1241,8 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
   const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
   const poolShown = tableShown('pool-spa');
-  /** The categories an ask offers, in order, or the clause's kind. */
-  const offered = async (name: string, text: string) => {
-    const u = await understanding(name);
-    return (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'ask' ? `ask ${c.choices.map((x) => x.node).join(' | ')}` : c.kind === 'steer' || c.kind === 'exclude' ? `${c.kind} ${c.path.split(' - ').at(-1)}` : c.kind));
-  };
+  /** As read, with the categories an ask offers, in order. */
+  const offered = fixtureReader(understanding, { attributeDetail: true, askChoices: true });
 
   it('names a shown item by its brand\'s own words, not by the words of the domain a brand of several words holds', async () => {
     // Shown #2 is "Clorox Pool&Spa ... Chlorinating Tablets": "the pool" and "the spa" name no item.
