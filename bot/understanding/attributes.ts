@@ -76,14 +76,16 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const p = tokens(phrase).join(' ');
     return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
   };
-  const colour = asked.has('colour') ? undefined : vocabulary.colours.find((c) => cued(c, true, vocabulary.colours));
+  // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
+  const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
+  const colour = asked.has('colour') ? undefined : (vocabulary.colours.find((c) => cued(c, true, vocabulary.colours)) ?? (saidAsColour !== undefined && !isStopword(saidAsColour) ? saidAsColour : undefined));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
   const finish = (value: string) => inFinish(tokens(value).join(' ')).exec(padded)?.[1];
   // ("navy blue", "olive green": a second colour word says the same colour.)
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
   if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour), shade].filter((f) => f !== undefined)] });
   // Longest material first: "stainless steel" before "steel".
-  const material = asked.has('material') ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
+  const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
   if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...[finish(material)].filter((f) => f !== undefined)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.

@@ -198,7 +198,8 @@ const MODALS_OF_DROPPING = new Set(['can', 'could', 'might', 'may', 'will', 'wou
  */
 export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
-  if (words[0] === 'nothing' && words.length > 1) return true;
+  // ("nothing moves the water", "nothing fits him": what nothing does is a need, no refusal.)
+  if (words[0] === 'nothing' && words.length > 1 && !(posLexicon()[words[1]!] ?? []).some((t) => t === 'VBZ' || t === 'VBD')) return true;
   // "regular pasta is out", "the gas ones are off the table": ruled out (not "we're out of tp", a need).
   if (RULED_OUT.test(words.join(' ')) && words.length <= 8) return true;
   if (!hasPhrase(words, vocabulary.negation)) return false;
@@ -208,7 +209,9 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     const next = words[i + 1];
     const tag = next === undefined ? undefined : tags[next]?.[0];
     // ("the kind that dont need a can", "one that doesnt need batteries": a relative clause says what the thing is like.)
-    if (i > 0 && RELATIVE_PRONOUNS.has(words[i - 1]!) && next !== undefined && (REFUSING_VERBS.has(next) || (tag !== undefined && /^VB[PZ]?$/.test(tag)))) return [i];
+    // ("glasses that dont fog up", "sanitizer that u dont have to rinse": any word that can be a verb, its subject between.)
+    const relative = i > 0 && (RELATIVE_PRONOUNS.has(words[i - 1]!) || (i > 1 && RELATIVE_PRONOUNS.has(words[i - 2]!) && RELATIVE_SUBJECTS.has(words[i - 1]!)));
+    if (relative && next !== undefined && (REFUSING_VERBS.has(next) || (tags[next] ?? []).some((t) => /^VB[PZ]?$/.test(t)))) return [i];
     return next !== undefined && !REFUSING_VERBS.has(next) && tag !== undefined && /^VB[PZ]?$/.test(tag) ? [i] : [];
   });
   // What is missing is a need, not a refusal: "my old car has no bluetooth", "there's no shade", "we have no tp". What
@@ -237,8 +240,18 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // An activity one is tired of or will not do is a need: "sick of flipping my bike upside down", "not washing 60
     // dinner plates" (a gerund with its object after it; not "stop showing me", a request to the bot).
     else if (ACTIVITY_REFUSALS.has(w) && isActivity(words, i + 1 + (words[i + 1] === 'of' ? 1 : 0))) describing.push(i);
-    // A state, not a thing: "my ears arent pierced", "my sneakers arent allowed anymore".
-    else if (STATE_NEGATIONS.has(w) && tags[words[i + 1] ?? '']?.[0] === 'VBN' && (i + 2 === words.length || STATE_ENDS.has(words[i + 2]!))) describing.push(i);
+    // A state, not a thing: "my ears arent pierced", "my sneakers arent allowed anymore", "not stuck at the desk".
+    else if ((STATE_NEGATIONS.has(w) || w === 'not') && tags[words[i + 1] ?? '']?.[0] === 'VBN' && (i + 2 === words.length || STATE_ENDS.has(words[i + 2]!))) describing.push(i);
+    // "after i quit for the day": someone stops work; the bot is not told to quit anything.
+    else if (w === 'quit' && i > 0 && DROPPERS.has(words[i - 1]!)) describing.push(i);
+    // "the tennis ball isnt cutting it anymore", "doesnt cut it": what one has falls short, a need.
+    else if (NEGATED_VERB.test(w) && (words[i + 1] === 'cutting' || words[i + 1] === 'cut') && words[i + 2] === 'it') describing.push(i);
+    // "shes not a great swimmer", "im not that fit": how someone is, not a thing refused (not "im not a fan of").
+    else if (w === 'not' && i > 0 && (PERSON_BE.has(words[i - 1]!) || (PERSON_BE.has(words[i - 2] ?? '') && tags[words[i - 1]!]?.[0] === 'RB')) && DESCRIBED_AS.has(words[i + 1] ?? '') && !words.slice(i + 1, i + 4).includes('fan')) describing.push(i);
+    // "trying to use less toilet paper": less of what one uses is a need.
+    else if ((w === 'less' || w === 'fewer') && i > 0 && USING.has(words[i - 1]!)) describing.push(i);
+    // "how do i stop the wine from fermenting": keeping something from happening.
+    else if (w === 'stop' && words.slice(i + 2, i + 6).some((x, j, near) => x === 'from' && (near[j + 1] ?? '').endsWith('ing'))) describing.push(i);
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
     // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up".
     // ("... so the kids can get in without the clicker": what they can do without, a few words further on.)
@@ -250,6 +263,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
 }
 
 const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'thatll']);
+/** Who may do what a relative clause says: "that u dont have to rinse", "which i dont need to". */
+const RELATIVE_SUBJECTS = new Set(['i', 'you', 'u', 'we', 'they', 'he', 'she', 'it', 'ya']);
 
 /** Negations that, before a gerund with its object, refuse an activity ("sick of washing", "not washing", "stop buying"). */
 const ACTIVITY_REFUSALS = new Set(['sick', 'tired', 'not', 'stop', 'hate', 'quit', 'done']);
@@ -276,6 +291,11 @@ const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'i
 const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no)$/;
 /** Before "enough", words with which it refuses ("had enough of", "seen enough"). */
 const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright', 'and']);
+/** Before "not", a person being something ("shes not", "im not"), and what may follow when it describes them. */
+const PERSON_BE = new Set(['im', 'shes', 'hes', 'theyre', 'were', 'am']);
+const DESCRIBED_AS = new Set(['a', 'an', 'that', 'so', 'very', 'really']);
+/** Verbs of using something up, before "less": "use less", "waste less". */
+const USING = new Set(['use', 'using', 'waste', 'wasting', 'spend', 'spending', 'burn', 'burning', 'buy', 'buying']);
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
 const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite']);
 /** Before "no", a verb that says something is missing ("has no", "there's no", "got no"). */

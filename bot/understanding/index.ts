@@ -317,7 +317,7 @@ export class MessageUnderstanding {
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
       const stoodFor = this.oneAs(clause.words, out, context.currentPath);
-      const read = this.setOfAsKind(this.withAgentNouns(stoodFor));
+      const read = circumstanceCut(this.setOfAsKind(this.withAgentNouns(stoodFor)), this.words, (w) => this.matcher.lexical.isCatalogWord(w));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
       const namePart = new Set(read.filter((w, i) => (i > 0 && this.matcher.lexical.writesAfterNo(w, read[i - 1]!)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
@@ -391,6 +391,7 @@ export class MessageUnderstanding {
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
+      if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom, context);
       if (!clause.negated && end >= 0 && read[end + 1] === 'for') preferNamedHead(match);
       if (!clause.negated) this.preferNamedBeforeFor(match, read);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
@@ -660,6 +661,30 @@ export class MessageUnderstanding {
     const at = match.candidates.findIndex((c) => c.node === broadest);
     if (at > 0) moveToFront(match.candidates, at);
     else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
+  }
+
+  /**
+   * "forget the router itself, i have one, just want a decent set of bits for it", "the headsets are fine but i need
+   * somewhere to hang mine", "i already own a switch oled, just need a case to carry it around in": "it" and "mine"
+   * are the thing turned from or owned, so of the best few candidates one named by a word of that thing (Router Bits,
+   * Headset Stands, Switch Carrying Cases) comes first when close behind; not that thing's own kind or one above it.
+   */
+  private preferGoingWith(match: ClauseMatch, out: readonly ClauseIntent[], turnedFrom: readonly string[], context: InterpretContext): void {
+    if (match.candidates.length < 2 || match.branded) return;
+    const said: string[] = [];
+    for (const path of turnedFrom) said.push(...tokens(path.split(' - ').at(-1)!));
+    for (const c of out) {
+      if (c.kind === 'ownKind') said.push(...tokens(c.text));
+      else if (c.kind === 'ownItem') said.push(...tokens(c.evidence));
+    }
+    const referent = new Set(contentWords(said, this.words).filter((w) => !this.words.kindNouns.some((k) => stem(k) === stem(w))).map(stem));
+    if (referent.size === 0) return;
+    const above = (c: Candidate) => turnedFrom.some((p) => p === this.tree.nodes[c.node]!.path || p.startsWith(this.tree.nodes[c.node]!.path + ' - '));
+    const goesWith = (c: Candidate) => !above(c) && tokens(this.tree.nodes[c.node]!.name).some((w) => referent.has(stem(w)));
+    if (goesWith(match.candidates[0]!)) return;
+    const best = match.candidates[0]!.score;
+    const at = match.candidates.slice(1, GOING_WITH_LOOKAHEAD).findIndex((c) => goesWith(c) && best - c.score < GOING_WITH_MARGIN);
+    if (at >= 0) moveToFront(match.candidates, at + 1);
   }
 
   /**
@@ -1133,6 +1158,28 @@ const ASKED_OF_THE_SHOP = new Set(['have', 'got', 'carry']);
 const SENSE_VERBS = new Set(['tastes', 'smells', 'looks', 'feels', 'sounds', 'seems', 'tasted', 'smelled', 'looked', 'felt', 'sounded', 'seemed']);
 
 /** When, not what: "last spring", "this weekend", "every night". */
+/** Words that open what happens around a need ("after running the planer", "while im at work", "before i paint"). */
+const CIRCUMSTANCE_LEADS = new Set(['while', 'when', 'whenever', 'after', 'before', 'until', 'till', 'during']);
+
+/**
+ * "my ears are ringing after running the planer", "somewhere to put my feet up while watching tv", "something for fine
+ * sanding before stain": what follows a word of time is the circumstance of the need, not the thing asked for (no
+ * Thickness Planers, TV Stands or Wood Stains). The clause is read up to it when something is said before it; the
+ * whole clause is still read as a situation.
+ */
+function circumstanceCut(read: readonly string[], known: UnderstandingWords, catalogWord: (w: string) => boolean): readonly string[] {
+  const at = read.findIndex((w, i) => i > 0 && i < read.length - 1 && CIRCUMSTANCE_LEADS.has(w) && !(w === 'after' && SEEKING_BEFORE_AFTER.has(read[i - 1]!)) && contentWords(read.slice(0, i), known).some(catalogWord));
+  if (at < 0) return read;
+  // ("my legs are so tight after runs i need something to roll them out on": the circumstance ends where a request starts.)
+  const resumes = read.findIndex((w, i) => i > at && REQUEST_STARTS.has(w));
+  return resumes < 0 ? read.slice(0, at) : [...read.slice(0, at), ...read.slice(resumes)];
+}
+
+/** "im really after a full set": after what is sought, not after a time. */
+const SEEKING_BEFORE_AFTER = new Set(['im', 'am', 'are', 'were', 'is', 'really', 'just', 'what', 'mainly', 'mostly', 'only', 'actually']);
+/** Words with which a request starts again after a circumstance. */
+const REQUEST_STARTS = new Set(['need', 'needs', 'want', 'wants', 'wanna', 'looking', 'gotta', 'prefer']);
+
 const TIME_LEADS = new Set(['last', 'next', 'this', 'every', 'each', 'all', 'that']);
 const TIME_NOUNS = new Set(['spring', 'summer', 'fall', 'autumn', 'winter', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'evening', 'day', 'time', 'season', 'christmas', 'holiday', 'holidays']);
 
@@ -1235,7 +1282,7 @@ const FANCIERS = new Set(['guy', 'gal', 'person']);
 
 const COMPLAINTS = new Set(['useless', 'overkill', 'overpriced', 'pricey', 'ugly', 'boring', 'meh', 'flimsy', 'tacky', 'bulky', 'junk', 'garbage', 'trash', 'awful', 'terrible', 'annoying', 'pointless', 'worthless', 'lame']);
 
-const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent', 'tempting']);
+const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent', 'tempting', 'covered', 'sorted', 'handled', 'set']);
 
 /**
  * One reference for the items a message names with the same action in a row ("nah not 2 or 4", "not the first, not
@@ -1304,6 +1351,12 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
   }
   moveToFront(match.candidates, best);
 }
+
+/** Words by which a request points back at a thing said before it: "bits for it", "somewhere to hang mine". */
+const REFERRING_BACK = new Set(['it', 'mine', 'them']);
+/** Of the best candidates, how many are looked at for one that goes with what "it" points at, and how far behind. */
+const GOING_WITH_LOOKAHEAD = 6;
+const GOING_WITH_MARGIN = Number(process.env.GW_MARGIN ?? 3);
 
 /** How far behind the best a candidate named by the request's head may be and still come first ("for" follows it). */
 const HEAD_FOR_MARGIN = 1.5;

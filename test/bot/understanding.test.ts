@@ -1326,3 +1326,54 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
     expect(await read('home-gym-fitness', 'already bought that massage gun last month, remove it', tableShown('home-gym-fitness'))).toEqual(['remove 3']);
   });
 });
+
+describe('readings of stop 34 on the woodworking, homebrewing and equestrian development catalogs and the others', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+  const refuses = (clauses: string[]) => clauses.some((c) => c.startsWith('exclude') || c.startsWith('dismiss'));
+
+  it('reads what happens after "after", "when" or "while" as the circumstance of a need, not the thing asked for', async () => {
+    // The planer, the conferences and the hour of play are where the need arises; alone they name Thickness Planers,
+    // Garment Bags of another kind and PS5 Consoles.
+    expect(await read('woodworking', 'my ears are ringing after running the planer all afternoon')).toEqual(['steer Earmuffs']);
+    expect(await read('luggage-travel', 'my suit always shows up wrinkled when i fly to conferences')).toEqual(['steer Folding Garment Bags']);
+    expect(await read('video-games', 'my ps5 gets super hot and loud after an hour of play, need something to help it breathe')).toEqual(['steer PS5 Cooling Stands']);
+    expect(await read('home-gym-fitness', 'i wfh and barely hit 2k steps a day, want to walk while im on zoom calls')).toEqual(['steer Under-Desk Treadmills']);
+    // "after" of what one is after still asks: the full set is what is wanted.
+    expect((await read('luggage-travel', 'hard shell checked bags are fine but im really after a full set, like 3 pieces')).at(-1)).toMatch(/Luggage Sets$/);
+  });
+
+  it('reads a negation that tells how someone or something is as no refusal', async () => {
+    expect(await read('woodworking', 'theres this haze of fine dust hanging in the air of my garage for hours after i quit for the day')).toEqual(['steer Ambient Air Cleaners']);
+    expect(await read('marine-boating', 'taking our lab out on the lake this summer and shes honestly not a great swimmer')).toEqual(['steer Dog Life Jackets']);
+    expect(await read('plumbing-heating', 'trying to use less toilet paper, want something that sprays')).toEqual(['steer Bidet Seats & Attachments']);
+    expect(refuses(await read('aquarium-pond', 'bought a house with a little pond but nothing moves the water, its just stagnant'))).toBe(false);
+    expect(refuses(await read('homebrewing', 'how do i stop the wine from fermenting again after i backsweeten it'))).toBe(false);
+    expect(refuses(await read('video-games', 'want to play my steam library from the couch or in bed, not stuck at the desk'))).toBe(false);
+    expect(refuses(await read('home-gym-fitness', 'theres a knot under my shoulder blade and a tennis ball against the wall isnt cutting it anymore'))).toBe(false);
+    // Said of the thing, the same words still refuse.
+    expect(await read('woodworking', 'not a belt sander')).toEqual(['exclude Belt Sanders']);
+    expect(await read('home-gym-fitness', 'quit showing me kettlebells')).toEqual(['exclude Kettlebells']);
+  });
+
+  it('reads a negated verb in a relative clause as what the thing must do, and a word said as a colour or finish as that', async () => {
+    expect(await read('woodworking', 'safty glasses that dont fog up')).toEqual(['steer Safety Glasses']);
+    expect(await read('homebrewing', 'sanitizor that u dont have to rinse off')).toEqual(['steer No-Rinse Sanitizers']);
+    // Walnut is a material of the catalog's words, said here as a colour; matte and gloss are finishes.
+    expect(await read('woodworking', 'got any in a walnut color')).toEqual(['attribute colour walnut']);
+    expect((await read('woodworking', 'one in matte instead of gloss'))[0]).toBe('attribute other matte');
+    expect(await read('woodworking', 'got any in walnut')).toEqual(['attribute material walnut']);
+  });
+
+  it('reads a situation of the needs lexicon that says two of the message\'s rare words, as a cue', async () => {
+    expect(await read('baby-products', 'hands free way to carry him around the house so i can actually get stuff done')).toEqual(['steer Soft Structured Carriers']);
+    expect(await read('smart-home', 'my teenager wants her room to glow purple and pulse with her music')).toEqual(['steer LED Light Strips']);
+    expect((await read('household-cleaning', 'tiny gnat things buzzing around the bananas on the counter, how do i catch them')).at(-1)).toBe('steer Fly Traps');
+  });
+
+  it('reads "it" in a request as the thing turned from or owned, and asks for what goes with it', async () => {
+    expect(await read('appliances', 'already bought the purifier last month so no more of those, now i just need the replacement filters for it')).toEqual(['exclude Air Purifiers', 'steer Air Purifier Filters']);
+    expect(await read('video-games', 'im done with chairs, already got one. now i need a desk to go with it')).toEqual(['exclude Gaming Chairs', 'steer Gaming Desks']);
+  });
+});
