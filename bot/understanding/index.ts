@@ -984,6 +984,9 @@ export class MessageUnderstanding {
     if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     const nearest = this.others(match, NEAREST_SHOWN, weights);
     if (best && confidence >= weights.askThreshold) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
+    // ("i need a heavy ball i can throw at the ground": the catalog names kinds by the thing's own noun, Slam Balls:
+    // it carries that kind of thing, so it asks which rather than saying it has none.)
+    if (best && !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
     return { kind: 'notInCatalog', query: clause.text, nearest };
   }
 
