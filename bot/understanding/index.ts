@@ -391,7 +391,7 @@ export class MessageUnderstanding {
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
-      if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom, context);
+      if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
       if (!clause.negated && end >= 0 && read[end + 1] === 'for') preferNamedHead(match);
       if (!clause.negated) this.preferNamedBeforeFor(match, read);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
@@ -669,7 +669,7 @@ export class MessageUnderstanding {
    * are the thing turned from or owned, so of the best few candidates one named by a word of that thing (Router Bits,
    * Headset Stands, Switch Carrying Cases) comes first when close behind; not that thing's own kind or one above it.
    */
-  private preferGoingWith(match: ClauseMatch, out: readonly ClauseIntent[], turnedFrom: readonly string[], context: InterpretContext): void {
+  private preferGoingWith(match: ClauseMatch, out: readonly ClauseIntent[], turnedFrom: readonly string[]): void {
     if (match.candidates.length < 2 || match.branded) return;
     const said: string[] = [];
     for (const path of turnedFrom) said.push(...tokens(path.split(' - ').at(-1)!));
@@ -677,7 +677,7 @@ export class MessageUnderstanding {
       if (c.kind === 'ownKind') said.push(...tokens(c.text));
       else if (c.kind === 'ownItem') said.push(...tokens(c.evidence));
     }
-    const referent = new Set(contentWords(said, this.words).filter((w) => !this.words.kindNouns.some((k) => stem(k) === stem(w))).map(stem));
+    const referent = new Set(contentWords(said, this.words).filter((w) => !this.matcher.isKindNoun(w)).map(stem));
     if (referent.size === 0) return;
     const above = (c: Candidate) => turnedFrom.some((p) => p === this.tree.nodes[c.node]!.path || p.startsWith(this.tree.nodes[c.node]!.path + ' - '));
     const goesWith = (c: Candidate) => !above(c) && tokens(this.tree.nodes[c.node]!.name).some((w) => referent.has(stem(w)));
@@ -983,10 +983,10 @@ export class MessageUnderstanding {
     if (!best) return { kind: 'notInCatalog', query: clause.text, nearest: [] };
     if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     const nearest = this.others(match, NEAREST_SHOWN, weights);
-    if (best && confidence >= weights.askThreshold) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
-    // ("i need a heavy ball i can throw at the ground": the catalog names kinds by the thing's own noun, Slam Balls:
-    // it carries that kind of thing, so it asks which rather than saying it has none.)
-    if (best && !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
+    // ("i need a heavy ball i can throw at the ground", less sure than that: the catalog names kinds by the thing's own
+    // noun, Slam Balls: it carries that kind of thing, so it asks which rather than saying it has none.)
+    const kindCarried = !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0;
+    if (confidence >= weights.askThreshold || kindCarried) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
     return { kind: 'notInCatalog', query: clause.text, nearest };
   }
 
@@ -1359,7 +1359,7 @@ function preferNeighbours(match: ClauseMatch, turnedFrom: readonly string[], tre
 const REFERRING_BACK = new Set(['it', 'mine', 'them']);
 /** Of the best candidates, how many are looked at for one that goes with what "it" points at, and how far behind. */
 const GOING_WITH_LOOKAHEAD = 6;
-const GOING_WITH_MARGIN = Number(process.env.GW_MARGIN ?? 3);
+const GOING_WITH_MARGIN = 3;
 
 /** How far behind the best a candidate named by the request's head may be and still come first ("for" follows it). */
 const HEAD_FOR_MARGIN = 1.5;

@@ -3,7 +3,7 @@ import type { CatalogVectors } from './catalog-vectors.js';
 import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
-import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
+import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, isStopword, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
@@ -26,9 +26,8 @@ const OWN_NAME_MARGIN = 3;
  * ("teething") less than another name of the thing ("sleep sack"). Both chosen on the development tables.
  */
 const CUE_NEARNESS = 0.6;
-/** Situations read for the rare words a clause shares with them, and how rare (log of situations per one saying it). */
+/** Situations read for the rare words a clause shares with them, at most. */
 const SHARED_SITUATIONS = 3;
-const RARE_WORD_IDF = 4;
 const NAME_NEARNESS = 0.7;
 /** Nearest categories of each kind a near situation names, added as candidates. */
 const KIND_NODES = 3;
@@ -537,7 +536,7 @@ export class CategoryMatcher {
         for (let t = 0; t < alongside.length; t++) for (const near of nearestNeeds(this.needs.vectors, encoded.subarray((t + 1) * dim, (t + 2) * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity);
         // The clause's own rare words said together in a situation count as that situation's cue: "my ears are ringing
         // after running the planer" shares "ears" and "ringing" with a situation the encoder finds no nearer than others.
-        for (const near of this.situationsSharing(alongside[0]!)) answer(lexicon.kindsOf[near]!, CUE_NEARNESS);
+        for (const near of situationsSharing(lexicon, alongside[0]!, SHARED_SITUATIONS)) answer(lexicon.kindsOf[near]!, CUE_NEARNESS);
         if (this.cues) {
           // The clause's words as said and as read (a typo corrected), the small ones too ("out of tune").
           const said = saidKeys([...tokens(alongside[0]!), ...words]);
@@ -744,39 +743,12 @@ export class CategoryMatcher {
   private readonly kindsNamed = new Map<number, boolean>();
 
   private readonly kindMemory = new Map<number, Float32Array>();
-  /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
-  /** The needs lexicon's situations by the stems of their rare words, made on first use. */
-  private situationIndex?: Map<string, number[]>;
-
-  /**
-   * The situations of the needs lexicon that share two or more rare words (by stem) with the text, most shared
-   * rareness first, at most SHARED_SITUATIONS. A word is rare when at most one situation in e^RARE_WORD_IDF says it.
-   */
-  private situationsSharing(text: string): number[] {
-    if (!this.needs) return [];
-    if (!this.situationIndex) {
-      const bySituation = this.needs.lexicon.situations.map((s) => new Set(tokens(s).filter((w) => w.length >= 3 && !isStopword(w)).map(stem)));
-      const index = new Map<string, number[]>();
-      bySituation.forEach((stems, at) => stems.forEach((x) => index.set(x, [...(index.get(x) ?? []), at])));
-      const rareAt = bySituation.length / Math.exp(RARE_WORD_IDF);
-      for (const [x, at] of index) if (at.length > rareAt) index.delete(x);
-      this.situationIndex = index;
-    }
-    const index = this.situationIndex;
-    const said = new Set(tokens(text).filter((w) => w.length >= 3 && !isStopword(w)).map(stem));
-    const shared = new Map<number, { count: number; rareness: number }>();
-    for (const x of said) {
-      const at = index.get(x);
-      if (!at) continue;
-      const rareness = Math.log(this.needs.lexicon.situations.length / at.length);
-      for (const s of at) {
-        const seen = shared.get(s) ?? { count: 0, rareness: 0 };
-        shared.set(s, { count: seen.count + 1, rareness: seen.rareness + rareness });
-      }
-    }
-    return [...shared].filter(([, v]) => v.count >= 2).sort((a, b) => b[1].rareness - a[1].rareness).slice(0, SHARED_SITUATIONS).map(([s]) => s);
+  /** Whether a word is a kind noun ("parts", "supplies"), which says what sort of thing, not which thing. */
+  isKindNoun(word: string): boolean {
+    return this.kindStems.has(stem(word));
   }
 
+  /** Cosine of a kind of the needs lexicon to every node's name (best of name alone and with its parent's), remembered. */
   private kindCosines(kind: number): Float32Array {
     const known = this.kindMemory.get(kind);
     if (known) {

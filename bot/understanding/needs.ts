@@ -54,6 +54,49 @@ export function kindVocabulary(lexicon: NeedsLexicon): KindVocabulary {
   return known;
 }
 
+/** A word is rare when at most one situation in e^RARE_WORD_IDF says it. */
+const RARE_WORD_IDF = 4;
+
+/** The stems of a text's words of three letters or more, small words aside. */
+function wordStems(text: string): Set<string> {
+  return new Set(tokens(text).filter((w) => w.length >= 3 && !isStopword(w)).map(stem));
+}
+
+/** Per lexicon, its situations by the stems of their rare words (made on first use, shared by every catalog). */
+const rareWordIndexes = new WeakMap<NeedsLexicon, Map<string, number[]>>();
+
+/**
+ * The situations that share two or more rare words (by stem) with the text, most shared rareness first, at most
+ * `count`: "my ears are ringing" shares "ears" and "ringing" with a situation the encoder finds no nearer than others.
+ */
+export function situationsSharing(lexicon: NeedsLexicon, text: string, count: number): number[] {
+  let index = rareWordIndexes.get(lexicon);
+  if (!index) {
+    index = new Map<string, number[]>();
+    for (const [at, situation] of lexicon.situations.entries()) {
+      for (const x of wordStems(situation)) {
+        const saying = index.get(x);
+        if (saying) saying.push(at);
+        else index.set(x, [at]);
+      }
+    }
+    const rareAt = lexicon.situations.length / Math.exp(RARE_WORD_IDF);
+    for (const [x, saying] of index) if (saying.length > rareAt) index.delete(x);
+    rareWordIndexes.set(lexicon, index);
+  }
+  const shared = new Map<number, { count: number; rareness: number }>();
+  for (const x of wordStems(text)) {
+    const saying = index.get(x);
+    if (!saying) continue;
+    const rareness = Math.log(lexicon.situations.length / saying.length);
+    for (const s of saying) {
+      const seen = shared.get(s) ?? { count: 0, rareness: 0 };
+      shared.set(s, { count: seen.count + 1, rareness: seen.rareness + rareness });
+    }
+  }
+  return [...shared].filter(([, v]) => v.count >= 2).sort((a, b) => b[1].rareness - a[1].rareness).slice(0, count).map(([s]) => s);
+}
+
 /** A name's stems, each once, sorted: "pressure washers" and "washer pressure" are one key. */
 export function stemKey(name: string): string {
   return [...new Set(tokens(name).filter((w) => !isStopword(w)).map(stem))].sort().join(' ');
