@@ -1384,3 +1384,16 @@ describe('readings of stop 34 on the woodworking, homebrewing and equestrian dev
     expect(await read('video-games', 'im done with chairs, already got one. now i need a desk to go with it')).toEqual(['exclude Gaming Chairs', 'steer Gaming Desks']);
   });
 });
+
+describe('readings of stop 35: the second wave of the needs lexicon\'s names and cues', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('knows a kind by a name its category never says (a trade short form, a brand said for the kind)', async () => {
+    // Before the second wave: Sponge Filters, small talk, and "the catalog has no ground fault outlet".
+    expect(await read('aquarium-pond', 'is there a hob filter for a small tank')).toEqual(['steer Hang-On-Back Filters']);
+    expect(await read('homebrewing', 'where is the pbw')).toEqual(['steer Brewery Cleaners']);
+    expect(await read('lighting-electrical', 'ground fault outlet near the sink')).toEqual(['steer GFCI Outlets']);
+  });
+});
