@@ -582,9 +582,16 @@ export class CategoryMatcher {
     // Headlamps even where the exclusion took their parent, Lights & Lanterns.)
     if (avoid.length > 0) {
       // (Nor above it: "no more gates, ... now it's the drawers" is not the Gates & Doorways that holds the gates.)
+      // (Nor a kind below it that the request names by a noun the excluded one's name never says: "forget the router
+      // itself, ... just want a set of bits for it" asks for Router Bits, under the Routers it leaves out.)
+      const said = new Set(words.map(stem));
+      const namedBelow = (c: Candidate, p: string) => {
+        const head = stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '');
+        return said.has(head) && !tokens(p.split(' - ').at(-1)!).map(stem).includes(head);
+      };
       const avoided = (c: Candidate) => {
         const path = this.tree.nodes[c.node]!.path;
-        return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || path.startsWith(p + ' - ') || p.startsWith(path + ' - '));
+        return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || (path.startsWith(p + ' - ') && !namedBelow(c, p)) || p.startsWith(path + ' - '));
       };
       for (let i = candidates.length - 1; i >= 0; i--) if (avoided(candidates[i]!)) candidates.splice(i, 1);
     }

@@ -1396,4 +1396,10 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('homebrewing', 'where is the pbw')).toEqual(['steer Brewery Cleaners']);
     expect(await read('lighting-electrical', 'ground fault outlet near the sink')).toEqual(['steer GFCI Outlets']);
   });
+
+  it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
+    // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
+    expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
+    expect(await read('home-gym-fitness', 'forget the pilates machines, i just want one of those rings')).toEqual(['exclude Pilates', 'steer Pilates Rings']);
+  });
 });
