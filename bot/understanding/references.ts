@@ -39,6 +39,8 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   if (hasPhrase(words, REMOVING)) return 'remove';
   // "i bought #5 already", "we have the 2nd one already".
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
+  // "bought the weber last summer", "we got the traeger last year": had for a while, so also owned.
+  if (words.some((w) => OWNING.has(w)) && words.some((_, i) => saysWhen(words, i) && words[i] !== 'recently')) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
   // "the seiko one looks sick", "that one is fire": slang praise, whatever the word's dictionary valence.
   if (words.some((w, i) => SLANG_PRAISE.has(w) && PRAISE_LEADS.has(words[i - 1] ?? ''))) return 'like';
@@ -62,6 +64,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   // "the middle one", "the one on top", "the bottom one": a place in the list.
   const place = placeOf(words.join(' '), shown.length);
   if (place !== undefined) return { ranks: [place], action, by: 'ordinal' };
+  // "more stuff similar to the us-05", "the m18 one": a model code one shown title has, after the/that/this or before "one".
+  const coded = codedItem(text, shown);
+  if (coded !== undefined) return { ranks: [coded], action, by: 'name' };
   const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*)(\d{1,2})\b/g)].map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   // ("1 and 4 arent my thing", "meh on 2 and 4", "2 and 4 arent what im looking for": a verdict in small words.)
@@ -118,6 +123,21 @@ const PAIRS = new Set(['jeans', 'pants', 'trousers', 'shorts', 'leggings', 'tigh
 /** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
 const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', 'whoa', 'hmm', 'hm', 'um', 'uh', 'yeah', 'yes', 'yep', 'ok', 'okay', 'lol', 'omg', 'ugh', 'meh', 'nah']);
 
+/** A model code: letters then digits, a hyphen or space between or none ("us-05", "m18", "c1200", "rx100"). */
+const MODEL_CODE = /\b(?:the|that|this)\s+([a-z]{1,4})[-\s]?(\d{1,5}[a-z]?)\b(?!\.\d)|\b([a-z]{1,4})[-\s]?(\d{1,5}[a-z]?)\s+ones?\b/g;
+
+/** The rank of the one shown item whose title has the model code the text names after "the" (or before "one"). */
+function codedItem(text: string, shown: readonly ShownItem[]): number | undefined {
+  for (const m of text.toLowerCase().matchAll(MODEL_CODE)) {
+    const [letters, digits] = m[1] !== undefined ? [m[1], m[2]!] : [m[3]!, m[4]!];
+    // The code as titles write it: "US-05", "US 05", "US05" (not "Bus 05" or "US-055").
+    const code = new RegExp(`(?:^|[^a-z0-9])${letters}[-\\s]?${digits}(?![a-z0-9])`);
+    const owners = shown.filter((s) => code.test(s.title.toLowerCase()));
+    if (owners.length === 1) return owners[0]!.rank;
+  }
+  return undefined;
+}
+
 /** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
 const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has']);
 
@@ -141,6 +161,13 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * names something else.
  */
 const NAME_ENDS = new Set(['already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
+
+/** Spans of time after "last" ("got the traeger last year"). */
+const TIME_SPANS = new Set(['week', 'month', 'year', 'summer', 'winter', 'spring', 'fall', 'autumn', 'season', 'night', 'weekend', 'time', 'christmas']);
+/** When a thing was had, said after its name: "the traeger last year", "the hue bulbs yesterday". */
+function saysWhen(words: readonly string[], at: number): boolean {
+  return (words[at] === 'last' && TIME_SPANS.has(words[at + 1] ?? '')) || words[at] === 'yesterday' || words[at] === 'recently' || words[at] === 'ago';
+}
 
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
@@ -172,7 +199,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   const nameEnds = (i: number, owner: number) => {
     let j = i + 1;
     while (j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && inTitle(owner, words[j]!)) j++;
-    return endsName(words[j]);
+    return endsName(words[j]) || saysWhen(words, j);
   };
   words.forEach((w, i) => {
     if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;

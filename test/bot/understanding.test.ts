@@ -1397,6 +1397,16 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('lighting-electrical', 'ground fault outlet near the sink')).toEqual(['steer GFCI Outlets']);
   });
 
+  it('names a shown item by its model code, and one had since "last year" as owned', async () => {
+    // The US-05 yeast is second on the list: its code's digits are no item number (before: small talk, and item 5).
+    const shown = ['hb-172', 'hb-022', 'hb-180'];
+    expect(await read('homebrewing', 'show me more stuff like the us-05', shown)).toEqual(['moreLike 2']);
+    expect(await read('homebrewing', 'similar to the us-05', shown)).toEqual(['moreLike 2']);
+    // Had since a time gone by: off the list, as "already" says (before: small talk, and a like).
+    expect(await read('bbq-grilling', 'we got the traeger last year', ['bbq-028', 'bbq-001'])).toEqual(['remove 1']);
+    expect(await read('bbq-grilling', 'bought the weber last summer', ['bbq-028', 'bbq-001'])).toEqual(['remove 2']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
