@@ -7,7 +7,7 @@ import { loadNeeds, openNeedsVectors, type NeedsLexicon, type NeedsVectors } fro
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
-import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation } from './interpretation.js';
+import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
@@ -257,12 +257,15 @@ export class MessageUnderstanding {
         continue;
       }
       // ("already got prime at home, take it off": a shown item named by what one already has goes off the list.)
-      const had = !reference && context.shown.length > 0 ? HAD_ALREADY.exec(clause.text) : null;
+      const had = !reference && context.shown.length > 0 ? (HAD_ALREADY.exec(clause.text) ?? HAD_BEFORE.exec(clause.text)) : null;
       // (Said without "the", "already got prime", it names a shown item as "the prime" would.)
       const hadName = had ? (/^(?:the|that|this|those|these)\b/.test(had[1]!) ? had[1]! : `the ${had[1]!}`) : '';
       const hadShown = had ? findReference(hadName, tokens(hadName), false, context.shown, this.words) : undefined;
-      if (hadShown?.by === 'name') {
-        out.push({ kind: 'refer', action: 'remove', ranks: hadShown.ranks, evidence: clause.text });
+      // ("already have a big jug of star san, take it off", "bought mealworms last week already so you can drop
+      // those": with the list told to lose it, what is had is the one shown item its words pick out, however said.)
+      const hadRank = hadShown?.by === 'name' ? hadShown.ranks : had && TAKE_OFF.test(text.toLowerCase()) ? pickedByWords(tokens(had[1]!), context.shown) : undefined;
+      if (hadRank) {
+        out.push({ kind: 'refer', action: 'remove', ranks: hadRank, evidence: clause.text });
         continue;
       }
       const owned = reference ? undefined : this.ownItemOf(clause);
@@ -1275,6 +1278,22 @@ function isComplaint(words: readonly string[]): boolean {
 
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
+/** "bought mealworms last week already", "got the katapult ones already": had (what follows the verb), said before "already". */
+const HAD_BEFORE = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered)\s+(.+?)\s+(?:(?:last|a|this)\s+\w+\s+(?:ago\s+)?)?already\b/;
+/** The list told to lose what was named: "take it off", "drop those", "remove them". */
+const TAKE_OFF = /\b(?:(?:take|get)\s+(?:it|that|them|those|em|these)\s+off|(?:drop|remove|nix|ditch)\s+(?:it|that|them|those|em|these))\b/;
+
+/**
+ * The one shown item whose title and brand hold the most of these words (of four letters or more, each said by no
+ * other shown item's title), or none when no such word is said or two items tie.
+ */
+function pickedByWords(words: readonly string[], shown: readonly ShownItem[]): number[] | undefined {
+  const said = new Set(words.filter((w) => w.length >= 4 && !isStopword(w)).flatMap((w) => [w, singular(w)]));
+  const own = shown.map((s) => new Set(tokens(`${s.brand ?? ''} ${s.title}`).flatMap((w) => [w, singular(w)])));
+  const counts = own.map((set, k) => [...said].filter((w) => set.has(w) && own.every((other, j) => j === k || !other.has(w))).length);
+  const best = Math.max(0, ...counts);
+  return best > 0 && counts.filter((c) => c === best).length === 1 ? [shown[counts.indexOf(best)]!.rank] : undefined;
+}
 
 /** Laughs that open a message of chat ("lol", "haha", "lmao"), or end one. */
 const LAUGHS = new Set(['lol', 'lmao', 'haha', 'hahaha', 'hehe', 'rofl', 'lolol']);

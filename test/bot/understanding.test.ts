@@ -1407,6 +1407,13 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('bbq-grilling', 'bought the weber last summer', ['bbq-028', 'bbq-001'])).toEqual(['remove 2']);
   });
 
+  it('takes off the list the shown item one already has, named by its words, when told to drop it', async () => {
+    const shown = ['cy-001', 'cy-101', 'cy-125', 'cy-150', 'cy-108'];
+    // Only the Topeak floor pump says "pump", only the Garmin "garmin" (before: a kind owned, and Bike Computers left out).
+    expect(await read('cycling', 'already have a floor pump in the garage, take it off', shown)).toEqual(['remove 5']);
+    expect(await read('cycling', 'bought a garmin computer last year already, drop it', shown)).toEqual(['remove 3']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
