@@ -294,7 +294,9 @@ export class MessageUnderstanding {
       // "the 3rd and 4th look kinda cheap, pass": a refusal said alone after shown items named refuses them.
       // (What was said of them is why: "look kinda cheap" asks for nothing cheaper.)
       const referAt = out.map((c) => c.kind).lastIndexOf('refer');
-      if (!reference && referAt >= 0 && out.slice(referAt + 1).every((c) => c.kind === 'attribute') && words.length <= 4 && words.some((w) => REFUSALS.has(w)) && words.every((w) => REFUSALS.has(w) || REFUSAL_FILLERS.has(w))) {
+      // ("first and third, neither is for me", "2nd and 4th, neither works": neither of those named.)
+      const neither = words[0] === 'neither' && words.length <= 5 && words.slice(1).every((w) => NEITHER_ENDS.has(w));
+      if (!reference && referAt >= 0 && out.slice(referAt + 1).every((c) => c.kind === 'attribute') && (neither || (words.length <= 4 && words.some((w) => REFUSALS.has(w)) && words.every((w) => REFUSALS.has(w) || REFUSAL_FILLERS.has(w))))) {
         (out[referAt] as Extract<ClauseIntent, { kind: 'refer' }>).action = 'dismiss';
         out.splice(referAt + 1);
         continue;
@@ -1053,6 +1055,8 @@ const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+/** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */
+const NEITHER_ENDS = new Set(['is', 'are', 'for', 'me', 'us', 'works', 'work', 'does', 'do', 'it', 'really', 'tbh', 'sorry', 'lol', 'of', 'them', 'those', 'one', 'my', 'thing', 'style']);
 const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty', 'them', 'those', 'both', 'on', 'lol', 'tbh']);
 
 /** What a refusal with no thing named refuses: the kind the message just named. */

@@ -84,7 +84,9 @@ export function findReference(text: string, words: readonly string[], negated: b
     // ("do you have the 2nd in black", "the first but cheaper": what is asked of it follows.)
     const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || after === 'in' || after === 'but' || ORDINAL_ENDS.has(after);
     // "the second one", "that third one", "top one is exactly it", or the ordinal alone ("not the first or third").
-    const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (i === 0 && (words.length <= 2 || ORDINAL_ENDS.has(after ?? '')));
+    // ("first and third": the first of a list of ordinals, said alone.)
+    const listed = after === 'and' || after === 'or' || after === 'nor';
+    const determined = before === 'the' || before === 'and' || before === 'that' || before === 'this' || after === 'one' || after === 'ones' || (i === 0 && (words.length <= 2 || ORDINAL_ENDS.has(after ?? '') || (listed && vocabulary.ordinals[words[i + 2] ?? ''] !== undefined)));
     if (determined && standsAlone) ordinalRanks.push(rank < 0 ? shown.length || rank : rank);
   });
   if (ordinalRanks.length && ordinalRanks.every((r) => r >= 1)) return { ranks: [...new Set(ordinalRanks)], action, by: 'ordinal' };

@@ -1414,6 +1414,13 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('cycling', 'bought a garmin computer last year already, drop it', shown)).toEqual(['remove 3']);
   });
 
+  it('reads a list of ordinals said alone, and "neither" after it as refusing both', async () => {
+    const shown = ['bbq-001', 'bbq-028', 'bbq-058', 'bbq-143', 'bbq-019'];
+    // (Before: only the third, and liked.)
+    expect(await read('bbq-grilling', 'first and third', shown)).toEqual(['like 1,3']);
+    expect(await read('bbq-grilling', '2nd and 4th, neither works', shown)).toEqual(['dismiss 2,4']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
