@@ -303,6 +303,12 @@ export class MessageUnderstanding {
       }
       // "is it dishwasher safe", "are they bpa free": a yes-or-no question about what is shown, with nothing else to
       // read it by, asks about an attribute the catalog keeps no field for.
+      // ("which ones have the longest warranty", "which of these has wifi": a question put to the whole list.)
+      const which = WHICH_OF_SHOWN.exec(words.join(' '));
+      if (!reference && attributes.length === 0 && context.shown.length > 0 && which && !this.namesKinds(tokens(which[1] ?? '').slice(0, 3)) && !words.some((w) => NOT_ABOUT_ITEMS.has(w))) {
+        out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
+        continue;
+      }
       if (!reference && attributes.length === 0 && context.shown.length > 0 && /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(words.join(' ')) && !this.namesKinds(words.slice(2)) && !words.some((w) => NOT_ABOUT_ITEMS.has(w))) {
         out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
         continue;
@@ -1055,6 +1061,8 @@ const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+/** "which ones have", "which of these is", "which one does": a question about the shown list (what follows, group 1). */
+const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?)\b(.*)$/;
 /** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */
 const NEITHER_ENDS = new Set(['is', 'are', 'for', 'me', 'us', 'works', 'work', 'does', 'do', 'it', 'really', 'tbh', 'sorry', 'lol', 'of', 'them', 'those', 'one', 'my', 'thing', 'style']);
 const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty', 'them', 'those', 'both', 'on', 'lol', 'tbh']);

@@ -1421,6 +1421,15 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('bbq-grilling', '2nd and 4th, neither works', shown)).toEqual(['dismiss 2,4']);
   });
 
+  it('reads "which of these has ..." as a question put to the list shown', async () => {
+    const shown = ['bbq-001', 'bbq-028', 'bbq-058', 'bbq-143', 'bbq-019'];
+    // (Before: a question of choices among thermometers and grills, and "the catalog has no warranty".)
+    expect(await read('bbq-grilling', 'which of these has wifi so i can check it from the couch', shown)).toEqual(['attribute other']);
+    expect(await read('bbq-grilling', 'which ones have the longest warranty', shown)).toEqual(['attribute other']);
+    // A kind named in the question still asks for that kind.
+    expect(await read('bbq-grilling', 'which ones are gas grills', shown)).toEqual(['steer Gas Grills']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
