@@ -39,8 +39,9 @@ function actionOf(words: readonly string[], negated: boolean, vocabulary: Unders
   if (hasPhrase(words, REMOVING)) return 'remove';
   // "i bought #5 already", "we have the 2nd one already".
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
-  // "bought the weber last summer", "we got the traeger last year": had for a while, so also owned.
-  if (words.some((w) => OWNING.has(w)) && words.some((_, i) => saysWhen(words, i) && words[i] !== 'recently')) return 'remove';
+  // "bought the weber last summer", "we got the traeger last year": had for a while, so also owned. ("recently" alone
+  // is no such time: "have been eyeing the weber recently" owns nothing.)
+  if (words.some((w) => OWNING.has(w)) && words.some((w, i) => w !== 'recently' && saysWhen(words, i))) return 'remove';
   if (negated || hasPhrase(words, vocabulary.dismiss)) return 'dismiss';
   // "the seiko one looks sick", "that one is fire": slang praise, whatever the word's dictionary valence.
   if (words.some((w, i) => SLANG_PRAISE.has(w) && PRAISE_LEADS.has(words[i - 1] ?? ''))) return 'like';
