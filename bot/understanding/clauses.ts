@@ -247,7 +247,7 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // "the tennis ball isnt cutting it anymore", "doesnt cut it": what one has falls short, a need.
     else if (NEGATED_VERB.test(w) && (words[i + 1] === 'cutting' || words[i + 1] === 'cut') && words[i + 2] === 'it') describing.push(i);
     // "shes not a great swimmer", "im not that fit": how someone is, not a thing refused (not "im not a fan of").
-    else if (w === 'not' && i > 0 && (PERSON_BE.has(words[i - 1]!) || (PERSON_BE.has(words[i - 2] ?? '') && tags[words[i - 1]!]?.[0] === 'RB')) && DESCRIBED_AS.has(words[i + 1] ?? '') && !words.slice(i + 1, i + 4).includes('fan')) describing.push(i);
+    else if (w === 'not' && i > 0 && (PERSON_BE.has(words[i - 1]!) || (PERSON_BE.has(words[i - 2] ?? '') && tags[words[i - 1]!]?.[0] === 'RB')) && DESCRIBED_AS.has(words[i + 1] ?? '') && !words.slice(i + 1, i + 6).some((x) => SORT_OF_PERSON.has(x))) describing.push(i);
     // "trying to use less toilet paper": less of what one uses is a need.
     else if ((w === 'less' || w === 'fewer') && i > 0 && USING.has(words[i - 1]!)) describing.push(i);
     // "how do i stop the wine from fermenting": keeping something from happening.
@@ -294,6 +294,8 @@ const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright',
 /** Before "not", a person being something ("shes not", "im not"), and what may follow when it describes them. */
 const PERSON_BE = new Set(['im', 'shes', 'hes', 'theyre', 'were', 'am']);
 const DESCRIBED_AS = new Set(['a', 'an', 'that', 'so', 'very', 'really']);
+/** The sort of person one is not, said of a kind of thing: "im not a fan of", "im not a kamado guy", "not a gel person". */
+const SORT_OF_PERSON = new Set(['fan', 'guy', 'gal', 'girl', 'person', 'type', 'lover', 'fella', 'dude']);
 /** Verbs of using something up, before "less": "use less", "waste less". */
 const USING = new Set(['use', 'using', 'waste', 'wasting', 'spend', 'spending', 'burn', 'burning', 'buy', 'buying']);
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);

@@ -335,7 +335,8 @@ export class MessageUnderstanding {
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       // ("more of a messenger guy": the person who likes messengers, not a guy the catalog lacks.)
-      const fancier = (w: string, i: number) => !clause.negated && FANCIERS.has(w) && i > 0 && !isStopword(kept[i - 1]!) && (i === kept.length - 1 || kept[i + 1] === 'tbh');
+      // ("im not a kamado guy": refused, the same.)
+      const fancier = (w: string, i: number) => FANCIERS.has(w) && i > 0 && !isStopword(kept[i - 1]!) && (i === kept.length - 1 || kept[i + 1] === 'tbh');
       // ("basement flooded last spring", "tent camping this weekend": when, not what.)
       const when = new Set(read.filter((w, i) => TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')));
       const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));

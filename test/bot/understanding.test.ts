@@ -1430,6 +1430,13 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('bbq-grilling', 'which ones are gas grills', shown)).toEqual(['steer Gas Grills']);
   });
 
+  it('reads "im not a kamado guy" as refusing the kind, and "not a great swimmer" still as no refusal', async () => {
+    // (Before: a steer to Pellet Grills, and "the catalog has no guy".)
+    expect(await read('bbq-grilling', 'im not really a pellet grill person')).toEqual(['exclude Pellet Grills']);
+    expect(await read('bbq-grilling', 'honestly im not a gas grill guy')).toEqual(['exclude Gas Grills']);
+    expect(await read('bbq-grilling', 'more of a charcoal guy')).toEqual(['steer Charcoal']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
