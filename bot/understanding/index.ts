@@ -458,7 +458,9 @@ export class MessageUnderstanding {
       const adjacent = earlier !== undefined && clauses[index - 1] === earlier.clause && !clause.negated && !read.some((w) => COPULAS.has(w));
       const detail = (decided.kind === 'steer' && (adjacent || asked.has(earlier?.steer as ClauseIntent))) || (adjacent && (decided.kind === 'notInCatalog' || decided.kind === 'ask') && !read.some((w) => w === 'a' || w === 'an' || w === 'another'));
       // ("he runs", "she loves purple": a sentence about someone says why, not which one.)
-      if (earlier && detail && content.length <= (adjacent ? 4 : 3) && !read.some((w) => ASKING.has(w) || SUBJECT_PRONOUNS.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
+      // ("... her paddock boots and her helmet, lets start with the helmet": which to start with is a request of its own.)
+      const startsWith = STARTING_WITH.test(clause.text);
+      if (earlier && detail && !startsWith && content.length <= (adjacent ? 4 : 3) && !read.some((w) => ASKING.has(w) || SUBJECT_PRONOUNS.has(w)) && !match.branded && !(match.named && match.candidates[0]!.features[FEATURE_INDEX.nameFull] === 1)) {
         const joined = await this.matcher.match([...earlier.content, ...content], this.weights, earlier.phrase.at(-1), earlier.phrase, [`${earlier.clause.text} ${clause.text}`], earlier.asks, earlier.excluded, false);
         const again = await this.decide(earlier.clause, joined);
         if (again.kind === 'steer') {
@@ -1062,6 +1064,8 @@ const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+/** Which of the things named to begin with: "lets start with the helmet", "begin with the boots". */
+const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
 /** "which ones have", "which of these is", "which one does": a question about the shown list (what follows, group 1). */
 const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?)\b(.*)$/;
 /** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */

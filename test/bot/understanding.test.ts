@@ -1437,6 +1437,11 @@ describe('readings of stop 35: the second wave of the needs lexicon\'s names and
     expect(await read('bbq-grilling', 'more of a charcoal guy')).toEqual(['steer Charcoal']);
   });
 
+  it('reads which of two things named to start with as the request', async () => {
+    // (Before: Tall Boots, the helmet read as more of the boots.)
+    expect(await read('equestrian', 'she outgrew her tall boots and her helmet too, can we start with the helmet')).toEqual(['steer Riding Helmets']);
+  });
+
   it('asks for a kind below the one it leaves out when it names that kind by a noun of its own', async () => {
     // Disc Brake Pads sit under Brakes, Pilates Rings under Pilates: the refusal took their parent (before: Saddles, and nothing asked).
     expect(await read('cycling', 'no new brakes, just pads for them')).toEqual(['exclude Brakes', 'steer Disc Brake Pads']);
