@@ -1385,7 +1385,7 @@ describe('readings of stop 34 on the woodworking, homebrewing and equestrian dev
   });
 });
 
-describe('readings of stop 35: the second wave of the needs lexicon\'s names and cues', () => {
+describe('readings of stop 35 on the development catalogs', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
   const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
