@@ -13,7 +13,7 @@ import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, tokens, valence } from './text.js';
+import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -302,14 +302,12 @@ export class MessageUnderstanding {
         continue;
       }
       // "is it dishwasher safe", "are they bpa free": a yes-or-no question about what is shown, with nothing else to
-      // read it by, asks about an attribute the catalog keeps no field for.
-      // ("which ones have the longest warranty", "which of these has wifi": a question put to the whole list.)
-      const which = WHICH_OF_SHOWN.exec(words.join(' '));
-      if (!reference && attributes.length === 0 && context.shown.length > 0 && which && !this.namesKinds(tokens(which[1] ?? '').slice(0, 3)) && !words.some((w) => NOT_ABOUT_ITEMS.has(w))) {
-        out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
-        continue;
-      }
-      if (!reference && attributes.length === 0 && context.shown.length > 0 && /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(words.join(' ')) && !this.namesKinds(words.slice(2)) && !words.some((w) => NOT_ABOUT_ITEMS.has(w))) {
+      // read it by, asks about an attribute the catalog keeps no field for. So does one put to the whole list ("which
+      // ones have the longest warranty", "which of these has wifi"), unless it names a kind.
+      const question = words.join(' ');
+      const which = WHICH_OF_SHOWN.exec(question);
+      const aboutShown = () => (which ? !this.namesKinds(tokens(which[1] ?? '').slice(0, 3)) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
+      if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
         out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
         continue;
       }
@@ -1204,7 +1202,6 @@ const SEEKING_BEFORE_AFTER = new Set(['im', 'am', 'are', 'were', 'is', 'really',
 const REQUEST_STARTS = new Set(['need', 'needs', 'want', 'wants', 'wanna', 'looking', 'gotta', 'prefer']);
 
 const TIME_LEADS = new Set(['last', 'next', 'this', 'every', 'each', 'all', 'that']);
-const TIME_NOUNS = new Set(['spring', 'summer', 'fall', 'autumn', 'winter', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'evening', 'day', 'time', 'season', 'christmas', 'holiday', 'holidays']);
 
 /** A subject and a modal after a thing named start a clause about it ("a snake i can feed ...", "one we could ..."). */
 const RELATIVE_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'my', 'our']);

@@ -1,6 +1,6 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { englishWords, isStopword, tokens, valence } from './text.js';
+import { englishWords, isStopword, TIME_NOUNS, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
@@ -165,11 +165,9 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  */
 const NAME_ENDS = new Set(['already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
 
-/** Spans of time after "last" ("got the traeger last year"). */
-const TIME_SPANS = new Set(['week', 'month', 'year', 'summer', 'winter', 'spring', 'fall', 'autumn', 'season', 'night', 'weekend', 'time', 'christmas']);
 /** When a thing was had, said after its name: "the traeger last year", "the hue bulbs yesterday". */
 function saysWhen(words: readonly string[], at: number): boolean {
-  return (words[at] === 'last' && TIME_SPANS.has(words[at + 1] ?? '')) || words[at] === 'yesterday' || words[at] === 'recently' || words[at] === 'ago';
+  return (words[at] === 'last' && TIME_NOUNS.has(words[at + 1] ?? '')) || words[at] === 'yesterday' || words[at] === 'recently' || words[at] === 'ago';
 }
 
 function endsName(next: string | undefined): boolean {

@@ -6,6 +6,9 @@ export const MAX_TOKENS = 64;
 /** Most characters of one message (the engine cuts at the same limit and says so). */
 export const MAX_CHARS = 2000;
 
+/** Spans of time said after "last", "next" or "this" ("last spring", "this weekend"): when, not what. */
+export const TIME_NOUNS: ReadonlySet<string> = new Set(['spring', 'summer', 'fall', 'autumn', 'winter', 'week', 'weekend', 'month', 'year', 'night', 'morning', 'evening', 'day', 'time', 'season', 'christmas', 'holiday', 'holidays']);
+
 /** English plurals no suffix rule undoes ("mice" is what a catalog of Mice calls a mouse). */
 const IRREGULAR_PLURALS: Record<string, string> = {
   mice: 'mouse', geese: 'goose', teeth: 'tooth', feet: 'foot', children: 'child', men: 'man', women: 'woman', people: 'person',
