@@ -242,6 +242,10 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if (ACTIVITY_REFUSALS.has(w) && isActivity(words, i + 1 + (words[i + 1] === 'of' ? 1 : 0))) describing.push(i);
     // A state, not a thing: "my ears arent pierced", "my sneakers arent allowed anymore", "not stuck at the desk".
     else if ((STATE_NEGATIONS.has(w) || w === 'not') && tags[words[i + 1] ?? '']?.[0] === 'VBN' && (i + 2 === words.length || STATE_ENDS.has(words[i + 2]!))) describing.push(i);
+    // "for someone whos never flown", "ive never skied before": what one has not done yet, experience, not a refusal
+    // (not "never liked the gel ones").
+    // (A participle the lexicon lacks, "skied", by its ending.)
+    else if (w === 'never' && words[i + 1] !== undefined && (tags[words[i + 1]!] ? tags[words[i + 1]!]!.some((t) => t === 'VBN' || t === 'VBD') : /[^e]ed$/.test(words[i + 1]!)) && !LIKING_PARTICIPLES.has(words[i + 1]!)) describing.push(i);
     // "after i quit for the day": someone stops work; the bot is not told to quit anything.
     else if (w === 'quit' && i > 0 && DROPPERS.has(words[i - 1]!)) describing.push(i);
     // "the tennis ball isnt cutting it anymore", "doesnt cut it": what one has falls short, a need.
@@ -296,6 +300,8 @@ const PERSON_BE = new Set(['im', 'shes', 'hes', 'theyre', 'were', 'am']);
 const DESCRIBED_AS = new Set(['a', 'an', 'that', 'so', 'very', 'really']);
 /** The sort of person one is not, said of a kind of thing: "im not a fan of", "im not a kamado guy", "not a gel person". */
 const SORT_OF_PERSON = new Set(['fan', 'guy', 'gal', 'girl', 'person', 'type', 'lover', 'fella', 'dude']);
+/** Participles of liking or wanting: after "never" they refuse ("never liked those"). */
+const LIKING_PARTICIPLES = new Set(['liked', 'loved', 'wanted', 'needed', 'cared', 'trusted', 'enjoyed']);
 /** Verbs of using something up, before "less": "use less", "waste less". */
 const USING = new Set(['use', 'using', 'waste', 'wasting', 'spend', 'spending', 'burn', 'burning', 'buy', 'buying']);
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
@@ -329,6 +335,8 @@ export function commandOf(words: readonly string[], vocabulary: UnderstandingWor
 }
 
 const NEWS_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol)\s+)*(?:who (?:won|wins|is winning|whos winning|scored|played|plays|lost|is playing)|whos (?:winning|playing)|what(?:s| is| was) the score|did (?:you|u) (?:see|watch) the (?:game|match|news))\b/;
+/** A question about the weather ("is it supposed to snow in tahoe this weekend", "is it gonna be windy", "hows the forecast"): the news of the sky. (A warm or cold "it" may be a shown jacket: those only with a forecast's verb.) */
+const WEATHER_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol|and|also|any idea|do you know|you know)\s+)*(?:(?:is|will|does|did) it (?:(?:gonna|going to|supposed to|meant to|likely to|forecast to|expected to) (?:be )?(?:rain|snow|sleet|hail|storm|pour|windy|sunny|raining|snowing|storming|pouring|cold|warm|hot|freezing|nice|cloudy|icy|below|above)|(?:be )?(?:rain|snow|sleet|hail|storm|raining|snowing|storming|pouring|windy|sunny|cloudy))|(?:whats|what is|hows|how is|hows the|what does) the (?:weather|forecast)|(?:any|is there) (?:rain|snow|wind|storms?) (?:in the forecast|coming|expected|forecast))\b/;
 const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can', 'could', 'will', 'would', 'have', 'what', 'whats', 'who', 'whos', 'where', 'how', 'hows', 'why', 'when', 'which']);
 
 /**
@@ -337,7 +345,7 @@ const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can'
  */
 export function isQuestionToTheBot(words: readonly string[], vocabulary: UnderstandingWords): boolean {
   // "who won the game last night", "whats the score": a question about the news, whatever catalog word it holds.
-  if (words.length <= 12 && NEWS_QUESTION.test(words.join(' '))) return true;
+  if (words.length <= 12 && (NEWS_QUESTION.test(words.join(' ')) || WEATHER_QUESTION.test(words.join(' ')))) return true;
   if (words.length === 0 || words.length > 12 || !QUESTION_STARTS.has(words[0]!)) return false;
   const you = words.slice(0, 4).findIndex((w) => w === 'you' || w === 'your' || w === 'yourself' || w === 'u' || w === 'ur');
   if (you < 0) return false;

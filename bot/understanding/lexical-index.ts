@@ -23,6 +23,8 @@ export interface LexicalEvidence {
  */
 /** How many words from a title's start may name its product line. */
 const LINE_WORDS = 4;
+/** Title words after which a title says what the item fits or goes with, not what it is. */
+const FITTING_WORDS = new Set(['for', 'fits', 'fit', 'compatible', 'replaces', 'replacement']);
 
 /** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
 const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
@@ -57,6 +59,7 @@ export class LexicalIndex {
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
+    this.titles = catalog.items.map((item) => item.title);
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
     // Words after "no" or another refusing word in names and brands (weighing two) and titles (one): "No Show & Liner
     // Socks", "No Sugar Added", "Drop Bar", "Skip Hop".
@@ -172,6 +175,22 @@ export class LexicalIndex {
     return (this.titleStarts.get(s)?.length ?? 0) === items.length ? items : [];
   }
 
+  /**
+   * Where a title first says one of the stems as the name of what the item is: the word's index among the title's
+   * words, before any word that goes on to say what the item fits ("Traxxas Slash 2WD ... Truck" says "slash" at 1;
+   * "Traxxas 9916 RC Vehicle Bag, Fits 1/10 Slash" never does). -1 when it does not.
+   */
+  ownNamePosition(item: number, stems: readonly string[]): number {
+    const words = tokens(this.titles[item] ?? '').slice(0, 40);
+    for (let i = 0; i < words.length; i++) {
+      if (FITTING_WORDS.has(words[i]!)) return -1;
+      if (stems.includes(stem(words[i]!))) return i;
+    }
+    return -1;
+  }
+
+  private readonly titles: readonly string[];
+
   /** Items by the stems of their titles' first few words. */
   private readonly titleStarts = new Map<string, number[]>();
 
@@ -257,6 +276,16 @@ export class LexicalIndex {
     return found;
   }
 
+  /** Whether some category's name says the stem. */
+  namesStem(s: string): boolean {
+    return this.nameIndex.has(s);
+  }
+
+  /** Whether the stem is (part of) a brand of the catalog's items. */
+  isBrandStem(s: string): boolean {
+    return this.brandPostings.has(s);
+  }
+
   /** Whether the word is (part of) a brand of the catalog's items. */
   isBrandWord(word: string): boolean {
     return this.brandPostings.has(stem(word));
@@ -298,7 +327,7 @@ export class LexicalIndex {
    * "kettle" in the title). Only a stem that is a brand and no category name's word counts as a brand ("safety" in
    * "Safety 1st" is not one), and only brands of at most `maxShare` of the catalog (not a house brand on everything).
    */
-  brandItems(stems: readonly string[], maxShare = 0.05): number[] {
+  brandItems(stems: readonly string[], maxShare = 0.15): number[] {
     for (const b of stems) {
       const items = this.brandPostings.get(b);
       if (!items || this.nameIndex.has(b) || items.length > Math.max(3, maxShare * this.itemCount)) continue;

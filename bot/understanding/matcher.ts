@@ -13,6 +13,8 @@ const PARENT_COVER = FEATURES.indexOf('parentCover');
 
 /** Nearest item titles a clause looks at, and nearest category names. */
 const NEAREST_TITLES = 30;
+/** The shortest word read as the clipped end of a compound ("board" of "snowboard"). */
+const MIN_COMPOUND_TAIL = 4;
 const NEAREST_NODES = 10;
 /** Situations of the needs lexicon a clause is read as, at most, and how near one must be to count at all. */
 const NEAR_SITUATIONS = 5;
@@ -322,6 +324,18 @@ export class CategoryMatcher {
       read = aliased.words;
       corrections.push(aliased.correction);
     }
+    // "quit showing me boards" in a catalog that only says snowboards and splitboards: an English word the catalog
+    // never writes alone, heading the request, that ends a compound its category names say, is that compound clipped.
+    // (A noun, not "something to wear"; nor one another word makes a compound of its own: "the living room".)
+    read = read.map((w, i) => {
+      if (w !== head || w.length < MIN_COMPOUND_TAIL || this.lexical.isCatalogWord(w) || !this.english.has(singular(w)) || !(this.tags[w]?.[0] ?? '').startsWith('NN')) return w;
+      if (i > 0 && !isStopword(read[i - 1]!) && !this.lexical.isCatalogWord(read[i - 1]!) && /^(?:NN|JJ)/.test(this.tags[read[i - 1]!]?.[0] ?? 'NN')) return w;
+      const whole = this.compoundEndingIn(singular(w));
+      if (whole === undefined) return w;
+      const to = singular(w) === w ? whole : `${whole}s`;
+      corrections.push({ from: w, to });
+      return to;
+    });
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
@@ -356,7 +370,8 @@ export class CategoryMatcher {
     if ([head, headRead].some((h) => h !== undefined && found.cued?.has(stem(h))) && best && needVouches(best.features, weights.needAct, VOUCH_GAP)) return { ...found, corrections };
     // A thing asked for as one ("a kayak", "kayaks") that the catalog names only to say what its things are for (Kayak
     // Paddles): not carried, even where a category's name shares its stem ("Kayaking").
-    if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
+    // (Not a product line said with its maker: "amaco velvets" are AMACO's Velvet underglazes, however many items AMACO has.)
+    if (asks?.counted && headRead !== undefined && found.words.includes(headRead) && this.sellsNothingCalled(headRead) && this.lexical.brandItems(found.words.map(stem), 1).length === 0) return { ...found, corrections, unsaid: headRead, named: false };
     // A thing asked for by a compound of English words that neither the lexicon nor the catalog has ("do you have
     // wetsuits", "a dashcam for my car", "surfboard around 8 ft"): a real thing, not carried. (A typo such as "bloer"
     // or "pleese" is no compound.)
@@ -382,7 +397,8 @@ export class CategoryMatcher {
     // (Not when the best category is named by that noun alone and the evidence for it is strong: "mens house
     // slippers" are Slippers, one kind of them.)
     const bareKind = head !== undefined && candidates.length > 0 && this.lexical.nameHeadedBy(candidates[0]!.node, head) && tokens(this.tree.nodes[candidates[0]!.node]!.name).length === 1 && calibrated(weights, candidates[0]!.score, leadOf(candidates.map((c) => c.score), 0)) >= weights.threshold;
-    if (asked && !bareKind && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
+    // (A gerund says what the thing does, not another kind of it: "steering servo" is a servo.)
+    if (asked && !bareKind && head !== undefined && nouns.includes(head) && nouns.some((w) => w !== head && !w.endsWith('ing') && this.english.has(w) && this.tags[w]?.[0]?.startsWith('NN') && !this.lexical.isCatalogWord(w) && this.lexical.idfOf(stem(w)) === 0 && !clipped(w))) return nouns.join(' ');
     // Said when two of its nouns go together somewhere ("aluminum bar stock": aluminum bars).
     // (Any catalog word of the phrase counts here, a kind noun or one tagged otherwise: "window cleaner spray" is said
     // by "Glass and Window Cleaner".)
@@ -648,15 +664,26 @@ export class CategoryMatcher {
     if (!named && candidates.length > 1) {
       const brandsItems = brandItems();
       if (brandsItems.length > 0) {
+        // The items whose titles say the words as their own name, before saying what they fit ("traxxas slash": the
+        // Slash truck, not Traxxas's bag that fits a Slash), when there are any; of those, the earliest said first.
+        const rest = stems.filter((s) => !this.lexical.isBrandStem(s));
+        const position = new Map(brandsItems.map((i) => [i, this.lexical.ownNamePosition(i, rest)]));
+        const own = brandsItems.filter((i) => position.get(i)! >= 0);
+        const voters = own.length > 0 ? own : brandsItems;
+        const earliest = new Map<number, number>();
         const votes = new Map<number, number>();
-        for (const i of brandsItems) {
+        for (const i of voters) {
+          const leaf = this.tree.leafOf(i);
+          if (leaf !== undefined) earliest.set(leaf, Math.min(earliest.get(leaf) ?? Infinity, position.get(i)! < 0 ? Infinity : position.get(i)!));
+        }
+        for (const i of voters) {
           const leaf = this.tree.leafOf(i);
           if (leaf !== undefined) votes.set(leaf, (votes.get(leaf) ?? 0) + 1);
         }
         // Of leaves with as many of them, the one whose name says a word of the request ("hp ink for my officejet":
         // Ink Cartridges, not the Inkjet Printers whose title says "Instant Ink").
         const says = (n: number) => (stems.some((s) => !this.kindStems.has(s) && this.lexical.nameHolds(n, [s])) ? 1 : 0);
-        const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || says(b[0]) - says(a[0]) || a[0] - b[0])[0]?.[0];
+        const leaf = [...votes.entries()].sort((a, b) => b[1] - a[1] || says(b[0]) - says(a[0]) || earliest.get(a[0])! - earliest.get(b[0])! || a[0] - b[0])[0]?.[0];
         if (leaf !== undefined) {
           // A brand and its model ("blue yeti") is no small talk.
           branded = true;
@@ -709,6 +736,30 @@ export class CategoryMatcher {
    * kind the catalog names (a category's name and path say every word of it): the words with the name's replaced by
    * the kind's.
    */
+  /**
+   * The head word of category names (with the most items) that is an English word run together with `tail`
+   * ("snowboard" of Snowboards for "board"), the first of three letters or more; looked up in an index built on first use.
+   */
+  private compoundEndingIn(tail: string): string | undefined {
+    if (!this.compoundTails) {
+      const uses = new Map<string, Map<string, number>>();
+      for (const node of this.tree.nodes) {
+        const one = singular(tokens(node.name).at(-1) ?? '');
+        for (let at = 3; at <= one.length - MIN_COMPOUND_TAIL; at++) {
+          const end = one.slice(at);
+          if (!this.english.has(one.slice(0, at)) || !this.english.has(end)) continue;
+          const wholes = uses.get(end) ?? new Map<string, number>();
+          wholes.set(one, (wholes.get(one) ?? 0) + node.items.length);
+          uses.set(end, wholes);
+        }
+      }
+      this.compoundTails = new Map([...uses].map(([end, wholes]) => [end, [...wholes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]]));
+    }
+    return this.compoundTails.get(tail);
+  }
+
+  private compoundTails: Map<string, string> | undefined;
+
   private aliasOf(words: readonly string[]): { words: string[]; correction: { from: string; to: string } } | undefined {
     if (!this.cues || !this.needs || !this.vectors) return undefined;
     const { lexicon } = this.needs;

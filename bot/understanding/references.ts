@@ -117,6 +117,9 @@ function placeOf(said: string, count: number): number | undefined {
   return undefined;
 }
 
+/** Title words after which a title says what comes with the item or what it fits, not what it is. */
+const BEYOND_THE_ITEM = new Set(['with', 'w', 'for', 'fits', 'fit', 'compatible', 'includes', 'including', 'plus']);
+
 /** Politeness around a name ("the blue watch pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);
 
@@ -190,6 +193,13 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3 && !path.has(w) && !path.has(`${w}s`)));
   });
   const titleWords = shown.map((s) => new Set(tokens(s.title)));
+  // What each title says the item is, before it says what comes with it or what it fits ("... Truck RTR with Battery
+  // and Charger": a truck, not a charger).
+  const ownWords = shown.map((s) => {
+    const words = tokens(s.title);
+    const end = words.findIndex((w) => BEYOND_THE_ITEM.has(w));
+    return new Set(end < 0 ? words : words.slice(0, end));
+  });
   const ranks: number[] = [];
   const add = (owners: number[]) => {
     if (owners.length === 1 && !ranks.includes(shown[owners[0]!]!.rank)) ranks.push(shown[owners[0]!]!.rank);
@@ -207,10 +217,14 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("an upright one" asks for a kind: a or an before it names no item on the list.)
     // ("that 3 head flood light", "the blue watch": a number or a colour between the determiner and the name is part
     // of the name.)
-    const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') ? words[i - 2] : words[i - 1];
+    // ("the b-mix": a letter the title writes joined to the name is part of it too.)
+    const designator = /^[a-z]$/.test(words[i - 1] ?? '') && titleWords.some((t) => t.has(words[i - 1]!) && t.has(w));
+    const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') || designator ? words[i - 2] : words[i - 1];
     // ("got those hue bulbs already": a brand after "those" or "these" names the shown item too.)
     const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some((b) => b.has(w)));
-    const brandOwners = brandWords.flatMap((b, k) => (b.has(w) ? [k] : []));
+    // ("ill take the rossignols", "more like the oakleys": a brand said in the plural after "the" names its item all the
+    // same; "no more legos" refuses the brand's things.)
+    const brandOwners = brandWords.flatMap((b, k) => (b.has(w) || (determined && w.length > 4 && w.endsWith('s') && b.has(w.slice(0, -1))) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
       // perfect" for "ThermaCare ... HeatWraps").
@@ -238,7 +252,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so');
     const actsOnIt = acts && (first || hasPhrase(near, ACTING_NEAR) || valence(near) !== 0 || near.some((x) => POOR_VERDICTS.has(x)));
     if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
-    const owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
+    let owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
+    // ("not interested in the charger": the charger shown, not the truck that comes with one.)
+    if (owners.length > 1) {
+      const own = owners.filter((k) => ownWords[k]!.has(w) || ownWords[k]!.has(singular(w)));
+      if (own.length === 1) owners = own;
+    }
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
     let last = i;
     while (owners.length === 1 && last + 1 < words.length && !isStopword(words[last + 1]!) && !NAME_ENDS.has(words[last + 1]!) && inTitle(owners[0]!, words[last + 1]!)) last++;

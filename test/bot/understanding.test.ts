@@ -1448,3 +1448,60 @@ describe('readings of stop 35 on the development catalogs', () => {
     expect(await read('home-gym-fitness', 'forget the pilates machines, i just want one of those rings')).toEqual(['exclude Pilates', 'steer Pilates Rings']);
   });
 });
+
+describe('readings of stop 36 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('reads a question about the weather as small talk, whatever catalog word it holds', async () => {
+    // (Before: a steer to Snow Bibs.)
+    expect(await read('winter-sports', 'will it snow this weekend up at the lake')).toEqual(['smallTalk']);
+    expect(await read('rc-hobby', 'is it going to rain on saturday')).toEqual(['smallTalk']);
+  });
+
+  it('names a shown item by its brand in the plural after "the", and by a letter joined to its name', async () => {
+    const winter = ['WIN-001', 'WIN-153', 'WIN-159', 'WIN-097', 'WIN-049'];
+    // The Rossignol skis are first, the Oakley goggles third (before: Alpine Ski Boots, and all goggles left out).
+    expect(await read('winter-sports', 'the rossignols look good', winter)).toEqual(['like 1']);
+    expect(await read('winter-sports', 'not the oakleys', winter)).toEqual(['dismiss 3']);
+    // A bare plural of a brand still speaks of the brand's things, not of the one shown.
+    expect(await read('winter-sports', 'no more rossignols', winter)).not.toContainEqual(expect.stringMatching(/^dismiss/));
+    // Laguna's B-Mix clay is second (before: small talk).
+    expect(await read('pottery-ceramics', 'the b-mix looks good', ['POT-080', 'POT-001', 'POT-044', 'POT-120', 'POT-173'])).toEqual(['like 2']);
+  });
+
+  it('names the shown item a word says it is, not the one that comes with it', async () => {
+    // The truck shown first comes "with ... Battery and Charger"; the third is a charger (before: all chargers left out).
+    const shown = ['RCH-001', 'RCH-038', 'RCH-108', 'RCH-150', 'RCH-189'];
+    expect(await read('rc-hobby', 'skip the charger', shown)).toEqual(['dismiss 3']);
+    expect(await read('rc-hobby', 'the truck looks good', shown)).toEqual(['like 1']);
+  });
+
+  it('reads "never" before what someone has not done yet as no refusal', async () => {
+    // (Before: Snow Helmets left out.)
+    expect(await read('winter-sports', 'a helmet for my son whos never skied')).toEqual(['steer Snow Helmets']);
+    expect(await read('winter-sports', 'never liked the look of bibs')).toEqual(['exclude Snow Bibs']);
+  });
+
+  it('reads a brand with its model or product line as that product, not as what fits it', async () => {
+    // The Stampede truck, not Traxxas's spur gear "for Slash and Stampede" (before: Pinion & Spur Gears).
+    expect(await read('rc-hobby', 'the traxxas stampede')).toEqual(['steer Monster Trucks']);
+    // AMACO's Velvet underglazes, though AMACO makes a tenth of the catalog (before: "the catalog has no velvets").
+    expect(await read('pottery-ceramics', 'got any amaco velvets in blue')).toEqual(['attribute colour blue', 'steer Underglazes']);
+  });
+
+  it('reads a gerund before a kind as what that kind does, not as a kind the catalog lacks', async () => {
+    // (Before: "the catalog has no steering servo".)
+    expect(await read('rc-hobby', 'steering servo')).toEqual(['steer Digital Servos']);
+  });
+
+  it('reads a word the catalog says only at the end of a compound as that compound', async () => {
+    // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
+    expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
+    expect(await read('winter-sports', 'no more boards')).toEqual(['exclude Snowboards']);
+    expect(await read('bbq-grilling', 'a bag of lump coal')).toEqual(['steer Lump Charcoal']);
+    // A word with a modifier of its own is left as said: "the living room" is no bathroom.
+    expect(await read('garden-hardware', 'need to measure the living room before we buy a couch')).not.toContainEqual(expect.stringMatching(/Bath/));
+  });
+});
