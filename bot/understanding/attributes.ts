@@ -67,7 +67,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   // the message is asked for, wherever the message was cut into clauses.
   // (What follows "instead of", "rather than", "not" or "over": one word and two, read once a message.)
   const setAside = new Set<string>();
-  for (const m of ` ${message.join(' ')} `.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
+  // ("cast iron instead of those thin ones": a pointing word before it is no material.)
+  for (const m of ` ${message.join(' ')} `.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
     setAside.add(m[1]!);
     if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
   }
@@ -129,8 +130,8 @@ const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those',
 /** A preference said with nothing else: what is preferred. */
 const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:than [a-z ]+? )?(?:please |pls |if possible )?$/;
 
-/** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones". */
-const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds']);
+/** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */
+const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds', 'needs', 'need', 'must', 'gotta', 'has', 'be', 'it', 'should', 'to', 'is']);
 
 /** Units after a number that make "under 5 lbs" a size or weight, not a price. */
 export const MEASURE_UNITS = new Set(['mm', 'cm', 'm', 'km', 'in', 'inch', 'inches', 'ft', 'feet', 'foot', 'yd', 'yards', 'lb', 'lbs', 'pounds', 'kg', 'g', 'grams', 'oz', 'ounces', 'l', 'liter', 'liters', 'litre', 'litres', 'ml', 'gallon', 'gallons', 'gal', 'qt', 'w', 'watts', 'v', 'volts', 'mah', 'psi', 'pcs', 'pieces', 'pack', 'count', 'person', 'people', 'degrees', 'years', 'months', 'hours', 'minutes', 'miles', 'percent', 'sq', 'square', 'lumens', 'lumen', 'gb', 'tb', 'hz', 'mph', 'cc', 'ppl', 'guests', 'kids', 'days', 'weeks', 'times', 'yr', 'yrs', 'yo', 'lbs', 'k']);

@@ -1496,6 +1496,16 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('rc-hobby', 'steering servo')).toEqual(['steer Digital Servos']);
   });
 
+  it('reads weight as a quality the catalog keeps no field for, and a property or material asked for plainly', async () => {
+    // Lighter or heavier is weight, not size (before: a smaller size, a bigger one).
+    expect(await read('cycling', 'lighter please')).toEqual(['attribute other more']);
+    expect(await read('cycling', 'a heavier one')).toEqual(['attribute other more']);
+    // (Before: "the catalog has no ... rechargeable", no galvanized, no titanium.)
+    expect(await read('cycling', 'it needs to be rechargeable')).toEqual(['attribute other rechargeable']);
+    expect(await read('cycling', 'galvanized ones only')).toEqual(['attribute material galvanized']);
+    expect(await read('cycling', 'titanium, not those steel ones')).toEqual(['attribute material titanium', 'attribute material steel']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
