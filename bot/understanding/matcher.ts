@@ -4,7 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, isStopword, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
+import { englishWords, isStopword, meaningfulWords, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -286,8 +286,10 @@ export class CategoryMatcher {
       // for my tank" reads less of any one category once it says driftwood, but says what it asks for.)
       const before = this.lexicalStrength(read);
       if (this.lexicalStrength(fixed) > before || misspelt.some((m) => this.lexicalStrength([m.fixes[0]!]) >= Math.max(before, FIX_ALONE))) {
-        read = fixed;
-        corrections.push(...misspelt.map((m) => ({ from: m.word, to: m.fixes[0]! })));
+        // (A fixed word the catalog writes far less than its other spelling or clipping is read as that: "bycicle" is
+        // "bicycle", which a catalog of bikes says once.)
+        read = fixed.map((w) => (misspelt.some((m) => m.fixes[0] === w) ? (spellingVariants(w).find((v) => uses(v) >= VARIANT_MAJORITY * uses(w) && this.lexical.writes(v)) ?? w) : w));
+        corrections.push(...misspelt.map((m) => ({ from: m.word, to: read[fixed.indexOf(m.fixes[0]!)] ?? m.fixes[0]! })));
       }
     }
     // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
@@ -364,6 +366,9 @@ export class CategoryMatcher {
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.
     const best = found.candidates[0];
+    // ("split shot weights": a name of two words or more, said whole before the head noun, names that kind; the head
+    // only says what it is, in a word the catalog may never use.)
+    if (headRead !== undefined && best !== undefined && this.namedBefore(read.filter((w) => phraseRead.has(w) && w !== headRead), best.node)) return { ...found, corrections };
     // An everyday name for kinds the catalog has nothing near ("onesies" in a catalog without bodysuits): not carried.
     const reach = headRead === undefined ? undefined : found.nameReach?.get(stem(headRead));
     if (asks && headRead !== undefined && reach !== undefined && reach < NAME_REACH && !this.lexical.isCatalogWord(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -441,6 +446,13 @@ export class CategoryMatcher {
       }
     }
     return nouns.join(' ');
+  }
+
+  /** Whether the words say the node's whole name, of two words or more, in turn. */
+  private namedBefore(words: readonly string[], node: number): boolean {
+    const name = meaningfulWords(tokens(this.tree.nodes[node]!.name)).map(stem);
+    const said = words.map(stem);
+    return name.length >= 2 && said.some((_, i) => name.every((n, k) => said[i + k] === n));
   }
 
   /**

@@ -82,9 +82,11 @@ const REGIONAL_WORDS: [string, string][] = [
   ['nappy', 'diaper'], ['torch', 'flashlight'], ['hoover', 'vacuum'], ['trouser', 'pant'], ['dummy', 'pacifier'], ['pram', 'stroller'],
   ['spanner', 'wrench'], ['sellotape', 'tape'], ['hob', 'cooktop'], ['nappies', 'diapers'], ['trousers', 'pants'],
 ];
+/** A word and its everyday clipping, read each way: a catalog writes one of them ("bicycle helmet": Bike Helmets). */
+const CLIPPED_PAIRS: [string, string][] = [['bicycle', 'bike']];
 const VARIANTS = new Map<string, string[]>();
 const addVariant = (x: string, y: string) => VARIANTS.set(x, [...(VARIANTS.get(x) ?? []), y]);
-for (const [a, b] of SPELLING_PAIRS) {
+for (const [a, b] of [...SPELLING_PAIRS, ...CLIPPED_PAIRS]) {
   for (const [x, y] of [[a, b], [b, a]] as const) {
     addVariant(x, y);
     addVariant(x + 's', y + 's');

@@ -1506,6 +1506,14 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('cycling', 'titanium, not those steel ones')).toEqual(['attribute material titanium', 'attribute material steel']);
   });
 
+  it('reads a kind named whole before a head noun the catalog never uses, and a typo fixed to a word the catalog writes otherwise', async () => {
+    // (Before: "the catalog has no weights", "no rigs".)
+    expect(await read('fishing-tackle', 'split shot weights in a few sizes')).toEqual(['steer Split Shot']);
+    expect(await read('fishing-tackle', 'circle hook rigs')).toEqual(['steer Circle Hooks']);
+    // "bycicle" is "bicycle", which a catalog of bikes says once: read as "bike" (before: "the catalog has no bicycle helmet").
+    expect(await read('cycling', 'bycicle helmit for a toddler')).toEqual(['steer Kids\' Helmets']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
