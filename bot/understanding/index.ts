@@ -998,6 +998,16 @@ export class MessageUnderstanding {
     // ("i need a heavy ball i can throw at the ground", less sure than that: the catalog names kinds by the thing's own
     // noun, Slam Balls: it carries that kind of thing, so it asks which rather than saying it has none.)
     const kindCarried = !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0;
+    // ("metal stand that holds a 40 breeder", "gloves that can handle hot grates"): of the kinds it would ask among,
+    // the only one named by the request's head noun is the kind asked for.
+    if (!clause.negated && match.head !== undefined && confidence >= weights.askThreshold) {
+      const asked = new Set(nearest.map((n) => n.path));
+      const headed = match.candidates.filter((c) => asked.has(this.tree.nodes[c.node]!.path) && this.matcher.lexical.nameHeadedBy(c.node, match.head!));
+      if (headed.length === 1) {
+        const node = this.tree.nodes[headed[0]!.node]!;
+        return { kind: 'steer', path: node.path, confidence: weights.threshold, alternatives: nearest.filter((n) => n.node !== node.name).slice(0, NEAREST_SHOWN), evidence: `matched "${node.name}" by its head noun` };
+      }
+    }
     if (confidence >= weights.askThreshold || kindCarried) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
     return { kind: 'notInCatalog', query: clause.text, nearest };
   }

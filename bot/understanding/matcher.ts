@@ -74,6 +74,8 @@ export interface ClauseMatch {
   named?: boolean;
   /** The best candidate is where a brand the request names makes what it says ("blue yeti"). */
   branded?: boolean;
+  /** The head noun of the request's noun phrase, as read (a typo fixed): "stand" in "metal stand that holds a 40 breeder". */
+  head?: string;
   /** Stems of the needs lexicon's cue words the clause says ("sleep sack", "teething"). */
   cued?: Set<string>;
   /**
@@ -343,7 +345,7 @@ export class CategoryMatcher {
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
-    const found = await this.candidates(read, weights, headRead, alongside, avoid, needs);
+    const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs)), head: headRead };
     // "dimer swich": a name that says the noun phrase's last two words in their order (Dimmer Switches) over one that
     // only holds them (Switches & Dimmers).
     const np = read.filter((w) => phraseRead.has(w));

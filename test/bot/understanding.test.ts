@@ -1514,6 +1514,12 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('cycling', 'bycicle helmit for a toddler')).toEqual(['steer Kids\' Helmets']);
   });
 
+  it('of the kinds it would ask among, steers to the only one named by the head noun of the request', async () => {
+    // (Before: a question among BBQ Gloves, Grill Scrapers and Pizza Peels; among two paints and Aircraft Model Kits.)
+    expect(await read('bbq-grilling', 'gloves that can handle hot grates and coals')).toEqual(['steer BBQ Gloves']);
+    expect(await read('rc-hobby', '1/72 fighter plane kit to build and paint')).toEqual(['steer Aircraft Model Kits']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
