@@ -1520,6 +1520,12 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('rc-hobby', '1/72 fighter plane kit to build and paint')).toEqual(['steer Aircraft Model Kits']);
   });
 
+  it('says the catalog lacks live animals it never says are live, and still finds the live plants it does', async () => {
+    // (Before: a steer to Chick Feeders & Waterers.)
+    expect(await read('backyard-farm', 'any live chicks in stock')).toEqual(['notInCatalog']);
+    expect(await read('aquarium-pond', 'live plants for my tank')).toEqual(['steer Live Aquarium Plants']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
