@@ -308,7 +308,7 @@ export class CategoryMatcher {
       const looked = new Map<string, string[]>();
       const options = (w: string) => {
         let found = looked.get(w);
-        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 4 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]));
+        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 3 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]));
         return found;
       };
       for (let i = 0; i + 1 < read.length; i++) {

@@ -1526,6 +1526,11 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('aquarium-pond', 'live plants for my tank')).toEqual(['steer Live Aquarium Plants']);
   });
 
+  it('reads a three-letter typo beside a word as the catalog name the two say in turn', async () => {
+    // "com" is "comb" of Curry Combs (before: "the catalog has no curry com").
+    expect(await read('equestrian', 'curry com for my mare')).toEqual(['steer Curry Combs']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
