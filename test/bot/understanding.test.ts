@@ -1531,6 +1531,13 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('equestrian', 'curry com for my mare')).toEqual(['steer Curry Combs']);
   });
 
+  it('reads a brand of the catalog said with what it makes in other words than its titles as carried', async () => {
+    // BOB's stroller is a "Jogging Stroller", Mustang Survival's vest an "Automatic Inflatable PFD" (before: "the
+    // catalog has no bob jogger", "no mustang auto vest").
+    expect(await read('baby-products', 'is there a bob jogger')).toEqual(['steer Jogging Strollers']);
+    expect(await read('marine-boating', 'mustang auto vest')).toEqual(['ask']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
