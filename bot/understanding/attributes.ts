@@ -49,7 +49,13 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   // "something quieter", "a warmer one": a comparison the catalog keeps no field for.
   if (!found.some((f) => !f.question)) {
-    const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]));
+    // ("a 3 way dimmer that works w/ led", "a lighter for the grill": after a determiner or "way", and before what it
+    // is for or nothing, a comparative that is also a noun names a thing; "a dimmer one", "a faster flow" still compare.)
+    const named = (p: string) => {
+      const at = words.indexOf(p);
+      return !p.includes(' ') && at > 0 && NOUN_OPENERS.has(words[at - 1]!) && (at + 1 === words.length || NOUN_ENDS.has(words[at + 1]!));
+    };
+    const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]) && !named(p));
     // ("brighter", "more lumens": more of a quality; "less noisy": less of one.)
     if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', words: tokens(other) });
   }
@@ -120,6 +126,11 @@ function inFinish(value: string): RegExp {
   if (!pattern) finishPatterns.set(value, (pattern = new RegExp(` in (?:a |an |the )?(?:(${FINISHES}) )?${value} `)));
   return pattern;
 }
+
+/** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */
+const NOUN_OPENERS = new Set(['a', 'an', 'the', 'my', 'this', 'that', 'some', 'any', 'way', 'new', 'another', 'his', 'her', 'our', 'their', 'your']);
+/** Words after such a noun that go on to say what it is for ("a lighter for the grill", "a dimmer that works w/ led"); before a noun, "a faster flow", it compares. */
+const NOUN_ENDS = new Set(['for', 'that', 'which', 'with', 'w', 'to', 'on', 'in', 'from', 'and', 'or', 'i', 'we']);
 
 /** Words that make "how long" a question of time. */
 const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'does', 'do', 'will', 'would', 'wait', 'ship', 'ships', 'shipping', 'delivery', 'deliver', 'arrive', 'last', 'lasts', 'ago', 'charge', 'warranty']);

@@ -1539,6 +1539,13 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('marine-boating', 'mustang auto vest')).toEqual(['ask']);
   });
 
+  it('reads a comparative that is also a noun as the thing after "a" and before what it is for', async () => {
+    // (Before: also a request for something dimmer.)
+    expect(await read('lighting-electrical', 'a dimmer for the dining room lights')).toEqual(['steer Dimmer Switches']);
+    expect(await read('lighting-electrical', 'a dimmer one')).toEqual(['attribute other more']);
+    expect(await read('baby-products', 'need a faster flow')).toEqual(['attribute other more', 'steer Bottle Nipples']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
