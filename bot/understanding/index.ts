@@ -193,6 +193,8 @@ export class MessageUnderstanding {
     const concessions = new Set<ClauseIntent>();
     /** A steer the message opens on, a thing named without a request word; and steers of clauses saying what something is like. */
     let opening: ClauseIntent | undefined;
+    /** Whether a clause so far was a question of chat ("is it gonna rain"), whose reason may follow. */
+    let chatted = false;
     const statements = new Set<ClauseIntent>();
     for (const [index, clause] of clauses.entries()) {
       const { words } = clause;
@@ -215,6 +217,7 @@ export class MessageUnderstanding {
       }
       if (!clause.negated && isQuestionToTheBot(words, this.words)) {
         out.push({ kind: 'smallTalk' });
+        chatted = true;
         continue;
       }
       const choice = this.choiceOf(clause, context);
@@ -488,6 +491,10 @@ export class MessageUnderstanding {
           continue;
         }
       }
+      // ("is it going to rain this weekend, trying to plan a trail ride", "... windy this weekend? wanna fly"): after a
+      // question of chat, a plan that names no category says why it was asked, not what to show.
+      const best = match.candidates[0];
+      if (chatted && !clause.negated && (decided.kind === 'steer' || decided.kind === 'ask') && !match.named && !match.branded && best !== undefined && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! === 0) decided = { kind: 'smallTalk' };
       out.push(decided);
       if (granted) concessions.add(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read

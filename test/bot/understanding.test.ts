@@ -1461,6 +1461,13 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('rc-hobby', 'is it going to rain on saturday')).toEqual(['smallTalk']);
   });
 
+  it('reads a plan said after a question of chat as its reason, unless it names a kind', async () => {
+    // (Before: a steer to Camera Drones; to Hot Air Rework Stations.)
+    expect(await read('rc-hobby', 'is it supposed to be windy saturday? want to fly')).toEqual(['smallTalk', 'smallTalk']);
+    expect(await read('electronics-maker', 'how hot does it get in vegas in august')).toEqual(['smallTalk']);
+    expect(await read('equestrian', 'is it going to rain this weekend? need a waterproof turnout rug')).toEqual(['steer Turnout Blankets']);
+  });
+
   it('names a shown item by its brand in the plural after "the", and by a letter joined to its name', async () => {
     const winter = ['WIN-001', 'WIN-153', 'WIN-159', 'WIN-097', 'WIN-049'];
     // The Rossignol skis are first, the Oakley goggles third (before: Alpine Ski Boots, and all goggles left out).
