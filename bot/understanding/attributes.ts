@@ -59,6 +59,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     // ("brighter", "more lumens": more of a quality; "less noisy": less of one.)
     if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', words: tokens(other) });
   }
+  // "one with more channels", "one thats easier to put together": more or less of a quality, said of "one" like
+  // those shown; the catalog keeps no field for it.
+  if (!found.some((f) => !f.question)) {
+    const one = ONE_WITH.exec(words.join(' '));
+    if (one) found.push({ attribute: 'other', direction: one[1] === 'less' || one[1] === 'fewer' ? 'less' : 'more', words: tokens(one[0]) });
+  }
   // "anything organic?", "sugar free options?": a property asked for with no kind of thing named (with one, "organic
   // coffee" or "gluten free pasta", the kind is the request).
   if (!found.some((f) => !f.question)) {
@@ -126,6 +132,9 @@ function inFinish(value: string): RegExp {
   if (!pattern) finishPatterns.set(value, (pattern = new RegExp(` in (?:a |an |the )?(?:(${FINISHES}) )?${value} `)));
   return pattern;
 }
+
+/** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
+const ONE_WITH = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)/;
 
 /** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */
 const NOUN_OPENERS = new Set(['a', 'an', 'the', 'my', 'this', 'that', 'some', 'any', 'way', 'new', 'another', 'his', 'her', 'our', 'their', 'your']);

@@ -1553,6 +1553,12 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('baby-products', 'need a faster flow')).toEqual(['attribute other more', 'steer Bottle Nipples']);
   });
 
+  it('reads "one with more ..." and "one thats easier to ..." as a quality of one like those shown', async () => {
+    // (Before: a steer to Protective Gear, by "gears".)
+    expect(await read('cycling', 'one with more gears')).toEqual(['attribute other more']);
+    expect(await read('cycling', 'one thats easier to set up')).toEqual(['attribute other more']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
