@@ -305,7 +305,7 @@ const LIKING_PARTICIPLES = new Set(['liked', 'loved', 'wanted', 'needed', 'cared
 /** Verbs of using something up, before "less": "use less", "waste less". */
 const USING = new Set(['use', 'using', 'waste', 'wasting', 'spend', 'spending', 'burn', 'burning', 'buy', 'buying']);
 const NO_IDIOMS = new Set(['matter', 'longer', 'idea', 'clue', 'luck', 'joke', 'problem', 'biggie']);
-const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite']);
+const NOT_IDIOMS = new Set(['sure', 'working', 'anymore', 'even', 'only', 'quite', 'just']);
 /** Before "no", a verb that says something is missing ("has no", "there's no", "got no"). */
 const HAVING = new Set(['has', 'have', 'had', 'got', 'theres', 'is', 'are', 'with', 'w']);
 /** After "don't want", who or what an unwanted event happens to ("my phone getting wet", "him to fall", "the guy ... reading"). */

@@ -124,7 +124,7 @@ const BEYOND_THE_ITEM = new Set(['with', 'w', 'for', 'fits', 'fit', 'compatible'
 const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);
 
 /** Things sold as one item though said in the plural ("the jeans", "the running shoes", "the earbuds"). */
-const PAIRS = new Set(['jeans', 'pants', 'trousers', 'shorts', 'leggings', 'tights', 'overalls', 'pajamas', 'pyjamas', 'glasses', 'sunglasses', 'goggles', 'binoculars', 'scissors', 'pliers', 'tongs', 'tweezers', 'headphones', 'earbuds', 'earphones', 'shoes', 'boots', 'sneakers', 'sandals', 'slippers', 'heels', 'loafers', 'flats', 'socks', 'gloves', 'mittens', 'earrings', 'skates', 'skis', 'clippers', 'shears', 'cleats', 'trainers']);
+const PAIRS = new Set(['jeans', 'pants', 'trousers', 'shorts', 'leggings', 'tights', 'overalls', 'pajamas', 'pyjamas', 'glasses', 'sunglasses', 'goggles', 'binoculars', 'scissors', 'pliers', 'tongs', 'tweezers', 'headphones', 'earbuds', 'earphones', 'shoes', 'boots', 'sneakers', 'sandals', 'slippers', 'heels', 'loafers', 'flats', 'socks', 'gloves', 'mittens', 'earrings', 'hoops', 'studs', 'skates', 'skis', 'clippers', 'shears', 'cleats', 'trainers']);
 
 /** Sounds and fillers around a name that add nothing to it ("ooh the dog bed", "wow that lantern"). */
 const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', 'whoa', 'hmm', 'hm', 'um', 'uh', 'yeah', 'yes', 'yep', 'ok', 'okay', 'lol', 'omg', 'ugh', 'meh', 'nah']);

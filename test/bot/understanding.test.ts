@@ -1559,6 +1559,16 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('cycling', 'one thats easier to set up')).toEqual(['attribute other more']);
   });
 
+  it('reads what a thing must work with as an attribute, not as the thing asked for', async () => {
+    // (Before: a steer to Smart Speakers, by "google home".)
+    expect(await read('smart-home', 'a doorbell that needs to work with google home')).toEqual(['attribute other google home', 'steer Doorbells & Locks']);
+  });
+
+  it('names a shown pair of earrings by "the hoops"', async () => {
+    // Hoops come as a pair, like "the jeans" (before: a steer to Hoop Earrings).
+    expect(await read('jewelry-watches', 'the hoops are cute', ['jw-001', 'jw-110', 'jw-124', 'jw-044', 'jw-197'])).toEqual(['like 2']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
