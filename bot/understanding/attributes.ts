@@ -90,7 +90,10 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     setAside.add(m[1]!);
     if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
   }
-  const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
+  // ("cast iron grates instead of those thin wire ones": a material said before "instead of" is the one asked for.)
+  const before = / (?:instead of|rather than) /.exec(` ${message.join(' ')} `);
+  const preferredBefore = (p: string) => before !== null && ` ${message.join(' ')} `.slice(0, before.index + 1).includes(` ${p} `) && padded.includes(` ${p} `);
+  const contrasted = (list: readonly string[], p: string) => (setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')))) || (list === vocabulary.materials && preferredBefore(p));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
     return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);

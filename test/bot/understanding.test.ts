@@ -1569,6 +1569,11 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('jewelry-watches', 'the hoops are cute', ['jw-001', 'jw-110', 'jw-124', 'jw-044', 'jw-197'])).toEqual(['like 2']);
   });
 
+  it('reads a material said before "instead of" as the one asked for', async () => {
+    // (Before: Grill Brushes only, the steel unread.)
+    expect(await read('bbq-grilling', 'a steel grill brush instead of the one i have')).toEqual(['attribute material steel', 'steer Grill Brushes']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
