@@ -755,8 +755,9 @@ export class CategoryMatcher {
    * the kind's.
    */
   /**
-   * The head word of category names (with the most items) that is an English word run together with `tail`
-   * ("snowboard" of Snowboards for "board"), the first of three letters or more; looked up in an index built on first use.
+   * The head word of category names (with the most items) that ends in the English word `tail` after an English word
+   * of three letters or more ("snowboard" of Snowboards for "board") or any four or more ("oscilloscope" for "scope");
+   * looked up in an index built on first use.
    */
   private compoundEndingIn(tail: string): string | undefined {
     if (!this.compoundTails) {
@@ -765,7 +766,7 @@ export class CategoryMatcher {
         const one = singular(tokens(node.name).at(-1) ?? '');
         for (let at = 3; at <= one.length - MIN_COMPOUND_TAIL; at++) {
           const end = one.slice(at);
-          if (!this.english.has(one.slice(0, at)) || !this.english.has(end)) continue;
+          if (!(this.english.has(one.slice(0, at)) || at >= MIN_COMPOUND_TAIL) || !this.english.has(end)) continue;
           const wholes = uses.get(end) ?? new Map<string, number>();
           wholes.set(one, (wholes.get(one) ?? 0) + node.items.length);
           uses.set(end, wholes);

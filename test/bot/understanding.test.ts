@@ -1579,6 +1579,8 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
     expect(await read('winter-sports', 'no more boards')).toEqual(['exclude Snowboards']);
     expect(await read('bbq-grilling', 'a bag of lump coal')).toEqual(['steer Lump Charcoal']);
+    // The first part need not be a word of its own: "scopes" are oscilloscopes (before: "the catalog has no scopes").
+    expect(await read('electronics-maker', 'got any cheap scopes')).toEqual(['attribute price less', 'steer Oscilloscopes']);
     // A word with a modifier of its own is left as said: "the living room" is no bathroom.
     expect(await read('garden-hardware', 'need to measure the living room before we buy a couch')).not.toContainEqual(expect.stringMatching(/Bath/));
   });
