@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { isStopword, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
+import { BEYOND_THE_ITEM, isStopword, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -23,8 +23,6 @@ export interface LexicalEvidence {
  */
 /** How many words from a title's start may name its product line. */
 const LINE_WORDS = 4;
-/** Title words after which a title says what the item fits or goes with, not what it is. */
-const FITTING_WORDS = new Set(['for', 'fits', 'fit', 'compatible', 'replaces', 'replacement']);
 
 /** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
 const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
@@ -177,13 +175,13 @@ export class LexicalIndex {
 
   /**
    * Where a title first says one of the stems as the name of what the item is: the word's index among the title's
-   * words, before any word that goes on to say what the item fits ("Traxxas Slash 2WD ... Truck" says "slash" at 1;
+   * words, before any word that goes on to say what comes with it or what it fits ("Traxxas Slash 2WD ... Truck" says "slash" at 1;
    * "Traxxas 9916 RC Vehicle Bag, Fits 1/10 Slash" never does). -1 when it does not.
    */
   ownNamePosition(item: number, stems: readonly string[]): number {
     const words = tokens(this.titles[item] ?? '').slice(0, 40);
     for (let i = 0; i < words.length; i++) {
-      if (FITTING_WORDS.has(words[i]!)) return -1;
+      if (BEYOND_THE_ITEM.has(words[i]!)) return -1;
       if (stems.includes(stem(words[i]!))) return i;
     }
     return -1;
@@ -279,11 +277,6 @@ export class LexicalIndex {
   /** Whether some category's name says the stem. */
   namesStem(s: string): boolean {
     return this.nameIndex.has(s);
-  }
-
-  /** Whether the stem is (part of) a brand of the catalog's items. */
-  isBrandStem(s: string): boolean {
-    return this.brandPostings.has(s);
   }
 
   /** Whether the word is (part of) a brand of the catalog's items. */

@@ -684,7 +684,7 @@ export class CategoryMatcher {
       if (brandsItems.length > 0) {
         // The items whose titles say the words as their own name, before saying what they fit ("traxxas slash": the
         // Slash truck, not Traxxas's bag that fits a Slash), when there are any; of those, the earliest said first.
-        const rest = stems.filter((s) => !this.lexical.isBrandStem(s));
+        const rest = words.filter((w) => !this.lexical.isBrandWord(w)).map(stem);
         const position = new Map(brandsItems.map((i) => [i, this.lexical.ownNamePosition(i, rest)]));
         const own = brandsItems.filter((i) => position.get(i)! >= 0);
         const voters = own.length > 0 ? own : brandsItems;

@@ -1,6 +1,6 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { englishWords, isStopword, TIME_NOUNS, tokens, valence } from './text.js';
+import { BEYOND_THE_ITEM, englishWords, isStopword, TIME_NOUNS, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
@@ -116,9 +116,6 @@ function placeOf(said: string, count: number): number | undefined {
   if (/\bthe (?:bottom one|one (?:on|at) the bottom)\b/.test(said)) return count;
   return undefined;
 }
-
-/** Title words after which a title says what comes with the item or what it fits, not what it is. */
-const BEYOND_THE_ITEM = new Set(['with', 'w', 'for', 'fits', 'fit', 'compatible', 'includes', 'including', 'plus']);
 
 /** Politeness around a name ("the blue watch pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);

@@ -70,6 +70,12 @@ export function englishWords(): Set<string> {
 const stopwords = new Set<string>(natural.stopwords);
 export const isStopword = (word: string): boolean => stopwords.has(word);
 
+/**
+ * Title words after which a title says what comes with the item or what it fits, not what the item is ("... Truck RTR
+ * with Battery and Charger", "Bag, Fits 1/10 Slash"): read by references to shown items and by a brand's product line.
+ */
+export const BEYOND_THE_ITEM: ReadonlySet<string> = new Set(['with', 'w', 'for', 'fits', 'fit', 'compatible', 'includes', 'including', 'plus', 'replaces', 'replacement']);
+
 /** British and American spellings of the same word, read each way: "tyres" is what a catalog writing "tires" sells. */
 const SPELLING_PAIRS: [string, string][] = [
   ['tyre', 'tire'], ['colour', 'color'], ['aluminium', 'aluminum'], ['grey', 'gray'], ['jewellery', 'jewelry'], ['centre', 'center'],
