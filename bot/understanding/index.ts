@@ -193,6 +193,8 @@ export class MessageUnderstanding {
     const concessions = new Set<ClauseIntent>();
     /** A steer the message opens on, a thing named without a request word; and steers of clauses saying what something is like. */
     let opening: ClauseIntent | undefined;
+    /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
+    let lastKindWord: string | undefined;
     /** Whether a clause so far was a question of chat ("is it gonna rain"), whose reason may follow. */
     let chatted = false;
     const statements = new Set<ClauseIntent>();
@@ -384,8 +386,15 @@ export class MessageUnderstanding {
         const head = from ? tokens(from.path.split(' - ').at(-1)!).at(-1) : undefined;
         if (head !== undefined && !content.includes(head)) content.push(head);
       }
+      // "wooden ribs keep warping on me, want those bendy plastic ones": "ones" with no kind named stands for the kind
+      // the clause before named (ribs).
+      // (Only when nothing before "ones" names a kind: "the pros use" after it says who uses them.)
+      const standIn = words.findIndex((w, i) => (w === 'ones' || w === 'one') && words[i + 1] !== 'of');
+      if (!clause.negated && lastKindWord !== undefined && standIn > 0 && !words.slice(0, standIn).some((w) => content.includes(w) && this.matcher.lexical.headsSomething(w)) && !content.includes(lastKindWord)) content.push(lastKindWord);
       // (Read for what is asked, a time is no name of a thing: "last spring" asks for no spring.)
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
+      const kindWord = [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
+      lastKindWord = kindWord;
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)

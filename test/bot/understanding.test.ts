@@ -1574,6 +1574,11 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('bbq-grilling', 'a steel grill brush instead of the one i have')).toEqual(['attribute material steel', 'steer Grill Brushes']);
   });
 
+  it('reads "ones" with no kind named as the kind the clause before named', async () => {
+    // (Before: "the catalog has no flexy ones the teachers use".)
+    expect(await read('pottery-ceramics', 'wooden ribs warp, want the flexy ones the teachers use')).toEqual(['notInCatalog', 'steer Ribs & Scrapers']);
+  });
+
   it('reads a word the catalog says only at the end of a compound as that compound', async () => {
     // Snowboards and Lump Charcoal, never "boards" or "coal" alone (before: "the catalog has no boards", "no lump coal").
     expect(await read('winter-sports', 'got any boards')).toEqual(['steer Snowboards']);
