@@ -84,16 +84,17 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   // "carbon instead of aluminum?", "a metal shade instead of plastic": a material or colour set against another one in
   // the message is asked for, wherever the message was cut into clauses.
   // (What follows "instead of", "rather than", "not" or "over": one word and two, read once a message.)
+  const spacedMessage = ` ${message.join(' ')} `;
   const setAside = new Set<string>();
   // ("cast iron instead of those thin ones": a pointing word before it is no material.)
-  for (const m of ` ${message.join(' ')} `.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
+  for (const m of spacedMessage.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
     setAside.add(m[1]!);
     if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
   }
   // ("cast iron grates instead of those thin wire ones": a material said before "instead of" is the one asked for.)
-  const before = / (?:instead of|rather than) /.exec(` ${message.join(' ')} `);
-  const preferredBefore = (p: string) => before !== null && ` ${message.join(' ')} `.slice(0, before.index + 1).includes(` ${p} `) && padded.includes(` ${p} `);
-  const contrasted = (list: readonly string[], p: string) => (setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')))) || (list === vocabulary.materials && preferredBefore(p));
+  const before = / (?:instead of|rather than) /.exec(spacedMessage);
+  const preferredBefore = (p: string) => before !== null && spacedMessage.slice(0, before.index + 1).includes(` ${p} `) && padded.includes(` ${p} `);
+  const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
     return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
@@ -107,7 +108,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
   if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour), shade].filter((f) => f !== undefined)] });
   // Longest material first: "stainless steel" before "steel".
-  const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials));
+  const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials) || preferredBefore(m));
   if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...[finish(material)].filter((f) => f !== undefined)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
