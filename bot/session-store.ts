@@ -106,10 +106,54 @@ export async function changeWithRetry<T>(rows: VersionedRows, userId: string, tu
 export interface StoreOptions {
   historyCap?: number;
   now?: () => number;
+  /** SQLite: how long one statement waits for another process's lock before "database is locked" (default 2 s). */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * A statement waits this long for another process's lock. better-sqlite3 waits synchronously, so this is also how long
+ * a locked file can hold up every user of this process: short, and a turn that cannot write says so.
+ */
+const BUSY_TIMEOUT_MS = 2000;
+/** Opening the store (once, at start-up) keeps trying while another process holds the file, up to this long. */
+const OPEN_DEADLINE_MS = 60_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Opens the file in WAL mode and makes the tables, all or nothing: a connection that failed part-way is closed. */
+function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { timeout: busyTimeoutMs });
+  try {
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // "forget me" must remove the bytes, not only the row: deleted content is overwritten with zeros.
+    db.pragma('secure_delete = ON');
+    // Making the tables is one write transaction, taken at its start, so two processes making them take turns
+    // instead of meeting half-way. A file that has them already is not written at all: a process can start while
+    // another is writing.
+    const tables = () => new Set((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('sessions', 'claims', 'claims_expiry')").all() as { name: string }[]).map((r) => r.name));
+    const hasVersion = () => (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).some((c) => c.name === 'version');
+    if (tables().size < 3 || !hasVersion()) {
+      db.transaction(() => {
+        db.exec('CREATE TABLE IF NOT EXISTS sessions (user_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1)');
+        // Files written before versions existed: every row starts at version 1.
+        if (!hasVersion()) db.exec('ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
+        db.exec('CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
+        db.exec('CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at)');
+      }).immediate();
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export class SqliteSessionStore implements SessionStore, VersionedRows, ClaimRows {
-  private readonly db: Database.Database;
+  private readonly db!: Database.Database;
   private readonly historyCap: number;
   /** Each statement prepared once (every turn runs a read and a write). */
   private readonly statements = new Map<string, Database.Statement>();
@@ -118,21 +162,21 @@ export class SqliteSessionStore implements SessionStore, VersionedRows, ClaimRow
   constructor(private readonly path: string, options: StoreOptions = {}) {
     this.historyCap = options.historyCap ?? 200;
     this.claims = new ExpiringClaims(this, options.now);
-    try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path, { timeout: 2000 });
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      // "forget me" must remove the bytes, not only the row: deleted content is overwritten with zeros.
-      this.db.pragma('secure_delete = ON');
-      this.db.exec('CREATE TABLE IF NOT EXISTS sessions (user_id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL DEFAULT 1)');
-      // Files written before versions existed: every row starts at version 1.
-      const columns = this.db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[];
-      if (!columns.some((c) => c.name === 'version')) this.db.exec('ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
-      this.db.exec('CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
-      this.db.exec('CREATE INDEX IF NOT EXISTS claims_expiry ON claims (expires_at)');
-    } catch (error) {
-      throw new StoreError(`cannot open the session store ${path}: ${(error as Error).message} (check FLARECHAT_DATA_DIR and the file's permissions)`);
+    const deadline = Date.now() + OPEN_DEADLINE_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.db = openDatabase(path, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
+        break;
+      } catch (error) {
+        // Two processes starting on one new file can meet while it turns to WAL: SQLite then answers "database is
+        // locked" at once (waiting could deadlock), whatever the busy timeout. Start-up tries again, a random while
+        // later, for as long as another process may reasonably hold the file; only then is it an error.
+        if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY') && Date.now() < deadline) {
+          sleepSync(Math.random() * Math.min(250, 10 * attempt));
+          continue;
+        }
+        throw new StoreError(`cannot open the session store ${path}: ${(error as Error).message} (check FLARECHAT_DATA_DIR and the file's permissions)`);
+      }
     }
   }
 

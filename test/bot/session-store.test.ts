@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +64,30 @@ describe('SQLite session store', () => {
     expect(await store.change('u', (state) => ({ state: { ...state, history: [...state.history, 'new'] }, value: 'changed' }))).toBe('changed');
     expect(store.get('u').history).toEqual(['kept', 'new']);
     store.close();
+  });
+
+  it('start-up waits out another process that holds the new file locked, instead of failing with "database is locked"', async () => {
+    // CI once saw a second chat process stop with "database is locked" while the first was making the same new file.
+    // Here another process holds the file exclusively for 3 s, past the 2 s any one statement waits (and far past this
+    // store's 100 ms).
+    const file = join(mkdtempSync(join(tmpdir(), 'flarechat-start-')), 'sessions.sqlite');
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(process.argv[1]);
+      db.exec('BEGIN EXCLUSIVE'); db.exec('CREATE TABLE early (x)');
+      console.log('locked');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 3000);`, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = once(holder, 'exit');
+    // Ready when it says so (not after a guessed delay).
+    await new Promise<void>((resolve) => holder.stdout.on('data', (d: Buffer) => String(d).includes('locked') && resolve()));
+    const store = new SqliteSessionStore(file, { busyTimeoutMs: 100 });
+    store.put('u', { ...emptyState(), history: ['kept'] });
+    expect(store.get('u').history).toEqual(['kept']);
+    store.close();
+    await exited;
+    // The other process's table is there too: both changes landed.
+    const check = new Database(file, { readonly: true });
+    expect((check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)).toEqual(['claims', 'early', 'sessions']);
+    check.close();
   });
 
   it('a folder it cannot create is one clear start-up error', () => {
