@@ -80,7 +80,10 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   const padded = ` ${words.join(' ')} `;
   // ("id prefer stainless steel", "rather have bamboo": a preference said with nothing else.)
-  const preferred = PREFERENCE.exec(padded)?.[1];
+  const preference = PREFERENCE.exec(padded);
+  const preferred = preference?.[1];
+  // ("prefer leather over textile": what it is preferred over is said of the same quality, not asked for.)
+  const over = (value: string) => (preferred === tokens(value).join(' ') && preference?.[2] !== undefined ? tokens(preference[2]) : []);
   // "carbon instead of aluminum?", "a metal shade instead of plastic": a material or colour set against another one in
   // the message is asked for, wherever the message was cut into clauses.
   // (What follows "instead of", "rather than", "not" or "over": one word and two, read once a message.)
@@ -97,19 +100,19 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || finishOpens(p).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
   const colour = asked.has('colour') ? undefined : (vocabulary.colours.find((c) => cued(c, true, vocabulary.colours)) ?? (saidAsColour !== undefined && !isStopword(saidAsColour) ? saidAsColour : undefined));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
-  const finish = (value: string) => inFinish(tokens(value).join(' ')).exec(padded)?.[1];
+  const finish = (value: string) => tokens(inFinish(tokens(value).join(' ')).exec(padded)?.[1] ?? finishOpens(tokens(value).join(' ')).exec(padded)?.[1] ?? '');
   // ("navy blue", "olive green": a second colour word says the same colour.)
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
-  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...[finish(colour), shade].filter((f) => f !== undefined)] });
+  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...finish(colour), ...(shade === undefined ? [] : [shade]), ...over(colour)] });
   // Longest material first: "stainless steel" before "steel".
   const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials) || preferredBefore(m));
-  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...[finish(material)].filter((f) => f !== undefined)] });
+  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...finish(material), ...over(material)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
@@ -124,8 +127,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   }
   // "under 30 bucks", "below 50", "less than 20 dollars": a price ceiling (not "under 5 lbs").
   if (!found.some((f) => f.attribute === 'price')) {
-    const ceiling = /\b(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within|around|about|roughly|up to|budget(?: is| of)?) \$?(\d+)(?: ([a-z]+))?/.exec(padded);
-    // ("around 1200", "about 300 bucks": a budget, said as a ceiling; "1200 max", "50 tops", "100 or less" too.)
+    const ceiling = /\b(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within|around|about|roughly|up to|budget(?: is| of)?) \$?(\d+)(?![a-z\d])(?: ([a-z]+))?/.exec(padded);
+    // ("around 1200", "about 300 bucks": a budget, said as a ceiling; "1200 max", "50 tops", "100 or less" too. Not a
+    // measure written with its unit: "around 90cm".)
     const after = /\b\$?(\d{2,})(?: (?:bucks|dollars|usd))? (?:max|tops|or less|or under|at most)\b/.exec(padded);
     if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '') && (Number(ceiling[1]) >= 10 || /^(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within)\b/.test(ceiling[0]))) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
     else if (after) found.push({ attribute: 'price', direction: 'less', words: tokens(after[0]) });
@@ -134,8 +138,16 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
 }
 
 /** Finishes and shades said between "in" and a colour or material ("in matte black", "in dark grey", "in brushed brass"). */
-const FINISHES = 'matte|matt|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|solid';
+const FINISHES = 'matte|matt|flat|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|solid|neon|fluorescent|hi vis|high vis|hi viz|high viz';
 const finishPatterns = new Map<string, RegExp>();
+/** A clause opening on a finish and the value, "bright yellow so my buddy can spot me", "flat black please". */
+const openings = new Map<string, RegExp>();
+function finishOpens(value: string): RegExp {
+  let pattern = openings.get(value);
+  if (!pattern) openings.set(value, (pattern = new RegExp(`^ (${FINISHES}) ${value} `)));
+  return pattern;
+}
+
 /** " in [a] [finish] <value> ", the finish (if any) captured; one pattern a value, made once. */
 function inFinish(value: string): RegExp {
   let pattern = finishPatterns.get(value);
@@ -161,7 +173,7 @@ const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'do
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** A preference said with nothing else: what is preferred. */
-const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:than [a-z ]+? )?(?:please |pls |if possible )?$/;
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible )?$/;
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds', 'needs', 'need', 'must', 'gotta', 'has', 'be', 'it', 'should', 'to', 'is']);

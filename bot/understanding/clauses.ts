@@ -25,7 +25,7 @@ const REQUEST_WORDS = new Set([
   'type', 'sort', 'really', 'again', 'anymore', 'great', 'good', 'fine', 'perfect', 'cool', 'ok', 'okay', 'thanks', 'thank', 'you', 'yes', 'more',
   'less', 'else', 'other', 'others', 'said', 'is', 'are', 'be', 'was', 'were', 'will', 'can', 'cant', 'is', 'it', 'that', 'this', 'those', 'these',
   'there', 'here', 'see', 'try', 'bring', 'add', 'go', 'going', 'gonna', 'wanna', 'interested', 'into', 'with', 'thats', 'whats', 'suggest',
-  'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
+  'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'version', 'versions', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
   'suggesting', 'skip', 'avoid', 'exclude', 'hide', 'never', 'no', 'not', 'dont', 'without', 'forget', 'drop', 'remove', 'none', 'fewer', 'hate',
   'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
 ]);
@@ -106,7 +106,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     let lastOwning: string | undefined;
     // ("... looks like a dorm room so maybe a real recliner instead", "my commute is always wet so forget the little bar
     // bag": after "so", a refusal or a "maybe" starts a clause of its own; "so my breath isnt gross" says a purpose.)
-    for (const contrast of sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip)\b)/)) {
+    for (const said of sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip)\b)/)) {
+      const contrast = withoutWhatItLacks(said, vocabulary);
       // "we have chairs but no shade", "i've got a drill but no bits": after saying what one has, "no X" is what is
       // missing, a request for X, not an exclusion.
       const lacks = owning && /^\s*no\s+\S/.test(contrast);
@@ -163,6 +164,22 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     }
   }
   return clauses;
+}
+
+/**
+ * "a camera that can go 15m without a housing", "something that wraps the ear without a piercing": "without" and a
+ * thing, after the thing asked for, say what it must do without. That refuses nothing and asks for nothing, so it is
+ * cut off. ("without the vacuums", said alone, refuses; "without waking him up", an event, is read where negations are.)
+ */
+function withoutWhatItLacks(part: string, vocabulary: UnderstandingWords): string {
+  const at = /\bwithout\b/.exec(part);
+  if (!at) return part;
+  const after = tokens(part.slice(at.index + at[0].length)).filter((w) => !OBJECT_OPENERS.has(w) && w !== 'any');
+  const tags = posLexicon();
+  if (after.length === 0 || after.slice(0, 2).some((w) => w.endsWith('ing') && tags[w]?.[0] === 'VBG')) return part;
+  const before = tokens(part.slice(0, at.index));
+  if (hasPhrase(before, vocabulary.negation) || contentWords(before, vocabulary).length === 0) return part;
+  return part.slice(0, at.index);
 }
 
 /** Rejoins parts split at an "and"/"or" between two ranks ("1 and 4 arent my thing", "#2 or #5"): one list of items. */

@@ -306,6 +306,12 @@ export class MessageUnderstanding {
         out.splice(referAt + 1);
         continue;
       }
+      // "that alpinestars jacket is sick, any others like it?": more like the item just named, nothing else said.
+      const liked = referAt >= 0 ? (out[referAt] as Extract<ClauseIntent, { kind: 'refer' }>) : undefined;
+      if (!reference && liked?.action === 'like' && liked.ranks.length === 1 && out.slice(referAt + 1).length === 0 && hasPhrase(words, this.words.moreLike) && words.some((w) => SHOWN_ONE.has(w)) && contentWords(words, this.words).every((w) => SHOWN_ONE.has(w))) {
+        liked.action = 'moreLike';
+        continue;
+      }
       // "is it dishwasher safe", "are they bpa free": a yes-or-no question about what is shown, with nothing else to
       // read it by, asks about an attribute the catalog keeps no field for. So does one put to the whole list ("which
       // ones have the longest warranty", "which of these has wifi"), unless it names a kind.
@@ -1098,6 +1104,8 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
+/** Words that stand for the one item just named ("any others like it", "more like that one"). */
+const SHOWN_ONE = new Set(['it', 'that', 'this', 'one', 'that one', 'this one']);
 
 /** Below this confidence a steer on two things named ("A and B") is checked against each read alone. */
 const LIST_RECHECK = 0.6;

@@ -292,6 +292,12 @@ export class CategoryMatcher {
         // "bicycle", which a catalog of bikes says once.)
         read = fixed.map((w) => (misspelt.some((m) => m.fixes[0] === w) ? (spellingVariants(w).find((v) => uses(v) >= VARIANT_MAJORITY * uses(w) && this.lexical.writes(v)) ?? w) : w));
         corrections.push(...misspelt.map((m) => ({ from: m.word, to: read[fixed.indexOf(m.fixes[0]!)] ?? m.fixes[0]! })));
+        // ("speer gun": once fixed, the two words may be one the catalog writes, its Spearguns.)
+        const rejoined = this.joined(read);
+        if (rejoined && this.lexicalStrength(rejoined.words) > this.lexicalStrength(read)) {
+          read = rejoined.words;
+          corrections.push(...rejoined.corrections);
+        }
       }
     }
     // Mostly words neither English nor the catalog's (keyboard mashing, another language, a pasted blob with a few
@@ -339,6 +345,16 @@ export class CategoryMatcher {
       const to = singular(w) === w ? whole : `${whole}s`;
       corrections.push({ from: w, to });
       return to;
+    });
+    // "octopus reg", "dive comps": a word the catalog never writes, after a word of a category's name, that starts the
+    // next word of that name (three letters or more, the rest two or more) is that word clipped: Octopus Regulators,
+    // Dive Computers.
+    read = read.map((w, i) => {
+      if (i === 0 || this.lexical.isCatalogWord(w) || this.lexical.isCatalogWord(singular(w)) || /\d/.test(w)) return w;
+      const whole = this.clippedAfter(read[i - 1]!, w);
+      if (whole === undefined) return w;
+      corrections.push({ from: w, to: whole });
+      return whole;
     });
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
@@ -575,7 +591,8 @@ export class CategoryMatcher {
           // The clause's words as said and as read (a typo corrected), the small ones too ("out of tune").
           const said = saidKeys([...tokens(alongside[0]!), ...words]);
           for (const cue of this.cues.said(said)) {
-            answer(lexicon.cueKindsOf[cue]!, lexicon.cueNames[cue] ? NAME_NEARNESS : CUE_NEARNESS);
+            // (A cue of two words or more, all said, is as telling as a name: "weigh flour", "learn coding".)
+            answer(lexicon.cueKindsOf[cue]!, lexicon.cueNames[cue] || this.cues.stemsOf(cue).length >= 2 ? NAME_NEARNESS : CUE_NEARNESS);
             for (const s of this.cues.stemsOf(cue)) cued.add(s);
             if (lexicon.cueNames[cue]) {
               const reach = Math.max(...lexicon.cueKindsOf[cue]!.map((kind) => this.kindCosines(kind).reduce((a, b) => Math.max(a, b), 0)));
@@ -778,6 +795,32 @@ export class CategoryMatcher {
   }
 
   private compoundTails: Map<string, string> | undefined;
+
+  /**
+   * The word of a category name that follows `before` there and starts with `clip` (or its singular), of three
+   * letters or more, two or more letters longer; only when one word does.
+   */
+  private clippedAfter(before: string, clip: string): string | undefined {
+    if (!this.nameFollowers) {
+      this.nameFollowers = new Map();
+      for (const node of this.tree.nodes) {
+        const words = tokens(node.name);
+        words.slice(1).forEach((w, k) => {
+          const key = stem(words[k]!);
+          const list = this.nameFollowers!.get(key) ?? new Set<string>();
+          list.add(w);
+          this.nameFollowers!.set(key, list);
+        });
+      }
+    }
+    const after = this.nameFollowers.get(stem(before));
+    if (!after) return undefined;
+    const starts = [...new Set([clip, singular(clip)])].filter((c) => c.length >= 3);
+    const found = new Set([...after].filter((w) => starts.some((c) => w.startsWith(c) && w.length >= c.length + 2)).map(singular));
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  private nameFollowers: Map<string, Set<string>> | undefined;
 
   private aliasOf(words: readonly string[]): { words: string[]; correction: { from: string; to: string } } | undefined {
     if (!this.cues || !this.needs || !this.vectors) return undefined;
