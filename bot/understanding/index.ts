@@ -13,7 +13,7 @@ import { findReference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { englishWords, isStopword, MAX_CHARS, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
+import { englishWords, isStopword, MAX_CHARS, meaningfulWords, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -378,6 +378,11 @@ export class MessageUnderstanding {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
         if (clause.negated && named?.kind === 'steer' && words.some((w) => REFUSED_PRONOUNS.has(w))) out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        // ("got a thermometer already, no more of those": the kind one has, refused.)
+        if (clause.negated && named?.kind === 'ownKind' && words.some((w) => REFUSED_PRONOUNS.has(w))) {
+          const path = await this.kindRefused(tokens(named.text));
+          if (path !== undefined) out.push({ kind: 'exclude', path, confidence: this.weights.threshold, evidence: clause.text });
+        }
         continue;
       }
       // "not a floor lamp, something small for my nightstand", "forget toasters, i want something that can do a whole
@@ -453,6 +458,12 @@ export class MessageUnderstanding {
             decided = { kind: 'steer', path: this.tree.nodes[leaf]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[leaf]!.name).slice(0, NEAREST_SHOWN), evidence: `matched the title of ${brand} ${title.slice(0, 40)}` };
           }
         }
+      }
+      // "doing my first oil change myself, ... just need the filter": a kind named by its name alone, whose kinds below it
+      // are told apart by a word the rest of the message says, is the kind below it that word names (Oil Filters).
+      if (decided.kind === 'steer' && !clause.negated && match.named && content.length === 1) {
+        const narrower = this.narrowedByMessage(decided.path, text, clause.words);
+        if (narrower !== undefined) decided = { ...decided, path: narrower, evidence: `${decided.evidence}, narrowed by the rest of the message` };
       }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are
       // read one by one; when the catalog carries neither, it says so rather than steer on what the two share.
@@ -819,6 +830,20 @@ export class MessageUnderstanding {
     return words;
   }
 
+  /** The one child of the node at `path` whose own name's other words the message says outside this clause. */
+  private narrowedByMessage(path: string, message: string, clauseWords: readonly string[]): string | undefined {
+    const node = this.tree.indexOf(path);
+    if (node === undefined || this.tree.nodes[node]!.children.length === 0) return undefined;
+    const inClause = new Set(clauseWords.map(stem));
+    const elsewhere = new Set(meaningfulWords(tokens(message)).map(stem).filter((s) => !inClause.has(s)));
+    const own = new Set(tokens(this.tree.nodes[node]!.name).map(stem));
+    const fitting = this.tree.nodes[node]!.children.filter((c) => {
+      const extra = meaningfulWords(tokens(this.tree.nodes[c]!.name)).map(stem).filter((s) => !own.has(s));
+      return extra.length > 0 && extra.every((s) => elsewhere.has(s));
+    });
+    return fitting.length === 1 ? this.tree.nodes[fitting[0]!]!.path : undefined;
+  }
+
   /** "the routers", "the tent": a kind of thing the catalog sells, in a few words. */
   /** The category a refusal of these words leaves out, when the understanding would act on it ("the pedals": Pedals). */
   private async kindRefused(words: readonly string[]): Promise<string | undefined> {
@@ -863,7 +888,7 @@ export class MessageUnderstanding {
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
-    const hadAlready = owns || ownershipOnly ? null : HAD_ALREADY.exec(clause.text);
+    const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(clause.text) ?? HAD_ALREADY_LAST.exec(clause.text));
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !hadAlready && !picks) return undefined;
     const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
@@ -1326,6 +1351,8 @@ function isComplaint(words: readonly string[]): boolean {
 
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
+/** "got the bow already", "i have a tent already": the same, "already" said last. */
+const HAD_ALREADY_LAST = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered|picked up)\s+(.+?)\s+already$/;
 /** "bought mealworms last week already", "got the katapult ones already": had (what follows the verb), said before "already". */
 const HAD_BEFORE = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered)\s+(.+?)\s+(?:(?:last|a|this)\s+\w+\s+(?:ago\s+)?)?already\b/;
 /** The list told to lose what was named: "take it off", "drop those", "remove them". */

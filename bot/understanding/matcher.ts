@@ -28,6 +28,8 @@ const OWN_NAME_MARGIN = 3;
  * ("teething") less than another name of the thing ("sleep sack"). Both chosen on the development tables.
  */
 const CUE_NEARNESS = 0.6;
+/** Stems of words for things in general, said after what they are ("the goat stuff", "camo clothes"). */
+const GENERAL_THINGS = new Set(['stuff', 'thing', 'gear', 'cloth', 'clothe', 'clothing', 'equip', 'equipment', 'item', 'product', 'suppli']);
 /** Situations read for the rare words a clause shares with them, at most. */
 const SHARED_SITUATIONS = 3;
 const NAME_NEARNESS = 0.7;
@@ -694,6 +696,15 @@ export class CategoryMatcher {
         moveToFront(candidates, said);
       }
     }
+    // "leave the goat stuff out", "stop showing me camo clothes": a word of several categories' names, said with a
+    // word for things in general, is all of them: the category that holds them all.
+    const all = candidates.length > 0 ? this.holdingAll(stems) : undefined;
+    if (all !== undefined) {
+      const at = candidates.findIndex((c) => c.node === all);
+      if (at < 0) candidates.unshift({ ...candidates[0]!, node: all });
+      else moveToFront(candidates, at);
+      named = true;
+    }
     // A brand with what it makes ("weber kettle", "dewalt drill", "hatchbox pla"): the category most of that brand's
     // items with those words are in, when it is among the candidates (or above one of them), is the one meant.
     if (!named && candidates.length > 1) {
@@ -821,6 +832,26 @@ export class CategoryMatcher {
   }
 
   private nameFollowers: Map<string, Set<string>> | undefined;
+
+  /**
+   * For stems with a word for things in general ("stuff", "clothes") and others that two or more category names say
+   * ("goat"), the category that holds all those (below the catalog's root); undefined otherwise.
+   */
+  private holdingAll(stems: readonly string[]): number | undefined {
+    if (!stems.some((s) => GENERAL_THINGS.has(s))) return undefined;
+    const rest = stems.filter((s) => !GENERAL_THINGS.has(s) && !this.kindStems.has(s));
+    if (rest.length === 0) return undefined;
+    const paths = this.tree.nodes.filter((_, n) => this.lexical.nameHolds(n, rest)).map((n) => n.path.split(' - '));
+    if (paths.length < 2) return undefined;
+    let common = paths[0]!;
+    for (const p of paths) {
+      const differs = common.findIndex((level, i) => p[i] !== level);
+      if (differs >= 0) common = common.slice(0, differs);
+    }
+    if (common.length < 2) return undefined;
+    const node = this.tree.indexOf(common.join(' - '));
+    return node === undefined ? undefined : this.tree.canonical(node);
+  }
 
   private aliasOf(words: readonly string[]): { words: string[]; correction: { from: string; to: string } } | undefined {
     if (!this.cues || !this.needs || !this.vectors) return undefined;
