@@ -65,6 +65,11 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const works = WORKS_WITH.exec(words.join(' '));
     if (works) found.push({ attribute: 'other', value: works[1]!, words: tokens(works[0]) });
   }
+  // "left handed", "got a lefty version": which hand it is made for, a field the catalog does not keep.
+  if (!found.some((f) => !f.question)) {
+    const handed = HANDED.exec(` ${words.join(' ')} `);
+    if (handed) found.push({ attribute: 'other', value: (handed[1] ?? handed[2]) === 'right' || handed[2] === 'righty' ? 'right-handed' : 'left-handed', words: tokens(handed[0]) });
+  }
   // "one with more channels", "one thats easier to put together": more or less of a quality, said of "one" like
   // those shown; the catalog keeps no field for it.
   if (!found.some((f) => !f.question)) {
@@ -157,6 +162,9 @@ function inFinish(value: string): RegExp {
 
 /** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
+
+/** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */
+const HANDED = / (?:(left|right) ?hand(?:ed)?|(lefty|righty)) /;
 
 /** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
 const ONE_WITH = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)/;

@@ -16,7 +16,23 @@ const IRREGULAR_PLURALS: Record<string, string> = {
   calves: 'calf', scarves: 'scarf', hooves: 'hoof', dice: 'die', oxen: 'ox', lice: 'louse', cacti: 'cactus', fungi: 'fungus',
 };
 
-export const stem = (word: string): string => natural.PorterStemmer.stem(IRREGULAR_PLURALS[word] ?? word);
+/**
+ * Past forms no suffix rule undoes, read as their verb ("hands froze", "got stung", "it broke"), so "frozen" says what
+ * "freeze" says. Forms that are also words of their own are left alone: "left", "ground", "felt", "shot", "bit",
+ * "saw", "found", "wound", "bound", "fed", "rung", "spun", "lead", "cast", "set".
+ */
+const IRREGULAR_VERBS: Record<string, string> = {
+  froze: 'freeze', frozen: 'freeze', broke: 'break', broken: 'break', tore: 'tear', torn: 'tear', wore: 'wear', worn: 'wear',
+  stung: 'sting', stuck: 'stick', bitten: 'bite', ate: 'eat', eaten: 'eat', fell: 'fall', fallen: 'fall', stole: 'steal',
+  stolen: 'steal', swam: 'swim', swum: 'swim', sank: 'sink', sunk: 'sink', stank: 'stink', stunk: 'stink', woke: 'wake',
+  woken: 'wake', shook: 'shake', shaken: 'shake', blew: 'blow', blown: 'blow', grew: 'grow', grown: 'grow', hid: 'hide',
+  hidden: 'hide', threw: 'throw', thrown: 'throw', caught: 'catch', bought: 'buy', kept: 'keep', slept: 'sleep', dug: 'dig',
+  hung: 'hang', rode: 'ride', ridden: 'ride', drove: 'drive', driven: 'drive', chose: 'choose', chosen: 'choose', ran: 'run',
+  flew: 'fly', flown: 'fly', shrank: 'shrink', shrunk: 'shrink', spilt: 'spill', burnt: 'burn', taught: 'teach',
+  brought: 'bring', slid: 'slide', struck: 'strike', swung: 'swing', crept: 'creep', knelt: 'kneel', lost: 'lose', spat: 'spit',
+};
+
+export const stem = (word: string): string => natural.PorterStemmer.stem(IRREGULAR_PLURALS[word] ?? IRREGULAR_VERBS[word] ?? word);
 
 /** AFINN word valences (natural's): the mean valence of the words, below 0 for poor ("meh", "fake"), above for praise. */
 const afinn = new natural.SentimentAnalyzer('English', undefined, 'afinn');
