@@ -195,6 +195,8 @@ export class MessageUnderstanding {
     let opening: ClauseIntent | undefined;
     /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
     let lastKindWord: string | undefined;
+    /** Head words of the kinds this message refused so far ("no steel tanks": tanks). */
+    const refusedKinds = new Set<string>();
     /** Whether a clause so far was a question of chat ("is it gonna rain"), whose reason may follow. */
     let chatted = false;
     const statements = new Set<ClauseIntent>();
@@ -402,10 +404,15 @@ export class MessageUnderstanding {
       // (Only when nothing before "ones" names a kind: "the pros use" after it says who uses them.)
       const standIn = words.findIndex((w, i) => (w === 'ones' || w === 'one') && words[i + 1] !== 'of');
       if (!clause.negated && lastKindWord !== undefined && standIn > 0 && !words.slice(0, standIn).some((w) => content.includes(w) && this.matcher.lexical.headsSomething(w)) && !content.includes(lastKindWord)) content.push(lastKindWord);
+      // "no steel tanks they rust, aluminum 80 please": a material or colour said alone, after a kind refused, is that kind
+      // in it.
+      const valueOnly = content.length > 0 && content.every((w) => /^\d+$/.test(w) || this.words.materials.includes(w) || this.words.colours.includes(w)) && content.some((w) => !/^\d+$/.test(w));
+      if (!clause.negated && valueOnly && lastKindWord !== undefined && refusedKinds.has(lastKindWord)) content.push(lastKindWord);
       // (Read for what is asked, a time is no name of a thing: "last spring" asks for no spring.)
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
       const kindWord = [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
       lastKindWord = kindWord;
+      if (clause.negated && kindWord !== undefined) refusedKinds.add(kindWord);
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
@@ -474,6 +481,15 @@ export class MessageUnderstanding {
           const each = await Promise.all(items.map((p) => this.readMessage(p, { ...context, shown: [] }, true)));
           if (each.every((r) => r.clauses.length > 0 && r.clauses.every((c) => c.kind === 'notInCatalog'))) decided = { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, this.weights) };
         }
+      }
+      // "no steel tanks they rust, aluminum 80 please": a kind refused in one material leaves out no category named for
+      // the material the message asks for instead (Aluminum Scuba Tanks).
+      if (decided.kind === 'exclude' && clause.negated) {
+        const name = tokens(decided.path.split(' - ').at(-1)!);
+        const inName = this.words.materials.filter((m) => hasPhrase(name, [m]));
+        const said = this.words.materials.filter((m) => hasPhrase(words, [m]));
+        const elsewhere = clauses.filter((c) => c !== clause && !c.negated).flatMap((c) => c.words);
+        if (said.length > 0 && inName.length > 0 && !inName.some((m) => said.some((x) => x.includes(m) || m.includes(x))) && inName.some((m) => hasPhrase(elsewhere, [m]))) continue;
       }
       // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft
       // sided": a few words after a thing asked for, naming no category whole and asking for nothing, say more of that
