@@ -82,8 +82,9 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // "not a fan of glass tables" refuses glass tables (no fan asked about).
     .replace(/\bnot (?:a |the )?(?:big |huge |massive )?fan of\b/g, 'not into')
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except')
-    // "leave the goat stuff out": the words of "leave out" together, before what is left out.
-    .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (out|off)\b/g, 'leave $2 $1');
+    // "leave the goat stuff out", "leave off the heat lamps": a refusal, said as "skip" (no word of it left to match).
+    .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:out|off)\b/g, 'skip $1')
+    .replace(/\bleave (?:out|off)\b/g, 'skip');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
   const push = (part: string, forceNegated?: boolean) => {

@@ -1590,3 +1590,87 @@ describe('readings of stop 36 on the development catalogs', () => {
     expect(await read('garden-hardware', 'need to measure the living room before we buy a couch')).not.toContainEqual(expect.stringMatching(/Bath/));
   });
 });
+
+describe('readings of stop 37 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('reads "without" and a thing, after the thing asked for, as what it does without, not as a refusal', async () => {
+    // (Before: Snow Helmets left out.)
+    expect(await read('winter-sports', 'the ski helmet that works without a visor')).toEqual(['steer Snow Helmets']);
+    // Said alone, it still refuses.
+    expect(await read('winter-sports', 'without the goggles')).toEqual(['exclude Goggles']);
+  });
+
+  it('reads a clipped word after a word of a category name as that name\'s next word', async () => {
+    // "comps" after "dive" is Dive Computers (before: Dive Boots left out). (Close to a development row.)
+    expect(await read('scuba-diving', 'skip the dive comps for now')).toEqual(['exclude Dive Computers']);
+  });
+
+  it('reads a measure written with its unit as no budget', async () => {
+    // (Before: also "cheaper", read from "around 100".)
+    expect(await read('scuba-diving', 'a speargun around 100cm')).toEqual(['steer Band Spearguns']);
+    expect(await read('scuba-diving', 'fins around 90 bucks')).toContain('attribute price less');
+  });
+
+  it('reads a cue of two words as telling as another name of the kind', async () => {
+    // The needs lexicon's "learn coding" points at robot kits (before: a question among three categories).
+    expect(await read('electronics-maker', 'my daughter wants to learn coding')).toEqual(['steer Robot Kits']);
+  });
+
+  it('reads a part of the body said with its trouble as a need of what it wears, "froze" as "freeze"', async () => {
+    // prompts/needs/cues-body.tsv: "feet freeze" points at insulated boots (before: a question between two boots).
+    expect(await read('archery-hunting', 'my feet froze in the stand last weekend')).toEqual(['steer Insulated Hunting Boots']);
+  });
+
+  it('reads finishes, a colour said first and a material preferred over another as attributes alone', async () => {
+    // (Before: a steer to Shell Jackets; small talk twice; "the catalog has no titanium versions"; and after the carbon,
+    // a question among three categories.)
+    expect(await read('winter-sports', 'any in flat black')).toEqual(['attribute colour black']);
+    expect(await read('winter-sports', 'hi vis orange?')).toEqual(['attribute colour orange']);
+    expect(await read('winter-sports', 'bright orange please')).toEqual(['attribute colour orange']);
+    expect(await read('scuba-diving', 'titanium versions?')).toEqual(['attribute material titanium']);
+    expect(await read('cycling', 'prefer carbon over aluminum')).toEqual(['attribute material carbon']);
+  });
+
+  it('reads "any others like it" after an item named as more like that item', async () => {
+    // (Before: a like of the second.)
+    expect(await read('winter-sports', 'the second one is great, any others like it?', ['WIN-001', 'WIN-153', 'WIN-159', 'WIN-097', 'WIN-049'])).toEqual(['moreLike 2']);
+  });
+
+  it('reads "got X already" as a kind one has, and "no more of those" after it as refusing that kind', async () => {
+    // (Before: a steer to Helmets, then to Goggles.) Refusing "those" after it refuses the kind, as before.
+    expect(await read('winter-sports', 'got a helmet already, need goggles')).toEqual(['steer Goggles']);
+    expect(await read('sports-outdoors', 'got a headlamp already, no more of those')).toEqual(['exclude Headlamps']);
+  });
+
+  it('reads "leave X out" and "leave off X" as refusals', async () => {
+    // (Before: a steer to All-Mountain Snowboards; to Spherical Goggles.)
+    expect(await read('winter-sports', 'leave the snowboards out')).toEqual(['exclude Snowboards']);
+    expect(await read('winter-sports', 'leave off the goggles')).toEqual(['exclude Goggles']);
+  });
+
+  it('reads a word for things in general after a word of several categories as the category holding them all', async () => {
+    // Camo Jackets and Camo Pants are both Hunting Apparel (before: Camo Pants alone left out).
+    expect(await read('archery-hunting', 'enough camo gear')).toEqual(['exclude Hunting Apparel']);
+  });
+
+  it('narrows a kind named alone by what the rest of the message says', async () => {
+    // Filters hold Oil Filters and Air Filters; the air box says which (before: Filters).
+    expect(await read('motorcycle-riding', 'cleaning the air box this weekend, just need a filter')).toEqual(['steer Air Filters']);
+  });
+
+  it('reads which hand a thing is made for as an attribute', async () => {
+    // (Before: a steer to Hand Warmers.)
+    expect(await read('winter-sports', 'left handed one please')).toEqual(['attribute other left-handed']);
+  });
+
+  it('reads a material asked for after a kind refused in another as that kind, and leaves out none named for it', async () => {
+    // (Before: Aluminum Scuba Tanks left out, the only tanks near "steel tanks", and Pony Bottles asked for.) (Close to a
+    // development row.)
+    expect(await read('scuba-diving', 'no steel tanks they corrode, aluminum 80 please')).toEqual(['steer Aluminum Scuba Tanks']);
+    // A refusal in the material of a category of its own still leaves it out.
+    expect(await read('marine-boating', 'no stainless steel props they cost too much, aluminum please')).toEqual(['exclude Stainless Steel Propellers', 'steer Aluminum Propellers']);
+  });
+});
