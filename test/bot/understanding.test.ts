@@ -69,7 +69,10 @@ describe('clauses and negation scope', () => {
     expect(read('the 2nd and 4th arent for me')).toEqual(['NOT the 2nd', 'NOT 4th arent for me']);
     expect(read('tape and no gloves')).toEqual(['tape', 'NOT no gloves']);
     expect(read('dont want the blue ones')).toEqual(['NOT dont want the blue ones']);
-    expect(read('a chair without arms')).toEqual(['NOT a chair without arms']);
+    // (Since stop 37 "without" and a thing, after the thing asked for, is cut off rather than read as a refusal: in the
+    // furniture catalog this clause had left out Recliners; it now asks for Chairs.)
+    expect(read('a chair without arms')).toEqual(['a chair']);
+    expect(read('without the arms')).toEqual(['NOT without the arms']);
     expect(read('she no longer fits in her infant seat')).toEqual(['she no longer fits in her infant seat']);
     expect(read('no matter what i do the dog gets out')).toEqual(['no matter what i do the dog gets out']);
   });
