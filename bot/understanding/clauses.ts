@@ -357,6 +357,13 @@ export function commandOf(words: readonly string[], vocabulary: UnderstandingWor
 const NEWS_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol)\s+)*(?:who (?:won|wins|is winning|whos winning|scored|played|plays|lost|is playing)|whos (?:winning|playing)|what(?:s| is| was) the score|did (?:you|u) (?:see|watch) the (?:game|match|news))\b/;
 /** A question about the weather ("is it supposed to snow in tahoe this weekend", "is it gonna be windy", "hows the forecast"): the news of the sky. (A warm or cold "it" may be a shown jacket: those only with a forecast's verb.) */
 const WEATHER_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol|and|also|any idea|do you know|you know)\s+)*(?:(?:is|will|does|did) it (?:(?:gonna|going to|supposed to|meant to|likely to|forecast to|expected to) (?:be )?(?:rain|snow|sleet|hail|storm|pour|windy|sunny|raining|snowing|storming|pouring|cold|warm|hot|freezing|nice|cloudy|icy|below|above)|(?:be )?(?:rain|snow|sleet|hail|storm|raining|snowing|storming|pouring|windy|sunny|cloudy))|(?:whats|what is|hows|how is|hows the|what does) the (?:weather|forecast)|how (?:hot|cold|warm|windy|rainy) (?:does|will|is) it (?:get|be)\b|(?:any|is there) (?:rain|snow|wind|storms?) (?:in the forecast|coming|expected|forecast))\b/;
+/**
+ * A question of fact or advice, not a request: "when does deer season open", "how long do i smoke a brisket", "whats
+ * the best road to ride", "where can i go fishing near here". (Not "how long is it" or "how long does the battery last",
+ * said of a thing: those are read where questions about items are.)
+ */
+const FACT_QUESTION = /^(?:(?:so|hey|yo|btw|ok|lol|quick question|random question|question)\s+)*(?:when (?:does|do|is|are|will|should|can)\b(?! (?:you|u) (?:get|have|restock|stock|carry))|how long (?:do|should|can) (?:i|we|you)\b|how long to\b|how (?:often|early|late) (?:do|does|should|can) (?:i|we|you)\b|(?:whats|what is) the best (?:way|time|place|season|month|day|road|roads|trail|trails|spot|spots|route|age|temperature|temp) (?:to|for)\b|where (?:can|do|should) (?:i|we) (?:go|rent|ride|hike|fish|hunt|camp|ski|dive|park|stay|learn|take|watch)\b)/;
+
 const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can', 'could', 'will', 'would', 'have', 'what', 'whats', 'who', 'whos', 'where', 'how', 'hows', 'why', 'when', 'which']);
 
 /**
@@ -364,8 +371,9 @@ const QUESTION_STARTS = new Set(['do', 'does', 'did', 'are', 'were', 'is', 'can'
  * human"): chatter, whatever catalog word it contains. "do you have gloves" or "can you find me tape" ask for something.
  */
 export function isQuestionToTheBot(words: readonly string[], vocabulary: UnderstandingWords): boolean {
-  // "who won the game last night", "whats the score": a question about the news, whatever catalog word it holds.
-  if (words.length <= 12 && (NEWS_QUESTION.test(words.join(' ')) || WEATHER_QUESTION.test(words.join(' ')))) return true;
+  // "who won the game last night", "whats the score": a question about the news, whatever catalog word it holds; so is
+  // one about the weather, or a question of fact or advice.
+  if (words.length <= 12 && (NEWS_QUESTION.test(words.join(' ')) || WEATHER_QUESTION.test(words.join(' ')) || FACT_QUESTION.test(words.join(' ')))) return true;
   if (words.length === 0 || words.length > 12 || !QUESTION_STARTS.has(words[0]!)) return false;
   const you = words.slice(0, 4).findIndex((w) => w === 'you' || w === 'your' || w === 'yourself' || w === 'u' || w === 'ur');
   if (you < 0) return false;

@@ -1599,6 +1599,15 @@ describe('readings of stop 37 on the development catalogs', () => {
   const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
 
+  it('reads a question of fact or advice as small talk, whatever catalog word it holds', async () => {
+    // (Before: a steer to Nymphs; "the catalog has no best time to plant tomatoes"; a question of size and Garden Hoses.)
+    expect(await read('fishing-tackle', 'when do they stock the trout in the river')).toEqual(['smallTalk']);
+    expect(await read('garden-hardware', 'whats the best time to plant tomatoes')).toEqual(['smallTalk']);
+    expect(await read('garden-hardware', 'how long should i water the lawn')).toEqual(['smallTalk']);
+    // Asked of the shop, it still asks for the thing.
+    expect(await read('archery-hunting', 'when will you get more broadheads')).toEqual(['steer Broadheads']);
+  });
+
   it('reads "without" and a thing, after the thing asked for, as what it does without, not as a refusal', async () => {
     // (Before: Snow Helmets left out.)
     expect(await read('winter-sports', 'the ski helmet that works without a visor')).toEqual(['steer Snow Helmets']);
