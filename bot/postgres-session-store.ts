@@ -6,6 +6,43 @@ import { capHistory, changeWithRetry, emptyState, StoreError, type SessionStore,
  * The store for several bot processes sharing users: one row a user with a version, each write one statement
  * (atomic), turns saved by compare-and-set on the version (see SessionStore.change); claims in their own table.
  */
+/**
+ * Makes the tables, once. Several processes starting together on a new database would each run CREATE TABLE IF NOT
+ * EXISTS at once, and PostgreSQL then fails all but one ("duplicate key value violates unique constraint
+ * pg_type_typname_nsp_index"): the statements run in one transaction behind an advisory lock, so they take turns. A
+ * database that has the tables already gets no DDL (no table lock taken while other processes serve users).
+ */
+async function makeTables(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const ready = async () =>
+      (
+        await client.query<{ ready: boolean }>(
+          "SELECT to_regclass('flarechat_claims_expiry') IS NOT NULL AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'flarechat_sessions' AND column_name = 'version') AS ready",
+        )
+      ).rows[0]!.ready;
+    if (await ready()) return;
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('flarechat schema'))");
+      if (!(await ready())) {
+        await client.query('CREATE TABLE IF NOT EXISTS flarechat_sessions (user_id TEXT PRIMARY KEY, state JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), version BIGINT NOT NULL DEFAULT 1)');
+        // Tables created before versions existed: every row starts at version 1.
+        await client.query('ALTER TABLE flarechat_sessions ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 1');
+        // Expiry on the clients' clock (ms), as the callers compute it: the claim and its check use one clock.
+        await client.query('CREATE TABLE IF NOT EXISTS flarechat_claims (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)');
+        await client.query('CREATE INDEX IF NOT EXISTS flarechat_claims_expiry ON flarechat_claims (expires_at)');
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}
+
 export class PostgresSessionStore implements SessionStore, VersionedRows, ClaimRows {
   private readonly claims: ExpiringClaims;
 
@@ -16,12 +53,7 @@ export class PostgresSessionStore implements SessionStore, VersionedRows, ClaimR
   static async open(url: string, options: StoreOptions = {}): Promise<PostgresSessionStore> {
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
     try {
-      await pool.query('CREATE TABLE IF NOT EXISTS flarechat_sessions (user_id TEXT PRIMARY KEY, state JSONB NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), version BIGINT NOT NULL DEFAULT 1)');
-      // Tables created before versions existed: every row starts at version 1.
-      await pool.query('ALTER TABLE flarechat_sessions ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 1');
-      // Expiry on the clients' clock (ms), as the callers compute it: the claim and its check use one clock.
-      await pool.query('CREATE TABLE IF NOT EXISTS flarechat_claims (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)');
-      await pool.query('CREATE INDEX IF NOT EXISTS flarechat_claims_expiry ON flarechat_claims (expires_at)');
+      await makeTables(pool);
     } catch (error) {
       await pool.end();
       // The URL may hold a password: name only the host.

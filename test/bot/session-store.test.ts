@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresSessionStore } from '../../bot/postgres-session-store.js';
 import { SqliteSessionStore, emptyState, type SessionStore } from '../../bot/session-store.js';
@@ -100,6 +101,24 @@ describe('SQLite session store', () => {
 
 const pgUrl = process.env.FLARECHAT_TEST_PG_URL;
 describe.skipIf(!pgUrl)('PostgreSQL session store (real server from test/support/start-postgres.sh)', () => {
+  it('several stores opening at once on a new database all open (the tables are made once, not raced)', async () => {
+    // Eight bot processes starting together: on a new schema each would make the tables, and PostgreSQL fails all
+    // but one with "duplicate key value violates unique constraint" unless they take turns.
+    for (let round = 0; round < 5; round++) {
+      const schema = `flarechat_start_${process.pid}_${Date.now()}_${round}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const opened = await Promise.allSettled(Array.from({ length: 8 }, () => PostgresSessionStore.open(url)));
+      const failures = opened.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []));
+      for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+      expect(failures).toEqual([]);
+    }
+  });
+
   it('keeps, caps and deletes a user state; two processes see the same histories', async () => {
     const a = await PostgresSessionStore.open(pgUrl!, { historyCap: 5 });
     const b = await PostgresSessionStore.open(pgUrl!, { historyCap: 5 });
