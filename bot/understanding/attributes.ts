@@ -105,13 +105,16 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && inFinish(p).test(padded)) || finishOpens(p).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
   const colour = asked.has('colour') ? undefined : (vocabulary.colours.find((c) => cued(c, true, vocabulary.colours)) ?? (saidAsColour !== undefined && !isStopword(saidAsColour) ? saidAsColour : undefined));
   // (The finish said with it goes too: "matte" is no category word in "got that in matte black".)
-  const finish = (value: string) => tokens(inFinish(tokens(value).join(' ')).exec(padded)?.[1] ?? finishOpens(tokens(value).join(' ')).exec(padded)?.[1] ?? '');
+  const finish = (value: string) => {
+    const said = tokens(value).join(' ');
+    return tokens(finishPattern('in', said).exec(padded)?.[1] ?? finishPattern('opens', said).exec(padded)?.[1] ?? '');
+  };
   // ("navy blue", "olive green": a second colour word says the same colour.)
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
   if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...finish(colour), ...(shade === undefined ? [] : [shade]), ...over(colour)] });
@@ -144,19 +147,15 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
 
 /** Finishes and shades said between "in" and a colour or material ("in matte black", "in dark grey", "in brushed brass"). */
 const FINISHES = 'matte|matt|flat|glossy|gloss|satin|dark|light|bright|pale|deep|hot|baby|brushed|polished|metallic|jet|solid|neon|fluorescent|hi vis|high vis|hi viz|high viz';
+/**
+ * A finish said with a value, its finish (if any) captured: " in [a] [finish] <value> " (`in`), or a clause opening on
+ * "[finish] <value> " (`opens`: "bright yellow so my buddy can spot me", "flat black please"). Made once a value.
+ */
 const finishPatterns = new Map<string, RegExp>();
-/** A clause opening on a finish and the value, "bright yellow so my buddy can spot me", "flat black please". */
-const openings = new Map<string, RegExp>();
-function finishOpens(value: string): RegExp {
-  let pattern = openings.get(value);
-  if (!pattern) openings.set(value, (pattern = new RegExp(`^ (${FINISHES}) ${value} `)));
-  return pattern;
-}
-
-/** " in [a] [finish] <value> ", the finish (if any) captured; one pattern a value, made once. */
-function inFinish(value: string): RegExp {
-  let pattern = finishPatterns.get(value);
-  if (!pattern) finishPatterns.set(value, (pattern = new RegExp(` in (?:a |an |the )?(?:(${FINISHES}) )?${value} `)));
+function finishPattern(where: 'in' | 'opens', value: string): RegExp {
+  const key = `${where} ${value}`;
+  let pattern = finishPatterns.get(key);
+  if (!pattern) finishPatterns.set(key, (pattern = new RegExp(where === 'in' ? ` in (?:a |an |the )?(?:(${FINISHES}) )?${value} ` : `^ (${FINISHES}) ${value} `)));
   return pattern;
 }
 

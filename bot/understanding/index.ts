@@ -1146,7 +1146,7 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
 /** Words that stand for the one item just named ("any others like it", "more like that one"). */
-const SHOWN_ONE = new Set(['it', 'that', 'this', 'one', 'that one', 'this one']);
+const SHOWN_ONE = new Set(['it', 'that', 'this', 'one']);
 
 /** Below this confidence a steer on two things named ("A and B") is checked against each read alone. */
 const LIST_RECHECK = 0.6;

@@ -29,7 +29,7 @@ const OWN_NAME_MARGIN = 3;
  */
 const CUE_NEARNESS = 0.6;
 /** Stems of words for things in general, said after what they are ("the goat stuff", "camo clothes"). */
-const GENERAL_THINGS = new Set(['stuff', 'thing', 'gear', 'cloth', 'clothe', 'clothing', 'equip', 'equipment', 'item', 'product', 'suppli']);
+const GENERAL_THINGS = new Set(['stuff', 'thing', 'gear', 'cloth', 'equip', 'item', 'product', 'suppli']);
 /** Situations read for the rare words a clause shares with them, at most. */
 const SHARED_SITUATIONS = 3;
 const NAME_NEARNESS = 0.7;
