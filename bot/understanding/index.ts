@@ -195,6 +195,8 @@ export class MessageUnderstanding {
     let opening: ClauseIntent | undefined;
     /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
     let lastKindWord: string | undefined;
+    /** The catalog words of the noun phrase that named that kind ("chalk bags"), when its clause refused it. */
+    let refusedKindPhrase: string[] = [];
     /** Head words of the kinds this message refused so far ("no steel tanks": tanks). */
     const refusedKinds = new Set<string>();
     /** Whether a clause so far was a question of chat ("is it gonna rain"), whose reason may follow. */
@@ -403,7 +405,18 @@ export class MessageUnderstanding {
       // the clause before named (ribs).
       // (Only when nothing before "ones" names a kind: "the pros use" after it says who uses them.)
       const standIn = words.findIndex((w, i) => (w === 'ones' || w === 'one') && words[i + 1] !== 'of');
-      if (!clause.negated && lastKindWord !== undefined && standIn > 0 && !words.slice(0, standIn).some((w) => content.includes(w) && this.matcher.lexical.headsSomething(w)) && !content.includes(lastKindWord)) content.push(lastKindWord);
+      const standsIn = !clause.negated && standIn > 0 && !words.slice(0, standIn).some((w) => content.includes(w) && this.matcher.lexical.headsSomething(w));
+      if (standsIn && lastKindWord !== undefined && !content.includes(lastKindWord)) content.push(lastKindWord);
+      // ("no more chalk bags, i want a big one that sits on the ground": the one wanted is of the kind refused, named
+      // whole, as the bags a big one stands for are chalk bags; the refused category itself is avoided below.)
+      if (standsIn && lastKindWord !== undefined) for (const w of refusedKindPhrase) if (!content.includes(w)) content.push(w);
+      // ("not a static line, i need one i can actually lead on": with no word of the catalog's for the kind refused, "one"
+      // is of the kind of the category it was read as, by that category's head noun: ropes.)
+      const refusedJustBefore = out.at(-1)?.kind === 'exclude' ? (out.at(-1) as Extract<ClauseIntent, { kind: 'exclude' }>) : undefined;
+      if (standsIn && lastKindWord === undefined && refusedJustBefore !== undefined) {
+        const head = tokens(refusedJustBefore.path.split(' - ').at(-1)!).at(-1);
+        if (head !== undefined && !content.includes(head)) content.push(head);
+      }
       // "no steel tanks they rust, aluminum 80 please": a material or colour said alone, after a kind refused, is that kind
       // in it.
       const valueOnly = content.length > 0 && content.every((w) => /^\d+$/.test(w) || this.words.materials.includes(w) || this.words.colours.includes(w)) && content.some((w) => !/^\d+$/.test(w));
@@ -412,6 +425,7 @@ export class MessageUnderstanding {
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
       const kindWord = [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
       lastKindWord = kindWord;
+      refusedKindPhrase = clause.negated && kindWord !== undefined ? phrase.filter((w) => w !== kindWord && this.matcher.lexical.isCatalogWord(w)) : [];
       if (clause.negated && kindWord !== undefined) refusedKinds.add(kindWord);
       const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
