@@ -197,6 +197,8 @@ export class MessageUnderstanding {
     let lastKindWord: string | undefined;
     /** The catalog words of the noun phrase that named that kind ("chalk bags"), when its clause refused it. */
     let refusedKindPhrase: string[] = [];
+    /** Clauses saying what one already has ("already got a driver"). */
+    const hadClauses = new Set<Clause>();
     /** Head words of the kinds this message refused so far ("no steel tanks": tanks). */
     const refusedKinds = new Set<string>();
     /** Whether a clause so far was a question of chat ("is it gonna rain"), whose reason may follow. */
@@ -278,6 +280,7 @@ export class MessageUnderstanding {
         continue;
       }
       const owned = reference ? undefined : this.ownItemOf(clause);
+      if (owned) hadClauses.add(clause);
       // (An item owned that is on the shown list goes off it: "already bought that massage gun last month, remove it".)
       const ownedShown = owned?.kind === 'ownItem' ? context.shown.find((s) => s.index === owned.itemIndex) : undefined;
       if (ownedShown) {
@@ -483,7 +486,9 @@ export class MessageUnderstanding {
       // "doing my first oil change myself, ... just need the filter": a kind named by its name alone, whose kinds below it
       // are told apart by a word the rest of the message says, is the kind below it that word names (Oil Filters).
       if (decided.kind === 'steer' && !clause.negated && match.named && content.length === 1) {
-        const narrower = this.narrowedByMessage(decided.path, text, clause.words);
+        // (Not by what one already has or refuses: "already got a driver, now i need a 3 or 5 wood" asks for no driver.)
+        const told = clauses.filter((c) => c !== clause && !c.negated && !hadClauses.has(c)).flatMap((c) => c.words);
+        const narrower = this.narrowedByMessage(decided.path, told.join(' '), clause.words);
         if (narrower !== undefined) decided = { ...decided, path: narrower, evidence: `${decided.evidence}, narrowed by the rest of the message` };
       }
       // "tile grout and thinset", "shower curtain and a tension rod": two things named, read together only weakly, are

@@ -1686,3 +1686,22 @@ describe('readings of stop 37 on the development catalogs', () => {
     expect(await read('marine-boating', 'no stainless steel props they cost too much, aluminum please')).toEqual(['exclude Stainless Steel Propellers', 'steer Aluminum Propellers']);
   });
 });
+
+describe('readings of stop 38 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('reads "one" after a kind refused as another of that kind, named whole', async () => {
+    // "one" is a chalk bag-like thing, not any bag (before: Haul Bags).
+    expect(await read('rock-climbing', 'no chalk bags, i want a huge one to keep on the floor of the gym')).toEqual(['exclude Chalk Bags', 'steer Chalk Buckets']);
+    // With no catalog word for the kind refused, "one" is of the kind of the category it was read as (before: nothing
+    // steered to).
+    expect(await read('rock-climbing', 'not a static line, i want one i can lead on')).toEqual(['exclude Static Ropes', 'steer Dynamic Single Ropes']);
+  });
+
+  it('narrows a kind named alone by the rest of the message, but not by what one already has', async () => {
+    // "a wood" with a driver had already is no driver (before: Drivers).
+    expect(await read('golf', 'bought a new driver already, now i need a wood')).toEqual(['steer Woods & Hybrids']);
+  });
+});
