@@ -1075,11 +1075,12 @@ export class MessageUnderstanding {
       return { kind: 'steer', path: node.path, confidence, alternatives: this.others(match, NEAREST_SHOWN + 1, weights).slice(1), evidence };
     }
     if (!best) return { kind: 'notInCatalog', query: clause.text, nearest: [] };
-    if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
-    const nearest = this.others(match, NEAREST_SHOWN, weights);
     // ("i need a heavy ball i can throw at the ground", less sure than that: the catalog names kinds by the thing's own
     // noun, Slam Balls: it carries that kind of thing, so it asks which rather than saying it has none.)
     const kindCarried = !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0;
+    // (Nor is it chatter: "watch that tells me how far to the green" asks for a kind of watch the catalog names.)
+    if (!clause.negated && !kindCarried && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
+    const nearest = this.others(match, NEAREST_SHOWN, weights);
     // ("metal stand that holds a 40 breeder", "gloves that can handle hot grates"): of the kinds it would ask among,
     // the only one named by the request's head noun is the kind asked for.
     if (!clause.negated && match.head !== undefined && confidence >= weights.askThreshold) {

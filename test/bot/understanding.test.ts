@@ -1704,4 +1704,9 @@ describe('readings of stop 38 on the development catalogs', () => {
     // "a wood" with a driver had already is no driver (before: Drivers).
     expect(await read('golf', 'bought a new driver already, now i need a wood')).toEqual(['steer Woods & Hybrids']);
   });
+
+  it('reads a kind the catalog names by the request\'s head noun as no small talk, however chatty the rest', async () => {
+    // (Before: small talk.)
+    expect(await read('golf', 'a watch that shows me how far away the hole is')).toEqual(['steer GPS Golf Watches']);
+  });
 });
