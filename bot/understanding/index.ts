@@ -449,7 +449,9 @@ export class MessageUnderstanding {
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
-      if (!clause.negated && end >= 0 && read[end + 1] === 'for') preferNamedHead(match);
+      // (So does a relative clause after it: "a mat that keeps my knees from hurting" asks for a mat.)
+      // ("something light that folds": a word after "something" describes it, no head noun.)
+      if (!clause.negated && end >= 0 && HEAD_TAILS.has(read[end + 1] ?? '') && (read[end + 1] === 'for' || !UNNAMED_THINGS.has(read[end - 1] ?? ''))) preferNamedHead(match);
       if (!clause.negated) this.preferNamedBeforeFor(match, read);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
       // "no more tape" refuses tape as a kind: of the categories named by that one word, the one with most items
@@ -1493,6 +1495,8 @@ const GOING_WITH_MARGIN = 3;
 
 /** How far behind the best a candidate named by the request's head may be and still come first ("for" follows it). */
 const HEAD_FOR_MARGIN = 1.5;
+/** Words after a request's noun phrase that go on to say what the thing is for or does ("for", "that", "which", "to"). */
+const HEAD_TAILS = new Set(['for', 'that', 'which', 'thats', 'to']);
 
 /**
  * "liquid dip cleaner for gold and diamond rings": what comes after "for" is what the thing is for, so of the best few

@@ -1709,4 +1709,9 @@ describe('readings of stop 38 on the development catalogs', () => {
     // (Before: small talk.)
     expect(await read('golf', 'a watch that shows me how far away the hole is')).toEqual(['steer GPS Golf Watches']);
   });
+
+  it('reads the thing asked for before "that" as the head, as before "for", unless it describes "something"', async () => {
+    // A lid is no shop vac (before: Shop Vacuums).
+    expect(await read('woodworking', 'separator lid that goes on a bucket ahead of my shop vac')).toEqual(['steer Cyclone Separators']);
+  });
 });
