@@ -28,7 +28,9 @@ const PRAISE_LEADS = new Set(['looks', 'look', 'is', 'so', 'pretty', 'kinda', 'l
 /** Verdicts on an item AFINN has no valence for ("the 2nd and 3rd are meh", "the last looks tacky"). */
 const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass']);
 
-function actionOf(words: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
+function actionOf(said: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
+  // (A colour names an item, it says nothing of it: "the grey shoes" likes them, though "grey" reads as gloomy.)
+  const words = said.filter((w) => !vocabulary.colours.includes(w));
   if (hasPhrase(words, vocabulary.moreLike)) return 'moreLike';
   // "anything like number 3", "something like #2", "stuff like the 4th": more of that kind.
   if (words.some((w, i) => w === 'like' && ['anything', 'something', 'stuff', 'things', 'others', 'ones'].includes(words[i - 1] ?? ''))) return 'moreLike';
@@ -96,7 +98,7 @@ export function findReference(text: string, words: readonly string[], negated: b
 
   if (shown.length === 0) return undefined;
   const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
-  const named = namedItems(words, shown, acts, new Set(vocabulary.colours));
+  const named = namedItems(words, shown, acts, new Set(vocabulary.colours), negated || hasPhrase(words, vocabulary.dismiss));
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
@@ -180,7 +182,7 @@ function endsName(next: string | undefined): boolean {
  * "the weber one"). A brand with no such word ("dewalt drill") asks for the brand's products, not for the shown one,
  * unless the clause acts on an item ("not dewalt", "like the dewalt").
  */
-function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean, colours: ReadonlySet<string>): number[] {
+function namedItems(words: readonly string[], shown: readonly ShownItem[], acts: boolean, colours: ReadonlySet<string>, refuses: boolean): number[] {
   // A brand's words of three letters or more, or a short brand whole ("WD", "HP", "LG").
   // (Of a brand of several words, the words its item's categories do not say: "the pool" names no item of
   // "Clorox Pool&Spa" under Pool & Spa, nor "the medical" one of "Adventure Medical Kits" under Medical Supplies.)
@@ -232,7 +234,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     }
     // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.
     // (A thing that comes as a pair, "the jeans", "the running shoes", is one item all the same.)
-    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one' && !PAIRS.has(w);
+    // (A plural a shown title writes as it is, "the balls" of "Pro V1 Golf Balls, 12 Pack", names that item; refused,
+    // "not the balls", it is the kind turned down.)
+    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one' && !PAIRS.has(w) && (refuses || !titleWords.some((t) => t.has(w)));
     if (!determined || plural) return;
     // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
@@ -247,7 +251,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const near = [...words.slice(Math.max(0, start - 3), start), ...words.slice(i + 1, i + 4)];
     // (Named first, the item is what the clause is about: "the hose and the drill both look good".)
     const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so');
-    const actsOnIt = acts && (first || hasPhrase(near, ACTING_NEAR) || valence(near) !== 0 || near.some((x) => POOR_VERDICTS.has(x)));
+    // (A verdict on a name the clause opens with acts on it too: "that white cart is nice".)
+    const verdict = valence(near.filter((x) => !colours.has(x))) !== 0 || near.some((x) => POOR_VERDICTS.has(x) || SLANG_PRAISE.has(x));
+    const actsOnIt = (acts && (first || hasPhrase(near, ACTING_NEAR) || verdict)) || (first && verdict);
     if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
     let owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
     // ("not interested in the charger": the charger shown, not the truck that comes with one.)
@@ -258,7 +264,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
     let last = i;
     while (owners.length === 1 && last + 1 < words.length && !isStopword(words[last + 1]!) && !NAME_ENDS.has(words[last + 1]!) && inTitle(owners[0]!, words[last + 1]!)) last++;
-    const pluralName = last > i && words[last]!.endsWith('s') && !words[last]!.endsWith('ss') && words[last + 1] !== 'one' && !titleWords[owners[0]!]!.has(words[last]!) && !PAIRS.has(words[last]!);
+    // (A model code in the plural, "the pro v1s", is still the item: a kind is named in words.)
+    const pluralName = last > i && words[last]!.endsWith('s') && !words[last]!.endsWith('ss') && !/\d/.test(words[last]!) && words[last + 1] !== 'one' && !titleWords[owners[0]!]!.has(words[last]!) && !PAIRS.has(words[last]!);
     if (owners.length === 1 && !pluralName && nameEnds(i, owners[0]!)) add(owners);
   });
   return ranks;

@@ -1714,4 +1714,26 @@ describe('readings of stop 38 on the development catalogs', () => {
     // A lid is no shop vac (before: Shop Vacuums).
     expect(await read('woodworking', 'separator lid that goes on a bucket ahead of my shop vac')).toEqual(['steer Cyclone Separators']);
   });
+
+  describe('references to the shown list (test/fixtures/phrases/references/golf.dev.tsv)', () => {
+    // TaylorMade driver, Titleist Pro V1 balls, Bushnell laser rangefinder, Skechers spikeless shoes, Clicgear push cart.
+    const shown = ['GLF-001', 'GLF-043', 'GLF-182', 'GLF-159', 'GLF-079'];
+
+    it('names an item by its model code in the plural', async () => {
+      // (Before: small talk, and the catalog's other Pro V1 item owned.)
+      expect(await read('golf', 'ill take the pro v1s', shown)).toEqual(['like 2']);
+      expect(await read('golf', 'i own the pro v1s already', shown)).toEqual(['remove 2']);
+    });
+
+    it('names an item by a plural its title writes, unless refusing', async () => {
+      // (Before: only the cart.)
+      expect(await read('golf', 'the balls and the cart', shown)).toEqual(['like 2,5']);
+    });
+
+    it('reads a colour as part of the name, no verdict, and a verdict on a name said first as acting on it', async () => {
+      // (Before: the grey shoes dismissed; the white cart read as a steer to Push Carts.)
+      expect(await read('golf', 'the grey shoes', shown)).toEqual(['like 4']);
+      expect(await read('golf', 'that white cart is nice', shown)).toEqual(['like 5']);
+    });
+  });
 });
