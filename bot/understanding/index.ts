@@ -291,7 +291,10 @@ export class MessageUnderstanding {
         out.push(owned);
         continue;
       }
-      const attributes = findAttributes(words, this.words, tokens(text));
+      // ("the stainless one with the heat shield": a material or colour the named item's title has names it; no change
+      // is asked of it.)
+      const namedTitles = reference?.by === 'name' ? context.shown.filter((s) => reference.ranks.includes(s.rank)).map((s) => new Set(tokens(s.title))) : [];
+      const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !(a.value !== undefined && a.direction === undefined && namedTitles.length > 0 && namedTitles.every((t) => tokens(a.value!).every((v) => t.has(v)))));
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
       // "is the 4th one fragrance free", "is the first one metal or plastic": a yes-or-no question about a shown item,

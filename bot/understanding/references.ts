@@ -33,7 +33,9 @@ function actionOf(said: readonly string[], negated: boolean, vocabulary: Underst
   const words = said.filter((w) => !vocabulary.colours.includes(w));
   if (hasPhrase(words, vocabulary.moreLike)) return 'moreLike';
   // "anything like number 3", "something like #2", "stuff like the 4th": more of that kind.
-  if (words.some((w, i) => w === 'like' && ['anything', 'something', 'stuff', 'things', 'others', 'ones'].includes(words[i - 1] ?? ''))) return 'moreLike';
+  // ("anything else like the harvest lane feeder": "else" between changes nothing.)
+  const moreOf = ['anything', 'something', 'stuff', 'things', 'others', 'ones'];
+  if (words.some((w, i) => w === 'like' && (moreOf.includes(words[i - 1] ?? '') || (words[i - 1] === 'else' && moreOf.includes(words[i - 2] ?? ''))))) return 'moreLike';
   // "more stuff like the 4th", "more things similar to #2": more, then like or similar.
   const more = words.indexOf('more');
   if (more >= 0 && words.slice(more + 1).some((w) => w === 'like' || w === 'similar')) return 'moreLike';
@@ -97,7 +99,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   if (run) return { ranks: run, action, by: 'ordinal' };
 
   if (shown.length === 0) return undefined;
-  const acts = negated || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
+  // (So does having had it, or wanting more like it, however said: "bought that smoker last spring". A dismissal read
+  // from a word's valence alone is no such act: "traxxas slash" slashes nothing.)
+  const acts = negated || action === 'remove' || action === 'moreLike' || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
   const named = namedItems(words, shown, acts, new Set(vocabulary.colours), negated || hasPhrase(words, vocabulary.dismiss));
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
@@ -220,7 +224,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const designator = /^[a-z]$/.test(words[i - 1] ?? '') && titleWords.some((t) => t.has(words[i - 1]!) && t.has(w));
     const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') || designator ? words[i - 2] : words[i - 1];
     // ("got those hue bulbs already": a brand after "those" or "these" names the shown item too.)
-    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some((b) => b.has(w)));
+    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some((b) => b.has(w) || (w.length > 4 && w.endsWith('s') && b.has(w.slice(0, -1)))));
     // ("ill take the rossignols", "more like the oakleys": a brand said in the plural after "the" names its item all the
     // same; "no more legos" refuses the brand's things.)
     const brandOwners = brandWords.flatMap((b, k) => (b.has(w) || (determined && w.length > 4 && w.endsWith('s') && b.has(w.slice(0, -1))) ? [k] : []));
@@ -256,6 +260,13 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const actsOnIt = (acts && (first || hasPhrase(near, ACTING_NEAR) || verdict)) || (first && verdict);
     if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
     let owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
+    // ("the 10 frame kit" of a 2 frame extractor and a 10 frame hive kit: the words said with it tell them apart.)
+    if (owners.length > 1) {
+      const around = [...(before !== words[i - 1] ? [words[i - 1]!] : []), w];
+      for (let j = i + 1; j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && titleWords.some((_, k) => inTitle(k, words[j]!)); j++) around.push(words[j]!);
+      const all = owners.filter((k) => around.every((x) => inTitle(k, x)));
+      if (all.length === 1) owners = all;
+    }
     // ("not interested in the charger": the charger shown, not the truck that comes with one.)
     if (owners.length > 1) {
       const own = owners.filter((k) => ownWords[k]!.has(w) || ownWords[k]!.has(singular(w)));

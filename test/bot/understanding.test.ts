@@ -1736,4 +1736,26 @@ describe('readings of stop 38 on the development catalogs', () => {
       expect(await read('golf', 'that white cart is nice', shown)).toEqual(['like 5']);
     });
   });
+
+  describe('references to the shown list (test/fixtures/phrases/references/beekeeping.dev.tsv)', () => {
+    // A bee suit, a Dadant smoker, a VIVO 2 frame extractor, a Hoover Hives 10 frame hive kit, a Harvest Lane feeder.
+    const shown = ['BEE-066', 'BEE-108', 'BEE-117', 'BEE-001', 'BEE-156'];
+
+    it('tells two items a word names apart by the words said with it', async () => {
+      // "frame" is in two titles; "10 frame kit" in one (before: a steer to Plastic Frames).
+      expect(await read('beekeeping', 'the 10 frame kit', shown)).toEqual(['like 4']);
+    });
+
+    it('names an item had for a while, a brand in the plural after "those", and more like it after "anything else"', async () => {
+      // (Before: a steer to Smoker Fuel; small talk; a like.)
+      expect(await read('beekeeping', 'bought that smoker last spring', shown)).toEqual(['remove 2']);
+      expect(await read('beekeeping', 'those dadants are great', shown)).toEqual(['like 2']);
+      expect(await read('beekeeping', 'anything else like the harvest lane feeder', shown)).toEqual(['moreLike 5']);
+    });
+
+    it('reads a material the named item has as part of its name, not a change asked of it', async () => {
+      // (Before: more like #2, in stainless.)
+      expect(await read('beekeeping', 'the stainless one with the heat shield', shown)).toEqual(['like 2']);
+    });
+  });
 });
