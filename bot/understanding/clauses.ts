@@ -134,6 +134,16 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out. (Not "over":
       // "a proper over the ear pair", "rolling over now".)
       // (A size may come with the first: "need a 7ft spinning rod not a surf rod".)
+      // ("rather have a push cart than an electric one", "id rather use wax than plastic": the first asked for, the second
+      // left out, a few words each.)
+      const rather = /^\s*(?:(?:i|id|i d|i would|we|wed|we would)\s+)?(?:would\s+|much\s+)?rather\s+(?:have|get|go with|take|use|buy|try|do)\s+(.+?)\s+than\s+(.+?)\s*$/.exec(contrast);
+      // (A material or colour preferred is an attribute, read whole: "id rather have metal than plastic".)
+      const valueAlone = (part: string) => tokens(part).every((w) => vocabulary.materials.includes(w) || vocabulary.colours.includes(w) || isStopword(w));
+      if (rather && tokens(rather[1]!).length <= 6 && tokens(rather[2]!).length <= 6 && !valueAlone(rather[1]!)) {
+        push(rather[1]!, false);
+        push(rather[2]!, true);
+        continue;
+      }
       const versus = /^\s*([a-z0-9][a-z0-9\s-]*?)\s+(?:not|rather than|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
       if (versus && nounsOnly(versus[1]!, vocabulary) && nounsOnly(versus[2]!, vocabulary)) {
         push(versus[1]!, false);

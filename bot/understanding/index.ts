@@ -427,6 +427,10 @@ export class MessageUnderstanding {
       // in it.
       const valueOnly = content.length > 0 && content.every((w) => /^\d+$/.test(w) || this.words.materials.includes(w) || this.words.colours.includes(w)) && content.some((w) => !/^\d+$/.test(w));
       if (!clause.negated && valueOnly && lastKindWord !== undefined && refusedKinds.has(lastKindWord)) content.push(lastKindWord);
+      // ("no blade putters, i want a mallet": a word a category name puts before the refused kind's word, said alone,
+      // is that kind of it: Mallet Putters.)
+      const modifierOnly = !clause.negated && lastKindWord !== undefined && refusedKinds.has(lastKindWord) && content.length > 0 && content.length <= 2 && !content.includes(lastKindWord) && content.every((w) => !this.matcher.lexical.headsSomething(w)) && content.some((w) => this.matcher.lexical.namesInTurn(w, lastKindWord!));
+      if (modifierOnly) content.push(lastKindWord!);
       // (Read for what is asked, a time is no name of a thing: "last spring" asks for no spring.)
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
       const kindWord = [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
@@ -439,7 +443,7 @@ export class MessageUnderstanding {
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
       // ("need something for her finger": a thing asked for by what it is for; "her finger" names no thing not carried.)
       const forSomething = clause.words.some((w, i) => UNNAMED_THINGS.has(w) && HEAD_ENDS.has(clause.words[i + 1] ?? ''));
-      const asks = request && (stoodFor !== clause.words || kindDescribed || forSomething) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
+      const asks = request && (stoodFor !== clause.words || kindDescribed || forSomething || modifierOnly) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
       // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];

@@ -1715,6 +1715,14 @@ describe('readings of stop 38 on the development catalogs', () => {
     expect(await read('woodworking', 'separator lid that goes on a bucket ahead of my shop vac')).toEqual(['steer Cyclone Separators']);
   });
 
+  it('reads "rather have X than Y" as X asked for and Y left out, and a word naming a kind of the refused thing', async () => {
+    // (Before: a steer to Electric Caddies; "the catalog has no mallet".) (test/fixtures/phrases/multi/golf.dev.tsv)
+    expect(await read('golf', 'rather have a push cart than an electric one')).toEqual(['steer Push Carts', 'exclude Electric Caddies']);
+    expect(await read('golf', 'no blade putters, i want a mallet')).toEqual(['exclude Blade Putters', 'steer Mallet Putters']);
+    // A material preferred so is still an attribute.
+    expect(await read('golf', 'id rather have leather than synthetic')).toEqual(['attribute material leather']);
+  });
+
   describe('references to the shown list (test/fixtures/phrases/references/golf.dev.tsv)', () => {
     // TaylorMade driver, Titleist Pro V1 balls, Bushnell laser rangefinder, Skechers spikeless shoes, Clicgear push cart.
     const shown = ['GLF-001', 'GLF-043', 'GLF-182', 'GLF-159', 'GLF-079'];
