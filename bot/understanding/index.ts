@@ -1253,7 +1253,8 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
     // A relative clause says which one ("a diaper pail that keeps the smell in"); a verb elsewhere makes a sentence.
     const relative = next === 'that' || next === 'which';
     // (After "my", "the" and such a word is a noun: "electric scooter for my commute".)
-    const verb = !relative && tail.some((w, i) => (/^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') && !NOUN_LEADS.has(tail[i - 1] ?? '')) || w === 'is' || w === 'are');
+    // (So is a word after an adjective: "a headlamp for early starts".)
+    const verb = !relative && tail.some((w, i) => (/^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') && !NOUN_LEADS.has(tail[i - 1] ?? '') && !(tags[tail[i - 1] ?? '']?.[0] ?? '').startsWith('JJ')) || w === 'is' || w === 'are');
     if (!opens || verb || tail.length > (relative ? 8 : 5)) return undefined;
   }
   // Asked of the shop outright ("do you have formula", "do you sell kayaks"), a thing is asked for as one too.
