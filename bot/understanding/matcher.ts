@@ -39,6 +39,8 @@ const KIND_NODES = 3;
 const KIND_NAMED = 0.9;
 /** Below this cosine of the kinds an everyday name stands for to every category, the catalog lacks them. */
 const NAME_REACH = 0.7;
+/** Prefixes people write with a hyphen ("pre-owned", "non-slip", "semi-auto"), which split into a word of their own. */
+const WORD_PREFIXES = new Set(['pre', 'non', 'semi', 'anti', 'multi', 'sub', 'mid', 'post', 'ultra', 'mini', 'micro', 'co', 're', 'ex', 'hi', 'lo', 'tri', 'bi', 'uni', 'quad']);
 /** The longest run of two words looked up as one slipped catalog word ("kettel bel": kettlebell). */
 const SLIP_RUN_LETTERS = 20;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
@@ -178,7 +180,8 @@ export class CategoryMatcher {
   /** Words neither English nor the catalog's, with their catalog look-alikes. */
   private misspellings(words: readonly string[]): { word: string; fixes: string[] }[] {
     // (A word that shares only its stem with the catalog may be a typo too: "protecter" is no "protection".)
-    const unknown = words.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.writes(w));
+    // (Nor a prefix written apart from its word: "pre-owned" is no "pure owned".)
+    const unknown = words.filter((w) => !/\d/.test(w) && !this.english.has(w) && !this.lexical.writes(w) && !WORD_PREFIXES.has(w));
     // Many words, mostly unknown (a pasted blob, another language), get the near search alone: the wide one costs hundreds of
     // look-ups a word, and a clause of such words is unreadable whatever a few of them become.
     const wide = unknown.length <= WIDE_SPELLING_WORDS || unknown.length * 2 <= words.length;
@@ -412,7 +415,7 @@ export class CategoryMatcher {
    */
   private unsaid(phrase: readonly string[], head: string | undefined, candidates: Candidate[], weights: ScorerWeights, asked: boolean): string | undefined {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
-    const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w);
+    const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w) && !WORD_PREFIXES.has(w);
     // ("live chicks", "live corals": alive is a kind of its own, carried only where the catalog says it of that thing.)
     const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;

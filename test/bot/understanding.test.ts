@@ -1729,6 +1729,11 @@ describe('readings of stop 38 on the development catalogs', () => {
     expect(await read('rock-climbing', 'a headlamp for early starts')).toEqual(['notInCatalog']);
   });
 
+  it('never reads a prefix written with a hyphen as a typo or a thing of its own', async () => {
+    // "pre" of "pre-owned" is no "pure" and no acronym the catalog lacks (before: "the catalog has no pre balls").
+    expect(await read('golf', 'pre-owned balls')).toEqual([expect.stringMatching(/^steer .*Golf Balls$/)]);
+  });
+
   describe('references to the shown list (test/fixtures/phrases/references/golf.dev.tsv)', () => {
     // TaylorMade driver, Titleist Pro V1 balls, Bushnell laser rangefinder, Skechers spikeless shoes, Clicgear push cart.
     const shown = ['GLF-001', 'GLF-043', 'GLF-182', 'GLF-159', 'GLF-079'];
