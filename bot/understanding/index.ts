@@ -9,7 +9,7 @@ import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
-import { findReference } from './references.js';
+import { findReference, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
@@ -291,10 +291,7 @@ export class MessageUnderstanding {
         out.push(owned);
         continue;
       }
-      // ("the stainless one with the heat shield": a material or colour the named item's title has names it; no change
-      // is asked of it.)
-      const namedTitles = reference?.by === 'name' ? context.shown.filter((s) => reference.ranks.includes(s.rank)).map((s) => new Set(tokens(s.title))) : [];
-      const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !(a.value !== undefined && a.direction === undefined && namedTitles.length > 0 && namedTitles.every((t) => tokens(a.value!).every((v) => t.has(v)))));
+      const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !namesTheItem(a, reference, context.shown));
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
       // "is the 4th one fragrance free", "is the first one metal or plastic": a yes-or-no question about a shown item,
@@ -456,8 +453,9 @@ export class MessageUnderstanding {
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
-      // (So does a relative clause after it: "a mat that keeps my knees from hurting" asks for a mat.)
-      // ("something light that folds": a word after "something" describes it, no head noun.)
+      // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
+      // ("a mat that keeps my knees from hurting" asks for a mat); a word after "something" describes it, no head noun
+      // ("something light that folds").
       if (!clause.negated && end >= 0 && HEAD_TAILS.has(read[end + 1] ?? '') && (read[end + 1] === 'for' || !UNNAMED_THINGS.has(read[end - 1] ?? ''))) preferNamedHead(match);
       if (!clause.negated) this.preferNamedBeforeFor(match, read);
       if (clause.negated && context.currentPath) preferInForce(match, context.currentPath, this.tree);
@@ -1500,6 +1498,16 @@ const REFERRING_BACK = new Set(['it', 'mine', 'them']);
 /** Of the best candidates, how many are looked at for one that goes with what "it" points at, and how far behind. */
 const GOING_WITH_LOOKAHEAD = 6;
 const GOING_WITH_MARGIN = 3;
+
+/**
+ * "the stainless one with the heat shield": a value (material, colour) the title of the item a clause names by its
+ * words already has is part of that name, not a change asked of the item.
+ */
+function namesTheItem(attribute: { value?: string; direction?: unknown }, reference: Reference | undefined, shown: readonly ShownItem[]): boolean {
+  if (attribute.value === undefined || attribute.direction !== undefined || reference?.by !== 'name') return false;
+  const titles = shown.filter((s) => reference.ranks.includes(s.rank)).map((s) => new Set(tokens(s.title)));
+  return titles.length > 0 && titles.every((t) => tokens(attribute.value!).every((v) => t.has(v)));
+}
 
 /** How far behind the best a candidate named by the request's head may be and still come first ("for" follows it). */
 const HEAD_FOR_MARGIN = 1.5;
