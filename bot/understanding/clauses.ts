@@ -131,9 +131,6 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       }
       // "i was going to get a tent but a hammock makes more sense": a plan given up is context, not a request.
       if (/\b(?:was|were) (?:going to|gonna|about to|looking at|browsing|checking out|eyeing|thinking (?:of|about)|planning (?:on|to))\b/.test(contrast) && sentence.slice(sentence.indexOf(contrast) + contrast.length).trim().length > 0) continue;
-      // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out. (Not "over":
-      // "a proper over the ear pair", "rolling over now".)
-      // (A size may come with the first: "need a 7ft spinning rod not a surf rod".)
       // ("rather have a push cart than an electric one", "id rather use wax than plastic": the first asked for, the second
       // left out, a few words each.)
       const rather = /^\s*(?:(?:i|id|i d|i would|we|wed|we would)\s+)?(?:would\s+|much\s+)?rather\s+(?:have|get|go with|take|use|buy|try|do)\s+(.+?)\s+than\s+(.+?)\s*$/.exec(contrast);
@@ -144,6 +141,9 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
         push(rather[2]!, true);
         continue;
       }
+      // "lanterns not headlamps", "tents rather than hammocks": the first asked for, the second left out. (Not "over":
+      // "a proper over the ear pair", "rolling over now".)
+      // (A size may come with the first: "need a 7ft spinning rod not a surf rod".)
       const versus = /^\s*([a-z0-9][a-z0-9\s-]*?)\s+(?:not|rather than|instead of)\s+([a-z][a-z\s-]*?)\s*$/.exec(contrast);
       if (versus && nounsOnly(versus[1]!, vocabulary) && nounsOnly(versus[2]!, vocabulary)) {
         push(versus[1]!, false);

@@ -101,8 +101,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   if (shown.length === 0) return undefined;
   // (So does having had it, or wanting more like it, however said: "bought that smoker last spring". A dismissal read
   // from a word's valence alone is no such act: "traxxas slash" slashes nothing.)
-  const acts = negated || action === 'remove' || action === 'moreLike' || hasPhrase(words, vocabulary.dismiss) || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
-  const named = namedItems(words, shown, acts, new Set(vocabulary.colours), negated || hasPhrase(words, vocabulary.dismiss));
+  const refuses = negated || hasPhrase(words, vocabulary.dismiss);
+  const acts = refuses || action === 'remove' || action === 'moreLike' || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
+  const named = namedItems(words, shown, acts, new Set(vocabulary.colours), refuses);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
@@ -224,10 +225,11 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const designator = /^[a-z]$/.test(words[i - 1] ?? '') && titleWords.some((t) => t.has(words[i - 1]!) && t.has(w));
     const before = /^\d+$/.test(words[i - 1] ?? '') || colours.has(words[i - 1] ?? '') || designator ? words[i - 2] : words[i - 1];
     // ("got those hue bulbs already": a brand after "those" or "these" names the shown item too.)
-    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some((b) => b.has(w) || (w.length > 4 && w.endsWith('s') && b.has(w.slice(0, -1)))));
     // ("ill take the rossignols", "more like the oakleys": a brand said in the plural after "the" names its item all the
     // same; "no more legos" refuses the brand's things.)
-    const brandOwners = brandWords.flatMap((b, k) => (b.has(w) || (determined && w.length > 4 && w.endsWith('s') && b.has(w.slice(0, -1))) ? [k] : []));
+    const saysBrand = (brand: ReadonlySet<string>) => brand.has(w) || (w.length > 4 && w.endsWith('s') && brand.has(w.slice(0, -1)));
+    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some(saysBrand));
+    const brandOwners = brandWords.flatMap((b, k) => ((determined ? saysBrand(b) : b.has(w)) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
       // perfect" for "ThermaCare ... HeatWraps").
