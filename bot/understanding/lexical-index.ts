@@ -54,6 +54,7 @@ export class LexicalIndex {
   private readonly heads = new Set<string>();
   /** How often each word (singular) stands before a noun there: a modifier ("kayak" in "Kayak Paddle"). */
   private readonly modifiers = new Map<string, number>();
+  private readonly subtypeWords = new Set<string>();
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
@@ -140,6 +141,27 @@ export class LexicalIndex {
     });
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
+    // The first words of two-word kinds whose head a kind near them shares ("Canister" of Canister Filters under Power
+    // Filters): a word that tells one kind of a thing from its others. (Near: under the same grandparent; Pickleball
+    // Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.)
+    const headedBy = new Map<string, number[]>();
+    tree.nodes.forEach((node, n) => {
+      for (const head of new Set(node.name.split(NAME_PARTS).flatMap((part) => tokens(part).slice(-1).map(singular)))) {
+        const nodes = headedBy.get(head);
+        if (nodes) nodes.push(n);
+        else headedBy.set(head, [n]);
+      }
+    });
+    tree.nodes.forEach((node, n) => {
+      const parent = node.parent;
+      const top = parent === undefined ? undefined : tree.nodes[parent]!.parent ?? parent;
+      if (top === undefined) return;
+      const topPath = tree.nodes[top]!.path;
+      for (const [first, head] of node.name.split(NAME_PARTS).map(tokens).filter((w) => w.length === 2)) {
+        const near = (headedBy.get(singular(head!)) ?? []).some((o) => o !== n && (o === top || tree.nodes[o]!.path.startsWith(topPath + ' - ')));
+        if (near) this.subtypeWords.add(singular(first!));
+      }
+    });
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
     // ("No" before a word in one title may be a claim, "No Assembly"; "Drop Leaf" once names a kind.)
     for (const [w, n] of afterNo) if (n >= 2 || !w.startsWith('no ')) this.afterNo.add(w);
@@ -213,6 +235,15 @@ export class LexicalIndex {
    */
   headsSomething(word: string): boolean {
     return this.heads.has(singular(word));
+  }
+
+  /**
+   * Whether the word is the first of a two-word kind whose head names other kinds too: Canister Filters beside Power
+   * Filters, Recurve Bows beside Compound Bows. People name such a kind by that word alone ("a canister for my 75
+   * gallon", "a takedown recurve"), as they never name Kayak Paddles by "kayak".
+   */
+  namesASubtype(word: string): boolean {
+    return this.subtypeWords.has(singular(word));
   }
 
   /** How many category name parts and title starts use the word before a noun, as a modifier. */

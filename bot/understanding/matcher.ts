@@ -494,7 +494,7 @@ export class CategoryMatcher {
     const tag = this.tags[head]?.[0] ?? 'NN';
     // A word the lexicon lacks must be used so twice: seen once, it may be a title's typo ("pipete").
     const uses = this.tags[head] ? 1 : 2;
-    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= uses && !this.lexical.isBrandWord(head);
+    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= uses && !this.lexical.isBrandWord(head) && !this.lexical.namesASubtype(head);
   }
 
   /** Two English words of three or more letters run together ("wetsuit", "surfboards", "dashcam"). */

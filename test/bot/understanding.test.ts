@@ -1778,3 +1778,20 @@ describe('readings of stop 38 on the development catalogs', () => {
     });
   });
 });
+
+describe('readings of stop 39 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('reads the word that tells one kind of a thing from its near kinds as that kind, said alone', async () => {
+    // Canister Filters sit under Power Filters: "a canister" is short for a canister filter (before: "the catalog has
+    // no canister").
+    expect(await read('aquarium-pond', 'a quiet canister for a 55 gallon')).toEqual([expect.stringMatching(/^steer .*Canister Filters$/)]);
+    // Recurve Bows sit beside Compound Bows under Bows (before: not carried).
+    expect(await read('archery-hunting', 'looking at a recurve for my daughter, maybe 25 lbs')).toEqual([expect.stringMatching(/^steer .*Recurve Bows$/)]);
+    // Kayak Paddles and Pickleball Paddles are far apart in the tree: "kayak" says what a paddle is for, and a kayak is
+    // still not carried.
+    expect(await read('sports-outdoors', 'do you sell a kayak')).toEqual(['notInCatalog']);
+  });
+});
