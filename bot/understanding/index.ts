@@ -47,6 +47,8 @@ const NEAREST_SHOWN = 3;
 /** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
 const NEED_OUTWEIGHS = 0.7;
 const NEED_OUTWEIGHS_LEAD = 0.1;
+/** How far a category below the best must lead every other line below it to be steered to instead (chosen on the development tables). */
+const BELOW_LEAD = 2;
 /** Clauses of a message read against the needs lexicon, at most (each reads every situation's vector). */
 const NEED_CLAUSES = 6;
 
@@ -1079,6 +1081,11 @@ export class MessageUnderstanding {
       const node = this.tree.nodes[best.node]!;
       const evidence = `matched "${node.name}"${fixes ? ` (${fixes})` : ''}`;
       if (clause.negated) return { kind: 'exclude', path: node.path, confidence, evidence };
+      const deeper = this.clearlyBelow(match, best);
+      if (deeper !== undefined) {
+        const below = this.tree.nodes[deeper.node]!;
+        return { kind: 'steer', path: below.path, confidence, alternatives: this.others(match, NEAREST_SHOWN + 1, weights).filter((a) => a.path !== below.path).slice(0, NEAREST_SHOWN), evidence: `matched "${below.name}", under "${node.name}"` };
+      }
       return { kind: 'steer', path: node.path, confidence, alternatives: this.others(match, NEAREST_SHOWN + 1, weights).slice(1), evidence };
     }
     if (!best) return { kind: 'notInCatalog', query: clause.text, nearest: [] };
@@ -1100,6 +1107,24 @@ export class MessageUnderstanding {
     }
     if (confidence >= weights.askThreshold || kindCarried) return { kind: 'ask', choices: nearest, evidence: `unsure (confidence ${confidence.toFixed(2)})` };
     return { kind: 'notInCatalog', query: clause.text, nearest };
+  }
+
+  /**
+   * A category below the best one that the evidence picks clearly: of the candidates under the best, the one scored
+   * far ahead of every other line under it ("2x barlow 1.25": Barlow Lenses, under Barlows & Diagonals). Not below a
+   * category whose whole name is said, which says the person wants all of it ("a broom and dustpan for the kitchen"
+   * stays Brooms & Dustpans, not Angle Brooms). For steers only: a refusal leaves out what it names.
+   */
+  private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
+    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1) return undefined;
+    const path = this.tree.nodes[best.node]!.path;
+    if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
+    const below = match.candidates.filter((c) => this.tree.nodes[c.node]!.path.startsWith(path + ' - ')).sort((a, b) => b.score - a.score);
+    const first = below[0];
+    if (!first) return undefined;
+    const line = this.tree.nodes[first.node]!.path;
+    const rival = below.find((c) => c !== first && !this.tree.nodes[c.node]!.path.startsWith(line + ' - ') && !line.startsWith(this.tree.nodes[c.node]!.path + ' - '));
+    return rival !== undefined && first.score - rival.score >= BELOW_LEAD ? first : undefined;
   }
 
   /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */

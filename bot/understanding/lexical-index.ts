@@ -152,6 +152,17 @@ export class LexicalIndex {
         else headedBy.set(head, [n]);
       }
     });
+    // (A word that says what things of several kinds are for modifies each of their heads: "laptop" of Laptop Sleeves,
+    // Laptop Stands and Laptop Bags is no kind of sleeve.)
+    const modifiedHeads = new Map<string, Set<string>>();
+    for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) {
+      const words = tokens(part);
+      for (const w of words.slice(0, -1)) {
+        const heads = modifiedHeads.get(singular(w));
+        if (heads) heads.add(singular(words.at(-1)!));
+        else modifiedHeads.set(singular(w), new Set([singular(words.at(-1)!)]));
+      }
+    }
     tree.nodes.forEach((node, n) => {
       const parent = node.parent;
       const top = parent === undefined ? undefined : tree.nodes[parent]!.parent ?? parent;
@@ -159,7 +170,7 @@ export class LexicalIndex {
       const topPath = tree.nodes[top]!.path;
       for (const [first, head] of node.name.split(NAME_PARTS).map(tokens).filter((w) => w.length === 2)) {
         const near = (headedBy.get(singular(head!)) ?? []).some((o) => o !== n && (o === top || tree.nodes[o]!.path.startsWith(topPath + ' - ')));
-        if (near) this.subtypeWords.add(singular(first!));
+        if (near && modifiedHeads.get(singular(first!))!.size === 1) this.subtypeWords.add(singular(first!));
       }
     });
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);

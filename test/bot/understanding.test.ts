@@ -1794,4 +1794,11 @@ describe('readings of stop 39 on the development catalogs', () => {
     // still not carried.
     expect(await read('sports-outdoors', 'do you sell a kayak')).toEqual(['notInCatalog']);
   });
+  it('steers below the best category to the one the evidence picks far ahead of its siblings, unless the best is named whole', async () => {
+    // (Before: Barlows & Diagonals, and Irons & Wedges.)
+    expect(await read('astronomy', 'barlow 2x with a t adapter')).toEqual([expect.stringMatching(/^steer .*Barlow Lenses$/)]);
+    expect(await read('golf', 'regular flex irons for a beginner')).toEqual([expect.stringMatching(/^steer .*Iron Sets$/)]);
+    // Brooms & Dustpans said whole asks for all of them.
+    expect(await read('household-cleaning', 'broom and dustpan for the garage')).toEqual([expect.stringMatching(/^steer .*Brooms & Dustpans$/)]);
+  });
 });
