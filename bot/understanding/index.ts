@@ -1027,6 +1027,16 @@ export class MessageUnderstanding {
   }
 
   private async decide(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
+    const decided = await this.decideByEvidence(clause, match);
+    // A brand the catalog carries, said alone, is neither chatter nor a thing the catalog lacks: what it makes here.
+    if (!clause.negated && match.brandDepartment !== undefined && (decided.kind === 'smallTalk' || decided.kind === 'notInCatalog' || decided.kind === 'ask')) {
+      const node = this.tree.nodes[match.brandDepartment]!;
+      return { kind: 'steer', path: node.path, confidence: this.weights.threshold, alternatives: [], evidence: `what ${match.words.join(' ')} makes here: "${node.name}"` };
+    }
+    return decided;
+  }
+
+  private async decideByEvidence(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
     const weights = this.weights;
     // A need told plainly outweighs a word the best candidate shares with the clause: when the needs lexicon names one
     // category strongly (a near situation or a cue naming it almost word for word) and clearly more than the best,

@@ -326,6 +326,10 @@ export class LexicalIndex {
     return this.brandPostings.has(stem(word));
   }
 
+  isBrandStem(s: string): boolean {
+    return this.brandPostings.has(s);
+  }
+
   /** Whether the node's name and its parent's together hold every one of the stems ("coffee pods": Coffee - Single-Serve Capsules & Pods). */
   nameOrParentHolds(node: number, stems: readonly string[]): boolean {
     const name = this.nameStems[node]!;

@@ -78,6 +78,12 @@ export interface ClauseMatch {
   named?: boolean;
   /** The best candidate is where a brand the request names makes what it says ("blue yeti"). */
   branded?: boolean;
+  /**
+   * A brand the catalog carries said with nothing else ("selkirk stuff", "anything from killerspin"): the department
+   * holding most of its items, when no category below one does. An answer where the clause would otherwise read as
+   * small talk.
+   */
+  brandDepartment?: number;
   /** The head noun of the request's noun phrase, as read (a typo fixed): "stand" in "metal stand that holds a 40 breeder". */
   head?: string;
   /** Stems of the needs lexicon's cue words the clause says ("sleep sack", "teething"). */
@@ -777,7 +783,8 @@ export class CategoryMatcher {
       moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
       named = true;
     }
-    return { candidates, words: [...words], named, branded, cued, nameReach };
+    const brandDepartment = spelt && brandNode === undefined && stems.length > 0 && stems.every((s) => this.lexical.isBrandStem(s)) ? this.brandOnlyNode(stems, true) : undefined;
+    return { candidates, words: [...words], named, branded, cued, nameReach, brandDepartment };
   }
 
   /**
@@ -937,14 +944,18 @@ export class CategoryMatcher {
   }
 
   /** The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any. */
-  private brandOnlyNode(stems: readonly string[]): number | undefined {
-    const items = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)));
+  private brandOnlyNode(stems: readonly string[], departments = false): number | undefined {
+    // (A department holds more of the catalog than a kind: so may the brand that makes most of it, "babolat".)
+    const items = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined);
     if (items.length === 0) return undefined;
     const counts = new Map<number, number>();
     for (const i of items) for (const n of this.tree.nodesOfItem(i)) counts.set(n, (counts.get(n) ?? 0) + 1);
     let best: number | undefined;
     for (const [n, c] of counts) {
-      if (c < BRAND_MAJORITY * items.length || this.tree.nodes[n]!.parent === undefined) continue;
+      // (A department under the catalog's root only when asked for: see brandDepartment. A top level holding most of the
+      // catalog never.)
+      const department = this.tree.nodes[n]!.parent === undefined;
+      if (c < BRAND_MAJORITY * items.length || (department && (!departments || this.tree.nodes[n]!.items.length > BRAND_BROADEST * this.tree.itemLevels.length))) continue;
       if (best === undefined || this.tree.nodes[n]!.levels.length > this.tree.nodes[best]!.levels.length) best = n;
     }
     return best;
@@ -953,6 +964,8 @@ export class CategoryMatcher {
 
 /** Share of a brand's items a category must hold to be what the brand alone asks for. */
 const BRAND_MAJORITY = 0.6;
+/** The most of the catalog a category may hold to be what a brand alone asks for. */
+const BRAND_BROADEST = 0.5;
 
 /** Puts the candidate at `index` first, the rest in their order (nothing to do for the first). */
 /** Up to this many unknown words in a clause are always searched widely (two edits, by sound). */

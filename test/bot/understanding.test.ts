@@ -1801,4 +1801,9 @@ describe('readings of stop 39 on the development catalogs', () => {
     // Brooms & Dustpans said whole asks for all of them.
     expect(await read('household-cleaning', 'broom and dustpan for the garage')).toEqual([expect.stringMatching(/^steer .*Brooms & Dustpans$/)]);
   });
+  it('answers a brand the catalog carries, said alone, with the department holding most of its items', async () => {
+    // (Before: small talk, and a question among three table tennis kinds.)
+    expect(await read('tennis-racquet', 'what do you have by selkirk')).toEqual([expect.stringMatching(/^steer .* - Pickleball$/)]);
+    expect(await read('tennis-racquet', 'any stiga?')).toEqual([expect.stringMatching(/^steer .* - Table Tennis$/)]);
+  });
 });
