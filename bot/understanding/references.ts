@@ -15,10 +15,10 @@ export interface Reference {
 const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already have', 'already bought', 'already got'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay']);
+const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay', 'into']);
 
 /** Small words of a verdict on numbered items ("not my thing", "not what im looking for", "meh on 2 and 4"). */
-const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe', 'what', 'im', 'looking', 'after', 'on', 'really', 'either', 'at', 'all', 'quite', 'thanks', 'thx', 'sorry']);
+const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe', 'what', 'im', 'looking', 'after', 'on', 'really', 'either', 'at', 'all', 'quite', 'thanks', 'thx', 'sorry', 'honestly', 'tbh', 'frankly']);
 
 
 /** Slang for "great" after "looks", "is", "so" ("looks sick", "is fire", "so dope"). */
@@ -26,7 +26,7 @@ const SLANG_PRAISE = new Set(['sick', 'fire', 'dope', 'lit', 'rad', 'legit', 'fr
 const PRAISE_LEADS = new Set(['looks', 'look', 'is', 'so', 'pretty', 'kinda', 'lowkey', 'thats', 'its', 'actually']);
 
 /** Verdicts on an item AFINN has no valence for ("the 2nd and 3rd are meh", "the last looks tacky"). */
-const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass']);
+const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass', 'junk', 'junky', 'janky', 'garbage', 'trash', 'trashy', 'crap', 'crappy', 'useless', 'bulky', 'lame', 'overkill', 'pointless', 'worthless', 'sketchy']);
 
 function actionOf(said: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
   // (A colour names an item, it says nothing of it: "the grey shoes" likes them, though "grey" reads as gloomy.)
@@ -72,7 +72,8 @@ export function findReference(text: string, words: readonly string[], negated: b
   // "more stuff similar to the us-05", "the m18 one": a model code one shown title has, after the/that/this or before "one".
   const coded = codedItem(text, shown);
   if (coded !== undefined) return { ranks: [coded], action, by: 'name' };
-  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*)(\d{1,2})\b/g)].map((m) => Number(m[1]));
+  // ("the one in slot 2", "spot 3", "position 4": a place in the list by its number.)
+  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   // ("1 and 4 arent my thing", "meh on 2 and 4", "2 and 4 arent what im looking for": a verdict in small words.)
   const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w)) || (bare.length > 0 && words.some((w) => POOR_VERDICTS.has(w) || w === 'arent' || w === 'isnt' || w === 'already') && words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w) || OWNING.has(w) || isStopword(w)));
@@ -123,6 +124,9 @@ function placeOf(said: string, count: number): number | undefined {
   if (/\bthe (?:bottom one|one (?:on|at) the bottom)\b/.test(said)) return count;
   return undefined;
 }
+
+/** Words before a description that make it a kind, not a shown item ("an upright one", "another wooden one"). */
+const KIND_LEADS = new Set(['a', 'an', 'another', 'any']);
 
 /** Politeness around a name ("the blue watch pls"). */
 const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thx']);
@@ -228,7 +232,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("ill take the rossignols", "more like the oakleys": a brand said in the plural after "the" names its item all the
     // same; "no more legos" refuses the brand's things.)
     const saysBrand = (brand: ReadonlySet<string>) => brand.has(w) || (w.length > 4 && w.endsWith('s') && brand.has(w.slice(0, -1)));
-    const determined = ['the', 'that', 'this'].includes(before ?? '') || (words[i + 1] === 'one' && words[i - 1] !== 'a' && words[i - 1] !== 'an') || (['those', 'these'].includes(before ?? '') && brandWords.some(saysBrand));
+    // ("i dont want an auto darkening one": the words before "one" after a or an describe a kind, all of them.)
+    let run = i;
+    while (run > 0 && !isStopword(words[run - 1]!)) run--;
+    // ("tennis bag that holds 9 racquets": "that" after a name's own word starts what it does, it points at nothing.)
+    const relative = before === 'that' && words[i - 2] !== undefined && !isStopword(words[i - 2]!) && titleWords.some((_, k) => inTitle(k, words[i - 2]!));
+    const determined = (['the', 'that', 'this'].includes(before ?? '') && !relative) || (words[i + 1] === 'one' && !KIND_LEADS.has(words[run - 1] ?? '')) || (['those', 'these'].includes(before ?? '') && brandWords.some(saysBrand));
     const brandOwners = brandWords.flatMap((b, k) => ((determined ? saysBrand(b) : b.has(w)) ? [k] : []));
     if (brandOwners.length === 1) {
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
@@ -268,6 +277,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
       for (let j = i + 1; j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && titleWords.some((_, k) => inTitle(k, words[j]!)); j++) around.push(words[j]!);
       const all = owners.filter((k) => around.every((x) => inTitle(k, x)));
       if (all.length === 1) owners = all;
+    }
+    // ("the backpack and the shoes": the title that writes the word as said, "Tennis Shoes", over one that writes it
+    // otherwise, "Shoe Compartment".)
+    if (owners.length > 1) {
+      const asSaid = owners.filter((k) => titleWords[k]!.has(w));
+      if (asSaid.length === 1) owners = asSaid;
     }
     // ("not interested in the charger": the charger shown, not the truck that comes with one.)
     if (owners.length > 1) {

@@ -1806,4 +1806,22 @@ describe('readings of stop 39 on the development catalogs', () => {
     expect(await read('tennis-racquet', 'what do you have by selkirk')).toEqual(['steer Pickleball']);
     expect(await read('tennis-racquet', 'any stiga?')).toEqual(['steer Table Tennis']);
   });
+  describe('references', () => {
+    const tennis = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
+    it('reads everyday words of a poor verdict, numbers after "not a fan of" and a place by its slot', async () => {
+      // (Before: liked, not carried, not carried.)
+      expect(await read('tennis-racquet', 'the 4th one is trash', tennis)).toEqual(['dismiss 4']);
+      expect(await read('tennis-racquet', 'honestly not a fan of 1 or 3', tennis)).toEqual(['dismiss 1,3']);
+      expect(await read('tennis-racquet', 'show me more like the one in spot 3', tennis)).toEqual(['moreLike 3']);
+    });
+
+    it('tells a name from a kind: "that" after a noun, "an ... one", and the title that writes the word as said', async () => {
+      // "that" starts what the bag does (before: the backpack shown, whose title says "Holds 2 Racquets").
+      expect(await read('tennis-racquet', 'racquet bag that holds 6 racquets', tennis)).toEqual(['steer Racquet Bags']);
+      // "the shoes" are the tennis shoes, not the backpack with a shoe compartment (before: the racquet alone).
+      expect(await read('tennis-racquet', 'the racquet and the shoes look nice', tennis)).toEqual(['like 1,4']);
+      // An auto-darkening one is a kind refused, not the auto-darkening helmet shown first (before: dismiss 1).
+      expect(await read('welding', 'not looking for an auto darkening one', ['WLD-130', 'WLD-005', 'WLD-061', 'WLD-146', 'WLD-176'])).toEqual(['exclude Auto-Darkening Helmets']);
+    });
+  });
 });
