@@ -1,6 +1,6 @@
 import type { Attribute } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { isStopword, tokens } from './text.js';
+import { isStopword, posLexicon, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export interface AttributeRequest {
@@ -58,6 +58,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]) && !named(p));
     // ("brighter", "more lumens": more of a quality; "less noisy": less of one.)
     if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', words: tokens(other) });
+    // ("something more lightweight", "a less bulky one": more or less of any quality an adjective names.)
+    else {
+      const quality = / (more|less) ([a-z]+) /.exec(` ${words.join(' ')} `);
+      const adjective = quality !== null && !NOT_QUALITIES.has(quality[2]!) && (posLexicon()[quality[2]!]?.[0] ?? '').startsWith('JJ');
+      if (quality && adjective) found.push({ attribute: 'other', direction: quality[1] === 'less' ? 'less' : 'more', value: quality[2]!, words: [quality[1]!, quality[2]!] });
+    }
   }
   // "needs to work with homekit", "has to be compatible with my iphone": what it must work with, a field the catalog
   // does not keep.
@@ -105,7 +111,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || contrasted(list, p);
+    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
@@ -180,7 +186,13 @@ const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'do
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** A preference said with nothing else: what is preferred. */
-const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible )?$/;
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if available )?$/;
+
+/** Words after "more" or "less" that are no quality of the items: commands and likeness ("more specific", "more similar"). */
+/** Politeness after a colour or material that is the whole message ("leather please"; after a kind refused, "aluminum please" is that kind in aluminum). */
+const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];
+
+const NOT_QUALITIES = new Set(['specific', 'general', 'broad', 'similar', 'like', 'alike', 'same', 'different', 'other', 'popular', 'recent']);
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds', 'needs', 'need', 'must', 'gotta', 'has', 'be', 'it', 'should', 'to', 'is']);

@@ -1824,4 +1824,11 @@ describe('readings of stop 39 on the development catalogs', () => {
       expect(await read('welding', 'not looking for an auto darkening one', ['WLD-130', 'WLD-005', 'WLD-061', 'WLD-146', 'WLD-176'])).toEqual(['exclude Auto-Darkening Helmets']);
     });
   });
+  it('reads a material preferred "if you carry it", said with "please" or as "real", and more of any quality an adjective names', async () => {
+    // (Before: Replacement Grips, whose titles say leather; "the catalog has no suede" twice; "the catalog has no flashy".)
+    expect(await read('tennis-racquet', 'id prefer leather if you carry it')).toEqual(['attribute material leather']);
+    expect(await read('tennis-racquet', 'suede please')).toEqual(['attribute material suede']);
+    expect(await read('tennis-racquet', 'i want real suede')).toEqual(['attribute material suede']);
+    expect(await read('tennis-racquet', 'something less flashy')).toEqual(['attribute other less flashy']);
+  });
 });
