@@ -188,10 +188,10 @@ const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those',
 /** A preference said with nothing else: what is preferred. */
 const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if available )?$/;
 
-/** Words after "more" or "less" that are no quality of the items: commands and likeness ("more specific", "more similar"). */
 /** Politeness after a colour or material that is the whole message ("leather please"; after a kind refused, "aluminum please" is that kind in aluminum). */
 const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];
 
+/** Words after "more" or "less" that are no quality of the items: commands and likeness ("more specific", "more similar"). */
 const NOT_QUALITIES = new Set(['specific', 'general', 'broad', 'similar', 'like', 'alike', 'same', 'different', 'other', 'popular', 'recent']);
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */

@@ -54,6 +54,7 @@ export class LexicalIndex {
   private readonly heads = new Set<string>();
   /** How often each word (singular) stands before a noun there: a modifier ("kayak" in "Kayak Paddle"). */
   private readonly modifiers = new Map<string, number>();
+  /** First words of two-word kinds that tell them from near kinds of the same head (singular): see namesASubtype(). */
   private readonly subtypeWords = new Set<string>();
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
@@ -326,6 +327,7 @@ export class LexicalIndex {
     return this.brandPostings.has(stem(word));
   }
 
+  /** Whether a brand's name holds this stem (isBrandWord for a word already stemmed). */
   isBrandStem(s: string): boolean {
     return this.brandPostings.has(s);
   }

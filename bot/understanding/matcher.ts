@@ -943,7 +943,10 @@ export class CategoryMatcher {
     return out;
   }
 
-  /** The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any. */
+  /**
+   * The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any; with
+   * `departments`, a department under the catalog's root too (for a brand said with nothing else).
+   */
   private brandOnlyNode(stems: readonly string[], departments = false): number | undefined {
     // (A department holds more of the catalog than a kind: so may the brand that makes most of it, "babolat".)
     const items = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined);
