@@ -1072,7 +1072,9 @@ export class MessageUnderstanding {
     // ("i dont want one of those thick hip hop chains": a refusal of a kind the catalog names by its head noun refuses
     // the best of those, whatever words it never uses describe it.)
     const refusedByHead = clause.negated && best !== undefined && match.words.length > 0 && this.matcher.lexical.nameHeadedBy(best.node, match.words.at(-1)!) && confidence >= weights.askThreshold;
-    if (match.unsaid !== undefined && !match.named && clause.negated && best && (best.features[FEATURE_INDEX.nameFull] === 1 || refusedByHead)) return { kind: 'exclude', path: this.tree.nodes[best.node]!.path, confidence: Math.max(confidence, weights.threshold), evidence: `matched "${this.tree.nodes[best.node]!.name}"` };
+    // ("not the kids rackets": a refusal whose best reading is sure enough refuses it, though the catalog never says
+    // those words together; telling someone the catalog lacks what they turn down answers nothing.)
+    if (match.unsaid !== undefined && !match.named && clause.negated && best && (best.features[FEATURE_INDEX.nameFull] === 1 || refusedByHead || confidence >= weights.threshold)) return { kind: 'exclude', path: this.tree.nodes[best.node]!.path, confidence: Math.max(confidence, weights.threshold), evidence: `matched "${this.tree.nodes[best.node]!.name}"` };
     if (match.unsaid !== undefined && !match.named) {
       if (!clause.negated && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
       return { kind: 'notInCatalog', query: clause.text, nearest: this.others(match, NEAREST_SHOWN, weights) };

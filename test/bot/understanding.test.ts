@@ -1831,4 +1831,8 @@ describe('readings of stop 39 on the development catalogs', () => {
     expect(await read('tennis-racquet', 'i want real suede')).toEqual(['attribute material suede']);
     expect(await read('tennis-racquet', 'something less flashy')).toEqual(['attribute other less flashy']);
   });
+  it('refuses the best reading of a refusal that is sure enough, though the catalog never says its words together', async () => {
+    // (Before: "the catalog has no kids rackets", an answer to nothing asked.)
+    expect(await read('tennis-racquet', 'no kids rackets please')).toEqual(['exclude Junior Tennis Racquets']);
+  });
 });
