@@ -44,6 +44,8 @@ export interface MatchedClause {
 }
 
 const NEAREST_SHOWN = 3;
+/** "it" or "them" after a word of what a thing goes with: "stuff to put in it", "a cover for it". */
+const OF_IT = / (?:for|in|on|into|onto|with|to|inside) (?:it|them)\b/;
 /** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
 const NEED_OUTWEIGHS = 0.7;
 const NEED_OUTWEIGHS_LEAD = 0.1;
@@ -382,6 +384,12 @@ export class MessageUnderstanding {
           out.push({ kind: 'steer', path: this.tree.nodes[best.node]!.path, confidence: this.weights.threshold, alternatives: [], evidence: `matched "${this.tree.nodes[best.node]!.name}"` });
           continue;
         }
+      }
+      // ("already got a smoker, what i need is stuff to put in it": "it" after a kind one has is that kind, what the
+      // thing asked for goes with; when the clause names no kind of its own.)
+      const hadKind = out.at(-1);
+      if (!clause.negated && hadKind?.kind === 'ownKind' && OF_IT.test(` ${words.join(' ')} `) && !content.some((w) => this.matcher.lexical.headsSomething(w))) {
+        for (const w of meaningfulWords(tokens(hadKind.text))) if (this.matcher.lexical.isCatalogWord(w) && !content.includes(w)) content.push(w);
       }
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.

@@ -1835,4 +1835,8 @@ describe('readings of stop 39 on the development catalogs', () => {
     // (Before: "the catalog has no kids rackets", an answer to nothing asked.)
     expect(await read('tennis-racquet', 'no kids rackets please')).toEqual(['exclude Junior Tennis Racquets']);
   });
+  it('reads "it" after a kind one has as that kind, what the thing asked for goes with', async () => {
+    // (Before: "the catalog has no 'need something to burn in it'".)
+    expect(await read('beekeeping', 'i have a smoker already, need something to burn in it')).toEqual(['steer Smoker Fuel']);
+  });
 });
