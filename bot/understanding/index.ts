@@ -1136,9 +1136,8 @@ export class MessageUnderstanding {
    * stays Brooms & Dustpans, not Angle Brooms). For steers only: a refusal leaves out what it names.
    */
   private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
-    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1) return undefined;
+    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1 || this.tree.nodes[best.node]!.children.length === 0) return undefined;
     const path = this.tree.nodes[best.node]!.path;
-    if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
     const below = match.candidates.filter((c) => this.tree.nodes[c.node]!.path.startsWith(path + ' - ')).sort((a, b) => b.score - a.score);
     const first = below[0];
     if (!first) return undefined;

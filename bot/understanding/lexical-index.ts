@@ -55,7 +55,7 @@ export class LexicalIndex {
   /** How often each word (singular) stands before a noun there: a modifier ("kayak" in "Kayak Paddle"). */
   private readonly modifiers = new Map<string, number>();
   /** First words of two-word kinds that tell them from near kinds of the same head (singular): see namesASubtype(). */
-  private readonly subtypeWords = new Set<string>();
+  private readonly subtypeWords: ReadonlySet<string>;
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
@@ -142,38 +142,7 @@ export class LexicalIndex {
     });
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
-    // The first words of two-word kinds whose head a kind near them shares ("Canister" of Canister Filters under Power
-    // Filters): a word that tells one kind of a thing from its others. (Near: under the same grandparent; Pickleball
-    // Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.)
-    const headedBy = new Map<string, number[]>();
-    tree.nodes.forEach((node, n) => {
-      for (const head of new Set(node.name.split(NAME_PARTS).flatMap((part) => tokens(part).slice(-1).map(singular)))) {
-        const nodes = headedBy.get(head);
-        if (nodes) nodes.push(n);
-        else headedBy.set(head, [n]);
-      }
-    });
-    // (A word that says what things of several kinds are for modifies each of their heads: "laptop" of Laptop Sleeves,
-    // Laptop Stands and Laptop Bags is no kind of sleeve.)
-    const modifiedHeads = new Map<string, Set<string>>();
-    for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) {
-      const words = tokens(part);
-      for (const w of words.slice(0, -1)) {
-        const heads = modifiedHeads.get(singular(w));
-        if (heads) heads.add(singular(words.at(-1)!));
-        else modifiedHeads.set(singular(w), new Set([singular(words.at(-1)!)]));
-      }
-    }
-    tree.nodes.forEach((node, n) => {
-      const parent = node.parent;
-      const top = parent === undefined ? undefined : tree.nodes[parent]!.parent ?? parent;
-      if (top === undefined) return;
-      const topPath = tree.nodes[top]!.path;
-      for (const [first, head] of node.name.split(NAME_PARTS).map(tokens).filter((w) => w.length === 2)) {
-        const near = (headedBy.get(singular(head!)) ?? []).some((o) => o !== n && (o === top || tree.nodes[o]!.path.startsWith(topPath + ' - ')));
-        if (near && modifiedHeads.get(singular(first!))!.size === 1) this.subtypeWords.add(singular(first!));
-      }
-    });
+    this.subtypeWords = subtypeWords(tree);
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
     // ("No" before a word in one title may be a claim, "No Assembly"; "Drop Leaf" once names a kind.)
     for (const [w, n] of afterNo) if (n >= 2 || !w.startsWith('no ')) this.afterNo.add(w);
@@ -324,7 +293,7 @@ export class LexicalIndex {
 
   /** Whether the word is (part of) a brand of the catalog's items. */
   isBrandWord(word: string): boolean {
-    return this.brandPostings.has(stem(word));
+    return this.isBrandStem(stem(word));
   }
 
   /** Whether a brand's name holds this stem (isBrandWord for a word already stemmed). */
@@ -459,6 +428,46 @@ const NAME_PARTS = /\s*(?:&|,|\/|\band\b|\bor\b)\s*/i;
  * "..., Lightweight 2 Door Freestanding"; "Bike Pump" of "Bike Pump for Road and Mountain Bikes").
  */
 const TITLE_START_ENDS = /\s*(?:[,;|()\[\]]|\s-\s|\s–\s|\bfor\b|\bwith\b|\bcompatible\b|\bfits\b)\s*/i;
+
+/**
+ * The first words of two-word kinds whose head a kind near them shares ("Canister" of Canister Filters under Power
+ * Filters): a word that tells one kind of a thing from its others. (Near: under the same grandparent; Pickleball
+ * Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.) Singular forms.
+ */
+function subtypeWords(tree: CategoryTree): Set<string> {
+  // Each node's name parts ("Sleeping Bags & Camp Bedding"), as words, read once.
+  const parts = tree.nodes.map((node) => node.name.split(NAME_PARTS).map(tokens));
+  const headedBy = new Map<string, number[]>();
+  // (A word that says what things of several kinds are for modifies each of their heads: "laptop" of Laptop Sleeves,
+  // Laptop Stands and Laptop Bags is no kind of sleeve.)
+  const modifiedHeads = new Map<string, Set<string>>();
+  parts.forEach((nodeParts, n) => {
+    for (const head of new Set(nodeParts.flatMap((words) => words.slice(-1).map(singular)))) {
+      const nodes = headedBy.get(head);
+      if (nodes) nodes.push(n);
+      else headedBy.set(head, [n]);
+    }
+    for (const words of nodeParts) {
+      for (const w of words.slice(0, -1)) {
+        const heads = modifiedHeads.get(singular(w));
+        if (heads) heads.add(singular(words.at(-1)!));
+        else modifiedHeads.set(singular(w), new Set([singular(words.at(-1)!)]));
+      }
+    }
+  });
+  const found = new Set<string>();
+  tree.nodes.forEach((node, n) => {
+    const parent = node.parent;
+    const top = parent === undefined ? undefined : tree.nodes[parent]!.parent ?? parent;
+    if (top === undefined) return;
+    const topPath = tree.nodes[top]!.path;
+    for (const [first, head] of parts[n]!.filter((w) => w.length === 2)) {
+      const near = (headedBy.get(singular(head!)) ?? []).some((o) => o !== n && (o === top || tree.nodes[o]!.path.startsWith(topPath + ' - ')));
+      if (near && modifiedHeads.get(singular(first!))!.size === 1) found.add(singular(first!));
+    }
+  });
+  return found;
+}
 
 /**
  * Adds the words that head this part: each word not followed by a noun ("Tent" in "Backpacking Tent", "Harness" in "Dog
