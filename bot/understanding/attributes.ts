@@ -71,6 +71,14 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const works = WORKS_WITH.exec(words.join(' '));
     if (works) found.push({ attribute: 'other', value: works[1]!, words: tokens(works[0]) });
   }
+  const mustBe = MUST_BE.exec(words.join(' ')) ?? undefined;
+  // "needs to be nonstick", "has to come weathered": a property the thing must have, said with nothing else (not a
+  // colour or material, read below; not a noun, "needs to be a stand": a kind).
+  if (!found.some((f) => !f.question)) {
+    // ("dishwasher safe": a noun before what it is safe for or proof against names a property all the same.)
+    const tag = mustBe === undefined || mustBe[1]!.includes(' ') ? undefined : posLexicon()[mustBe[1]!]?.[0];
+    if (mustBe !== undefined && !vocabulary.colours.includes(mustBe[1]!) && !vocabulary.materials.includes(mustBe[1]!) && !isStopword(mustBe[1]!) && !(tag ?? '').startsWith('NN')) found.push({ attribute: 'other', value: mustBe[1]!, words: tokens(mustBe[0]) });
+  }
   // "left handed", "got a lefty version": which hand it is made for, a field the catalog does not keep.
   if (!found.some((f) => !f.question)) {
     const handed = HANDED.exec(` ${words.join(' ')} `);
@@ -111,7 +119,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || [` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
+    return preferred === p || mustBe?.[1] === p || [` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
@@ -123,10 +131,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   };
   // ("navy blue", "olive green": a second colour word says the same colour.)
   const shade = colour === undefined ? undefined : vocabulary.colours.find((c) => c !== colour && padded.includes(` ${tokens(colour).join(' ')} ${c} `));
-  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...finish(colour), ...(shade === undefined ? [] : [shade]), ...over(colour)] });
+  // (The words of "needs to be red" are all of the request.)
+  const mustWords = (value: string) => (mustBe?.[1] === value ? tokens(mustBe[0]) : []);
+  if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...finish(colour), ...(shade === undefined ? [] : [shade]), ...over(colour), ...mustWords(colour)] });
   // Longest material first: "stainless steel" before "steel".
   const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials) || preferredBefore(m));
-  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...finish(material), ...over(material)] });
+  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...finish(material), ...over(material), ...mustWords(material)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
@@ -148,6 +158,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (ceiling && !MEASURE_UNITS.has(ceiling[2] ?? '') && (Number(ceiling[1]) >= 10 || /^(?:under|below|less than|max|at most|no more than|not over|not more than|cheaper than|within)\b/.test(ceiling[0]))) found.push({ attribute: 'price', direction: 'less', words: tokens(ceiling[0]) });
     else if (after) found.push({ attribute: 'price', direction: 'less', words: tokens(after[0]) });
   }
+  // ("needs to be bigger": the words around a comparison are all of the request.)
+  const comparison = mustBe === undefined ? undefined : found.find((f) => !f.question && f.words.join(' ') === mustBe[1]);
+  if (comparison) comparison.words.push(...tokens(mustBe![0]).filter((w) => !comparison.words.includes(w)));
   return found;
 }
 
@@ -166,6 +179,8 @@ function finishPattern(where: 'in' | 'opens', value: string): RegExp {
 }
 
 /** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
+/** The whole clause saying what the thing must be: "needs to be nonstick", "it has to come weathered", "must be dishwasher safe". */
+const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?$/;
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
 
 /** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */

@@ -81,6 +81,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\bnothing but\b/g, 'only')
     // "not a fan of glass tables" refuses glass tables (no fan asked about).
     .replace(/\bnot (?:a |the )?(?:big |huge |massive )?fan of\b/g, 'not into')
+    // "not keen on 4 or 5", "not sold on the green ones": the same dislike in other words.
+    .replace(/\bnot (?:so |that |too |very |really |super |all that )?(?:keen on|crazy about|sold on|wild about|big on|mad about|thrilled (?:about|with)|impressed (?:by|with))\b/g, 'not into')
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except')
     // "leave the goat stuff out", "leave off the heat lamps": a refusal, said as "skip" (no word of it left to match).
     .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:out|off)\b/g, 'skip $1')

@@ -67,7 +67,8 @@ export class LexicalIndex {
     const countAfterNo = (words: readonly string[], weight: number) => {
       words.forEach((w, i) => {
         const next = words[i + 1];
-        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && !isStopword(next)) afterNo.set(`${w} ${singular(next)}`, (afterNo.get(`${w} ${singular(next)}`) ?? 0) + weight);
+        // (A small word counts in a category's or brand's name, "Drop-Through Longboards", where it is part of one.)
+        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && (!isStopword(next) || weight === 2)) afterNo.set(`${w} ${singular(next)}`, (afterNo.get(`${w} ${singular(next)}`) ?? 0) + weight);
       });
     };
     this.nameStems = tree.nodes.map((node) => {

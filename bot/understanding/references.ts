@@ -26,6 +26,8 @@ const SLANG_PRAISE = new Set(['sick', 'fire', 'dope', 'lit', 'rad', 'legit', 'fr
 const PRAISE_LEADS = new Set(['looks', 'look', 'is', 'so', 'pretty', 'kinda', 'lowkey', 'thats', 'its', 'actually']);
 
 /** Verdicts on an item AFINN has no valence for ("the 2nd and 3rd are meh", "the last looks tacky"). */
+/** Words before a noun that make the next word a name ("the lame", "a lame"), whatever else it can mean. */
+const NAMING_LEADS = new Set(['the', 'a', 'an', 'its', 'their']);
 const POOR_VERDICTS = new Set(['meh', 'bleh', 'eh', 'tacky', 'hideous', 'boring', 'cheap', 'cheesy', 'flimsy', 'ugly', 'gross', 'overpriced', 'pricey', 'nope', 'nah', 'pass', 'junk', 'junky', 'janky', 'garbage', 'trash', 'trashy', 'crap', 'crappy', 'useless', 'bulky', 'lame', 'overkill', 'pointless', 'worthless', 'sketchy']);
 
 function actionOf(said: readonly string[], negated: boolean, vocabulary: UnderstandingWords): ReferAction {
@@ -65,7 +67,10 @@ function actionOf(said: readonly string[], negated: boolean, vocabulary: Underst
 export function findReference(text: string, words: readonly string[], negated: boolean, shown: readonly ShownItem[], vocabulary: UnderstandingWords): Reference | undefined {
   // "none of these", "i dont like any of them", "neither of those": every item shown, refused.
   if (shown.length > 0 && NONE_OF_THEM.test(words.join(' '))) return { ranks: shown.map((s) => s.rank), action: 'dismiss', by: 'ordinal' };
-  const action = actionOf(words, negated, vocabulary);
+  // ("the bulka set with the lame, ill take that": a word of a shown title after an article names a thing, it is no
+  // verdict on one; "the 4th one is lame" is.)
+  const titled = new Set(shown.flatMap((s) => tokens(s.title)));
+  const action = actionOf(words.filter((w, i) => !(POOR_VERDICTS.has(w) && titled.has(w) && NAMING_LEADS.has(words[i - 1] ?? ''))), negated, vocabulary);
   // "the middle one", "the one on top", "the bottom one": a place in the list.
   const place = placeOf(words.join(' '), shown.length);
   if (place !== undefined) return { ranks: [place], action, by: 'ordinal' };
@@ -265,7 +270,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const start = before === words[i - 1] ? i - 1 : i - 2;
     const near = [...words.slice(Math.max(0, start - 3), start), ...words.slice(i + 1, i + 4)];
     // (Named first, the item is what the clause is about: "the hose and the drill both look good".)
-    const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so');
+    // (Or after other names of shown items only: "the conrail one and the bay window both look great".)
+    const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so') ||
+      (start > 0 && words[start - 1] === 'and' && words.slice(0, start).every((x) => isStopword(x) || x === 'one' || titleWords.some((_, k) => inTitle(k, x))));
     // (A verdict on a name the clause opens with acts on it too: "that white cart is nice".)
     const verdict = valence(near.filter((x) => !colours.has(x))) !== 0 || near.some((x) => POOR_VERDICTS.has(x) || SLANG_PRAISE.has(x));
     const actsOnIt = (acts && (first || hasPhrase(near, ACTING_NEAR) || verdict)) || (first && verdict);

@@ -1840,3 +1840,38 @@ describe('readings of stop 39 on the development catalogs', () => {
     expect(await read('beekeeping', 'i have a smoker already, need something to burn in it')).toEqual(['steer Smoker Fuel']);
   });
 });
+
+describe('readings of stop 40 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+  const tennis = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
+
+  it('reads a refusing word that starts a name the catalog writes joined ("Drop-Through") as that name', async () => {
+    // (Before: Longboard Decks excluded.)
+    expect(await read('skateboarding', 'drop through deck please')).toEqual([expect.stringMatching(/^steer .*Longboard Decks$/)]);
+    expect(await read('skateboarding', 'no drop through longboards')).toEqual([expect.stringMatching(/^exclude .*Drop-Through Longboards$/)]);
+  });
+  it('reads "not sold on", "not crazy about" and the like as a dislike', async () => {
+    // (Before: small talk.)
+    expect(await read('tennis-racquet', 'not sold on 2 or 5', tennis)).toEqual(['dismiss 2,5']);
+    expect(await read('tennis-racquet', 'im not crazy about the last one', tennis)).toEqual(['dismiss 5']);
+  });
+  it('reads a second name of a shown item after a first one, and a title word after "the" as a name, not a verdict', async () => {
+    // (Before: the paddle alone.)
+    expect(await read('tennis-racquet', 'the joola one and the micro x balls both look perfect', tennis)).toEqual(['like 3,5']);
+    // The fourth item is a proofing basket set "with Liners and Lame" (a bread blade): "the lame" names it (before:
+    // dismissed as lame); "the 4th is lame" still dismisses it.
+    const baking = ['BAK-012', 'BAK-066', 'BAK-083', 'BAK-176', 'BAK-198'];
+    expect(await read('baking-pastry', 'the proofing basket with the lame, ill go with that', baking)).toEqual(['like 4']);
+    expect(await read('baking-pastry', 'the 4th is lame', baking)).toEqual(['dismiss 4']);
+  });
+  it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
+    // (Before: Cooling Racks, a question, small talk.)
+    expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
+    expect(await read('baking-pastry', 'they should be dishwasher safe')).toEqual(['attribute other dishwasher safe']);
+    expect(await read('baking-pastry', 'needs to be red please')).toEqual(['attribute colour red']);
+    // A noun after it is a kind of thing, not a property.
+    expect(await read('baking-pastry', 'needs to be a cooling rack')).toEqual([expect.stringMatching(/^steer .*Cooling Racks$/)]);
+  });
+});
