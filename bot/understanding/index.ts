@@ -450,7 +450,15 @@ export class MessageUnderstanding {
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
       // ("need something for her finger": a thing asked for by what it is for; "her finger" names no thing not carried.)
       const forSomething = clause.words.some((w, i) => UNNAMED_THINGS.has(w) && HEAD_ENDS.has(clause.words[i + 1] ?? ''));
-      const asks = request && (stoodFor !== clause.words || kindDescribed || forSomething || modifierOnly) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
+      const described = request && (stoodFor !== clause.words || kindDescribed || forSomething || modifierOnly) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
+      // ("need something to oil the bearings": the thing named after what the unnamed thing does is what it works on,
+      // not the kind asked for; Bearing Lubricants, not Steel Bearings.)
+      // (The word after "to" is a verb when the lexicon says it can be one, or when an article or "my" follows it: "to
+      // oil the bearings".)
+      const verbAt = (at: number) => !isStopword(clause.words[at] ?? 'a') && ((this.tags[clause.words[at]!] ?? []).some((tag) => tag.startsWith('VB')) || OBJECT_LEADS.has(clause.words[at + 1] ?? ''));
+      const purposeAt = clause.words.findIndex((w, i) => UNNAMED_THINGS.has(w) && clause.words[i + 1] === 'to' && verbAt(i + 2));
+      const purposeOf = purposeAt >= 0;
+      const asks = described && purposeOf ? { ...described, purpose: true } : described;
       // What the message turned away from so far: refused ("no pitchers please") or granted ("earbuds are fine but").
       const excluded = clause.negated ? [] : out.flatMap((c) => (c.kind === 'exclude' ? [c.path] : []));
       const turnedFrom = clause.negated ? [] : [...excluded, ...out.flatMap((c) => (c.kind === 'steer' && concessions.has(c) ? [c.path] : []))];
@@ -461,6 +469,13 @@ export class MessageUnderstanding {
       const told = unnamed ? [text.toLowerCase().replace(/[’']/g, ''), ...clauses.filter((c) => c !== clause && !c.negated).map((c) => c.text)].slice(0, NEED_CLAUSES) : [];
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
+      // ("something to carry my clubs": the clubs are what it carries, Golf Bags rather than Golf Clubs; not "something
+      // to replace my grips", which are what is wanted.)
+      const object = purposeOf && asks !== undefined && clause.words.indexOf(phrase.at(-1) ?? '', purposeAt + 3) > 0 ? phrase.at(-1) : undefined;
+      if (object !== undefined && !clause.words.some((w) => REPLACING.has(w)) && match.candidates.length > 1 && this.matcher.lexical.nameHeadedBy(match.candidates[0]!.node, object)) {
+        const other = match.candidates.slice(1, OBJECT_LOOKAHEAD).findIndex((c) => !this.matcher.lexical.nameHeadedBy(c.node, object));
+        if (other >= 0) moveToFront(match.candidates, other + 1);
+      }
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
       // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
@@ -1196,6 +1211,12 @@ const THINGS_IN_GENERAL = new Set(['gear', 'products', 'items', 'accessories', '
 const DESCRIBED_KINDS = 4;
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+/** Verbs of which the object is the kind wanted: "something to replace my grips". */
+const REPLACING = new Set(['replace', 'replacing', 'upgrade', 'swap', 'substitute', 'refill', 'restock']);
+/** How many candidates are looked at for one that is not the object of what the thing does. */
+const OBJECT_LOOKAHEAD = 3;
+/** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
+const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
 const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */

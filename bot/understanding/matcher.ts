@@ -262,7 +262,7 @@ export class CategoryMatcher {
    * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
    * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean; purpose?: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
     const corrections: { from: string; to: string }[] = [];
     // ("29er tyres", "jewellery box", "flood lite": the catalog's own spelling of the same word, before words are
     // joined: "flood light" is its Floodlight.)
@@ -372,7 +372,7 @@ export class CategoryMatcher {
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
-    const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs)), head: headRead };
+    const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs, asks?.purpose === true)), head: headRead };
     // "dimer swich": a name that says the noun phrase's last two words in their order (Dimmer Switches) over one that
     // only holds them (Switches & Dimmers).
     const np = read.filter((w) => phraseRead.has(w));
@@ -410,7 +410,7 @@ export class CategoryMatcher {
     // wetsuits", "a dashcam for my car", "surfboard around 8 ft"): a real thing, not carried. (A typo such as "bloer"
     // or "pleese" is no compound.)
     if (asks && headRead !== undefined && !this.english.has(headRead) && !this.lexical.isCatalogWord(headRead) && this.isCompound(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
-    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), headRead, found.candidates, weights, asks !== undefined && !asks.described) };
+    return { ...found, corrections, unsaid: this.unsaid(read.filter((w) => phraseRead.has(w)), asks?.purpose ? undefined : headRead, found.candidates, weights, asks !== undefined && !asks.described) };
   }
 
   /**
@@ -516,7 +516,7 @@ export class CategoryMatcher {
     return first === undefined || first.startsWith('NN') || first === 'VBG';
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = [], needs = true): Promise<Omit<ClauseMatch, 'corrections'>> {
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = [], needs = true, purpose = false): Promise<Omit<ClauseMatch, 'corrections'>> {
     const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
@@ -676,7 +676,7 @@ export class CategoryMatcher {
     // Camping Lanterns, not its sibling Headlamps under "Lights & Lanterns". One of the next few whose own name says more of the
     // request and all of it that the best says anywhere comes first (so a name split across levels, "Pipettes - Tips",
     // still wins with both its levels).
-    const headOfRequest = head !== undefined && words.includes(head) ? head : undefined;
+    const headOfRequest = head !== undefined && words.includes(head) && !purpose ? head : undefined;
     // (When some category's own name says every word, the rule below for that picks among them.)
     if (exact < 0 && headOfRequest !== undefined && candidates.length > 1 && candidates[0]!.features[PARENT_COVER]! > 0 && !this.lexical.nameHolds(candidates[0]!.node, [stem(headOfRequest)]) && this.namedBy(stems, candidates) === undefined) {
       const top = candidates[0]!.features;
@@ -772,7 +772,8 @@ export class CategoryMatcher {
     // The head word is the kind of thing asked for: "dewalt drill" asks for drills, and Drill Bits uses "drill" only
     // to say what its bits are for. When the best category's own name holds the head word only as such a modifier,
     // one of the next few whose name is headed by it (Drills) is the kind meant.
-    const headWord = headOfRequest ?? words.at(-1);
+    // (Not the object of what an unnamed thing does: "something to oil the bearings" asks for no bearings.)
+    const headWord = purpose ? undefined : (headOfRequest ?? words.at(-1));
     if (!named && headWord !== undefined && candidates.length > 1) {
       const top = candidates[0]!;
       const modifierOnly = this.lexical.nameHolds(top.node, [stem(headWord)]) && !this.lexical.nameHeadedBy(top.node, headWord);

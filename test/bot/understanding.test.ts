@@ -1866,6 +1866,12 @@ describe('readings of stop 40 on the development catalogs', () => {
     expect(await read('baking-pastry', 'the proofing basket with the lame, ill go with that', baking)).toEqual(['like 4']);
     expect(await read('baking-pastry', 'the 4th is lame', baking)).toEqual(['dismiss 4']);
   });
+  it('reads the thing named after what an unnamed thing does as what it works on, not the kind asked for', async () => {
+    // (Before: Chains.)
+    expect(await read('cycling', 'something to clean the chain')).toEqual([expect.stringMatching(/^steer .*Chain Lube$/)]);
+    // A replacement is of the kind named.
+    expect(await read('tennis-racquet', 'i need something to replace my grips')).toEqual([expect.stringMatching(/^steer .*Replacement Grips$/)]);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
