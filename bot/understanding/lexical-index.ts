@@ -56,6 +56,8 @@ export class LexicalIndex {
   private readonly modifiers = new Map<string, number>();
   /** First words of two-word kinds that tell them from near kinds of the same head (singular): see namesASubtype(). */
   private readonly subtypeWords: ReadonlySet<string>;
+  /** First words of two-word kinds that modify no other head in the catalog's names ("boxer" of Boxer Briefs). */
+  private readonly soleModifiers: ReadonlySet<string>;
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
@@ -143,7 +145,7 @@ export class LexicalIndex {
     });
     const lexicon = posLexicon();
     for (const node of tree.nodes) for (const part of node.name.split(NAME_PARTS)) addHeads(part, this.heads, this.modifiers, lexicon);
-    this.subtypeWords = subtypeWords(tree);
+    ({ subtypes: this.subtypeWords, sole: this.soleModifiers } = subtypeWords(tree));
     for (const item of catalog.items) addHeads(item.title.split(TITLE_START_ENDS)[0] ?? '', this.heads, this.modifiers, lexicon);
     // ("No" before a word in one title may be a claim, "No Assembly"; "Drop Leaf" once names a kind.)
     for (const [w, n] of afterNo) if (n >= 2 || !w.startsWith('no ')) this.afterNo.add(w);
@@ -226,6 +228,11 @@ export class LexicalIndex {
    */
   namesASubtype(word: string): boolean {
     return this.subtypeWords.has(singular(word));
+  }
+
+  /** Whether the word is the first of a two-word kind's name and modifies no other head in the catalog's names. */
+  modifiesOneKind(word: string): boolean {
+    return this.soleModifiers.has(singular(word));
   }
 
   /** How many category name parts and title starts use the word before a noun, as a modifier. */
@@ -435,7 +442,11 @@ const TITLE_START_ENDS = /\s*(?:[,;|()\[\]]|\s-\s|\s–\s|\bfor\b|\bwith\b|\bcom
  * Filters): a word that tells one kind of a thing from its others. (Near: under the same grandparent; Pickleball
  * Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.) Singular forms.
  */
-function subtypeWords(tree: CategoryTree): Set<string> {
+/**
+ * The first words of two-word kinds that tell them from near kinds of the same head (`subtypes`: "canister" of
+ * Canister Filters beside Power Filters), and those that modify one head only, anywhere (`sole`: "boxer" of Boxer Briefs).
+ */
+function subtypeWords(tree: CategoryTree): { subtypes: Set<string>; sole: Set<string> } {
   // Each node's name parts ("Sleeping Bags & Camp Bedding"), as words, read once.
   const parts = tree.nodes.map((node) => node.name.split(NAME_PARTS).map(tokens));
   const headedBy = new Map<string, number[]>();
@@ -457,7 +468,9 @@ function subtypeWords(tree: CategoryTree): Set<string> {
     }
   });
   const found = new Set<string>();
+  const sole = new Set<string>();
   tree.nodes.forEach((node, n) => {
+    for (const [first] of parts[n]!.filter((w) => w.length === 2)) if (modifiedHeads.get(singular(first!))!.size === 1) sole.add(singular(first!));
     const parent = node.parent;
     const top = parent === undefined ? undefined : tree.nodes[parent]!.parent ?? parent;
     if (top === undefined) return;
@@ -467,7 +480,7 @@ function subtypeWords(tree: CategoryTree): Set<string> {
       if (near && modifiedHeads.get(singular(first!))!.size === 1) found.add(singular(first!));
     }
   });
-  return found;
+  return { subtypes: found, sole };
 }
 
 /**

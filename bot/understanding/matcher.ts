@@ -500,7 +500,10 @@ export class CategoryMatcher {
     const tag = this.tags[head]?.[0] ?? 'NN';
     // A word the lexicon lacks must be used so twice: seen once, it may be a title's typo ("pipete").
     const uses = this.tags[head] ? 1 : 2;
-    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= uses && !this.lexical.isBrandWord(head) && !this.lexical.namesASubtype(head);
+    // (Nor a word that modifies one kind only and that the needs lexicon never names a kind by: "boxers" are Boxer
+    // Briefs clipped, where "kayak" of Kayak Paddles is a thing of its own, not carried.)
+    const clippedKind = this.lexical.modifiesOneKind(head) && !this.kindWords.heads.has(head) && !this.kindWords.heads.has(singular(head));
+    return tag.startsWith('NN') && !this.lexical.headsSomething(head) && this.lexical.modifierUses(head) >= uses && !this.lexical.isBrandWord(head) && !this.lexical.namesASubtype(head) && !clippedKind;
   }
 
   /** Two English words of three or more letters run together ("wetsuit", "surfboards", "dashcam"). */

@@ -1872,6 +1872,12 @@ describe('readings of stop 40 on the development catalogs', () => {
     // A replacement is of the kind named.
     expect(await read('tennis-racquet', 'i need something to replace my grips')).toEqual([expect.stringMatching(/^steer .*Replacement Grips$/)]);
   });
+  it('reads a word that modifies one kind only, said alone, as that kind clipped, unless it names a thing of its own', async () => {
+    // (Before: "the catalog has no adirondacks".)
+    expect(await read('furniture', 'a couple of adirondacks for the deck')).toEqual([expect.stringMatching(/^steer .*Adirondack Chairs$/)]);
+    // A kayak is a thing of its own (the needs lexicon names kinds of kayaks): Kayak Paddles do not make one.
+    expect(await read('sports-outdoors', 'do you sell a kayak')).toEqual(['notInCatalog']);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
