@@ -367,6 +367,17 @@ export class CategoryMatcher {
       corrections.push({ from: w, to: whole });
       return whole;
     });
+    // "8 inch dob", "binos for birding": a word neither English nor the catalog's, that starts
+    // one word of the category names only (three letters or more, the rest three or more), is that word clipped.
+    read = read.map((w) => {
+      if (w.length < 3 || /\d/.test(w) || this.lexical.isCatalogWord(w) || this.lexical.isCatalogWord(singular(w)) || this.english.has(w) || this.english.has(singular(w))) return w;
+      // (Not a word the needs lexicon knows alone, "regs": its own reading stands.)
+      if (this.cues !== undefined && this.cues.said(saidKeys([w])).length > 0) return w;
+      const whole = this.clippedName(w);
+      if (whole === undefined) return w;
+      corrections.push({ from: w, to: whole });
+      return whole;
+    });
     // The head word as read: corrected, joined or split (its last part) like the rest.
     let headRead = head;
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
@@ -846,6 +857,17 @@ export class CategoryMatcher {
   }
 
   private nameFollowers: Map<string, Set<string>> | undefined;
+
+  /** The one word of the category names (by its singular) that the clipping starts, if only one does. */
+  private clippedName(clip: string): string | undefined {
+    this.nameWords ??= [...new Set(this.tree.nodes.flatMap((node) => tokens(node.name).filter((w) => /^[a-z]+$/.test(w)).map(singular)))];
+    const starts = [...new Set([clip, singular(clip)])];
+    // (A name's noun: "porta" is no clipped Portable.)
+    const found = this.nameWords.filter((w) => starts.some((c) => w.startsWith(c) && w.length >= c.length + 3) && (this.tags[w]?.[0] ?? 'NN').startsWith('NN'));
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  private nameWords: string[] | undefined;
 
   /**
    * For stems with a word for things in general ("stuff", "clothes") and others that two or more category names say

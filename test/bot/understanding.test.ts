@@ -1878,6 +1878,10 @@ describe('readings of stop 40 on the development catalogs', () => {
     // A kayak is a thing of its own (the needs lexicon names kinds of kayaks): Kayak Paddles do not make one.
     expect(await read('sports-outdoors', 'do you sell a kayak')).toEqual(['notInCatalog']);
   });
+  it('reads a word neither English nor the catalog\'s that starts one noun of the category names as that noun clipped', async () => {
+    // (Before: Bench Power Supplies.)
+    expect(await read('electronics-maker', 'an osci for my bench')).toEqual([expect.stringMatching(/^steer .*Oscilloscopes$/)]);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
