@@ -663,6 +663,13 @@ export class MessageUnderstanding {
       if (asked.negated || !refused.negated) continue;
       const said = looks.filter((m) => hasPhrase(asked.words, [m]));
       if (said.length === 0 || said.some((m) => hasPhrase(refused.words, [m]))) continue;
+      // ("dont want a rolling pin, marble or wood": looks given as choices, asking for none, say which are refused, all.)
+      if (said.length >= 2 && asked.words.some((w) => w === 'or' || w === 'nor' || w === 'either' || w === 'neither') && !asked.words.some((w) => ASKING.has(w))) {
+        clauses[i - 1] = { text: `${refused.text} ${asked.text}`, words: [...refused.words, ...asked.words], negated: true };
+        clauses.splice(i, 1);
+        i--;
+        continue;
+      }
       const lookWords = new Set(said.flatMap((m) => tokens(m)));
       // What the request names besides its material, up to a word that says what for ("for the goodies").
       const end = asked.words.findIndex((w, at) => at > 0 && HEAD_ENDS.has(w));

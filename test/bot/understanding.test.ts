@@ -1882,6 +1882,11 @@ describe('readings of stop 40 on the development catalogs', () => {
     // (Before: Bench Power Supplies.)
     expect(await read('electronics-maker', 'an osci for my bench')).toEqual([expect.stringMatching(/^steer .*Oscilloscopes$/)]);
   });
+  it('reads materials given as choices after a refusal, asking for none, as part of the refusal', async () => {
+    // (Before: Coffee Tables and Cutting Boards asked for, in the material named.)
+    expect(await read('furniture', 'dont need a coffee table, glass or wood')).toEqual([expect.stringMatching(/^exclude .*Coffee Tables$/)]);
+    expect(await read('kitchen-dining', 'no cutting boards, bamboo or plastic')).toEqual([expect.stringMatching(/^exclude .*Cutting Boards$/)]);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
