@@ -435,11 +435,11 @@ export class CategoryMatcher {
     const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w) && !WORD_PREFIXES.has(w);
     // ("live chicks", "live corals": alive is a kind of its own, carried only where the catalog says it of that thing.)
     const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
+    // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
+    if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
     if (head !== undefined && nouns.includes(head) && !this.lexical.isCatalogWord(head)) return head;
     if (nouns.length < 2) return undefined;
-    // ("bob jogger", "mustang survival auto inflate vest": a brand of the catalog, no English word, said with what it makes, in words
-    // other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
-    if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
     const clipped = (m: string) => this.lexical.spelling.candidates(m, 4).some((c) => c.startsWith(m) && c.length - m.length <= 2);
     // A noun the catalog never uses narrowing a kind it has ("tv wall mount", "usb printer cable", "cpap mask"): a
     // kind of that thing it does not carry, even where its other nouns go together (usb cables).

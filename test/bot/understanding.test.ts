@@ -1887,6 +1887,10 @@ describe('readings of stop 40 on the development catalogs', () => {
     expect(await read('furniture', 'dont need a coffee table, glass or wood')).toEqual([expect.stringMatching(/^exclude .*Coffee Tables$/)]);
     expect(await read('kitchen-dining', 'no cutting boards, bamboo or plastic')).toEqual([expect.stringMatching(/^exclude .*Cutting Boards$/)]);
   });
+  it('reads a brand of the catalog said with a word the catalog never writes as that brand\'s kind, not a thing not carried', async () => {
+    // (Before: "the catalog has no basher".)
+    expect(await read('rc-hobby', 'traxxas basher')).toEqual([expect.stringMatching(/^steer .*Monster Trucks$/)]);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
