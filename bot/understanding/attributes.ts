@@ -174,13 +174,13 @@ const finishPatterns = new Map<string, RegExp>();
 function finishPattern(where: 'in' | 'opens', value: string): RegExp {
   const key = `${where} ${value}`;
   let pattern = finishPatterns.get(key);
-  if (!pattern) finishPatterns.set(key, (pattern = new RegExp(where === 'in' ? ` in (?:a |an |the )?(?:(${FINISHES}) )?${value} ` : `^ (${FINISHES}) ${value} `)));
+  if (!pattern) finishPatterns.set(key, (pattern = new RegExp(where === 'in' ? ` in (?:a |an |the |all )?(?:(${FINISHES}) )?${value} ` : `^ (${FINISHES}) ${value} `)));
   return pattern;
 }
 
-/** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
 /** The whole clause saying what the thing must be: "needs to be nonstick", "it has to come weathered", "must be dishwasher safe". */
 const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?$/;
+/** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
 
 /** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */

@@ -1891,6 +1891,11 @@ describe('readings of stop 40 on the development catalogs', () => {
     // (Before: "the catalog has no basher".)
     expect(await read('rc-hobby', 'traxxas basher')).toEqual([expect.stringMatching(/^steer .*Monster Trucks$/)]);
   });
+  it('reads a colour said "in all" of it', async () => {
+    // (Before: small talk, and Daybeds.)
+    expect(await read('cycling', 'got that in all white?')).toEqual(['attribute colour white']);
+    expect(await read('furniture', 'do they come in all black')).toEqual(['attribute colour black']);
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
