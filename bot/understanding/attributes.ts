@@ -1,6 +1,6 @@
 import type { Attribute } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { isStopword, posLexicon, tokens } from './text.js';
+import { isStopword, posLexicon, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export interface AttributeRequest {
@@ -89,6 +89,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   if (!found.some((f) => !f.question)) {
     const one = ONE_WITH.exec(words.join(' '));
     if (one) found.push({ attribute: 'other', direction: one[1] === 'less' || one[1] === 'fewer' ? 'less' : 'more', words: tokens(one[0]) });
+  }
+  // ("one thats cordless", "something that is waterproof": a property of one like those shown, said alone.)
+  if (!found.some((f) => !f.question)) {
+    const that = ONE_THAT.exec(words.join(' '));
+    const tag = that === null ? undefined : posLexicon()[that[1]!]?.[0];
+    if (that && !vocabulary.colours.includes(that[1]!) && !vocabulary.materials.includes(that[1]!) && /^(?:JJ|VBN)/.test(tag ?? 'JJ') && !NOT_QUALITIES.has(that[1]!) && valence([that[1]!]) === 0) found.push({ attribute: 'other', value: that[1]!, words: tokens(that[0]) });
   }
   // "anything organic?", "sugar free options?": a property asked for with no kind of thing named (with one, "organic
   // coffee" or "gluten free pasta", the kind is the request).
@@ -187,6 +193,8 @@ const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:w
 const HANDED = / (?:(left|right) ?hand(?:ed)?|(lefty|righty)) /;
 
 /** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
+/** "one thats cordless", "something that is waterproof": the whole clause. */
+const ONE_THAT = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model) (?:thats|that is|that s|which is|that are|thatre) ([a-z][a-z-]+)$/;
 const ONE_WITH = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)/;
 
 /** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */

@@ -1896,6 +1896,12 @@ describe('readings of stop 40 on the development catalogs', () => {
     expect(await read('cycling', 'got that in all white?')).toEqual(['attribute colour white']);
     expect(await read('furniture', 'do they come in all black')).toEqual(['attribute colour black']);
   });
+  it('reads "one that is" a property as that property, not a verdict', async () => {
+    // (Before: Rollers, and a question.)
+    expect(await read('cycling', 'one thats foldable')).toEqual(['attribute other foldable']);
+    expect(await read('furniture', 'something that is stackable')).toEqual(['attribute other stackable']);
+    expect(await read('cycling', 'one thats good')).not.toContain('attribute other good');
+  });
   it('reads what a thing "needs to be" as a property, a colour or a material', async () => {
     // (Before: Cooling Racks, a question, small talk.)
     expect(await read('baking-pastry', 'has to be oven safe')).toEqual(['attribute other oven safe']);
