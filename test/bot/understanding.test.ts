@@ -1891,6 +1891,10 @@ describe('readings of stop 40 on the development catalogs', () => {
     // (Before: "the catalog has no basher".)
     expect(await read('rc-hobby', 'traxxas basher')).toEqual([expect.stringMatching(/^steer .*Monster Trucks$/)]);
   });
+  it('reads "grab" and "snag" as picks of a shown item', async () => {
+    // (Before: Tennis Backpacks, a category.)
+    expect(await read('tennis-racquet', 'ill grab the backpack', tennis)).toEqual(['like 2']);
+  });
   it('reads a colour said "in all" of it', async () => {
     // (Before: small talk, and Daybeds.)
     expect(await read('cycling', 'got that in all white?')).toEqual(['attribute colour white']);
