@@ -186,15 +186,16 @@ function finishPattern(where: 'in' | 'opens', value: string): RegExp {
 
 /** The whole clause saying what the thing must be: "needs to be nonstick", "it has to come weathered", "must be dishwasher safe". */
 const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?$/;
+
 /** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
 
 /** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */
 const HANDED = / (?:(left|right) ?hand(?:ed)?|(lefty|righty)) /;
 
-/** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
 /** "one thats cordless", "something that is waterproof": the whole clause. */
 const ONE_THAT = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model) (?:thats|that is|that s|which is|that are|thatre) ([a-z][a-z-]+)$/;
+/** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
 const ONE_WITH = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)/;
 
 /** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */

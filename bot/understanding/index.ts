@@ -1217,13 +1217,14 @@ const THINGS_IN_GENERAL = new Set(['gear', 'products', 'items', 'accessories', '
 /** At most this many categories are refused for one describing word ("no yoga stuff"). */
 const DESCRIBED_KINDS = 4;
 
-/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
 /** Verbs of which the object is the kind wanted: "something to replace my grips". */
 const REPLACING = new Set(['replace', 'replacing', 'upgrade', 'swap', 'substitute', 'refill', 'restock']);
 /** How many candidates are looked at for one that is not the object of what the thing does. */
 const OBJECT_LOOKAHEAD = 3;
 /** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
 const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
+
+/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
 const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */

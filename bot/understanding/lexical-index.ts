@@ -438,13 +438,10 @@ const NAME_PARTS = /\s*(?:&|,|\/|\band\b|\bor\b)\s*/i;
 const TITLE_START_ENDS = /\s*(?:[,;|()\[\]]|\s-\s|\s–\s|\bfor\b|\bwith\b|\bcompatible\b|\bfits\b)\s*/i;
 
 /**
- * The first words of two-word kinds whose head a kind near them shares ("Canister" of Canister Filters under Power
- * Filters): a word that tells one kind of a thing from its others. (Near: under the same grandparent; Pickleball
- * Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.) Singular forms.
- */
-/**
- * The first words of two-word kinds that tell them from near kinds of the same head (`subtypes`: "canister" of
- * Canister Filters beside Power Filters), and those that modify one head only, anywhere (`sole`: "boxer" of Boxer Briefs).
+ * `subtypes`: the first words of two-word kinds whose head a kind near them shares ("Canister" of Canister Filters
+ * under Power Filters), a word that tells one kind of a thing from its others. (Near: under the same grandparent;
+ * Pickleball Paddles, far from Kayak Paddles, make "kayak" no kind of paddle.) `sole`: the first words of two-word kinds
+ * that modify that one head only, anywhere in the names ("boxer" of Boxer Briefs). Singular forms.
  */
 function subtypeWords(tree: CategoryTree): { subtypes: Set<string>; sole: Set<string> } {
   // Each node's name parts ("Sleeping Bags & Camp Bedding"), as words, read once.

@@ -367,8 +367,8 @@ export class CategoryMatcher {
       corrections.push({ from: w, to: whole });
       return whole;
     });
-    // "8 inch dob", "binos for birding": a word neither English nor the catalog's, that starts
-    // one word of the category names only (three letters or more, the rest three or more), is that word clipped.
+    // "8 inch dob", "binos for birding": a word neither English nor the catalog's, that starts one noun of the category
+    // names only (three letters or more, the rest three or more), is that noun clipped.
     read = read.map((w) => {
       if (w.length < 3 || /\d/.test(w) || this.lexical.isCatalogWord(w) || this.lexical.isCatalogWord(singular(w)) || this.english.has(w) || this.english.has(singular(w))) return w;
       // (Not a word the needs lexicon knows alone, "regs": its own reading stands.)
