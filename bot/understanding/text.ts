@@ -102,7 +102,7 @@ const SPELLING_PAIRS: [string, string][] = [
 /** British words for things American catalogs name otherwise, read one way only ("nappies": diapers). */
 const REGIONAL_WORDS: [string, string][] = [
   ['nappy', 'diaper'], ['torch', 'flashlight'], ['hoover', 'vacuum'], ['trouser', 'pant'], ['dummy', 'pacifier'], ['pram', 'stroller'],
-  ['spanner', 'wrench'], ['sellotape', 'tape'], ['hob', 'cooktop'], ['nappies', 'diapers'], ['trousers', 'pants'],
+  ['spanner', 'wrench'], ['sellotape', 'tape'], ['hob', 'cooktop'], ['tin', 'pan'], ['nappies', 'diapers'], ['trousers', 'pants'],
 ];
 /** A word and its everyday clipping, read each way: a catalog writes one of them ("bicycle helmet": Bike Helmets). */
 const CLIPPED_PAIRS: [string, string][] = [['bicycle', 'bike']];

@@ -1895,6 +1895,10 @@ describe('readings of stop 40 on the development catalogs', () => {
     // (Before: Tennis Backpacks, a category.)
     expect(await read('tennis-racquet', 'ill grab the backpack', tennis)).toEqual(['like 2']);
   });
+  it('reads the British "tin" as the pan an American catalog names', async () => {
+    // (Before: Madeleine Pans.)
+    expect(await read('baking-pastry', 'muffin tins')).toEqual([expect.stringMatching(/^steer .*Muffin Pans$/)]);
+  });
   it('reads a colour said "in all" of it', async () => {
     // (Before: small talk, and Daybeds.)
     expect(await read('cycling', 'got that in all white?')).toEqual(['attribute colour white']);
