@@ -193,10 +193,12 @@ const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:w
 /** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */
 const HANDED = / (?:(left|right) ?hand(?:ed)?|(lefty|righty)) /;
 
+/** What opens a clause about one like those shown: "i want one", "any version", "a model". */
+const ONE_LEADS = String.raw`^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)`;
 /** "one thats cordless", "something that is waterproof": the whole clause. */
-const ONE_THAT = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model) (?:thats|that is|that s|which is|that are|thatre) ([a-z][a-z-]+)$/;
+const ONE_THAT = new RegExp(String.raw`${ONE_LEADS} (?:thats|that is|that s|which is|that are|thatre) ([a-z][a-z-]+)$`);
 /** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
-const ONE_WITH = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)/;
+const ONE_WITH = new RegExp(String.raw`${ONE_LEADS}\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)`);
 
 /** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */
 const NOUN_OPENERS = new Set(['a', 'an', 'the', 'my', 'this', 'that', 'some', 'any', 'way', 'new', 'another', 'his', 'her', 'our', 'their', 'your']);

@@ -851,9 +851,7 @@ export class CategoryMatcher {
     }
     const after = this.nameFollowers.get(stem(before));
     if (!after) return undefined;
-    const starts = [...new Set([clip, singular(clip)])].filter((c) => c.length >= 3);
-    const found = new Set([...after].filter((w) => starts.some((c) => w.startsWith(c) && w.length >= c.length + 2)).map(singular));
-    return found.size === 1 ? [...found][0] : undefined;
+    return onlyWordClipped(clip, after, { shortest: 3, rest: 2 });
   }
 
   private nameFollowers: Map<string, Set<string>> | undefined;
@@ -861,10 +859,8 @@ export class CategoryMatcher {
   /** The one word of the category names (by its singular) that the clipping starts, if only one does. */
   private clippedName(clip: string): string | undefined {
     this.nameWords ??= [...new Set(this.tree.nodes.flatMap((node) => tokens(node.name).filter((w) => /^[a-z]+$/.test(w)).map(singular)))];
-    const starts = [...new Set([clip, singular(clip)])];
     // (A name's noun: "porta" is no clipped Portable.)
-    const found = this.nameWords.filter((w) => starts.some((c) => w.startsWith(c) && w.length >= c.length + 3) && (this.tags[w]?.[0] ?? 'NN').startsWith('NN'));
-    return found.length === 1 ? found[0] : undefined;
+    return onlyWordClipped(clip, this.nameWords, { shortest: 0, rest: 3 }, (w) => (this.tags[w]?.[0] ?? 'NN').startsWith('NN'));
   }
 
   private nameWords: string[] | undefined;
@@ -1000,6 +996,17 @@ const BRAND_BROADEST = 0.5;
 /** Up to this many unknown words in a clause are always searched widely (two edits, by sound). */
 const WIDE_SPELLING_WORDS = 3;
 
+
+/**
+ * The one word (by its singular) of `words` that the clipping, or its singular, starts with `rest` letters or more
+ * after it, if only one does; starts shorter than `shortest` letters do not count.
+ */
+function onlyWordClipped(clip: string, words: Iterable<string>, { shortest, rest }: { shortest: number; rest: number }, keep: (word: string) => boolean = () => true): string | undefined {
+  const starts = [...new Set([clip, singular(clip)])].filter((c) => c.length >= shortest);
+  const found = new Set<string>();
+  for (const w of words) if (starts.some((c) => w.startsWith(c) && w.length >= c.length + rest) && keep(w)) found.add(singular(w));
+  return found.size === 1 ? [...found][0] : undefined;
+}
 
 export function moveToFront<T>(list: T[], index: number): void {
   if (index > 0) list.unshift(...list.splice(index, 1));

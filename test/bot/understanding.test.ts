@@ -1779,6 +1779,9 @@ describe('readings of stop 38 on the development catalogs', () => {
   });
 });
 
+/** Shown on the tennis-racquet catalog: a Babolat racquet, a Wilson backpack, a JOOLA paddle, ASICS tennis shoes, Tretorn balls. */
+const TENNIS_SHOWN = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
+
 describe('readings of stop 39 on the development catalogs', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
   const read = fixtureReader(understanding, { attributeDetail: true });
@@ -1807,19 +1810,18 @@ describe('readings of stop 39 on the development catalogs', () => {
     expect(await read('tennis-racquet', 'any stiga?')).toEqual(['steer Table Tennis']);
   });
   describe('references', () => {
-    const tennis = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
     it('reads everyday words of a poor verdict, numbers after "not a fan of" and a place by its slot', async () => {
       // (Before: liked, not carried, not carried.)
-      expect(await read('tennis-racquet', 'the 4th one is trash', tennis)).toEqual(['dismiss 4']);
-      expect(await read('tennis-racquet', 'honestly not a fan of 1 or 3', tennis)).toEqual(['dismiss 1,3']);
-      expect(await read('tennis-racquet', 'show me more like the one in spot 3', tennis)).toEqual(['moreLike 3']);
+      expect(await read('tennis-racquet', 'the 4th one is trash', TENNIS_SHOWN)).toEqual(['dismiss 4']);
+      expect(await read('tennis-racquet', 'honestly not a fan of 1 or 3', TENNIS_SHOWN)).toEqual(['dismiss 1,3']);
+      expect(await read('tennis-racquet', 'show me more like the one in spot 3', TENNIS_SHOWN)).toEqual(['moreLike 3']);
     });
 
     it('tells a name from a kind: "that" after a noun, "an ... one", and the title that writes the word as said', async () => {
       // "that" starts what the bag does (before: the backpack shown, whose title says "Holds 2 Racquets").
-      expect(await read('tennis-racquet', 'racquet bag that holds 6 racquets', tennis)).toEqual(['steer Racquet Bags']);
+      expect(await read('tennis-racquet', 'racquet bag that holds 6 racquets', TENNIS_SHOWN)).toEqual(['steer Racquet Bags']);
       // "the shoes" are the tennis shoes, not the backpack with a shoe compartment (before: the racquet alone).
-      expect(await read('tennis-racquet', 'the racquet and the shoes look nice', tennis)).toEqual(['like 1,4']);
+      expect(await read('tennis-racquet', 'the racquet and the shoes look nice', TENNIS_SHOWN)).toEqual(['like 1,4']);
       // An auto-darkening one is a kind refused, not the auto-darkening helmet shown first (before: dismiss 1).
       expect(await read('welding', 'not looking for an auto darkening one', ['WLD-130', 'WLD-005', 'WLD-061', 'WLD-146', 'WLD-176'])).toEqual(['exclude Auto-Darkening Helmets']);
     });
@@ -1845,7 +1847,6 @@ describe('readings of stop 40 on the development catalogs', () => {
   const { understanding, closeAll } = fixtureUnderstandings();
   const read = fixtureReader(understanding, { attributeDetail: true });
   afterAll(closeAll);
-  const tennis = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
 
   it('reads a refusing word that starts a name the catalog writes joined ("Drop-Through") as that name', async () => {
     // (Before: Longboard Decks excluded.)
@@ -1854,12 +1855,12 @@ describe('readings of stop 40 on the development catalogs', () => {
   });
   it('reads "not sold on", "not crazy about" and the like as a dislike', async () => {
     // (Before: small talk.)
-    expect(await read('tennis-racquet', 'not sold on 2 or 5', tennis)).toEqual(['dismiss 2,5']);
-    expect(await read('tennis-racquet', 'im not crazy about the last one', tennis)).toEqual(['dismiss 5']);
+    expect(await read('tennis-racquet', 'not sold on 2 or 5', TENNIS_SHOWN)).toEqual(['dismiss 2,5']);
+    expect(await read('tennis-racquet', 'im not crazy about the last one', TENNIS_SHOWN)).toEqual(['dismiss 5']);
   });
   it('reads a second name of a shown item after a first one, and a title word after "the" as a name, not a verdict', async () => {
     // (Before: the paddle alone.)
-    expect(await read('tennis-racquet', 'the joola one and the micro x balls both look perfect', tennis)).toEqual(['like 3,5']);
+    expect(await read('tennis-racquet', 'the joola one and the micro x balls both look perfect', TENNIS_SHOWN)).toEqual(['like 3,5']);
     // The fourth item is a proofing basket set "with Liners and Lame" (a bread blade): "the lame" names it (before:
     // dismissed as lame); "the 4th is lame" still dismisses it.
     const baking = ['BAK-012', 'BAK-066', 'BAK-083', 'BAK-176', 'BAK-198'];
@@ -1893,7 +1894,7 @@ describe('readings of stop 40 on the development catalogs', () => {
   });
   it('reads "grab" and "snag" as picks of a shown item', async () => {
     // (Before: Tennis Backpacks, a category.)
-    expect(await read('tennis-racquet', 'ill grab the backpack', tennis)).toEqual(['like 2']);
+    expect(await read('tennis-racquet', 'ill grab the backpack', TENNIS_SHOWN)).toEqual(['like 2']);
   });
   it('reads the British "tin" as the pan an American catalog names', async () => {
     // (Before: Madeleine Pans.)
