@@ -1,6 +1,6 @@
 import type { Attribute } from './interpretation.js';
 import { hasPhrase } from './clauses.js';
-import { isStopword, posLexicon, tokens, valence } from './text.js';
+import { englishWords, isStopword, posLexicon, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export interface AttributeRequest {
@@ -57,7 +57,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     };
     const other = vocabulary.otherComparatives.find((p) => hasPhrase(words, [p]) && !named(p));
     // ("brighter", "more lumens": more of a quality; "less noisy": less of one.)
-    if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', words: tokens(other) });
+    // ("something quieter": more of being quiet; the quality is kept with the direction.)
+    if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', value: qualityOf(other), words: tokens(other) });
     // ("something more lightweight", "a less bulky one": more or less of any quality an adjective names.)
     else {
       const quality = / (more|less) ([a-z]+) /.exec(` ${words.join(' ')} `);
@@ -96,6 +97,12 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const tag = that === null ? undefined : posLexicon()[that[1]!]?.[0];
     if (that && !vocabulary.colours.includes(that[1]!) && !vocabulary.materials.includes(that[1]!) && /^(?:JJ|VBN)/.test(tag ?? 'JJ') && !NOT_QUALITIES.has(that[1]!) && valence([that[1]!]) === 0) found.push({ attribute: 'other', value: that[1]!, words: tokens(that[0]) });
   }
+  // ("is there a refillable version", "got a cordless one": a property said between "a" and "one", the clause ending there.)
+  if (!found.some((f) => !f.question)) {
+    const kind = ONE_OF_A_KIND.exec(words.join(' '));
+    const tag = kind === null ? undefined : posLexicon()[kind[1]!]?.[0];
+    if (kind && !vocabulary.colours.includes(kind[1]!) && !vocabulary.materials.includes(kind[1]!) && /^JJ/.test(tag ?? (/(?:able|ible|less|proof)$/.test(kind[1]!) ? 'JJ' : '')) && !NOT_QUALITIES.has(kind[1]!) && !PLAIN_ONES.has(kind[1]!) && valence([kind[1]!]) === 0) found.push({ attribute: 'other', value: kind[1]!, words: tokens(kind[0]) });
+  }
   // "anything organic?", "sugar free options?": a property asked for with no kind of thing named (with one, "organic
   // coffee" or "gluten free pasta", the kind is the request).
   if (!found.some((f) => !f.question)) {
@@ -125,7 +132,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || mustBe?.[1] === p || [` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
+    return preferred === p || mustBe?.[1] === p || [` 100 ${p} `, ` 100 percent ${p} `, ` pure ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
@@ -142,7 +149,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   if (colour) found.push({ attribute: 'colour', value: colour, words: [...tokens(colour), ...finish(colour), ...(shade === undefined ? [] : [shade]), ...over(colour), ...mustWords(colour)] });
   // Longest material first: "stainless steel" before "steel".
   const material = asked.has('material') || (saidAsColour !== undefined && colour === saidAsColour) ? undefined : [...vocabulary.materials].sort((a, b) => b.length - a.length).find((m) => cued(m, false, vocabulary.materials) || preferredBefore(m));
-  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...finish(material), ...over(material), ...mustWords(material)] });
+  // ("only 100% wool": how much of it goes with it.)
+  const purity = (value: string) => / (100(?: percent)?|pure) ([a-z ]+) /.exec(padded)?.[2]?.startsWith(tokens(value).join(' ')) ? tokens(/ (100(?: percent)?|pure) /.exec(padded)![1]!) : [];
+  if (material) found.push({ attribute: 'material', value: material, words: [...tokens(material), ...finish(material), ...over(material), ...mustWords(material), ...purity(material)] });
   else if (!asked.has('material')) {
     // "made of cork", "made from bamboo": a material the word list lacks is still a material.
     const made = /\bmade (?:of|from|out of) ([a-z]+)\b/.exec(padded);
@@ -184,8 +193,11 @@ function finishPattern(where: 'in' | 'opens', value: string): RegExp {
   return pattern;
 }
 
-/** The whole clause saying what the thing must be: "needs to be nonstick", "it has to come weathered", "must be dishwasher safe". */
-const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?$/;
+/**
+ * The whole clause saying what the thing must be: "needs to be nonstick", "it has to come weathered", "must be
+ * dishwasher safe", and why, if said ("has to be superwash so it can go in the machine": the why is no thing asked for).
+ */
+const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?(?: (?:so|because|cause|since|as) [a-z0-9 ]+)?$/;
 
 /** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
@@ -197,8 +209,25 @@ const HANDED = / (?:(left|right) ?hand(?:ed)?|(lefty|righty)) /;
 const ONE_LEADS = String.raw`^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so)\s+)*(?:a |an |the )?(?:one|ones|something|anything|version|model)`;
 /** "one thats cordless", "something that is waterproof": the whole clause. */
 const ONE_THAT = new RegExp(String.raw`${ONE_LEADS} (?:thats|that is|that s|which is|that are|thatre) ([a-z][a-z-]+)$`);
+/** Words before "one" that say which one, not what it is like ("a new one", "a real one"). */
+const PLAIN_ONES = new Set(['new', 'old', 'whole', 'single', 'real', 'proper', 'actual', 'normal', 'regular', 'usual', 'extra', 'spare', 'main', 'basic', 'decent', 'cheap', 'nice', 'better', 'good', 'similar', 'next', 'last', 'first', 'only']);
+/** "is there a refillable version", "a cordless one please": the whole clause. */
+const ONE_OF_A_KIND = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so|guys)\s+)*(?:a|an|any) ([a-z][a-z-]+) (?:one|ones|version|versions|model|models)(?: (?:please|pls|plz|instead|maybe|too|available))?$/;
 /** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
 const ONE_WITH = new RegExp(String.raw`${ONE_LEADS}\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)`);
+
+/**
+ * The quality a comparative of one word compares ("quieter": quiet, "softer": soft, "bigger": big, "easier": easy,
+ * "wider": wide), when English has it; undefined for phrases ("more lumens") and other words.
+ */
+function qualityOf(comparative: string): string | undefined {
+  const word = comparative.split(' ')[0]!;
+  if (comparative.includes(' ') && !/^[a-z]+er$/.test(word)) return undefined;
+  if (!/^[a-z]{3,}er$/.test(word)) return undefined;
+  const stem = word.slice(0, -2);
+  const bases = [stem, `${stem}e`, /(.)\1$/.test(stem) ? stem.slice(0, -1) : '', stem.endsWith('i') ? `${stem.slice(0, -1)}y` : ''];
+  return bases.find((b) => b.length >= 3 && englishWords().has(b) && (posLexicon()[b] ?? []).some((t) => t.startsWith('JJ')));
+}
 
 /** Words before a comparative that make it a noun ("a dimmer", "3 way dimmer", "my cooler"). */
 const NOUN_OPENERS = new Set(['a', 'an', 'the', 'my', 'this', 'that', 'some', 'any', 'way', 'new', 'another', 'his', 'her', 'our', 'their', 'your']);

@@ -291,7 +291,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
     // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up".
     // ("... so the kids can get in without the clicker": what they can do without, a few words further on.)
-    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && PURPOSE_SUBJECTS.has(near[j + 1] ?? ''))) describing.push(i);
+    // ("so grounds dont end up in my cup": a bare plural, the negation right after it, is a subject too.)
+    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (j + 2 === near.length && w !== 'without' && tags[near[j + 1]!]?.[0] === 'NNS')))) describing.push(i);
   });
   if (describing.length === 0) return true;
   const rest = words.filter((_, i) => !describing.includes(i));

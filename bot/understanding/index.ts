@@ -3,11 +3,12 @@ import type { Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
 import { findAttributes, MEASURE_UNITS } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
-import { loadNeeds, openNeedsVectors, type NeedsLexicon, type NeedsVectors } from './needs.js';
+import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
+import { loadQualities, namesQuality, QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
@@ -35,6 +36,8 @@ export interface UnderstandingOptions {
   notice?: (line: string) => void;
   /** The folder of the needs lexicon's tables (default prompts/needs; an empty folder reads without one). */
   needsDir?: string;
+  /** The quality cues' folder (prompts/qualities by default). */
+  qualitiesDir?: string;
 }
 
 /** A clause sent to category matching, with what came of it: what the scorer is fitted on. */
@@ -69,12 +72,18 @@ export class MessageUnderstanding {
   private readonly tags = posLexicon();
   private smallTalkVectors?: Float32Array;
   private encodings?: EncodingCache;
+  private readonly qualities: QualityCues;
+  /** Per category node, the stems of its name's words (made on the first quality said). */
+  private nameStems?: string[][];
 
   constructor(readonly catalog: Catalog, options: UnderstandingOptions = {}) {
     this.tree = new CategoryTree(catalog);
     this.words = loadUnderstandingWords();
     this.scorers = options.scorers ?? loadScorers();
     this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
+    const qualities = loadQualities(options.qualitiesDir);
+    if (qualities.badLines > 0) (options.notice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`understanding: ${qualities.badLines} lines of prompts/qualities are not "cue<TAB>qualities" and were skipped`);
+    this.qualities = new QualityCues(qualities);
   }
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */
@@ -477,6 +486,8 @@ export class MessageUnderstanding {
         if (other >= 0) moveToFront(match.candidates, other + 1);
       }
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
+      // (The quality may be said in a clause of its own: "something that foams milk, just press a button and walk away".)
+      if (!clause.negated) this.preferQuality(match, clauses.filter((c) => !c.negated).flatMap((c) => c.words));
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
       // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
       // ("a mat that keeps my knees from hurting" asks for a mat); a word after "something" describes it, no head noun
@@ -782,6 +793,47 @@ export class MessageUnderstanding {
     else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
   }
 
+
+  /**
+   * "something that heats and foams milk, just press a button and walk away": the quality a clause describes without
+   * naming it (automatic, by the quality cues) picks, among the best few candidates of the same kind as the best one
+   * (Milk Frothers), the one whose name holds it (Automatic Milk Frothers over Handheld ones), unless the best one's
+   * name already holds a quality said.
+   */
+  private preferQuality(match: ClauseMatch, words: readonly string[]): void {
+    const best = match.candidates[0];
+    if (!best || match.branded) return;
+    const qualities = this.qualities.said(words);
+    if (qualities.length === 0) return;
+    this.nameStems ??= this.tree.nodes.map((n) => tokens(n.name).map(stem));
+    const names = this.nameStems;
+    const nameStems = (c: Candidate) => names[c.node]!;
+    const bestName = nameStems(best);
+    // (Of that quality already, by its name or a parent's: Kids' Bikes - Balance Bikes.)
+    const bestPath = this.tree.nodes[best.node]!.path;
+    if (qualities.some((q) => namesQuality(tokens(bestPath).map(stem), q))) return;
+    // (Not a broader kind holding the best, nor one the evidence is far less sure of: "learn to knit, a total newbie"
+    // stays Learn to Knit Kits, not Beginner Crochet Kits.)
+    // (Nor one that drops a word of the best's name the clause says: "hybrid bike for rides around the park" stays a
+    // Hybrid Bike.)
+    const said = saidKeys(words);
+    const keeps = (node: number) => bestName.slice(0, -1).every((s) => !said.has(s) || names[node]!.includes(s));
+    const near = (c: Candidate) => c.score >= best.score - QUALITY_MARGIN && !bestPath.startsWith(`${this.tree.nodes[c.node]!.path} - `) && keeps(c.node);
+    const other = match.candidates.slice(1, QUALITY_LOOKAHEAD).findIndex((c) => near(c) && nameStems(c).at(-1) === bestName.at(-1) && qualities.some((q) => namesQuality(nameStems(c), q)));
+    if (other >= 0) {
+      moveToFront(match.candidates, other + 1);
+      return;
+    }
+    // ("a carafe that keeps coffee hot for hours": Thermal Carafes, the one kind of carafe of that quality, wherever
+    // the tree keeps it and however far down the candidates.)
+    const head = bestName.at(-1);
+    const kin = names.flatMap((name, node) => (node !== best.node && !match.candidates.slice(0, QUALITY_LOOKAHEAD).some((c) => c.node === node) && name.at(-1) === head && qualities.some((q) => namesQuality(name, q)) && !bestPath.startsWith(`${this.tree.nodes[node]!.path} - `) && keeps(node) ? [node] : []));
+    if (kin.length === 1) {
+      const at = match.candidates.findIndex((c) => c.node === kin[0]);
+      if (at > 0) moveToFront(match.candidates, at);
+      else match.candidates.unshift({ ...best, node: kin[0]! });
+    }
+  }
   /**
    * "forget the router itself, i have one, just want a decent set of bits for it", "the headsets are fine but i need
    * somewhere to hang mine", "i already own a switch oled, just need a case to carry it around in": "it" and "mine"
@@ -1621,6 +1673,11 @@ function preferForAChild(match: ClauseMatch, message: string, tree: CategoryTree
   const kid = match.candidates.slice(1, CHILD_LOOKAHEAD).findIndex((c) => CHILD_NAMES.test(name(c).join(' ')) && name(c).at(-1) === head);
   if (kid >= 0) moveToFront(match.candidates, kid + 1);
 }
+
+/** Of the best candidates, how many may be the same kind in the quality the clause describes. */
+const QUALITY_LOOKAHEAD = 5;
+/** How much less sure of a candidate of the quality said than of the best one the evidence may be. */
+const QUALITY_MARGIN = 3;
 
 /** Of the candidates after a named one, how many may be the same kind among the neighbours of what was turned down. */
 const NAMED_KIN_LOOKAHEAD = 6;

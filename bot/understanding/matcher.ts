@@ -5,6 +5,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { englishWords, isStopword, meaningfulWords, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
+import natural from 'natural';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -109,6 +110,16 @@ const NAMED_TYPO_WORDS = 12;
 
 /** How well a corrected word alone must read the catalog (name, words and titles) to be kept on its own strength. */
 const FIX_ALONE = 2;
+/**
+ * Whether two different words are one edit apart (a letter more, less, changed, or two swapped). Measured both ways:
+ * natural's Damerau-Levenshtein counts a letter the first word lacks at its end as no edit ("aeropres", "aeropress").
+ */
+function oneSlip(a: string, b: string): boolean {
+  return a !== b && Math.max(natural.DamerauLevenshteinDistance(a, b), natural.DamerauLevenshteinDistance(b, a)) === 1;
+}
+
+/** Letters of the shortest word read as a brand it is one slip from, whatever the rest of its clause reads. */
+const BRAND_SLIP_LETTERS = 6;
 
 export class CategoryMatcher {
   readonly lexical: LexicalIndex;
@@ -147,7 +158,7 @@ export class CategoryMatcher {
     this.lexical = lexical ?? new LexicalIndex(tree, catalog);
     this.logSize = Math.log(Math.max(2, catalog.size));
     if (vectors) this.centroids = centroids(tree, vectors);
-    if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon);
+    if (needs && needs.lexicon.cues.length > 0) this.cues = new CueIndex(needs.lexicon.cues);
     this.kindWords = needs ? kindVocabulary(needs.lexicon) : { compounds: new Set(), heads: new Set() };
     this.namedWithSets = new Set(
       tree.nodes.flatMap((n) => {
@@ -298,7 +309,10 @@ export class CategoryMatcher {
       // (A fixed word that on its own reads the catalog at least as well as the clause did counts too: "dirftwood
       // for my tank" reads less of any one category once it says driftwood, but says what it asks for.)
       const before = this.lexicalStrength(read);
-      if (this.lexicalStrength(fixed) > before || misspelt.some((m) => this.lexicalStrength([m.fixes[0]!]) >= Math.max(before, FIX_ALONE))) {
+      // (A long word one slip from a brand's, and from no other word, is that brand even where the clause's other words
+      // read another category better: "aeropess coffee maker" is an AeroPress.)
+      const brandSlip = misspelt.some((m) => m.word.length >= BRAND_SLIP_LETTERS && this.lexical.spellsBrand(m.fixes[0]!) && oneSlip(m.word, m.fixes[0]!) && (m.fixes[1] === undefined || !oneSlip(m.word, m.fixes[1])));
+      if (brandSlip || this.lexicalStrength(fixed) > before || misspelt.some((m) => this.lexicalStrength([m.fixes[0]!]) >= Math.max(before, FIX_ALONE))) {
         // (A fixed word the catalog writes far less than its other spelling or clipping is read as that: "bycicle" is
         // "bicycle", which a catalog of bikes says once.)
         read = fixed.map((w) => (misspelt.some((m) => m.fixes[0] === w) ? (spellingVariants(w).find((v) => uses(v) >= VARIANT_MAJORITY * uses(w) && this.lexical.writes(v)) ?? w) : w));

@@ -188,8 +188,8 @@ export class CueIndex {
   private readonly byStem = new Map<string, number[]>();
   private readonly stems: string[][];
 
-  constructor(lexicon: NeedsLexicon) {
-    this.stems = lexicon.cues.map(cueStems);
+  constructor(cues: readonly string[]) {
+    this.stems = cues.map(cueStems);
     for (const s of this.stems) for (const t of s) this.known.add(t);
     this.stems.forEach((s, cue) => {
       const list = this.byStem.get(s[0]!) ?? [];

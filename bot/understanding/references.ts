@@ -75,8 +75,12 @@ export function findReference(text: string, words: readonly string[], negated: b
   const place = placeOf(words.join(' '), shown.length);
   if (place !== undefined) return { ranks: [place], action, by: 'ordinal' };
   // "more stuff similar to the us-05", "the m18 one": a model code one shown title has, after the/that/this or before "one".
+  // ("the kettle and the v60 both look great": the other items named beside it count too.)
   const coded = codedItem(text, shown);
-  if (coded !== undefined) return { ranks: [coded], action, by: 'name' };
+  if (coded !== undefined) {
+    const others = namedItems(words, shown, true, new Set(vocabulary.colours), negated || hasPhrase(words, vocabulary.dismiss)).filter((r) => r !== coded);
+    return { ranks: [coded, ...others], action, by: 'name' };
+  }
   // ("the one in slot 2", "spot 3", "position 4": a place in the list by its number.)
   const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
@@ -186,6 +190,17 @@ function saysWhen(words: readonly string[], at: number): boolean {
   return (words[at] === 'last' && TIME_NOUNS.has(words[at + 1] ?? '')) || words[at] === 'yesterday' || words[at] === 'recently' || words[at] === 'ago';
 }
 
+/**
+ * A title's words, and the name in each word that runs a name and a number together: "the leuchtturm" names the
+ * Leuchtturm1917 notebook.
+ */
+function nameWords(title: string): string[] {
+  return tokens(title).flatMap((w) => {
+    const name = /^([a-z]{4,})\d+$/.exec(w)?.[1];
+    return name === undefined ? [w] : [w, name];
+  });
+}
+
 function endsName(next: string | undefined): boolean {
   return next === undefined || NAME_ENDS.has(next) || isStopword(next);
 }
@@ -205,7 +220,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const path = new Set(s.categories.flatMap((c) => tokens(c)));
     return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3 && !path.has(w) && !path.has(`${w}s`)));
   });
-  const titleWords = shown.map((s) => new Set(tokens(s.title)));
+  const titleWords = shown.map((s) => new Set(nameWords(s.title)));
   // What each title says the item is, before it says what comes with it or what it fits ("... Truck RTR with Battery
   // and Charger": a truck, not a charger).
   const ownWords = shown.map((s) => {
@@ -256,7 +271,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // (A thing that comes as a pair, "the jeans", "the running shoes", is one item all the same.)
     // (A plural a shown title writes as it is, "the balls" of "Pro V1 Golf Balls, 12 Pack", names that item; refused,
     // "not the balls", it is the kind turned down.)
-    const plural = w.endsWith('s') && !w.endsWith('ss') && words[i + 1] !== 'one' && !PAIRS.has(w) && (refuses || !titleWords.some((t) => t.has(w)));
+    // (A model code in the plural, "the g2s", is the item: a kind is named in words.)
+    const plural = w.endsWith('s') && !w.endsWith('ss') && !/\d/.test(w) && words[i + 1] !== 'one' && !PAIRS.has(w) && (refuses || !titleWords.some((t) => t.has(w)));
     if (!determined || plural) return;
     // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").

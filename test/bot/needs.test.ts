@@ -42,7 +42,7 @@ describe('needs lexicon file', () => {
     expect(lexicon.cueKindsOf).toEqual([[1, 2], [3], [4], [0]]);
     // "out" stays: "out of tune" is not "tune".
     expect(cueStems('out of tune')).toEqual(['out', 'tune']);
-    const index = new CueIndex(lexicon);
+    const index = new CueIndex(lexicon.cues);
     const said = (text: string) => index.said(saidKeys(text.split(' '))).map((c) => lexicon.cues[c]).sort();
     expect(said('he is so congested and cant blow his own nose')).toEqual(['blow nose', 'congested']);
     expect(said('my guitar keeps going out of tune')).toEqual(['out of tune']);
@@ -60,7 +60,7 @@ describe('needs lexicon file', () => {
     expect(lexicon.cues).toEqual(['sleep sack', 'canning', 'gas can', 'teething']);
     // aliases-*.tsv name the kind itself.
     expect(lexicon.cueNames).toEqual([true, false, false, false]);
-    const index = new CueIndex(lexicon);
+    const index = new CueIndex(lexicon.cues);
     const said = (text: string) => index.said(saidKeys(text.split(' '))).map((c) => lexicon.cues[c]).sort();
     // "canning" stems to "can": the "can" of "she can nap" is not it.
     expect(said('she can nap anywhere')).toEqual([]);

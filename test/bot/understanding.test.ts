@@ -1920,3 +1920,50 @@ describe('readings of stop 40 on the development catalogs', () => {
     expect(await read('baking-pastry', 'needs to be a cooling rack')).toEqual([expect.stringMatching(/^steer .*Cooling Racks$/)]);
   });
 });
+
+/** The shown lists of the coffee and stationery tables (a Breville, a moka pot, a Baratza grinder, a Stagg kettle, a Hario V60; a LAMY, Pilot G2s, a Leuchtturm1917 notebook, a Tombow brush pen, Diamine ink). */
+const COFFEE_SHOWN = ['CAF-018', 'CAF-080', 'CAF-092', 'CAF-152', 'CAF-063'];
+const PENS_SHOWN = ['PEN-002', 'PEN-021', 'PEN-107', 'PEN-158', 'PEN-064'];
+
+describe('readings of stop 41 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  afterAll(closeAll);
+
+  it('reads a long word one slip from a brand as that brand, whatever the rest of the clause reads', async () => {
+    // (Before: Programmable Coffee Makers, "coffee maker" read alone.)
+    expect(await read('coffee-espresso', 'aeroprss coffee maker')).toEqual([expect.stringMatching(/^steer .*Immersion Brewers$/)]);
+    expect(await read('coffee-espresso', 'aeropres coffee maker')).toEqual([expect.stringMatching(/^steer .*Immersion Brewers$/)]);
+  });
+  it('reads a negation after "so" and a bare plural as what the thing is for, not a refusal', async () => {
+    // (Before: Paper Coffee Filters excluded.)
+    expect(await read('coffee-espresso', 'paper filters so bits dont end up in my mug')).toEqual([expect.stringMatching(/^steer .*Paper Coffee Filters$/)]);
+  });
+  it('reads the other shown items named beside a model code, a model code in the plural, and a name run into a number', async () => {
+    // (Before: the V60 alone.)
+    expect(await read('coffee-espresso', 'the v60 and the grinder look good', COFFEE_SHOWN)).toEqual(['like 5,3']);
+    // (Before: a category.)
+    expect(await read('pens-stationery', 'love the g2s', PENS_SHOWN)).toEqual(['like 2']);
+    // "Leuchtturm1917" is named by "the leuchtturm". (Before: Dot Grid Notebooks.)
+    expect(await read('pens-stationery', 'the leuchtturm is perfect', PENS_SHOWN)).toEqual(['like 3']);
+  });
+  it('keeps the quality a one-word comparison compares, and reads a property said between "a" and "one" or "version"', async () => {
+    // (Before: "more" of something unnamed.)
+    expect(await read('coffee-espresso', 'got anything sturdier')).toEqual(['attribute other more sturdy']);
+    // (Before: Portable Espresso Makers and the like, by the words alone.)
+    expect(await read('coffee-espresso', 'got a rechargeable version?')).toEqual(['attribute other rechargeable']);
+  });
+  it('reads the quality a clause describes without naming it, by the quality cues, among kinds of the same thing', async () => {
+    // (Before: Gel Pens, and Full Suspension Mountain Bikes.)
+    expect(await read('pens-stationery', 'a gel pen i can rub out')).toEqual([expect.stringMatching(/^steer .*Erasable Gel Pens$/)]);
+    expect(await read('cycling', 'a mountain bike with no rear shock')).toEqual([expect.stringMatching(/^steer .*Hardtail Mountain Bikes$/)]);
+    // A word of the best kind's name that the clause says stays said: a hybrid bike is not made a bike-park bike.
+    expect(await read('cycling', 'hybrid bike for rides around the bike park')).toEqual([expect.stringMatching(/^steer .*Hybrid Bikes$/)]);
+  });
+  it('reads why a thing must be so as no thing asked for, and "100%" of a material as that material', async () => {
+    // (Before: a category, from "hand washing".)
+    expect(await read('coffee-espresso', 'needs to be dishwasher safe because i hate hand washing')).toEqual(['attribute other dishwasher safe']);
+    // (Before: Cotton Yarn alone.)
+    expect((await read('knitting-crochet', '100% cotton only'))[0]).toBe('attribute material cotton');
+  });
+});
