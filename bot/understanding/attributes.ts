@@ -212,7 +212,8 @@ const ONE_THAT = new RegExp(String.raw`${ONE_LEADS} (?:thats|that is|that s|whic
 /** Words before "one" that say which one, not what it is like ("a new one", "a real one"). */
 const PLAIN_ONES = new Set(['new', 'old', 'whole', 'single', 'real', 'proper', 'actual', 'normal', 'regular', 'usual', 'extra', 'spare', 'main', 'basic', 'decent', 'cheap', 'nice', 'better', 'good', 'similar', 'next', 'last', 'first', 'only']);
 /** "is there a refillable version", "a cordless one please": the whole clause. */
-const ONE_OF_A_KIND = /^(?:(?:i|want|need|id|like|would|got|do|you|have|is|there|any|show|me|maybe|please|pls|ok|so|guys)\s+)*(?:a|an|any) ([a-z][a-z-]+) (?:one|ones|version|versions|model|models)(?: (?:please|pls|plz|instead|maybe|too|available))?$/;
+// (Asked for: "an electric one" alone may be the kind refused in "rather a push cart than an electric one".)
+const ONE_OF_A_KIND = /^(?:(?:i|id|like|would|do|you|me|maybe|please|pls|ok|so|guys)\s+)*(?:want|need|got|have|is there|any|show me|do you have|you have)\s+(?:(?:you|me|got|there)\s+)?(?:a|an|any) ([a-z][a-z-]+) (?:one|ones|version|versions|model|models)(?: (?:please|pls|plz|instead|maybe|too|available))?$/;
 /** "one with more channels", "a model with fewer buttons", "one thats easier to put together", at the clause's start. */
 const ONE_WITH = new RegExp(String.raw`${ONE_LEADS}\s+(?:with|w|that has|that have|thats|that is|which has|that s)\s+(?:(more|less|fewer|extra|better)\s+[a-z]+|[a-z]+er\s+to(?:\s+[a-z]+)+$)`);
 

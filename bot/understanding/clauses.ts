@@ -58,6 +58,9 @@ const clean = (text: string) =>
 /** Taking back what one just said: "scratch that", "no wait", "never mind", "on second thought". */
 const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratch that|strike that|never ?mind(?: that)?|no wait|wait no|on second thoughts?|forget (?:that|what i said))(?:\s+(?:no|wait|actually|sorry))*\b/;
 
+/** What one switches to, opening a clause: "im switching to sand", "switch over to fixed blades". */
+const SWITCHING_TO = /^\s*(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to\b/;
+
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
@@ -84,6 +87,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // "not keen on 4 or 5", "not sold on the green ones": the same dislike in other words.
     .replace(/\bnot (?:so |that |too |very |really |super |all that )?(?:keen on|crazy about|sold on|wild about|big on|mad about|thrilled (?:about|with)|impressed (?:by|with))\b/g, 'not into')
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except')
+    // "switching from gravel to sand": the first given up, the second asked for.
+    .replace(/\b(?:switch|switching|switched|changing|moving|going) (?:over )?from ((?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:over )?to\b/g, 'no more $1, ')
     // "leave the goat stuff out", "leave off the heat lamps": a refusal, said as "skip" (no word of it left to match).
     .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:out|off)\b/g, 'skip $1')
     .replace(/\bleave (?:out|off)\b/g, 'skip');
@@ -111,7 +116,12 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     let lastOwning: string | undefined;
     // ("... looks like a dorm room so maybe a real recliner instead", "my commute is always wet so forget the little bar
     // bag": after "so", a refusal or a "maybe" starts a clause of its own; "so my breath isnt gross" says a purpose.)
-    for (const said of sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip)\b)/)) {
+    // ("gravel traps all the gunk so im switching to sand": what one switches to, after "so", is a clause of its own;
+    // what is said before it is why, no request: left out, as it may name other things than the one given up
+    // ("the gravel is a nightmare to clean" is no gravel vacuum refused).)
+    const saids = sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to)\b)/);
+    for (const [at, said] of saids.entries()) {
+      if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) continue;
       const contrast = withoutWhatItLacks(said, vocabulary);
       // "we have chairs but no shade", "i've got a drill but no bits": after saying what one has, "no X" is what is
       // missing, a request for X, not an exclusion.

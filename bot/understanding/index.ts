@@ -793,7 +793,6 @@ export class MessageUnderstanding {
     else if (at < 0) match.candidates.unshift({ ...best, node: broadest });
   }
 
-
   /**
    * "something that heats and foams milk, just press a button and walk away": the quality a clause describes without
    * naming it (automatic, by the quality cues) picks, among the best few candidates of the same kind as the best one

@@ -192,8 +192,9 @@ describe('comparisons and attributes', () => {
   });
 
   it('reads a comparison the catalog keeps no field for as one ("something quieter"), not as a thing it lacks', () => {
-    expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
-    expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: 'more', value: undefined }]);
+    // (The quality compared is kept with the direction.)
+    expect(attrs('something quieter')).toEqual([{ attribute: 'other', direction: 'more', value: 'quiet' }]);
+    expect(attrs('a warmer one pls')).toEqual([{ attribute: 'other', direction: 'more', value: 'warm' }]);
     // A property asked for alone is one too; with a kind named, the kind is the request.
     expect(attrs('anything organic?')).toEqual([{ attribute: 'other', direction: undefined, value: 'organic' }]);
     expect(attrs('sugar free options?')).toEqual([{ attribute: 'other', direction: undefined, value: 'sugar free' }]);
@@ -1509,8 +1510,8 @@ describe('readings of stop 36 on the development catalogs', () => {
 
   it('reads weight as a quality the catalog keeps no field for, and a property or material asked for plainly', async () => {
     // Lighter or heavier is weight, not size (before: a smaller size, a bigger one).
-    expect(await read('cycling', 'lighter please')).toEqual(['attribute other more']);
-    expect(await read('cycling', 'a heavier one')).toEqual(['attribute other more']);
+    expect(await read('cycling', 'lighter please')).toEqual(['attribute other more light']);
+    expect(await read('cycling', 'a heavier one')).toEqual(['attribute other more heavy']);
     // (Before: "the catalog has no ... rechargeable", no galvanized, no titanium.)
     expect(await read('cycling', 'it needs to be rechargeable')).toEqual(['attribute other rechargeable']);
     expect(await read('cycling', 'galvanized ones only')).toEqual(['attribute material galvanized']);
@@ -1552,8 +1553,8 @@ describe('readings of stop 36 on the development catalogs', () => {
   it('reads a comparative that is also a noun as the thing after "a" and before what it is for', async () => {
     // (Before: also a request for something dimmer.)
     expect(await read('lighting-electrical', 'a dimmer for the dining room lights')).toEqual(['steer Dimmer Switches']);
-    expect(await read('lighting-electrical', 'a dimmer one')).toEqual(['attribute other more']);
-    expect(await read('baby-products', 'need a faster flow')).toEqual(['attribute other more', 'steer Bottle Nipples']);
+    expect(await read('lighting-electrical', 'a dimmer one')).toEqual(['attribute other more dim']);
+    expect(await read('baby-products', 'need a faster flow')).toEqual(['attribute other more fast', 'steer Bottle Nipples']);
   });
 
   it('reads "one with more ..." and "one thats easier to ..." as a quality of one like those shown', async () => {
@@ -1959,6 +1960,13 @@ describe('readings of stop 41 on the development catalogs', () => {
     expect(await read('cycling', 'a mountain bike with no rear shock')).toEqual([expect.stringMatching(/^steer .*Hardtail Mountain Bikes$/)]);
     // A word of the best kind's name that the clause says stays said: a hybrid bike is not made a bike-park bike.
     expect(await read('cycling', 'hybrid bike for rides around the bike park')).toEqual([expect.stringMatching(/^steer .*Hybrid Bikes$/)]);
+  });
+  it('reads what one switches to as the request, and what one switches from as given up', async () => {
+    // (Before: Gravel Vacuums, and Blade Grinders: the reason read as the request.)
+    expect(await read('aquarium-pond', 'the gravel is a nightmare to clean so im switching to sand')).toEqual([expect.stringMatching(/^steer .*Aquarium Sand$/)]);
+    expect(await read('coffee-espresso', 'my blade grinder makes dust so im switching to a burr grinder')).toEqual([expect.stringMatching(/^steer .*Burr Grinders$/)]);
+    // (Before: Aquarium Gravel.)
+    expect(await read('aquarium-pond', 'switching from gravel to sand')).toEqual([expect.stringMatching(/^exclude .*Aquarium Gravel$/), expect.stringMatching(/^steer .*Aquarium Sand$/)]);
   });
   it('reads why a thing must be so as no thing asked for, and "100%" of a material as that material', async () => {
     // (Before: a category, from "hand washing".)
