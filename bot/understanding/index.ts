@@ -204,6 +204,9 @@ export class MessageUnderstanding {
     /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
     let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
     const concessions = new Set<ClauseIntent>();
+    // The qualities the message says by the quality cues (prompts/qualities), read at its first clause asking for a thing.
+    let qualityWords: string[] | undefined;
+    let qualitiesSaid: string[][] | undefined;
     /** A steer the message opens on, a thing named without a request word; and steers of clauses saying what something is like. */
     let opening: ClauseIntent | undefined;
     /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
@@ -487,7 +490,12 @@ export class MessageUnderstanding {
       }
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       // (The quality may be said in a clause of its own: "something that foams milk, just press a button and walk away".)
-      if (!clause.negated) this.preferQuality(match, clauses.filter((c) => !c.negated).flatMap((c) => c.words));
+      if (!clause.negated) {
+        // (Read once a message: the same for each of its clauses.)
+        qualityWords ??= clauses.filter((c) => !c.negated).flatMap((c) => c.words);
+        qualitiesSaid ??= this.qualities.said(qualityWords);
+        this.preferQuality(match, qualitiesSaid, qualityWords);
+      }
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
       // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
       // ("a mat that keeps my knees from hurting" asks for a mat); a word after "something" describes it, no head noun
@@ -799,11 +807,9 @@ export class MessageUnderstanding {
    * (Milk Frothers), the one whose name holds it (Automatic Milk Frothers over Handheld ones), unless the best one's
    * name already holds a quality said.
    */
-  private preferQuality(match: ClauseMatch, words: readonly string[]): void {
+  private preferQuality(match: ClauseMatch, qualities: readonly (readonly string[])[], words: readonly string[]): void {
     const best = match.candidates[0];
-    if (!best || match.branded) return;
-    const qualities = this.qualities.said(words);
-    if (qualities.length === 0) return;
+    if (!best || match.branded || qualities.length === 0) return;
     this.nameStems ??= this.tree.nodes.map((n) => tokens(n.name).map(stem));
     const names = this.nameStems;
     const nameStems = (c: Candidate) => names[c.node]!;

@@ -79,8 +79,10 @@ export class QualityCues {
         if (!first.has(stems[0]!)) return false;
         let at = start;
         for (const s of stems.slice(1)) {
-          at = keys.findIndex((k, i) => i > at && i <= at + CUE_GAP + 1 && k.has(s));
-          if (at < 0) return false;
+          let next = -1;
+          for (let i = at + 1; i <= Math.min(at + CUE_GAP + 1, keys.length - 1) && next < 0; i++) if (keys[i]!.has(s)) next = i;
+          if (next < 0) return false;
+          at = next;
         }
         return true;
       });

@@ -31,6 +31,16 @@ describe('quality cues', () => {
     expect(said(cues, 'a button')).toEqual([]);
   });
 
+  it('reads a cue of several words only in its order, at most two words apart', () => {
+    const cues = new QualityCues(loadQualities(qualitiesDir('cue\tqualities\nbike park\tfull-suspension\nkeeps hot\tthermal\n')));
+    const fullSuspension = tokens('full-suspension').map(stem).join(' ');
+    expect(said(cues, 'laps at the bike park')).toEqual([fullSuspension]);
+    expect(said(cues, 'hybrid bike for rides around the park')).toEqual([]);
+    expect(said(cues, 'keeps the coffee hot')).toEqual([stem('thermal')]);
+    expect(said(cues, 'keeps my feet dry and my coffee hot')).toEqual([]);
+    expect(said(cues, 'hot and keeps')).toEqual([]);
+  });
+
   it('ships a lexicon with no bad line, whose cues say what people mean', () => {
     const lexicon = loadQualities();
     expect(lexicon.badLines).toBe(0);
