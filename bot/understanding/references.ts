@@ -149,8 +149,17 @@ const INTERJECTIONS = new Set(['ooh', 'oooh', 'oh', 'ohh', 'ah', 'aah', 'wow', '
 /** A model code: letters then digits, a hyphen or space between or none ("us-05", "m18", "c1200", "rx100"). */
 const MODEL_CODE = /\b(?:the|that|this)\s+([a-z]{1,4})[-\s]?(\d{1,5}[a-z]?)\b(?!\.\d)|\b([a-z]{1,4})[-\s]?(\d{1,5}[a-z]?)\s+ones?\b/g;
 
+/** A size code of two numbers after a pointing word, a describing word between ("those big 25x100 binos", "the 10x42s"). */
+const SIZE_CODE = /\b(?:the|that|this|those|these)\s+(?:[a-z]+\s+)?(\d{1,3})\s?x\s?(\d{1,3})(?:s)?\b/g;
+
 /** The rank of the one shown item whose title has the model code the text names after "the" (or before "one"). */
 function codedItem(text: string, shown: readonly ShownItem[]): number | undefined {
+  for (const m of text.toLowerCase().matchAll(SIZE_CODE)) {
+    // The code as titles write it: "25x100", "25 x 100" (not "125x100").
+    const code = new RegExp(`(?:^|[^0-9.])${m[1]}\\s?x\\s?${m[2]}(?![0-9])`);
+    const owners = shown.filter((s) => code.test(s.title.toLowerCase()));
+    if (owners.length === 1) return owners[0]!.rank;
+  }
   for (const m of text.toLowerCase().matchAll(MODEL_CODE)) {
     const [letters, digits] = m[1] !== undefined ? [m[1], m[2]!] : [m[3]!, m[4]!];
     // The code as titles write it: "US-05", "US 05", "US05" (not "Bus 05" or "US-055").

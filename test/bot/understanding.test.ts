@@ -1968,6 +1968,13 @@ describe('readings of stop 41 on the development catalogs', () => {
     // (Before: Aquarium Gravel.)
     expect(await read('aquarium-pond', 'switching from gravel to sand')).toEqual([expect.stringMatching(/^exclude .*Aquarium Gravel$/), expect.stringMatching(/^steer .*Aquarium Sand$/)]);
   });
+  it('reads more woods, stones, fabrics and metals as materials, and a size code of a shown title as that item', async () => {
+    // (Before: Outdoor Chaise Lounges.)
+    expect(await read('furniture', 'got that in teak?')).toEqual(['attribute material teak']);
+    // (Before: Kids' Binoculars or the like, a category.) The fifth astronomy item is "Oberwerk 25x100 ... Binoculars".
+    const astronomy = ['AST-026', 'AST-011', 'AST-034', 'AST-125', 'AST-176'];
+    expect(await read('astronomy', 'more like those huge 25x100 ones', astronomy)).toEqual(['moreLike 5']);
+  });
   it('reads why a thing must be so as no thing asked for, and "100%" of a material as that material', async () => {
     // (Before: a category, from "hand washing".)
     expect(await read('coffee-espresso', 'needs to be dishwasher safe because i hate hand washing')).toEqual(['attribute other dishwasher safe']);
