@@ -519,6 +519,15 @@ export class MessageUnderstanding {
         const own = match.candidates.slice(0, match.branded ? undefined : 1).find((c) => itemNodes.includes(c.node) && this.tree.nodes[c.node]!.children.length === 0);
         if (own) decided = { kind: 'steer', path: this.tree.nodes[own.node]!.path, confidence: this.weights.threshold, alternatives: this.others(match, NEAREST_SHOWN + 1, this.weights).filter((o) => o.node !== this.tree.nodes[own.node]!.name).slice(0, NEAREST_SHOWN), evidence: `matched an item's title in "${this.tree.nodes[own.node]!.name}"` };
       }
+      // "carry on suitcase hard shell": of the kinds it would ask between, the only one whose name holds a quality the
+      // message says (hardside, by the quality cues) is the one meant.
+      if (decided.kind === 'ask' && !clause.negated) {
+        qualityWords ??= clauses.filter((c) => !c.negated).flatMap((c) => c.words);
+        qualitiesSaid ??= this.qualities.said(qualityWords);
+        const said = qualitiesSaid;
+        const holding = decided.choices.filter((c) => said.some((q) => namesQuality(tokens(c.node).map(stem), q)));
+        if (holding.length === 1) decided = { kind: 'steer', path: holding[0]!.path, confidence: this.weights.threshold, alternatives: decided.choices.filter((c) => c !== holding[0]), evidence: `matched "${holding[0]!.node}" by a quality said` };
+      }
       // "polaris vac sweep 280", "pleatco for a hayward star clear": a brand with its model, as one of the brand's own
       // titles writes them, names that item's category, whatever the words read alone say (a sweep, a clear star).
       if (!clause.negated && (decided.kind === 'steer' || decided.kind === 'ask' || decided.kind === 'notInCatalog' || decided.kind === 'smallTalk')) {

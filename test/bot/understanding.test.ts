@@ -1975,6 +1975,22 @@ describe('readings of stop 41 on the development catalogs', () => {
     const astronomy = ['AST-026', 'AST-011', 'AST-034', 'AST-125', 'AST-176'];
     expect(await read('astronomy', 'more like those huge 25x100 ones', astronomy)).toEqual(['moreLike 5']);
   });
+  it('answers, instead of asking, with the only kind asked about whose name holds a quality the message says', async () => {
+    // A quality lexicon of one cue ("foldable" is the quality word's other form, which the shipped cues leave to the
+    // words themselves): of Folding, Under-Desk and other treadmills it would ask between, the folding kind.
+    const qualitiesDir = mkdtempSync(join(tmpdir(), 'flarechat-qualities-'));
+    writeFileSync(join(qualitiesDir, 'cues.tsv'), 'cue\tqualities\nfoldable\tfolding\n');
+    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
+    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'home-gym-fitness'));
+    const u = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), qualitiesDir, notice: () => {} });
+    try {
+      const kinds = async (text: string) => (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' ? `steer ${c.path.split(' - ').at(-1)}` : c.kind));
+      // (Before: which of Folding Treadmills, Under-Desk Treadmills and a third?)
+      expect(await kinds('foldable treadmil for a tiny flat')).toEqual(['attribute', 'steer Folding Treadmills']);
+    } finally {
+      await u.close();
+    }
+  });
   it('reads why a thing must be so as no thing asked for, and "100%" of a material as that material', async () => {
     // (Before: a category, from "hand washing".)
     expect(await read('coffee-espresso', 'needs to be dishwasher safe because i hate hand washing')).toEqual(['attribute other dishwasher safe']);
