@@ -204,9 +204,12 @@ export class MessageUnderstanding {
     /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
     let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
     const concessions = new Set<ClauseIntent>();
-    // The qualities the message says by the quality cues (prompts/qualities), read at its first clause asking for a thing.
+    // The qualities the message says by the quality cues (prompts/qualities), in the words of the clauses that refuse
+    // nothing: read once a message, at its first clause asking for a thing.
     let qualityWords: string[] | undefined;
     let qualitiesSaid: string[][] | undefined;
+    const messageWords = () => (qualityWords ??= clauses.filter((c) => !c.negated).flatMap((c) => c.words));
+    const messageQualities = () => (qualitiesSaid ??= this.qualities.said(messageWords()));
     /** A steer the message opens on, a thing named without a request word; and steers of clauses saying what something is like. */
     let opening: ClauseIntent | undefined;
     /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
@@ -490,12 +493,7 @@ export class MessageUnderstanding {
       }
       if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
       // (The quality may be said in a clause of its own: "something that foams milk, just press a button and walk away".)
-      if (!clause.negated) {
-        // (Read once a message: the same for each of its clauses.)
-        qualityWords ??= clauses.filter((c) => !c.negated).flatMap((c) => c.words);
-        qualitiesSaid ??= this.qualities.said(qualityWords);
-        this.preferQuality(match, qualitiesSaid, qualityWords);
-      }
+      if (!clause.negated) this.preferQuality(match, messageQualities(), messageWords());
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
       // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
       // ("a mat that keeps my knees from hurting" asks for a mat); a word after "something" describes it, no head noun
@@ -522,9 +520,7 @@ export class MessageUnderstanding {
       // "carry on suitcase hard shell": of the kinds it would ask between, the only one whose name holds a quality the
       // message says (hardside, by the quality cues) is the one meant.
       if (decided.kind === 'ask' && !clause.negated) {
-        qualityWords ??= clauses.filter((c) => !c.negated).flatMap((c) => c.words);
-        qualitiesSaid ??= this.qualities.said(qualityWords);
-        const said = qualitiesSaid;
+        const said = messageQualities();
         const holding = decided.choices.filter((c) => said.some((q) => namesQuality(tokens(c.node).map(stem), q)));
         if (holding.length === 1) decided = { kind: 'steer', path: holding[0]!.path, confidence: this.weights.threshold, alternatives: decided.choices.filter((c) => c !== holding[0]), evidence: `matched "${holding[0]!.node}" by a quality said` };
       }
@@ -848,6 +844,7 @@ export class MessageUnderstanding {
       else match.candidates.unshift({ ...best, node: kin[0]! });
     }
   }
+
   /**
    * "forget the router itself, i have one, just want a decent set of bits for it", "the headsets are fine but i need
    * somewhere to hang mine", "i already own a switch oled, just need a case to carry it around in": "it" and "mine"
