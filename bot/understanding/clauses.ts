@@ -59,7 +59,10 @@ const clean = (text: string) =>
 const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratch that|strike that|never ?mind(?: that)?|no wait|wait no|on second thoughts?|forget (?:that|what i said))(?:\s+(?:no|wait|actually|sorry))*\b/;
 
 /** What one switches to, opening a clause: "im switching to sand", "switch over to fixed blades". */
-const SWITCHING_TO = /^\s*(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to\b/;
+const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to`;
+const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
+/** Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal or what one switches to. */
+const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING})\b)`);
 
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
@@ -119,7 +122,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // ("gravel traps all the gunk so im switching to sand": what one switches to, after "so", is a clause of its own;
     // what is said before it is why, no request: left out, as it may name other things than the one given up
     // ("the gravel is a nightmare to clean" is no gravel vacuum refused).)
-    const saids = sentence.split(/\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to)\b)/);
+    const saids = sentence.split(CLAUSE_CUTS);
     for (const [at, said] of saids.entries()) {
       if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) continue;
       const contrast = withoutWhatItLacks(said, vocabulary);

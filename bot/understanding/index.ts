@@ -8,7 +8,7 @@ import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from
 import { CategoryTree, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
-import { loadQualities, namesQuality, QualityCues } from './qualities.js';
+import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
 import { findReference, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
@@ -83,7 +83,7 @@ export class MessageUnderstanding {
     this.matcher = new CategoryMatcher(this.tree, catalog, undefined, undefined, this.words.kindNouns, this.words.chatWords);
     const qualities = loadQualities(options.qualitiesDir);
     if (qualities.badLines > 0) (options.notice ?? ((line: string) => process.stderr.write(`${line}\n`)))(`understanding: ${qualities.badLines} lines of prompts/qualities are not "cue<TAB>qualities" and were skipped`);
-    this.qualities = new QualityCues(qualities);
+    this.qualities = qualityCues(qualities);
   }
 
   /** The understanding for a catalog, with the text encoder and the catalog's vectors. */

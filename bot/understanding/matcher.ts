@@ -4,8 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, isStopword, meaningfulWords, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
-import natural from 'natural';
+import { englishWords, isStopword, meaningfulWords, oneSlip, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -110,14 +109,6 @@ const NAMED_TYPO_WORDS = 12;
 
 /** How well a corrected word alone must read the catalog (name, words and titles) to be kept on its own strength. */
 const FIX_ALONE = 2;
-/**
- * Whether two different words are one edit apart (a letter more, less, changed, or two swapped). Measured both ways:
- * natural's Damerau-Levenshtein counts a letter the first word lacks at its end as no edit ("aeropres", "aeropress").
- */
-function oneSlip(a: string, b: string): boolean {
-  return a !== b && Math.max(natural.DamerauLevenshteinDistance(a, b), natural.DamerauLevenshteinDistance(b, a)) === 1;
-}
-
 /** Letters of the shortest word read as a brand it is one slip from, whatever the rest of its clause reads. */
 const BRAND_SLIP_LETTERS = 6;
 

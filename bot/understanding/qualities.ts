@@ -60,6 +60,15 @@ function readQualities(dir: string): QualityLexicon {
 /** Most words between two words of a cue said ("keeps the coffee hot": keeps hot). */
 const CUE_GAP = 2;
 
+const indexed = new WeakMap<QualityLexicon, QualityCues>();
+
+/** The cues of a lexicon, indexed once a process (every catalog's understanding shares them). */
+export function qualityCues(lexicon: QualityLexicon): QualityCues {
+  let cues = indexed.get(lexicon);
+  if (!cues) indexed.set(lexicon, (cues = new QualityCues(lexicon)));
+  return cues;
+}
+
 /** The qualities a clause's words say by their cues. */
 export class QualityCues {
   private readonly index: CueIndex;

@@ -154,18 +154,20 @@ const SIZE_CODE = /\b(?:the|that|this|those|these)\s+(?:[a-z]+\s+)?(\d{1,3})\s?x
 
 /** The rank of the one shown item whose title has the model code the text names after "the" (or before "one"). */
 function codedItem(text: string, shown: readonly ShownItem[]): number | undefined {
+  const onlyOwner = (code: RegExp) => {
+    const owners = shown.filter((s) => code.test(s.title.toLowerCase()));
+    return owners.length === 1 ? owners[0]!.rank : undefined;
+  };
   for (const m of text.toLowerCase().matchAll(SIZE_CODE)) {
     // The code as titles write it: "25x100", "25 x 100" (not "125x100").
-    const code = new RegExp(`(?:^|[^0-9.])${m[1]}\\s?x\\s?${m[2]}(?![0-9])`);
-    const owners = shown.filter((s) => code.test(s.title.toLowerCase()));
-    if (owners.length === 1) return owners[0]!.rank;
+    const rank = onlyOwner(new RegExp(`(?:^|[^0-9.])${m[1]}\\s?x\\s?${m[2]}(?![0-9])`));
+    if (rank !== undefined) return rank;
   }
   for (const m of text.toLowerCase().matchAll(MODEL_CODE)) {
     const [letters, digits] = m[1] !== undefined ? [m[1], m[2]!] : [m[3]!, m[4]!];
     // The code as titles write it: "US-05", "US 05", "US05" (not "Bus 05" or "US-055").
-    const code = new RegExp(`(?:^|[^a-z0-9])${letters}[-\\s]?${digits}(?![a-z0-9])`);
-    const owners = shown.filter((s) => code.test(s.title.toLowerCase()));
-    if (owners.length === 1) return owners[0]!.rank;
+    const rank = onlyOwner(new RegExp(`(?:^|[^a-z0-9])${letters}[-\\s]?${digits}(?![a-z0-9])`));
+    if (rank !== undefined) return rank;
   }
   return undefined;
 }

@@ -152,6 +152,14 @@ function isDesignator(words: readonly string[], i: number): boolean {
  * under itself and its one-letter deletions, so a misspelling within two edits is found with O(word length) map
  * look-ups, never a scan of the vocabulary. Candidates are confirmed with Damerau-Levenshtein distance.
  */
+/**
+ * Whether two different words are one edit apart (a letter more, less, changed, or two swapped). Measured both ways:
+ * natural's Damerau-Levenshtein counts a letter the first word lacks at its end as no edit ("aeropres", "aeropress").
+ */
+export function oneSlip(a: string, b: string): boolean {
+  return a !== b && Math.max(natural.DamerauLevenshteinDistance(a, b), natural.DamerauLevenshteinDistance(b, a)) === 1;
+}
+
 export class SpellingIndex {
   private readonly deletes = new Map<string, string[]>();
   /** Vocabulary words by their Double Metaphone keys (how they sound). */

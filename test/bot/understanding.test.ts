@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Catalog, type Item } from '../../model/catalog.js';
 import { loadBundleWeights } from '../../model/bundle.js';
-import { MessageUnderstanding, type ClauseIntent, type ShownItem } from '../../bot/understanding/index.js';
+import { MessageUnderstanding, type ClauseIntent, type ShownItem, type UnderstandingOptions } from '../../bot/understanding/index.js';
 import { findAttributes } from '../../bot/understanding/attributes.js';
 import { isGreeting, splitClauses } from '../../bot/understanding/clauses.js';
 import { CategoryTree, recoverLevels } from '../../bot/understanding/category-tree.js';
@@ -902,7 +902,7 @@ describe('understanding the clothing development catalog', () => {
 });
 
 /** One understanding per hand-written catalog (test/fixtures/catalogs/<name>), opened once for every test that reads it. */
-function fixtureUnderstandings(): { understanding: (name: string) => Promise<MessageUnderstanding>; closeAll: () => Promise<void> } {
+function fixtureUnderstandings(options: UnderstandingOptions = {}): { understanding: (name: string) => Promise<MessageUnderstanding>; closeAll: () => Promise<void> } {
   const opened = new Map<string, Promise<MessageUnderstanding>>();
   const understanding = (name: string) => {
     if (!opened.has(name)) {
@@ -911,7 +911,7 @@ function fixtureUnderstandings(): { understanding: (name: string) => Promise<Mes
         (async () => {
           const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
           const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', name));
-          return MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {} });
+          return MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), notice: () => {}, ...options });
         })(),
       );
     }
@@ -1980,15 +1980,12 @@ describe('readings of stop 41 on the development catalogs', () => {
     // words themselves): of Folding, Under-Desk and other treadmills it would ask between, the folding kind.
     const qualitiesDir = mkdtempSync(join(tmpdir(), 'flarechat-qualities-'));
     writeFileSync(join(qualitiesDir, 'cues.tsv'), 'cue\tqualities\nfoldable\tfolding\n');
-    const { loadCatalogFolder } = await import('../../cli/bench/critique.js');
-    const { catalog } = await loadCatalogFolder(join(root, 'test', 'fixtures', 'catalogs', 'home-gym-fitness'));
-    const u = await MessageUnderstanding.open(catalog, { dataDir: mkdtempSync(join(tmpdir(), 'flarechat-understanding-')), qualitiesDir, notice: () => {} });
+    const own = fixtureUnderstandings({ qualitiesDir });
     try {
-      const kinds = async (text: string) => (await u.interpret(text, { shown: [] })).clauses.map((c) => (c.kind === 'steer' ? `steer ${c.path.split(' - ').at(-1)}` : c.kind));
       // (Before: which of Folding Treadmills, Under-Desk Treadmills and a third?)
-      expect(await kinds('foldable treadmil for a tiny flat')).toEqual(['attribute', 'steer Folding Treadmills']);
+      expect(await fixtureReader(own.understanding, { attributeDetail: false })('home-gym-fitness', 'foldable treadmil for a tiny flat')).toEqual(['attribute', 'steer Folding Treadmills']);
     } finally {
-      await u.close();
+      await own.closeAll();
     }
   });
   it('reads why a thing must be so as no thing asked for, and "100%" of a material as that material', async () => {
