@@ -28,6 +28,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (!hit && attribute === 'material' && (words.includes('what') || words.includes('whats'))) hit = ['made of', 'made from'].find((p) => hasPhrase(words, [p]));
     // ("how long does delivery take", "how long till it ships": a question of time, not of size.)
     if (hit === 'how long' && words.some((w) => TIME_WORDS.has(w))) hit = undefined;
+    // ("no matter how much i shake it", "how much we use": how much of something one does, no price asked.)
+    if (hit === 'how much' && (hasPhrase(words, ['no matter how much']) || hasPhrase(words, DOERS.map((d) => `how much ${d}`)))) hit = undefined;
     if (hit) found.push({ attribute, question: true, words: tokens(hit) });
   }
   // "how many mah is the 5th one": something the catalog keeps no field for.
@@ -40,7 +42,9 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
       // "too big", "these run small" are said of what is shown: in a longer sentence about someone ("my 5 yo is too
       // big for his harness seat") they describe the situation.
       const ofShown = words.length <= 4 || words.some((w) => SHOWN_PRONOUNS.has(w));
-      const hit = phrases.find((p) => hasPhrase(words, [p]) && (ofShown || !/^(?:too|runs?) /.test(p)));
+      // ("not the cheap restaurant stuff": the cheap kind refused asks for nothing cheaper.)
+      const refused = (p: string) => direction === 'less' && hasPhrase(words, REFUSING_LEADS.map((r) => `${r} ${p}`));
+      const hit = phrases.find((p) => hasPhrase(words, [p]) && (ofShown || !/^(?:too|runs?) /.test(p)) && !refused(p));
       if (hit) found.push({ attribute, direction, words: tokens(hit) });
     }
     // "budget isnt an issue" says more, though "budget" alone says less: the longer phrase holding the other wins.
@@ -122,7 +126,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const spacedMessage = ` ${message.join(' ')} `;
   const setAside = new Set<string>();
   // ("cast iron instead of those thin ones": a pointing word before it is no material.)
-  for (const m of spacedMessage.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
+  // ("crystal, not regular glass": a plain word for the usual kind before it is no material either.)
+  for (const m of spacedMessage.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?(?:regular |normal |plain |ordinary |standard |cheap )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
     setAside.add(m[1]!);
     if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
   }
@@ -251,6 +256,12 @@ const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];
 const NOT_QUALITIES = new Set(['specific', 'general', 'broad', 'similar', 'like', 'alike', 'same', 'different', 'other', 'popular', 'recent']);
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */
+/** Who does a thing, after "how much" when it says how much one does ("how much i put in"). */
+const DOERS = ['i', 'we', 'you', 'he', 'she', 'they', 'ive', 'weve', 'youve', 'id', 'wed'];
+
+/** A refusal said just before a word of price ("not the cheap ..."). */
+const REFUSING_LEADS = ['not', 'not the', 'not a', 'no', 'none of the', 'not those', 'not that', 'dont want the', 'dont want', 'nothing'];
+
 const PROPERTY_FILLERS = new Set(['anything', 'something', 'options', 'option', 'ones', 'one', 'stuff', 'got', 'have', 'any', 'pls', 'please', 'only', 'too', 'also', 'version', 'versions', 'kind', 'kinds', 'needs', 'need', 'must', 'gotta', 'has', 'be', 'it', 'should', 'to', 'is']);
 
 /** Units after a number that make "under 5 lbs" a size or weight, not a price. */

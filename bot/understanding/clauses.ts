@@ -11,6 +11,11 @@ export interface Clause {
   words: string[];
   /** Negation scoped to this clause ("no more gloves"), or inherited across "and" ("no gloves and tape"). */
   negated: boolean;
+  /**
+   * The words of a reason said just before and left out as no request ("my cotton wicks keep mushrooming so i want to
+   * switch to wood ones"): still what a "one" in this clause may stand for (wicks).
+   */
+  context?: string[];
 }
 
 /** Words that ask for something without naming it: they carry no product meaning. */
@@ -28,6 +33,8 @@ const REQUEST_WORDS = new Set([
   'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'version', 'versions', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
   'suggesting', 'skip', 'avoid', 'exclude', 'hide', 'never', 'no', 'not', 'dont', 'without', 'forget', 'drop', 'remove', 'none', 'fewer', 'hate',
   'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
+  // ("tbh i think i want a proper espresso setup": hedges say how sure one is, not what one wants.)
+  'tbh', 'ngl', 'imo', 'imho', 'idk', 'honestly', 'think', 'guess', 'probably', 'prob', 'kinda', 'sorta',
 ]);
 
 /** Cues that start a request of its own: after "and" they mean a new clause, not more of the negated one. */
@@ -74,11 +81,18 @@ export function wholeMessage(message: string, vocabulary: UnderstandingWords): C
   return { text, words, negated: hasPhrase(words, vocabulary.negation) };
 }
 
-/**
- * `namedAfterNo`: words the catalog writes after "no" in its names and titles ("No Show & Liner Socks", "No Sugar
- * Added"): "no show socks" names a kind, it refuses nothing.
- */
-export function splitClauses(message: string, vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): Clause[] {
+/** What the catalog's names say, for where a clause ends. */
+export interface CatalogNaming {
+  /** Words the catalog writes after "no" in its names and titles ("No Show & Liner Socks"): "no show socks" refuses nothing. */
+  writesAfterNo(word: string, refusing: string): boolean;
+  /** Two words a category name says one after the other ("melt and", "and pour" of Melt and Pour Bases). */
+  namesInTurn(first: string, second: string): boolean;
+}
+
+const NAMES_NOTHING: CatalogNaming = { writesAfterNo: () => false, namesInTurn: () => false };
+
+export function splitClauses(message: string, vocabulary: UnderstandingWords, naming: CatalogNaming = NAMES_NOTHING): Clause[] {
+  const namedAfterNo = (word: string, refusing: string) => naming.writesAfterNo(word, refusing);
   // "anything but yoga", "everything except": one exclusion, not a contrast between two clauses. ("cool and all but"
   // is filler before a contrast: "and all" is dropped first.)
   const text = clean(message.slice(0, MAX_CHARS))
@@ -97,11 +111,13 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\bleave (?:out|off)\b/g, 'skip');
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
+  let reason: string[] | undefined;
   const push = (part: string, forceNegated?: boolean) => {
     const words = tokens(part).slice(0, budget);
     if (words.length === 0 || clauses.length >= MAX_CLAUSES) return;
     budget -= words.length;
-    clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary, namedAfterNo) });
+    clauses.push({ text: part.trim(), words, negated: forceNegated ?? negates(words, vocabulary, namedAfterNo), ...(reason ? { context: reason } : {}) });
+    reason = undefined;
   };
   for (const part of text.split(/(?<!\d)[.!?;]+(?!\d)|\n+|,(?!\d)|\s-\s|:(?!\d)/)) {
     // "external hard drive... no wait scratch that, an ssd": a correction takes back what came before it in the
@@ -124,8 +140,12 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // ("the gravel is a nightmare to clean" is no gravel vacuum refused).)
     const saids = sentence.split(CLAUSE_CUTS);
     for (const [at, said] of saids.entries()) {
-      if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) continue;
-      const contrast = withoutWhatItLacks(said, vocabulary);
+      if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) {
+        reason = tokens(said).slice(0, budget);
+        continue;
+      }
+      // ("switch to wood ones": what one switches to is asked for; "switch" is no light switch.)
+      const contrast = withoutWhatItLacks(said.replace(SWITCHING_TO, ' i want'), vocabulary);
       // "we have chairs but no shade", "i've got a drill but no bits": after saying what one has, "no X" is what is
       // missing, a request for X, not an exclusion.
       const lacks = owning && /^\s*no\s+\S/.test(contrast);
@@ -168,7 +188,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
       const [kept, ...insteadOf] = contrast.split(/\binstead of\b/);
       const keptWords = tokens(kept ?? '');
       if (negates(keptWords, vocabulary, namedAfterNo) && /\b(and|or)\b/.test(kept ?? '')) {
-        const parts = rankLists((kept ?? '').split(/\b(?:and|or)\b/));
+        const parts = namesWithAnd(rankLists((kept ?? '').split(/\b(?=(?:and|or)\b)/)), naming);
         // A part without a negation of its own carries the one before it ("no gloves and tape"), and one before the
         // first negation carries it when that negation comes after its part's subject ("the 2nd and 4th arent for
         // me"), not when it opens a clause of its own ("going kayaking saturday and dont want ..."). A part that
@@ -215,10 +235,26 @@ function rankLists(parts: string[]): string[] {
   const out: string[] = [];
   for (const part of parts) {
     const last = out.at(-1);
-    if (last !== undefined && /(?:^|\s)#?\d{1,2}\s*$/.test(last) && /^\s*#?\d{1,2}\b/.test(part)) out[out.length - 1] = `${last}and${part}`;
+    if (last !== undefined && /(?:^|\s)#?\d{1,2}\s*$/.test(last) && /^\s*(?:and|or)\s+#?\d{1,2}\b/.test(part)) out[out.length - 1] = `${last}${part}`;
     else out.push(part);
   }
   return out;
+}
+
+/**
+ * Parts cut at "and"/"or" (each after the first opening with it) joined back where a category name says the words
+ * around it in turn: "i dont want melt and pour" refuses Melt and Pour Bases, not melting and pouring. The joining
+ * word is then dropped from each part that opens with it.
+ */
+function namesWithAnd(parts: string[], naming: CatalogNaming): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    const [joiner, next] = tokens(part);
+    if (last !== undefined && joiner !== undefined && next !== undefined && naming.namesInTurn(tokens(last).at(-1) ?? '', joiner) && naming.namesInTurn(joiner, next)) out[out.length - 1] = `${last}${part}`;
+    else out.push(part);
+  }
+  return out.map((p, i) => (i === 0 ? p : p.replace(/^\s*(?:and|or)\b/, '')));
 }
 
 /** At most four words, none a verb but an -ing form ("camping lanterns", "ski goggles"): a thing's name. */

@@ -199,7 +199,7 @@ export class MessageUnderstanding {
     if (ownsTitle?.kind === 'ownItem') return { clauses: [ownsTitle], matched };
     const out: ClauseIntent[] = [];
     let referred: number | undefined;
-    const clauses = this.materialContrasts(splitClauses(text, this.words, (w, refusing) => this.matcher.lexical.writesAfterNo(w, refusing)));
+    const clauses = this.materialContrasts(splitClauses(text, this.words, this.matcher.lexical));
     const asked = new Set<ClauseIntent>();
     /** The last thing asked for by name, with what it was read from: words after it may say more of it. */
     let lastRequest: { at: number; steer: ClauseIntent; clause: Clause; content: string[]; phrase: string[]; asks: ReturnType<typeof requestForPhrase>; excluded: string[] } | undefined;
@@ -345,7 +345,10 @@ export class MessageUnderstanding {
       const which = WHICH_OF_SHOWN.exec(question);
       const aboutShown = () => (which ? !this.namesKinds(tokens(which[1] ?? '').slice(0, 3)) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
       if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
-        out.push({ kind: 'attribute', attribute: 'other', question: true, evidence: clause.text });
+        // (What is asked about, where a word or two says it: "wifi", "dishwasher safe".)
+        const asked = ASKED_ABOUT.exec(question)?.[1];
+        const value = asked === undefined ? undefined : tokens(asked).filter((w, i, all) => !isStopword(w) || (i > 0 && i < all.length - 1)).join(' ') || undefined;
+        out.push({ kind: 'attribute', attribute: 'other', question: true, ...(value ? { value } : {}), evidence: clause.text });
         continue;
       }
       // "how much is the second one": the item asked about, not one liked.
@@ -362,11 +365,14 @@ export class MessageUnderstanding {
       const attributeWords = new Set(attributes.flatMap((a) => a.words));
       // "jogging strollers look cool but i just need a big sturdy full size one": "one" is the kind of thing named
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
-      const stoodFor = this.oneAs(clause.words, out, context.currentPath);
+      // (The reason left out before "so im switching to" may name it: "my cotton wicks keep mushrooming so i want to switch
+      // to wood ones" wants wooden wicks.)
+      const stoodFor = this.oneAs(clause.words, out, context.currentPath, clause.context && this.kindWordOf(contentWords(clause.context, this.words)));
       const read = circumstanceCut(this.setOfAsKind(this.withAgentNouns(stoodFor)), this.words, (w) => this.matcher.lexical.isCatalogWord(w));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
-      const namePart = new Set(read.filter((w, i) => (i > 0 && this.matcher.lexical.writesAfterNo(w, read[i - 1]!)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!))));
+      // (Not the "and" of "melt and pour": a name says it, but it names nothing.)
+      const namePart = new Set(read.filter((w, i) => !JOINERS.has(w) && ((i > 0 && this.matcher.lexical.writesAfterNo(w, read[i - 1]!)) || (i + 1 < read.length && this.matcher.lexical.namesInTurn(w, read[i + 1]!)))));
       const said = contentWords(read, this.words);
       const kept = namePart.size === 0 ? said : read.filter((w) => said.includes(w) || namePart.has(w));
       // ("more of a messenger guy": the person who likes messengers, not a guy the catalog lacks.)
@@ -378,6 +384,10 @@ export class MessageUnderstanding {
       // ("extension pole for the pool net, 16 ft", "9 inch screen" after a thing: a measure said after what was asked
       // for is its size, no thing of its own.)
       if (index > 0 && !clause.negated && content.length > 0 && content.every((w) => MEASURE_UNITS.has(w)) && words.some((w) => /\d/.test(w))) continue;
+      // ("crystal, not regular glass", "not plastic, stainless": a material refused against another one asked for in the
+      // message is the material set aside, no category refused.)
+      const valueWord = (w: string) => this.words.materials.includes(w) || this.words.colours.includes(w);
+      if (clause.negated && content.length > 0 && content.every((w) => valueWord(w) || PLAIN_WORDS.has(w)) && messageWords().some((w) => valueWord(w) && !content.includes(w))) continue;
       // "stop with the aluminum ones": a material or colour refused where a category is named by it (Aluminum Luggage).
       const refusedValue = clause.negated && content.length === 0 ? attributes.find((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value) : undefined;
       if (refusedValue) {
@@ -455,7 +465,7 @@ export class MessageUnderstanding {
       if (modifierOnly) content.push(lastKindWord!);
       // (Read for what is asked, a time is no name of a thing: "last spring" asks for no spring.)
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
-      const kindWord = [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
+      const kindWord = this.kindWordOf(content);
       lastKindWord = kindWord;
       refusedKindPhrase = clause.negated && kindWord !== undefined ? phrase.filter((w) => w !== kindWord && this.matcher.lexical.isCatalogWord(w)) : [];
       if (clause.negated && kindWord !== undefined) refusedKinds.add(kindWord);
@@ -483,6 +493,15 @@ export class MessageUnderstanding {
       const unnamed = !clause.negated && clauses.length > 1 && words.some((w) => UNNAMED_THINGS.has(w));
       const told = unnamed ? [text.toLowerCase().replace(/[’']/g, ''), ...clauses.filter((c) => c !== clause && !c.negated).map((c) => c.text)].slice(0, NEED_CLAUSES) : [];
       const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
+      // "i dont want melt and pour": words a category's name says in turn across its "and" name it (the broadest of
+      // those that do), however the scorer ranks their words apart (Wax Melters, by "melt").
+      const joinedName = this.namedAcrossJoiner(clause.words);
+      if (joinedName !== undefined && match.candidates.length > 0) {
+        const at = match.candidates.findIndex((c) => c.node === joinedName);
+        if (at < 0) match.candidates.unshift({ ...match.candidates[0]!, node: joinedName });
+        else moveToFront(match.candidates, at);
+        match.named = true;
+      }
       if (!clause.negated) preferNeighbours(match, turnedFrom, this.tree);
       // ("something to carry my clubs": the clubs are what it carries, Golf Bags rather than Golf Clubs; not "something
       // to replace my grips", which are what is wanted.)
@@ -733,7 +752,7 @@ export class MessageUnderstanding {
    * infant kind") read as the head noun of
    * the category named last: this message's last steer or exclusion, else the critique in force.
    */
-  private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined): readonly string[] {
+  private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined, reasonKind?: string): readonly string[] {
     // After a describing word ("a basic one"), or asked for with what it must do ("i need one that plugs in in the
     // car", "i want the kind that snaps on").
     const described = (i: number) => !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!);
@@ -749,6 +768,7 @@ export class MessageUnderstanding {
       if (noun !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), noun, ...words.slice(at + 1)];
       return words;
     }
+    if (last === undefined && reasonKind !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), reasonKind, ...words.slice(at + 1)];
     const path = last?.path ?? currentPath;
     const name = path ? tokens(path.split(' - ').at(-1) ?? '') : [];
     if (name.length === 0) return words;
@@ -990,6 +1010,23 @@ export class MessageUnderstanding {
     if (content.length === 1) this.broadestNamed(match, content[0]!);
     const decided = await this.decide(clause, match);
     return decided.kind === 'exclude' ? decided.path : undefined;
+  }
+
+  /** The category named by words said in turn across an "and" or "or" its name says ("melt and pour"), if one is broadest. */
+  private namedAcrossJoiner(words: readonly string[]): number | undefined {
+    const lexical = this.matcher.lexical;
+    const at = words.findIndex((w, i) => JOINERS.has(w) && i > 0 && i + 1 < words.length && lexical.namesInTurn(words[i - 1]!, w) && lexical.namesInTurn(w, words[i + 1]!));
+    if (at < 0) return undefined;
+    const nodes = lexical.namingInTurn(words.slice(at - 1, at + 2)).map((n) => this.tree.canonical(n));
+    const depth = (n: number) => this.tree.nodes[n]!.path.split(' - ').length;
+    const broadest = Math.min(...nodes.map(depth));
+    const those = [...new Set(nodes.filter((n) => depth(n) === broadest))];
+    return those.length === 1 ? those[0] : undefined;
+  }
+
+  /** The last word of these that heads a category's name or titles as the kind of thing ("wicks"), not a kind noun ("one"). */
+  private kindWordOf(content: readonly string[]): string | undefined {
+    return [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
   }
 
   private namesKinds(words: readonly string[]): boolean {
@@ -1259,6 +1296,12 @@ export class MessageUnderstanding {
 /** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */
 const SET_NOUNS = new Set(['set', 'sets', 'kit', 'kits']);
 
+/** Words for the usual kind of a thing ("regular glass"), no kind of their own. */
+const PLAIN_WORDS = new Set(['regular', 'normal', 'plain', 'ordinary', 'standard', 'cheap']);
+
+/** Words that join two parts of a name ("melt and pour") without naming anything. */
+const JOINERS = new Set(['and', 'or']);
+
 /** Words of a yes-or-no question about the world, not about an item ("is it gonna rain tmrw", "is it open today"). */
 const NOT_ABOUT_ITEMS = new Set(['rain', 'snow', 'weather', 'sunny', 'raining', 'snowing', 'tomorrow', 'tmrw', 'tonight', 'today', 'outside', 'gonna', 'going', 'supposed', 'open', 'closed', 'true', 'real', 'human', 'bot', 'friday', 'weekend', 'worth', 'late', 'time']);
 
@@ -1301,6 +1344,12 @@ const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
 /** Which of the things named to begin with: "lets start with the helmet", "begin with the boots". */
 const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
 /** "which ones have", "which of these is", "which one does": a question about the shown list (what follows, group 1). */
+/**
+ * The property a question about the shown items asks after: a word or two after "has" or "is it" ("which of these has
+ * wifi so ...", "is it dishwasher safe"), up to a word that goes on to say why or what for.
+ */
+const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
+
 const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?)\b(.*)$/;
 /** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */
 const NEITHER_ENDS = new Set(['is', 'are', 'for', 'me', 'us', 'works', 'work', 'does', 'do', 'it', 'really', 'tbh', 'sorry', 'lol', 'of', 'them', 'those', 'one', 'my', 'thing', 'style']);

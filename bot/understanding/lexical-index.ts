@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { BEYOND_THE_ITEM, isStopword, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
+import { BEYOND_THE_ITEM, isStopword, joinedCodes, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -99,7 +99,7 @@ export class LexicalIndex {
       countAfterNo(brand, 2);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
       for (const w of brand) this.brandSpellings.add(w);
-      const stems = new Set(meaningfulWords(words).filter((w) => !/^\d+$/.test(w)).map(stem));
+      const stems = new Set([...meaningfulWords(words).filter((w) => !/^\d+$/.test(w)), ...joinedCodes(item.title)].map(stem));
       // Words near a title's start name the product and its line ("Panasonic eneloop AA", "Lutron Caseta Smart"), not
       // what it fits ("Tripod for iPhone").
       for (const w of new Set(words.slice(0, LINE_WORDS).map(stem))) {
@@ -191,6 +191,24 @@ export class LexicalIndex {
       if (stems.includes(stem(words[i]!))) return i;
     }
     return -1;
+  }
+
+  /** The categories whose own names say these words one after the other ("melt and pour": Melt and Pour Bases). */
+  namingInTurn(words: readonly string[]): number[] {
+    const said = words.map(stem);
+    // (The names' stems in order, made on the first such question: most catalogs' names have no "and" to ask about.)
+    this.nameSequences ??= this.tree.nodes.map((node) => tokens(node.name).map(stem));
+    return this.nameSequences.flatMap((name, n) => (name.some((_, i) => said.every((s, j) => name[i + j] === s)) ? [n] : []));
+  }
+
+  private nameSequences: string[][] | undefined;
+
+  /** Whether the item's title (with its brand) says every one of these stems. */
+  titleSays(item: number, stems: readonly string[]): boolean {
+    return stems.every((s) => {
+      const items = this.itemPostings.get(s);
+      return items !== undefined && sortedHas(items, item);
+    });
   }
 
   private readonly titles: readonly string[];
@@ -496,3 +514,15 @@ function addHeads(part: string, heads: Set<string>, modifiers: Map<string, numbe
   });
 }
 
+/** Whether an ascending list holds the value (binary search). */
+function sortedHas(list: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === value) return true;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

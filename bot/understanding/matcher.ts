@@ -778,9 +778,13 @@ export class CategoryMatcher {
       // (Not chat words or short ones: "lol", "omg", "gf" say nothing of a product even where a title writes them.)
       const lines = words.filter((w) => w.length >= 4 && !this.chatWords.has(w) && !this.english.has(w) && !this.english.has(singular(w)) && !/\d/.test(w) && this.lexical.lineItems(stem(w)).length > 0);
       const rest = words.filter((w) => !lines.includes(w) && !this.lexical.isBrandWord(w) && !this.kindStems.has(stem(w)));
-      const leaves = new Set(lines.flatMap((w) => this.lexical.lineItems(stem(w)).map((i) => this.tree.leafOf(i))));
+      // ("koriko tins": of a line's items in several categories, those whose titles also say the other words, the Koriko
+      // Shaking Tins and not the Koriko Strainer.)
+      const restStems = rest.map(stem);
+      const items = lines.flatMap((w) => this.lexical.lineItems(stem(w))).filter((i) => this.lexical.titleSays(i, restStems));
+      const leaves = new Set(items.map((i) => this.tree.leafOf(i)));
       const leaf = leaves.size === 1 ? [...leaves][0] : undefined;
-      if (lines.length > 0 && rest.length === 0 && words.length <= 3 && leaf !== undefined) {
+      if (lines.length > 0 && rest.length <= 1 && words.length <= 3 && leaf !== undefined) {
         const at = candidates.findIndex((c) => c.node === leaf);
         if (at >= 0) {
           moveToFront(candidates, at);
@@ -976,8 +980,12 @@ export class CategoryMatcher {
    */
   private brandOnlyNode(stems: readonly string[], departments = false): number | undefined {
     // (A department holds more of the catalog than a kind: so may the brand that makes most of it, "babolat".)
-    const items = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined);
-    if (items.length === 0) return undefined;
+    const brandsItems = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined);
+    if (brandsItems.length === 0) return undefined;
+    // ("tornado t3000": of the brand's items, those whose titles say the model said, when any do.)
+    const model = stems.filter((s) => !this.kindStems.has(s) && !this.lexical.isBrandStem(s));
+    const saying = model.length > 0 ? brandsItems.filter((i) => this.lexical.titleSays(i, model)) : [];
+    const items = saying.length > 0 ? saying : brandsItems;
     const counts = new Map<number, number>();
     for (const i of items) for (const n of this.tree.nodesOfItem(i)) counts.set(n, (counts.get(n) ?? 0) + 1);
     let best: number | undefined;

@@ -12,7 +12,8 @@ import type { ClauseIntent, Interpretation } from './interpretation.js';
  *   small talk or answers with the help;
  * - `NOT:<node>`: an exclusion at or below that node;
  * - `REF:<like|dismiss|moreLike|remove>:<ranks>`: a reference to the shown list with that action and those ranks;
- * - `ATTR:<attribute>[:<less|more or a value>]`: a comparison or attribute clause.
+ * - `ATTR:<attribute>[:<less|more or a value>]`: a comparison or attribute clause (a value read holds the expected
+ *   one as whole words: "dishwasher safe" reads dishwasher).
  */
 export type Expectation =
   | { kind: 'category'; node: string }
@@ -184,7 +185,9 @@ export function scoreInterpretation(expectation: Expectation, interpretation: In
       return clauses.some((c) => {
         if (c.kind !== 'attribute' || c.attribute !== expectation.attribute) return false;
         if (!expectation.detail) return true;
-        return c.direction === expectation.detail || c.value?.toLowerCase() === expectation.detail;
+        // (A value read with a word more still reads it: "dishwasher safe" for dishwasher, "sterling silver" for silver;
+        // one read with a word fewer does not: "oak" is no "mossy oak".)
+        return c.direction === expectation.detail || (c.value !== undefined && ` ${c.value.toLowerCase()} `.includes(` ${expectation.detail} `));
       });
   }
 }

@@ -109,6 +109,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   if (run) return { ranks: run, action, by: 'ordinal' };
 
   if (shown.length === 0) return undefined;
+  // ("something to plug the bottle when we dont finish the wine": a thing asked for by what it does, whatever shown
+  // title says the words it does it to, is no verdict on that item; "something like the laguiole" still points at one.)
+  if (UNNAMED_THINGS.has(words[0] ?? '') && !LIKENING.has(words[1] ?? '')) return undefined;
   // (So does having had it, or wanting more like it, however said: "bought that smoker last spring". A dismissal read
   // from a word's valence alone is no such act: "traxxas slash" slashes nothing.)
   const refuses = negated || hasPhrase(words, vocabulary.dismiss);
@@ -117,8 +120,17 @@ export function findReference(text: string, words: readonly string[], negated: b
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
 
+/** A thing asked for without its name, opening a clause. */
+const UNNAMED_THINGS = new Set(['something', 'anything', 'somethin', 'smth', 'sth']);
+
+/** Words that liken what is asked for to what follows ("something like the ..."). */
+const LIKENING = new Set(['like', 'similar', 'close', 'else', 'kinda', 'sorta']);
+
 /** Words of an action on an item, said near its name ("take the drill", "not the beaker", "the hose is out"). */
 const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'go with', 'not', 'no', 'dont', 'skip', 'hide', 'remove', 'drop', 'ditch', 'forget', 'nix', 'scratch', 'more', 'similar', 'returned', 'already', 'own', 'have', 'bought', 'hate', 'perfect', 'good', 'great', 'nice', 'fine', 'works', 'please', 'pls'];
+
+/** Who picks, said before what is picked ("ill take", "lemme get"). */
+const PICKING = new Set(['ill', 'id', 'i', 'we', 'well', 'lemme', 'let', 'me', 'gimme', 'gonna', 'gon']);
 
 /** Verbs that say one has a thing ("bought #5 already"). */
 const OWNING = new Set(['bought', 'have', 'got', 'own', 'ordered', 'has']);
@@ -297,9 +309,10 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const start = before === words[i - 1] ? i - 1 : i - 2;
     const near = [...words.slice(Math.max(0, start - 3), start), ...words.slice(i + 1, i + 4)];
     // (Named first, the item is what the clause is about: "the hose and the drill both look good".)
-    // (Or after other names of shown items only: "the conrail one and the bay window both look great".)
+    // (Or after other names of shown items only: "the conrail one and the bay window both look great", "ill take the
+    // golden wax and the crackling wicks".)
     const first = words.slice(0, Math.max(0, start)).every((x) => INTERJECTIONS.has(x) || x === 'and' || x === 'but' || x === 'so') ||
-      (start > 0 && words[start - 1] === 'and' && words.slice(0, start).every((x) => isStopword(x) || x === 'one' || titleWords.some((_, k) => inTitle(k, x))));
+      (start > 0 && words[start - 1] === 'and' && words.slice(0, start).every((x) => isStopword(x) || x === 'one' || PICKING.has(x) || ACTING_NEAR.includes(x) || titleWords.some((_, k) => inTitle(k, x))));
     // (A verdict on a name the clause opens with acts on it too: "that white cart is nice".)
     const verdict = valence(near.filter((x) => !colours.has(x))) !== 0 || near.some((x) => POOR_VERDICTS.has(x) || SLANG_PRAISE.has(x));
     const actsOnIt = (acts && (first || hasPhrase(near, ACTING_NEAR) || verdict)) || (first && verdict);

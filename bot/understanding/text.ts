@@ -59,6 +59,14 @@ export function tokens(text: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Model codes a title writes with a hyphen or space between letters and digits, joined as people type them: "Tornado
+ * T-3000" is said "t3000", "Franklin X-40" "x40".
+ */
+export function joinedCodes(text: string): string[] {
+  return [...text.toLowerCase().matchAll(/(?<![\p{L}\p{N}])([a-z]{1,3})[- ](\d{2,5}[a-z]?)(?![\p{L}\p{N}])/gu)].map((m) => `${m[1]}${m[2]}`);
+}
+
 let english: Set<string> | undefined;
 let lexicon: Record<string, string[] | undefined> | undefined;
 

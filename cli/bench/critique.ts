@@ -100,7 +100,7 @@ function markdownFor(catalogDir: string, runs: readonly TableRun[], mode: string
   const parts = [
     '# Critique phrases: what people type, understood against the catalog',
     '',
-    `Catalog ${catalogDir}; understanding: ${mode}. Accuracy **${all.accuracy.toFixed(3)}** over ${all.total} phrases. A row is right when the message steers to a path holding the expected node, excludes at or below a NOT: node, asks back / says the catalog lacks it / takes it as small talk / answers with the help for NONE, refers to the expected shown items (REF:) or reads the attribute (ATTR:). Regenerate: \`npx flarechat bench critique\`.`,
+    `Catalog ${catalogDir}; understanding: ${mode}. Accuracy **${all.accuracy.toFixed(3)}** over ${all.total} phrases. A row is right when the message steers to a path holding the expected node, excludes at or below a NOT: node, asks back / says the catalog lacks it / takes it as small talk / answers with the help for NONE, refers to the expected shown items (REF:) or reads the attribute (ATTR:; a value read holding the expected one as whole words, "dishwasher safe" for dishwasher). Regenerate: \`npx flarechat bench critique\`.`,
     '',
     markdownTable(['table', 'accuracy', 'phrases', 'ms a phrase'], runs.map((r) => [basename(r.file), r.score.accuracy.toFixed(3), r.score.total, r.msPerPhrase.toFixed(1)])),
   ];
