@@ -1168,6 +1168,12 @@ export class MessageUnderstanding {
 
   private async decideByEvidence(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
     const weights = this.weights;
+    // ("koriko": a product line of shaking tins and of a strainer, said alone, asks which of its kinds.)
+    if (!clause.negated && match.lineCategories !== undefined) {
+      const line = match.lineCategories;
+      const theirs = { ...match, candidates: match.candidates.filter((c) => line.has(c.node)) };
+      return { kind: 'ask', choices: this.others(theirs, line.size, weights), evidence: `a line made in ${line.size} categories` };
+    }
     // A need told plainly outweighs a word the best candidate shares with the clause: when the needs lexicon names one
     // category strongly (a near situation or a cue naming it almost word for word) and clearly more than the best,
     // that category goes first ("want to keep the newborn in our room right next to our bed": Bassinets, not the

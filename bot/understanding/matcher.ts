@@ -84,6 +84,8 @@ export interface ClauseMatch {
    * small talk.
    */
   brandDepartment?: number;
+  /** A product line said alone whose items lie in these categories: asked between. */
+  lineCategories?: ReadonlySet<number>;
   /** The head noun of the request's noun phrase, as read (a typo fixed): "stand" in "metal stand that holds a 40 breeder". */
   head?: string;
   /** Stems of the needs lexicon's cue words the clause says ("sleep sack", "teething"). */
@@ -330,7 +332,8 @@ export class CategoryMatcher {
       const looked = new Map<string, string[]>();
       const options = (w: string) => {
         let found = looked.get(w);
-        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 3 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)))]));
+        // (A real word keeps its first letter, which typing rarely gets wrong: "bar stools" are no Bar Tools.)
+        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 3 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)) && (f[0] === w[0] || !this.english.has(w)))]));
         return found;
       };
       for (let i = 0; i + 1 < read.length; i++) {
@@ -389,6 +392,9 @@ export class CategoryMatcher {
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
     const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs, asks?.purpose === true)), head: headRead };
+    // (A line word only as typed: "sleep sacks" joined into the "sleepsacks" of two categories' titles is read by the
+    // scorer, Wearable Blankets, and not asked between.)
+    if (found.lineCategories !== undefined && corrections.length > 0) delete found.lineCategories;
     // "dimer swich": a name that says the noun phrase's last two words in their order (Dimmer Switches) over one that
     // only holds them (Switches & Dimmers).
     const np = read.filter((w) => phraseRead.has(w));
@@ -681,6 +687,7 @@ export class CategoryMatcher {
     const exact = candidates.findIndex((c) => c.features[NAME_COVER]! === 1 && c.features[NAME_FULL]! === 1);
     let named = exact >= 0;
     let branded = false;
+    let lineCategories: ReadonlySet<number> | undefined;
     if (exact > 0) moveToFront(candidates, exact);
     // The head word names the kind of thing asked for ("gloves" in "safety gloves"): a category reached only through
     // its parent's name ("Safety ... - Tape"), whose own name and titles never use the head word, is a worse answer
@@ -782,7 +789,7 @@ export class CategoryMatcher {
       // Shaking Tins and not the Koriko Strainer.)
       const restStems = rest.map(stem);
       const items = lines.flatMap((w) => this.lexical.lineItems(stem(w))).filter((i) => this.lexical.titleSays(i, restStems));
-      const leaves = new Set(items.map((i) => this.tree.leafOf(i)));
+      const leaves = new Set(items.map((i) => this.tree.leafOf(i)).filter((n): n is number => n !== undefined));
       const leaf = leaves.size === 1 ? [...leaves][0] : undefined;
       if (lines.length > 0 && rest.length <= 1 && words.length <= 3 && leaf !== undefined) {
         const at = candidates.findIndex((c) => c.node === leaf);
@@ -790,6 +797,10 @@ export class CategoryMatcher {
           moveToFront(candidates, at);
           named = true;
         }
+      } else if (lines.length > 0 && rest.length === 0 && words.length <= 3 && leaves.size > 1 && leaves.size <= LINE_LEAVES) {
+        // ("koriko" alone, a line of shaking tins and of a strainer: no small talk, its categories first, to ask between.)
+        // (Their order among the candidates is kept: the asking puts them first.)
+        if (candidates.filter((c) => leaves.has(c.node)).length === leaves.size) lineCategories = leaves;
       }
     }
     // The head word is the kind of thing asked for: "dewalt drill" asks for drills, and Drill Bits uses "drill" only
@@ -808,7 +819,7 @@ export class CategoryMatcher {
       named = true;
     }
     const brandDepartment = spelt && brandNode === undefined && stems.length > 0 && stems.every((s) => this.lexical.isBrandStem(s)) ? this.brandOnlyNode(stems, true) : undefined;
-    return { candidates, words: [...words], named, branded, cued, nameReach, brandDepartment };
+    return { candidates, words: [...words], named, branded, cued, nameReach, brandDepartment, ...(lineCategories ? { lineCategories } : {}) };
   }
 
   /**
@@ -999,6 +1010,9 @@ export class CategoryMatcher {
     return best;
   }
 }
+
+/** The most categories a product line said alone may span and still be asked between. */
+const LINE_LEAVES = 3;
 
 /** Share of a brand's items a category must hold to be what the brand alone asks for. */
 const BRAND_MAJORITY = 0.6;

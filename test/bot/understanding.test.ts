@@ -2044,6 +2044,12 @@ describe('readings of stop 42 on the development catalogs', () => {
     expect(reads('ATTR:colour:mossy oak', 'oak')).toBe(false);
     expect(reads('ATTR:other:dishwasher', 'dishwashers')).toBe(false);
   });
+  it('never rewrites a real word into a catalog word of another first letter, and asks between the kinds of a line said alone', async () => {
+    // (Before: "stools" read as the "tools" of Bar Tools, and a steer to Strainers.)
+    expect(await read('home-bar', 'bar stools for the basement')).toEqual(['notInCatalog']);
+    // Koriko is a line of shaking tins and of a strainer. (Before: small talk.)
+    expect(await fixtureReader(understanding, { attributeDetail: false, askChoices: true })('home-bar', 'whats koriko')).toEqual(['ask Hawthorne Strainers | Boston Shakers']);
+  });
   it('keeps what a question about the shown items asks after', async () => {
     // (Before: an attribute with nothing asked after.)
     expect(await read('home-bar', 'which of these has a lifetime warranty', BAR_SHOWN)).toEqual(['attribute other lifetime warranty']);
