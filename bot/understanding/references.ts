@@ -82,7 +82,12 @@ export function findReference(text: string, words: readonly string[], negated: b
     return { ranks: [coded, ...others], action, by: 'name' };
   }
   // ("the one in slot 2", "spot 3", "position 4": a place in the list by its number.)
-  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].map((m) => Number(m[1]));
+  // (Not a number that sorts the things named after it: "#6 switches", "number 2 pencils".)
+  const sorting = (m: RegExpMatchArray) => {
+    const next = /^\s*([a-z]+)/.exec(text.slice(m.index! + m[0].length))?.[1];
+    return next !== undefined && next.length >= 4 && next.endsWith('s') && !isStopword(next) && !NUMBER_COMPANIONS.has(next) && !VERDICT_WORDS.has(next) && !POOR_VERDICTS.has(next);
+  };
+  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].filter((m) => !sorting(m)).map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   // ("1 and 4 arent my thing", "meh on 2 and 4", "2 and 4 arent what im looking for": a verdict in small words.)
   const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w)) || (bare.length > 0 && words.some((w) => POOR_VERDICTS.has(w) || w === 'arent' || w === 'isnt' || w === 'already') && words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w) || OWNING.has(w) || isStopword(w)));
@@ -115,10 +120,15 @@ export function findReference(text: string, words: readonly string[], negated: b
   // (So does having had it, or wanting more like it, however said: "bought that smoker last spring". A dismissal read
   // from a word's valence alone is no such act: "traxxas slash" slashes nothing.)
   const refuses = negated || hasPhrase(words, vocabulary.dismiss);
-  const acts = refuses || action === 'remove' || action === 'moreLike' || hasPhrase(words, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
-  const named = namedItems(words, shown, acts, new Set(vocabulary.colours), refuses);
+  // ("the eyepiece that came with it is like looking through a straw": "like" after "is" compares, it picks nothing.)
+  const picking = words.map((w, i) => (w === 'like' && SIMILE_LEADS.has(words[i - 1] ?? '') ? 'as' : w));
+  const acts = refuses || action === 'remove' || action === 'moreLike' || hasPhrase(picking, vocabulary.like) || hasPhrase(words, vocabulary.moreLike) || hasPhrase(words, REMOVING);
+  const named = namedItems(picking, shown, acts, new Set(vocabulary.colours), refuses);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
+
+/** Words after which "like" compares ("it is like looking through a straw") rather than picks. */
+const SIMILE_LEADS = new Set(['is', 'are', 'was', 'were', 'its', 'feels', 'feel', 'literally']);
 
 /** A thing asked for without its name, opening a clause. */
 const UNNAMED_THINGS = new Set(['something', 'anything', 'somethin', 'smth', 'sth']);

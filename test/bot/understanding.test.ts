@@ -2050,6 +2050,14 @@ describe('readings of stop 42 on the development catalogs', () => {
     // Koriko is a line of shaking tins and of a strainer. (Before: small talk.)
     expect(await fixtureReader(understanding, { attributeDetail: false, askChoices: true })('home-bar', 'whats koriko')).toEqual(['ask Hawthorne Strainers | Boston Shakers']);
   });
+  it('reads a number that sorts the things after it, and a "like" that compares, as no pick of a shown item', async () => {
+    // (Before: the fourth shown item liked, and the second.)
+    expect((await read('soap-candle-making', 'got any #4 wicks', SOAP_SHOWN)).some((c) => c.startsWith('like'))).toBe(false);
+    expect((await read('home-bar', 'the wine key is like using a toothpick, want a sturdier corkscrew', BAR_SHOWN)).some((c) => c.startsWith('like'))).toBe(false);
+    // Picks still read as picks.
+    expect(await read('home-bar', '#3 looks good', BAR_SHOWN)).toEqual(['like 3']);
+    expect(await read('home-bar', 'i like the wine key', BAR_SHOWN)).toEqual(['like 2']);
+  });
   it('keeps what a question about the shown items asks after', async () => {
     // (Before: an attribute with nothing asked after.)
     expect(await read('home-bar', 'which of these has a lifetime warranty', BAR_SHOWN)).toEqual(['attribute other lifetime warranty']);
