@@ -127,7 +127,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const setAside = new Set<string>();
   // ("cast iron instead of those thin ones": a pointing word before it is no material.)
   // ("crystal, not regular glass": a plain word for the usual kind before it is no material either.)
-  for (const m of spacedMessage.matchAll(/ (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?(?:regular |normal |plain |ordinary |standard |cheap )?([a-z]+)(?: ([a-z]+))?(?= )/g)) {
+  for (const m of spacedMessage.matchAll(SET_ASIDE)) {
     setAside.add(m[1]!);
     if (m[2] !== undefined) setAside.add(`${m[1]} ${m[2]}`);
   }
@@ -256,6 +256,12 @@ const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];
 const NOT_QUALITIES = new Set(['specific', 'general', 'broad', 'similar', 'like', 'alike', 'same', 'different', 'other', 'popular', 'recent']);
 
 /** Words around a property asked for alone: "anything organic?", "got sugar free options", "any vegan ones", "needs to be waterproof". */
+/** Words for the usual kind of a thing ("regular glass"), no kind of their own. */
+export const PLAIN_WORDS = new Set(['regular', 'normal', 'plain', 'ordinary', 'standard', 'cheap']);
+
+/** What follows "instead of", "rather than", "not" or "over": one word and two, a pointing or plain word before them aside. */
+const SET_ASIDE = new RegExp(String.raw` (?:instead of|rather than|not|over) (?:the |a |an |those |these |that |this )?(?:(?:${[...PLAIN_WORDS].join('|')}) )?([a-z]+)(?: ([a-z]+))?(?= )`, 'g');
+
 /** Who does a thing, after "how much" when it says how much one does ("how much i put in"). */
 const DOERS = ['i', 'we', 'you', 'he', 'she', 'they', 'ive', 'weve', 'youve', 'id', 'wed'];
 

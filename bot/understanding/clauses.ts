@@ -37,6 +37,12 @@ const REQUEST_WORDS = new Set([
   'tbh', 'ngl', 'imo', 'imho', 'idk', 'honestly', 'think', 'guess', 'probably', 'prob', 'kinda', 'sorta',
 ]);
 
+/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
+export const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
+
+/** Words that join two parts of a name ("melt and pour") without naming anything. */
+export const JOINERS = new Set(['and', 'or']);
+
 /** Cues that start a request of its own: after "and" they mean a new clause, not more of the negated one. */
 const POSITIVE_CUES = ['show', 'give', 'want', 'need', 'get', 'find', 'how about', 'what about', 'more', 'now', 'bring', 'add', 'prefer', 'instead', 'just', 'only', 'i could use', 'id like', 'i would like'];
 

@@ -1,12 +1,12 @@
 import natural from 'natural';
 import type { Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
-import { findAttributes, MEASURE_UNITS } from './attributes.js';
+import { findAttributes, MEASURE_UNITS, PLAIN_WORDS } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
@@ -1302,12 +1302,6 @@ export class MessageUnderstanding {
 /** Nouns that name a kind of their own where the catalog says so ("Luggage Sets", "Tool Kits"). */
 const SET_NOUNS = new Set(['set', 'sets', 'kit', 'kits']);
 
-/** Words for the usual kind of a thing ("regular glass"), no kind of their own. */
-const PLAIN_WORDS = new Set(['regular', 'normal', 'plain', 'ordinary', 'standard', 'cheap']);
-
-/** Words that join two parts of a name ("melt and pour") without naming anything. */
-const JOINERS = new Set(['and', 'or']);
-
 /** Words of a yes-or-no question about the world, not about an item ("is it gonna rain tmrw", "is it open today"). */
 const NOT_ABOUT_ITEMS = new Set(['rain', 'snow', 'weather', 'sunny', 'raining', 'snowing', 'tomorrow', 'tmrw', 'tonight', 'today', 'outside', 'gonna', 'going', 'supposed', 'open', 'closed', 'true', 'real', 'human', 'bot', 'friday', 'weekend', 'worth', 'late', 'time']);
 
@@ -1336,8 +1330,6 @@ const OBJECT_LOOKAHEAD = 3;
 /** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
 const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
 
-/** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
-const UNNAMED_THINGS = new Set(['something', 'stuff', 'thing', 'things', 'anything', 'smth', 'sth', 'somethin']);
 
 /** After "like", the words that open an example ("like a salty mix", "like that sesame garlic onion mix"). */
 const EXAMPLE_LEADS = new Set(['a', 'an', 'that', 'those', 'this', 'these', 'some', 'one']);

@@ -196,9 +196,15 @@ export class LexicalIndex {
   /** The categories whose own names say these words one after the other ("melt and pour": Melt and Pour Bases). */
   namingInTurn(words: readonly string[]): number[] {
     const said = words.map(stem);
-    // (The names' stems in order, made on the first such question: most catalogs' names have no "and" to ask about.)
-    this.nameSequences ??= this.tree.nodes.map((node) => tokens(node.name).map(stem));
-    return this.nameSequences.flatMap((name, n) => (name.some((_, i) => said.every((s, j) => name[i + j] === s)) ? [n] : []));
+    return this.tree.nodes.flatMap((_, n) => (this.nameSaysInTurn(n, said) ? [n] : []));
+  }
+
+  /** Whether the category's own name says these stems one after the other ("dimmer switch": Dimmer Switches). */
+  nameSaysInTurn(node: number, stems: readonly string[]): boolean {
+    // (The names' stems in order, made on the first such question, not at start-up.)
+    this.nameSequences ??= this.tree.nodes.map((n) => tokens(n.name).map(stem));
+    const name = this.nameSequences[node]!;
+    return name.some((_, i) => stems.every((s, j) => name[i + j] === s));
   }
 
   private nameSequences: string[][] | undefined;

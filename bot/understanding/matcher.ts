@@ -400,7 +400,7 @@ export class CategoryMatcher {
     const np = read.filter((w) => phraseRead.has(w));
     if (np.length >= 2 && found.candidates.length > 1) {
       const [a, b] = [stem(np.at(-2)!), stem(np.at(-1)!)];
-      const inTurn = (c: Candidate) => tokens(this.tree.nodes[c.node]!.name).map(stem).some((s, i, all) => s === a && all[i + 1] === b);
+      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]);
       // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
       const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
       const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');

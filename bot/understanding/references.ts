@@ -1,5 +1,5 @@
 import type { ShownItem } from './interpretation.js';
-import { hasPhrase } from './clauses.js';
+import { hasPhrase, UNNAMED_THINGS } from './clauses.js';
 import { BEYOND_THE_ITEM, englishWords, isStopword, TIME_NOUNS, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
@@ -129,9 +129,6 @@ export function findReference(text: string, words: readonly string[], negated: b
 
 /** Words after which "like" compares ("it is like looking through a straw") rather than picks. */
 const SIMILE_LEADS = new Set(['is', 'are', 'was', 'were', 'its', 'feels', 'feel', 'literally']);
-
-/** A thing asked for without its name, opening a clause. */
-const UNNAMED_THINGS = new Set(['something', 'anything', 'somethin', 'smth', 'sth']);
 
 /** Words that liken what is asked for to what follows ("something like the ..."). */
 const LIKENING = new Set(['like', 'similar', 'close', 'else', 'kinda', 'sorta']);
