@@ -77,6 +77,13 @@ const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
 /** Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal or what one switches to. */
 const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING})\b)`);
 
+/** After a trailing "no", words with which it refuses what came before or means something else ("no thanks", "no more"). */
+const TRAILING_NO_KEEPS = new Set(['thanks', 'thx', 'ty', 'more', 'way', 'problem', 'problems', 'worries', 'matter', 'idea', 'longer', 'clue', 'biggie', 'rush', 'joke', 'lie', 'kidding', 'thank']);
+/** Before a trailing "no", words with which it is no refusal of a kind ("yes or no", "said no", "say no"). */
+const TRAILING_NO_AFTER = new Set(['or', 'and', 'say', 'said', 'says', 'saying', 'is', 'are', 'was', 'were', 'theres', 'there', 'of', 'to', 'with', 'without', 'but']);
+/** Words of refusal, before which a trailing "no" adds to it ("not that one no way"). */
+const NEGATION_WORDS = new Set(['no', 'not', 'nope', 'nah', 'never', 'dont', 'doesnt', 'didnt', 'wont', 'cant']);
+
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
@@ -114,7 +121,10 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\b(?:switch|switching|switched|changing|moving|going) (?:over )?from ((?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:over )?to\b/g, 'no more $1, ')
     // "leave the goat stuff out", "leave off the heat lamps": a refusal, said as "skip" (no word of it left to match).
     .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:out|off)\b/g, 'skip $1')
-    .replace(/\bleave (?:out|off)\b/g, 'skip');
+    .replace(/\bleave (?:out|off)\b/g, 'skip')
+    // "flux core welder no gas": a refusal said last, after a thing named, is a clause of its own ("welder, no gas"),
+    // not a refusal of the welder. (Not "yes or no", "with no gas", "no thanks", "no more".)
+    .replace(/\b([a-z0-9-]+) ([a-z0-9-]+) no ([a-z]+)(?=\s*(?:$|[.!?;,\n]))/g, (all, a: string, b: string, x: string) => (TRAILING_NO_KEEPS.has(x) || HAVING.has(b) || TRAILING_NO_AFTER.has(b) || NEGATION_WORDS.has(b) || NEGATION_WORDS.has(a) ? all : `${a} ${b}, no ${x}`));
   const clauses: Clause[] = [];
   let budget = MAX_TOKENS;
   let reason: string[] | undefined;
@@ -344,7 +354,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // "how do i stop the wine from fermenting": keeping something from happening.
     else if (w === 'stop' && words.slice(i + 2, i + 6).some((x, j, near) => x === 'from' && (near[j + 1] ?? '').endsWith('ing'))) describing.push(i);
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
-    // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up".
+    // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up", "so my
+    // wrists stop getting tweaked".
     // ("... so the kids can get in without the clicker": what they can do without, a few words further on.)
     // ("so grounds dont end up in my cup": a bare plural, the negation right after it, is a subject too.)
     else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (j + 2 === near.length && w !== 'without' && tags[near[j + 1]!]?.[0] === 'NNS')))) describing.push(i);
@@ -380,7 +391,7 @@ const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
 const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);
 const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'it', 'its', 'i', 'he', 'she', 'we', 'they', 'the', 'that', 'this', 'nothing']);
-const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no)$/;
+const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no|stop|stops)$/;
 /** Before "enough", words with which it refuses ("had enough of", "seen enough"). */
 const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright', 'and']);
 /** Before "not", a person being something ("shes not", "im not"), and what may follow when it describes them. */
@@ -447,4 +458,22 @@ export function isQuestionToTheBot(words: readonly string[], vocabulary: Underst
   if (you < 0) return false;
   const asks = new Set(vocabulary.askCues);
   return !words.some((w) => asks.has(w));
+}
+
+/** From how many words a clause is read as a situation in its parts as well (see situationParts). */
+const SITUATION_PARTS_FROM = 9;
+/** Words that start the second part of a situation told in one clause. */
+const PART_CUTS = new Set(['so', 'when', 'because', 'without', 'while', 'since', 'cause', 'bc', 'after', 'before', 'but', 'and']);
+
+/**
+ * A long clause telling a situation, in its two parts, cut at the first word that starts what follows ("cobwebs up in
+ * the corners of the ceiling | and i cant reach them"); none for a short clause or one without such a word. Each part
+ * is read against the needs lexicon as a situation of its own, less surely than the whole. (On the development tables
+ * 2 more rows read, none fewer; on the validation tables 2 more. Cutting in the middle where no such word is read 3
+ * more development rows but turned "outdoor cam w/ a big bright light on it" into a steer to floodlights.)
+ */
+export function situationParts(words: readonly string[]): string[] {
+  if (words.length < SITUATION_PARTS_FROM) return [];
+  const at = words.findIndex((w, i) => i >= 3 && i <= words.length - 3 && PART_CUTS.has(w));
+  return at < 0 ? [] : [words.slice(0, at).join(' '), words.slice(at).join(' ')];
 }

@@ -6,7 +6,7 @@ import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
@@ -14,7 +14,7 @@ import { findReference, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { englishWords, isStopword, MAX_CHARS, meaningfulWords, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
+import { CHILD_NAMES, englishWords, isStopword, MAX_CHARS, meaningfulWords, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -47,6 +47,8 @@ export interface MatchedClause {
 }
 
 const NEAREST_SHOWN = 3;
+/** Verbs after which "it" does what follows ("help it breathe", "let it cool", "make it last"). */
+const CAUSATIVES = new Set(['help', 'let', 'make', 'get', 'have', 'watch', 'see']);
 /** "it" or "them" after a word of what a thing goes with: "stuff to put in it", "a cover for it". */
 const OF_IT = / (?:for|in|on|into|onto|with|to|inside) (?:it|them)\b/;
 /** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
@@ -416,6 +418,23 @@ export class MessageUnderstanding {
       if (!clause.negated && hadKind?.kind === 'ownKind' && OF_IT.test(` ${words.join(' ')} `) && !content.some((w) => this.matcher.lexical.headsSomething(w))) {
         for (const w of meaningfulWords(tokens(hadKind.text))) if (this.matcher.lexical.isCatalogWord(w) && !content.includes(w)) content.push(w);
       }
+      // ("got the bokken already, need a bag to carry it to class", "my ears keep getting swollen from rolling, need
+      // something to protect them": "it" or "them" done something to is the thing the clause before named, what the
+      // thing asked for goes with (below).)
+      // (Not "help it breathe", "let it cool": there "it" does what follows.)
+      const doneTo = words.some((w, i) => (w === 'it' || w === 'them') && words[i - 2] === 'to' && this.tags[words[i - 1] ?? '']?.[0] === 'VB' && !CAUSATIVES.has(words[i - 1]!));
+      const kindAsked = content.some((w) => this.matcher.lexical.headsSomething(w));
+      let itWords: string[] = [];
+      if (!clause.negated && doneTo && hadKind?.kind === 'ownKind') itWords = meaningfulWords(tokens(hadKind.text)).filter((w) => this.matcher.lexical.isCatalogWord(w));
+      else if (!clause.negated && doneTo && index > 0 && !clauses[index - 1]!.negated) {
+        // (The first nouns of the clause before that the catalog writes: "ears", not "swollen" or "rolling"; "ps5", not
+        // the "hour of play" after it.)
+        const before = clauses[index - 1]!.words;
+        const noun = (w: string) => /^NN/.test(this.tags[w]?.[0] ?? 'NN') && this.matcher.lexical.isCatalogWord(w) && !isStopword(w);
+        const first = before.findIndex(noun);
+        if (first >= 0) for (let k = first; k < before.length && noun(before[k]!); k++) itWords.push(before[k]!);
+      }
+      itWords = itWords.filter((w) => !content.includes(w));
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
@@ -434,7 +453,10 @@ export class MessageUnderstanding {
       // (Also when the words after "something to/for/that" name kinds of their own: "something to take my coffee on the
       // train" asks for an unnamed thing, described.)
       const unnamedAsked = words.some((w, i) => (w === 'something' || w === 'anything') && HEAD_ENDS.has(words[i + 1] ?? '') && !contentWords(words.slice(0, i), this.words).some((x) => this.matcher.lexical.headsSomething(x)));
-      if (!clause.negated && words.some((w) => w === 'something' || w === 'anything') && (unnamedAsked || !content.some((w) => this.matcher.lexical.headsSomething(w)))) {
+      // (Not when the thing is asked for by a verb that names a kind itself: "forget the dyes, i just want something to
+      // paint designs on top" asks for paints.)
+      const byKindVerb = words.some((w, i) => (w === 'something' || w === 'anything') && words[i + 1] === 'to' && this.matcher.lexical.headsSomething(words[i + 2] ?? ''));
+      if (!clause.negated && !byKindVerb && words.some((w) => w === 'something' || w === 'anything') && (unnamedAsked || !content.some((w) => this.matcher.lexical.headsSomething(w)))) {
         const from = [...out].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' }> => c.kind === 'exclude' || (c.kind === 'steer' && concessions.has(c)));
         const head = from ? tokens(from.path.split(' - ').at(-1)!).at(-1) : undefined;
         if (head !== undefined && !content.includes(head)) content.push(head);
@@ -492,7 +514,10 @@ export class MessageUnderstanding {
       // against the need the message tells, whole and clause by clause, as well as its own words.
       const unnamed = !clause.negated && clauses.length > 1 && words.some((w) => UNNAMED_THINGS.has(w));
       const told = unnamed ? [text.toLowerCase().replace(/[’']/g, ''), ...clauses.filter((c) => c !== clause && !c.negated).map((c) => c.text)].slice(0, NEED_CLAUSES) : [];
-      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told], asks, excluded, matched.length < NEED_CLAUSES);
+      // (A long clause that tells a situation, not a thing asked for by its name, is read as a situation in its parts
+      // too: "its 105 in phoenix | and my jacket is basically an oven".)
+      const parts = !clause.negated && asks === undefined ? situationParts(clause.words) : [];
+      const match = await this.matcher.match(content, this.weights, phrase.at(-1), phrase, [clause.text, ...told, ...parts], asks, excluded, matched.length < NEED_CLAUSES, parts.length);
       // "i dont want melt and pour": words a category's name says in turn across its "and" name it (the broadest of
       // those that do), however the scorer ranks their words apart (Wax Melters, by "melt").
       const joinedName = this.namedAcrossJoiner(clause.words);
@@ -510,10 +535,26 @@ export class MessageUnderstanding {
         const other = match.candidates.slice(1, OBJECT_LOOKAHEAD).findIndex((c) => !this.matcher.lexical.nameHeadedBy(c.node, object));
         if (other >= 0) moveToFront(match.candidates, other + 1);
       }
-      if (!clause.negated) preferForAChild(match, text.toLowerCase(), this.tree);
+      // ("skip the kids gloves, its for me": the children's kind refused is the one its clause says.)
+      preferForAChild(match, clause.negated ? clause.text : text.toLowerCase(), this.tree);
+      if (!clause.negated) preferBundle(match, text.toLowerCase(), this.tree);
       // (The quality may be said in a clause of its own: "something that foams milk, just press a button and walk away".)
       if (!clause.negated) this.preferQuality(match, messageQualities(), messageWords());
       if (!clause.negated && words.some((w) => REFERRING_BACK.has(w))) this.preferGoingWith(match, out, turnedFrom);
+      // ("a bag to carry it", "something to protect them"): of the best few, the first that goes with what "it" is, by
+      // its name or its titles, and is not one itself (what holds hooks, not hooks); of the kind named, when one is.
+      if (itWords.length > 0 && match.candidates.length > 1) {
+        const lexical = this.matcher.lexical;
+        const itStems = itWords.map(stem);
+        // (By titles only for a kind named, which they say more of: Weapon Bags "for Bokken"; a thing asked for unnamed
+        // is named for what it goes with, Ear Guards, not a loom whose title has a hook.)
+        const goesWith = (c: Candidate) => itStems.some((s) => lexical.nameHolds(c.node, [s]) || (kindAsked && this.tree.nodes[c.node]!.items.some((item) => lexical.titleSays(item, [s]))));
+        const isIt = (c: Candidate) => itWords.some((w) => lexical.nameHeadedBy(c.node, w));
+        const head = phrase.at(-1) ?? '';
+        const fits = (c: Candidate) => goesWith(c) && !isIt(c) && (!kindAsked || lexical.nameHeadedBy(c.node, head));
+        const at = fits(match.candidates[0]!) ? -1 : match.candidates.slice(1, IT_LOOKAHEAD).findIndex(fits);
+        if (at >= 0) moveToFront(match.candidates, at + 1);
+      }
       // What follows "for", "that", "which" or "to" after the request's noun phrase says what the thing is for or does
       // ("a mat that keeps my knees from hurting" asks for a mat); a word after "something" describes it, no head noun
       // ("something light that folds").
@@ -1271,7 +1312,19 @@ export class MessageUnderstanding {
     if (!first) return undefined;
     const line = this.tree.nodes[first.node]!.path;
     const rival = below.find((c) => c !== first && !this.tree.nodes[c.node]!.path.startsWith(line + ' - ') && !line.startsWith(this.tree.nodes[c.node]!.path + ' - '));
-    return rival !== undefined && first.score - rival.score >= BELOW_LEAD ? first : undefined;
+    if (rival !== undefined && first.score - rival.score >= BELOW_LEAD) return first;
+    // ("elecrtic potters wheel": Electric Pottery Wheels, under the Pottery Wheels read) One kind below alone says in its
+    // own name a word of the request that the best one's path does not.
+    const lexical = this.matcher.lexical;
+    const said = [...new Set(match.words.map(stem))].filter((s) => !lexical.pathHolds(best.node, s));
+    if (said.length === 0) return undefined;
+    const under = (n: number): number[] => this.tree.nodes[n]!.children.flatMap((c) => [c, ...under(c)]);
+    const saying = under(best.node).filter((n) => said.some((s) => lexical.nameHolds(n, [s])));
+    // (The deepest of a line: one kind and those below it that say it too.)
+    const tops = saying.filter((n) => !saying.some((m) => m !== n && this.tree.nodes[n]!.path.startsWith(this.tree.nodes[m]!.path + ' - ')));
+    if (tops.length !== 1) return undefined;
+    const found = below.find((c) => c.node === tops[0]);
+    return found ?? { ...best, node: tops[0]! };
   }
 
   /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */
@@ -1327,6 +1380,8 @@ const DESCRIBED_KINDS = 4;
 const REPLACING = new Set(['replace', 'replacing', 'upgrade', 'swap', 'substitute', 'refill', 'restock']);
 /** How many candidates are looked at for one that is not the object of what the thing does. */
 const OBJECT_LOOKAHEAD = 3;
+/** Of the best candidates, how many may be the one going with what "it" stands for. */
+const IT_LOOKAHEAD = 6;
 /** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
 const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
 
@@ -1393,7 +1448,8 @@ function headedPhrase(words: readonly string[], content: readonly string[]): { p
   // It ends at a preposition, a number or a size ("goalie gloves size 9", "kayak paddle 230 cm").
   // So does a clause of its own about it: "a snake i can feed down the tub drain", "a rod we can take on the plane".
   // And a verb of the senses before "like": "tap water tastes like a swimming pool" says how the water is.
-  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w) || (SENSE_VERBS.has(w) && words[i + 1] === 'like') || (RELATIVE_SUBJECTS.has(w) && MODALS.has(words[i + 1] ?? ''))) && words.slice(0, i).some((x) => content.includes(x)));
+  // ("nunchucks made of foam": what it is made of.)
+  const end = words.findIndex((w, i) => i > 0 && (HEAD_ENDS.has(w) || TAIL_STARTS.has(w) || /^\d/.test(w) || (w === 'made' && MADE_OF.has(words[i + 1] ?? '')) || (SENSE_VERBS.has(w) && words[i + 1] === 'like') || (RELATIVE_SUBJECTS.has(w) && MODALS.has(words[i + 1] ?? ''))) && words.slice(0, i).some((x) => content.includes(x)));
   const before = end < 0 ? words : words.slice(0, end);
   let at = before.length - 1;
   while (at >= 0 && !content.includes(before[at]!)) at--;
@@ -1493,6 +1549,8 @@ const TIME_LEADS = new Set(['last', 'next', 'this', 'every', 'each', 'all', 'tha
 const RELATIVE_SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'my', 'our']);
 const MODALS = new Set(['can', 'could', 'will', 'would', 'might', 'should', 'cn', 'cant', 'wont', 'couldnt']);
 
+/** After "made", what a thing is made of: "made of foam", "made from bamboo", "made out of steel". */
+const MADE_OF = new Set(['of', 'from', 'out', 'with', 'in']);
 /** Words that start a tail saying which one of the thing named ("size 10", "around 8 ft", "under 30 dollars"). */
 const TAIL_STARTS = new Set(['size', 'sized', 'around', 'about', 'under', 'over', 'below', 'above', 'like', 'in', 'x']);
 
@@ -1709,10 +1767,53 @@ function preferNamedHead(match: ClauseMatch): void {
   if (at >= 0) moveToFront(match.candidates, at + 1);
 }
 
+/**
+ * Everything at once ("everything to get started", "all the protective stuff in one go", "a full set"): the kind sold
+ * as a kit, set or bundle nearest the best reading (under it, else under its parent, its grandparent...), the starter
+ * or beginner one of those when the message says it is starting out; of several, the one the evidence ranks highest.
+ */
+function preferBundle(match: ClauseMatch, message: string, tree: CategoryTree): void {
+  const best = match.candidates[0];
+  if (best === undefined || match.branded || !BUNDLE_CUES.test(message)) return;
+  const name = (n: number) => tokens(tree.nodes[n]!.name);
+  const bundle = (n: number) => BUNDLE_NOUNS.has(singular(name(n).at(-1) ?? ''));
+  const starting = STARTING_OUT.test(message);
+  const starter = (n: number) => name(n).some((w) => STARTER_NAMES.has(w));
+  if (bundle(best.node) && (!starting || starter(best.node))) return;
+  // The bundles nearest the best reading: under it (a group of kinds), else under its parent, its grandparent...,
+  // below the catalog's root.
+  const under = (n: number): number[] => tree.nodes[n]!.children.flatMap((c) => [...(bundle(c) ? [c] : []), ...under(c)]);
+  const first = tree.nodes[best.node]!.children.length > 0 ? best.node : tree.nodes[best.node]!.parent;
+  for (let at = first; at !== undefined && tree.nodes[at]!.levels.length >= 2; at = tree.nodes[at]!.parent) {
+    // (Bundles of one kind over a group of them: Sparring Gear Sets over the Gear Bundles they are in.)
+    const all = under(at);
+    if (all.length === 0) continue;
+    const bundles = all.some((n) => tree.nodes[n]!.children.length === 0) ? all.filter((n) => tree.nodes[n]!.children.length === 0) : all;
+    const fitting = starting && bundles.some(starter) ? bundles.filter(starter) : bundles;
+    // (The one the evidence ranks highest, of those.)
+    const rank = (n: number) => {
+      const i = match.candidates.findIndex((c) => c.node === n);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    const chosen = fitting.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+    if (chosen === best.node) return;
+    const i = match.candidates.findIndex((c) => c.node === chosen);
+    if (i > 0) moveToFront(match.candidates, i);
+    else match.candidates.unshift({ ...best, node: chosen });
+    return;
+  }
+}
+
+/** A message asking for everything at once. */
+const BUNDLE_CUES = /\b(?:everything (?:in (?:one|a|the) (?:box|package|kit|set)|to (?:get )?start(?:ed)?|i need to (?:get )?start(?:ed)?|you need)|in one (?:box|go|package|kit|shot)|all in one|(?:a )?(?:full|complete|whole) set|all the (?:[a-z]+ )?(?:stuff|gear|things|equipment|basics|pieces)|(?:have|has|got) (?:literally |absolutely )?nothing(?! to))\b/;
+/** Names of things sold together. */
+const BUNDLE_NOUNS = new Set(['kit', 'set', 'bundle', 'package', 'combo', 'pack']);
+/** Starting out: a beginner's bundle over another. */
+const STARTING_OUT = /\b(?:start|started|starting|beginner|beginners|new to|first|never|nothing|newbie|noob)\b/;
+const STARTER_NAMES = new Set(['starter', 'beginner', 'beginners', 'complete', 'basic', 'essentials', 'first', 'learn']);
+
 /** A child the thing is for: "for my 5 yr old", "my son", "she's 6" (with a child word), "the kids". */
 const FOR_A_CHILD = /\b(?:kids?|kiddos?|child|children|childs|toddlers?|son|sons|daughters?|boy|girls?|grandkids?|grandsons?|granddaughters?|nephews?|niece|nieces|(?:[1-9]|1[0-2]) ?(?:yo|y\/o|yrs?|years?)(?: old)?)\b/;
-/** Words with which a category name says it is for children. */
-const CHILD_NAMES = /\b(?:kids|kid|children|childrens|child|youth|toddler|toddlers|boys|girls|junior|juniors)\b/;
 /** Of the best candidates, how many are looked at for the children's kind of the best one. */
 const CHILD_LOOKAHEAD = 6;
 

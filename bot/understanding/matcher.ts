@@ -4,7 +4,7 @@ import type { CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
-import { englishWords, isStopword, meaningfulWords, oneSlip, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
+import { CHILD_NAMES, CHILD_WORDS, englishWords, isStopword, meaningfulWords, oneSlip, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
 
 const NAME_COVER = FEATURES.indexOf('nameCover');
 const NAME_FULL = FEATURES.indexOf('nameFull');
@@ -266,7 +266,7 @@ export class CategoryMatcher {
    * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
    * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean; purpose?: boolean }, avoid: readonly string[] = [], needs = true): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean; purpose?: boolean }, avoid: readonly string[] = [], needs = true, parts = 0): Promise<ClauseMatch> {
     const corrections: { from: string; to: string }[] = [];
     // ("29er tyres", "jewellery box", "flood lite": the catalog's own spelling of the same word, before words are
     // joined: "flood light" is its Floodlight.)
@@ -284,6 +284,18 @@ export class CategoryMatcher {
       if (clipped !== undefined) corrections.push({ from: w, to: clipped });
       return variant ?? clipped ?? w;
     });
+    // ("kids gloves" where the catalog names Youth Gloves: a child's word its category names never say is read as the
+    // one they do, whatever a title or two say.)
+    const childWord = this.childWord();
+    if (childWord !== undefined) {
+      // (Only as a word of the name, before the noun: "snorkel mask and fins for the kids" asks for no youth kind.)
+      read = read.map((w, i) => {
+        if (!CHILD_WORDS.test(w) || this.childNamesSaid!.has(w) || this.childNamesSaid!.has(singular(w))) return w;
+        if (i + 1 >= read.length || !phrase.includes(w) || !phrase.includes(read[i + 1]!)) return w;
+        corrections.push({ from: w, to: childWord });
+        return childWord;
+      });
+    }
     const join = this.joined(read);
     // Joined when that reads more of the catalog, or leaves fewer words it never uses ("sleep sacks": SleepSack).
     const unused = (ws: readonly string[]) => ws.filter((w) => !this.lexical.isCatalogWord(w)).length;
@@ -391,7 +403,7 @@ export class CategoryMatcher {
     for (const c of corrections) if (head !== undefined && c.from.split(' ').includes(head)) headRead = c.to.split(' ').at(-1);
     const phraseRead = new Set(phrase);
     for (const c of corrections) if (c.from.split(' ').some((w) => phraseRead.has(w))) for (const w of c.to.split(' ')) phraseRead.add(w);
-    const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs, asks?.purpose === true)), head: headRead };
+    const found = { ...(await this.candidates(read, weights, headRead, alongside, avoid, needs, asks?.purpose === true, parts)), head: headRead };
     // (A line word only as typed: "sleep sacks" joined into the "sleepsacks" of two categories' titles is read by the
     // scorer, Wearable Blankets, and not asked between.)
     if (found.lineCategories !== undefined && corrections.length > 0) delete found.lineCategories;
@@ -400,7 +412,10 @@ export class CategoryMatcher {
     const np = read.filter((w) => phraseRead.has(w));
     if (np.length >= 2 && found.candidates.length > 1) {
       const [a, b] = [stem(np.at(-2)!), stem(np.at(-1)!)];
-      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]);
+      // (The last word as said, not only its stem: "fastpitch softball bat" is Fastpitch Bats, not the Softball Batting
+      // Helmets whose "batting" only stems to it.)
+      const last = singular(np.at(-1)!);
+      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]) && tokens(this.tree.nodes[c.node]!.name).some((w) => singular(w) === last);
       // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
       const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
       const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');
@@ -445,7 +460,10 @@ export class CategoryMatcher {
     // (An acronym the catalog never says, "vr headset", "tv wall mount", is a noun too: too short to be a typo.)
     const acronym = (w: string) => /^[a-z]{2,3}$/.test(w) && !this.lexical.isCatalogWord(w) && !this.english.has(w) && !this.chatWords.has(w) && !WORD_PREFIXES.has(w);
     // ("live chicks", "live corals": alive is a kind of its own, carried only where the catalog says it of that thing.)
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    // (A child's word where the catalog names kinds for children in its own words, "kids gloves" beside Youth Gloves,
+    // says which of them.)
+    this.childKinds ??= this.tree.nodes.some((n) => CHILD_NAMES.test(tokens(n.name).join(' ')));
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !(this.childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
     // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
     if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
@@ -541,7 +559,7 @@ export class CategoryMatcher {
     return first === undefined || first.startsWith('NN') || first === 'VBG';
   }
 
-  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = [], needs = true, purpose = false): Promise<Omit<ClauseMatch, 'corrections'>> {
+  private async candidates(words: readonly string[], weights: ScorerWeights, head?: string, alongside: readonly string[] = [], avoid: readonly string[] = [], needs = true, purpose = false, parts = 0): Promise<Omit<ClauseMatch, 'corrections'>> {
     const headStem = head !== undefined && words.includes(head) ? stem(head) : words.length ? stem(words.at(-1)!) : undefined;
     const stems = [...new Set(words.map(stem))];
     const unknownShare = words.length ? words.filter((w) => !this.lexical.isCatalogWord(w)).length / words.length : 1;
@@ -619,7 +637,11 @@ export class CategoryMatcher {
             for (const n of topK(cosines, KIND_NODES)) pool.add(n);
           });
         // (Each text alongside is read as a situation: the clause's, and for a thing asked for unnamed, the message's.)
-        for (let t = 0; t < alongside.length; t++) for (const near of nearestNeeds(this.needs.vectors, encoded.subarray((t + 1) * dim, (t + 2) * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity);
+        // (The last `parts` texts are parts of a long clause, each read as a situation too, less surely than the whole.)
+        for (let t = 0; t < alongside.length; t++) {
+          const sure = t >= alongside.length - parts ? PART_NEARNESS : 1;
+          for (const near of nearestNeeds(this.needs.vectors, encoded.subarray((t + 1) * dim, (t + 2) * dim), NEAR_SITUATIONS, SITUATION_FLOOR)) answer(lexicon.kindsOf[near.situation]!, near.similarity * sure);
+        }
         // The clause's own rare words said together in a situation count as that situation's cue: "my ears are ringing
         // after running the planer" shares "ears" and "ringing" with a situation the encoder finds no nearer than others.
         for (const near of situationsSharing(lexicon, alongside[0]!, SHARED_SITUATIONS)) answer(lexicon.kindsOf[near]!, CUE_NEARNESS);
@@ -676,9 +698,14 @@ export class CategoryMatcher {
         const head = stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '');
         return said.has(head) && !tokens(p.split(' - ').at(-1)!).map(stem).includes(head);
       };
+      // (Nor, below a name that joins two kinds, one whose own name holds every word asked and ends in the noun said:
+      // "no glue please, show me some double sided tape instead" refused the glues of Glues & Tapes, not its
+      // Double-Sided Leather Tape.)
+      const joinsKinds = (p: string) => / & | and /.test(p.split(' - ').at(-1)!);
+      const namedWhole = (c: Candidate, p: string) => joinsKinds(p) && c.features[NAME_COVER] === 1 && c.features[HEAD_COVER] === 1 && said.has(stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? ''));
       const avoided = (c: Candidate) => {
         const path = this.tree.nodes[c.node]!.path;
-        return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || (path.startsWith(p + ' - ') && !namedBelow(c, p)) || p.startsWith(path + ' - '));
+        return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || (path.startsWith(p + ' - ') && !namedBelow(c, p) && !namedWhole(c, p)) || p.startsWith(path + ' - '));
       };
       for (let i = candidates.length - 1; i >= 0; i--) if (avoided(candidates[i]!)) candidates.splice(i, 1);
     }
@@ -884,6 +911,22 @@ export class CategoryMatcher {
   }
 
   private nameWords: string[] | undefined;
+  private childKinds: boolean | undefined;
+
+  /** The word the catalog's category names say children of any age with ("youth", "junior"), if any. */
+  private childWord(): string | undefined {
+    if (this.childWordOf === undefined) {
+      const counts = new Map<string, number>();
+      for (const n of this.tree.nodes) for (const w of tokens(n.name)) if (CHILD_NAMES.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+      // (Youth or junior only, what "kids" says of any age; a toddler's or a girl's kind is narrower.)
+      this.childWordOf = [...counts].filter(([w]) => w === 'youth' || w === 'junior').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+      this.childNamesSaid = new Set(counts.keys());
+    }
+    return this.childWordOf || undefined;
+  }
+
+  private childWordOf: string | undefined;
+  private childNamesSaid: Set<string> | undefined;
 
   /**
    * For stems with a word for things in general ("stuff", "clothes") and others that two or more category names say
@@ -1034,6 +1077,9 @@ function onlyWordClipped(clip: string, words: Iterable<string>, { shortest, rest
   for (const w of words) if (starts.some((c) => w.startsWith(c) && w.length >= c.length + rest) && keep(w)) found.add(singular(w));
   return found.size === 1 ? [...found][0] : undefined;
 }
+
+/** How sure a situation read from a part of a long clause is, as a share of one read from the whole clause. */
+const PART_NEARNESS = 0.9;
 
 export function moveToFront<T>(list: T[], index: number): void {
   if (index > 0) list.unshift(...list.splice(index, 1));

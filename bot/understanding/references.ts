@@ -12,7 +12,7 @@ export interface Reference {
   by: 'number' | 'ordinal' | 'name';
 }
 
-const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already have', 'already bought', 'already got'];
+const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already owns', 'already have', 'already has', 'already bought', 'already got'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
 const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay', 'into']);
@@ -134,13 +134,13 @@ const SIMILE_LEADS = new Set(['is', 'are', 'was', 'were', 'its', 'feels', 'feel'
 const LIKENING = new Set(['like', 'similar', 'close', 'else', 'kinda', 'sorta']);
 
 /** Words of an action on an item, said near its name ("take the drill", "not the beaker", "the hose is out"). */
-const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'go with', 'not', 'no', 'dont', 'skip', 'hide', 'remove', 'drop', 'ditch', 'forget', 'nix', 'scratch', 'more', 'similar', 'returned', 'already', 'own', 'have', 'bought', 'hate', 'perfect', 'good', 'great', 'nice', 'fine', 'works', 'please', 'pls'];
+const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'go with', 'not', 'no', 'dont', 'skip', 'hide', 'remove', 'drop', 'ditch', 'forget', 'nix', 'scratch', 'more', 'similar', 'returned', 'already', 'own', 'owns', 'have', 'has', 'bought', 'hate', 'perfect', 'good', 'great', 'nice', 'fine', 'works', 'please', 'pls'];
 
 /** Who picks, said before what is picked ("ill take", "lemme get"). */
 const PICKING = new Set(['ill', 'id', 'i', 'we', 'well', 'lemme', 'let', 'me', 'gimme', 'gonna', 'gon']);
 
 /** Verbs that say one has a thing ("bought #5 already"). */
-const OWNING = new Set(['bought', 'have', 'got', 'own', 'ordered', 'has']);
+const OWNING = new Set(['bought', 'have', 'got', 'own', 'owns', 'ordered', 'has']);
 
 const NONE_OF_THEM = /^(?:\S+ ){0,3}(?:none of (?:these|those|them|em|the above)|neither of (?:these|those|them|em)|(?:dont|do not|didnt|dont really) (?:like|love|want|need) (?:any of (?:these|those|them|em)|these|those|them|em|any of em))(?: (?:work|works|either|at all|really|tbh|lol|pls|please|sorry|thanks|thx|for me|for us|do it|do it for me))*$/;
 
@@ -190,6 +190,9 @@ function codedItem(text: string, shown: readonly ShownItem[]): number | undefine
   }
   return undefined;
 }
+
+/** Prepositions that place a thing ("under the leather", "on the bench"). */
+const PLACING = new Set(['under', 'on', 'onto', 'in', 'into', 'over', 'from', 'against', 'behind', 'across', 'through', 'off', 'at', 'around', 'inside', 'beneath', 'below', 'above', 'between']);
 
 /** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
 const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has']);
@@ -293,8 +296,11 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
       // The brand may be followed by what the item is, in other words than its title's ("the thermacare wraps are
       // perfect" for "ThermaCare ... HeatWraps").
       const ends = nameEnds(i, brandOwners[0]!) || (words[i + 1] !== undefined && !isStopword(words[i + 1]!) && endsName(words[i + 2]));
-      // (A brand word that is an everyday word, "clean" of Mrs. Meyer's Clean Day, names the item only after "the".)
-      if ((determined || (acts && !englishWords().has(w))) && ends) add(brandOwners);
+      // (A brand word that is an everyday word, "clean" of Mrs. Meyer's Clean Day, names the item only after "the";
+      // and not where "the" follows a preposition in a clause that does nothing to an item: "the heavy stone you put
+      // under the leather" of Tandy Leather is where the stone goes.)
+      const placed = words[i - 1] === 'the' && PLACING.has(words[i - 2] ?? '') && !acts && englishWords().has(w);
+      if ((determined || (acts && !englishWords().has(w))) && ends && !placed) add(brandOwners);
       return;
     }
     // "the vacuums" names a category; "the vacuum" or "the vacuums one" names an item.

@@ -50,6 +50,11 @@ export function singular(word: string): string {
   return w;
 }
 
+/** Words with which a category name says it is for children (Youth Gloves, Kids' Bikes). */
+export const CHILD_NAMES = /\b(?:kids|kid|children|childrens|child|youth|toddler|toddlers|boys|girls|junior|juniors)\b/;
+/** The everyday words for children of any age, as people say them ("kids gloves"). */
+export const CHILD_WORDS = /^(?:kids?|child|children|childrens)$/;
+
 /** Lowercase word tokens: letters and digits, apostrophes dropped ("don't" -> "dont"), hyphens split. */
 export function tokens(text: string): string[] {
   return text
@@ -176,7 +181,10 @@ export class SpellingIndex {
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
       if (word.length < 4) continue;
-      for (const variant of new Set([word, ...deletions(word)])) {
+      // (A plural the catalog writes is found from a slip of its singular too: "sealar" is a sealer, of its Sealers.)
+      const one = singular(word);
+      const forms = one !== word && one.length >= 4 && !frequency.has(one) ? [word, one, ...deletions(word), ...deletions(one)] : [word, ...deletions(word)];
+      for (const variant of new Set(forms)) {
         const list = this.deletes.get(variant);
         if (list) list.push(word);
         else this.deletes.set(variant, [word]);
@@ -200,8 +208,12 @@ export class SpellingIndex {
     const found = new Map<string, number>();
     const consider = (candidate: string, within: number) => {
       // (A length further apart than the edits allowed cannot be near: no distance to compute.)
-      if (found.has(candidate) || candidate === word || Math.abs(candidate.length - word.length) > within) return;
-      const d = natural.DamerauLevenshteinDistance(word, candidate);
+      if (found.has(candidate) || candidate === word) return;
+      const one = singular(candidate);
+      const forms = one !== candidate && !this.frequency.has(one) ? [candidate, one] : [candidate];
+      const near = forms.filter((f) => Math.abs(f.length - word.length) <= within);
+      if (near.length === 0) return;
+      const d = Math.min(...near.map((f) => natural.DamerauLevenshteinDistance(word, f)));
       if (d <= within) found.set(candidate, d);
     };
     // The index holds each word and its one-letter deletions. For a long misspelling, two deletions of it reach the
