@@ -79,6 +79,11 @@ export class CategoryTree {
     return p === undefined ? undefined : this.nodes[p];
   }
 
+  /** Every node below `node`, each before the nodes below it. */
+  descendants(node: number): number[] {
+    return this.nodes[node]!.children.flatMap((c) => [c, ...this.descendants(c)]);
+  }
+
   /** The child with the most items: "more specific" goes where most of the catalog is. */
   largestChild(path: string): CategoryNode | undefined {
     const n = this.node(path);

@@ -1318,8 +1318,7 @@ export class MessageUnderstanding {
     const lexical = this.matcher.lexical;
     const said = [...new Set(match.words.map(stem))].filter((s) => !lexical.pathHolds(best.node, s));
     if (said.length === 0) return undefined;
-    const under = (n: number): number[] => this.tree.nodes[n]!.children.flatMap((c) => [c, ...under(c)]);
-    const saying = under(best.node).filter((n) => said.some((s) => lexical.nameHolds(n, [s])));
+    const saying = this.tree.descendants(best.node).filter((n) => said.some((s) => lexical.nameHolds(n, [s])));
     // (The deepest of a line: one kind and those below it that say it too.)
     const tops = saying.filter((n) => !saying.some((m) => m !== n && this.tree.nodes[n]!.path.startsWith(this.tree.nodes[m]!.path + ' - ')));
     if (tops.length !== 1) return undefined;
@@ -1782,11 +1781,10 @@ function preferBundle(match: ClauseMatch, message: string, tree: CategoryTree): 
   if (bundle(best.node) && (!starting || starter(best.node))) return;
   // The bundles nearest the best reading: under it (a group of kinds), else under its parent, its grandparent...,
   // below the catalog's root.
-  const under = (n: number): number[] => tree.nodes[n]!.children.flatMap((c) => [...(bundle(c) ? [c] : []), ...under(c)]);
   const first = tree.nodes[best.node]!.children.length > 0 ? best.node : tree.nodes[best.node]!.parent;
   for (let at = first; at !== undefined && tree.nodes[at]!.levels.length >= 2; at = tree.nodes[at]!.parent) {
     // (Bundles of one kind over a group of them: Sparring Gear Sets over the Gear Bundles they are in.)
-    const all = under(at);
+    const all = tree.descendants(at).filter(bundle);
     if (all.length === 0) continue;
     const bundles = all.some((n) => tree.nodes[n]!.children.length === 0) ? all.filter((n) => tree.nodes[n]!.children.length === 0) : all;
     const fitting = starting && bundles.some(starter) ? bundles.filter(starter) : bundles;

@@ -286,11 +286,11 @@ export class CategoryMatcher {
     });
     // ("kids gloves" where the catalog names Youth Gloves: a child's word its category names never say is read as the
     // one they do, whatever a title or two say.)
-    const childWord = this.childWord();
+    const { said: childNamesSaid, word: childWord } = this.childNaming();
     if (childWord !== undefined) {
       // (Only as a word of the name, before the noun: "snorkel mask and fins for the kids" asks for no youth kind.)
       read = read.map((w, i) => {
-        if (!CHILD_WORDS.test(w) || this.childNamesSaid!.has(w) || this.childNamesSaid!.has(singular(w))) return w;
+        if (!CHILD_WORDS.test(w) || childNamesSaid.has(w) || childNamesSaid.has(singular(w))) return w;
         if (i + 1 >= read.length || !phrase.includes(w) || !phrase.includes(read[i + 1]!)) return w;
         corrections.push({ from: w, to: childWord });
         return childWord;
@@ -462,8 +462,8 @@ export class CategoryMatcher {
     // ("live chicks", "live corals": alive is a kind of its own, carried only where the catalog says it of that thing.)
     // (A child's word where the catalog names kinds for children in its own words, "kids gloves" beside Youth Gloves,
     // says which of them.)
-    this.childKinds ??= this.tree.nodes.some((n) => CHILD_NAMES.test(tokens(n.name).join(' ')));
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !(this.childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    const childKinds = this.childNaming().said.size > 0;
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
     // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
     if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
@@ -911,22 +911,21 @@ export class CategoryMatcher {
   }
 
   private nameWords: string[] | undefined;
-  private childKinds: boolean | undefined;
-
-  /** The word the catalog's category names say children of any age with ("youth", "junior"), if any. */
-  private childWord(): string | undefined {
-    if (this.childWordOf === undefined) {
+  /**
+   * How the catalog's category names say children, made once: the words they use (Youth Gloves: "youth") and the one
+   * "kids" is read as, youth or junior only (what "kids" says of any age; a toddler's or a girl's kind is narrower).
+   */
+  private childNaming(): { said: ReadonlySet<string>; word: string | undefined } {
+    if (this.childNames === undefined) {
       const counts = new Map<string, number>();
       for (const n of this.tree.nodes) for (const w of tokens(n.name)) if (CHILD_NAMES.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
-      // (Youth or junior only, what "kids" says of any age; a toddler's or a girl's kind is narrower.)
-      this.childWordOf = [...counts].filter(([w]) => w === 'youth' || w === 'junior').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
-      this.childNamesSaid = new Set(counts.keys());
+      const word = [...counts].filter(([w]) => w === 'youth' || w === 'junior').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+      this.childNames = { said: new Set(counts.keys()), word };
     }
-    return this.childWordOf || undefined;
+    return this.childNames;
   }
 
-  private childWordOf: string | undefined;
-  private childNamesSaid: Set<string> | undefined;
+  private childNames: { said: ReadonlySet<string>; word: string | undefined } | undefined;
 
   /**
    * For stems with a word for things in general ("stuff", "clothes") and others that two or more category names say
