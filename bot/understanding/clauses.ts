@@ -353,12 +353,16 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if ((w === 'less' || w === 'fewer') && i > 0 && USING.has(words[i - 1]!)) describing.push(i);
     // "how do i stop the wine from fermenting": keeping something from happening.
     else if (w === 'stop' && words.slice(i + 2, i + 6).some((x, j, near) => x === 'from' && (near[j + 1] ?? '').endsWith('ing'))) describing.push(i);
+    // "something to stop the bleeding", "a cheap way to stop burning my hands": what the thing is for. (Not the bot
+    // told to stop, "i want you to stop showing me gloves", nor buying stopped: "want to stop buying disposables".)
+    else if (w === 'stop' && words[i - 1] === 'to' && !BOT_ADDRESSED.has(words[i - 2] ?? '') && !STOPPED_DOINGS.test(words[i + 1] ?? '')) describing.push(i);
     else if (NEGATED_VERB.test(w) && words[i + 1] === 'want' && EVENT_SUBJECTS.has(words[i + 2] ?? '') && (gerundWithin(i + 3, 8) || words.slice(i + 3, i + 6).includes('to'))) describing.push(i);
     // What the thing is for: "so my breath isnt gross", "so it doesnt slide around", "so he wont wake up", "so my
     // wrists stop getting tweaked".
     // ("... so the kids can get in without the clicker": what they can do without, a few words further on.)
-    // ("so grounds dont end up in my cup": a bare plural, the negation right after it, is a subject too.)
-    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (j + 2 === near.length && w !== 'without' && tags[near[j + 1]!]?.[0] === 'NNS')))) describing.push(i);
+    // ("so grounds dont end up in my cup", "so hair doesnt get all over their shirt": a bare noun, the negation right
+    // after it, is a subject too.)
+    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (j + 2 === near.length && w !== 'without' && /^NNS?$/.test(tags[near[j + 1]!]?.[0] ?? ''))))) describing.push(i);
   });
   if (describing.length === 0) return true;
   const rest = words.filter((_, i) => !describing.includes(i));
@@ -390,7 +394,11 @@ const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (
 
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
 const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);
-const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'it', 'its', 'i', 'he', 'she', 'we', 'they', 'the', 'that', 'this', 'nothing']);
+const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'it', 'its', 'i', 'he', 'she', 'we', 'they', 'you', 'u', 'the', 'that', 'this', 'nothing']);
+/** Before "to stop", who is told to stop (the bot): "i want you to stop showing me ...". */
+const BOT_ADDRESSED = new Set(['you', 'u', 'ya', 'yall']);
+/** After "to stop", doings whose stopping refuses their object: showing, suggesting, buying. */
+const STOPPED_DOINGS = /^(?:show|showing|send|sending|suggest|suggesting|recommend|recommending|offer|offering|list|listing|give|giving|buy|buying|order|ordering|purchasing|with)$/;
 const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no|stop|stops)$/;
 /** Before "enough", words with which it refuses ("had enough of", "seen enough"). */
 const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright', 'and']);

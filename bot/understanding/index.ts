@@ -216,6 +216,8 @@ export class MessageUnderstanding {
     let opening: ClauseIntent | undefined;
     /** The word naming a kind of thing in the clause before, that "ones" in the next may stand for. */
     let lastKindWord: string | undefined;
+    /** Whether that word was said by a clause that granted its kind ("skates are fine"). */
+    let lastKindGranted = false;
     /** The catalog words of the noun phrase that named that kind ("chalk bags"), when its clause refused it. */
     let refusedKindPhrase: string[] = [];
     /** Clauses saying what one already has ("already got a driver"). */
@@ -369,7 +371,11 @@ export class MessageUnderstanding {
       // before (in this message, else the critique in force), so the clause reads "... full size strollers".
       // (The reason left out before "so im switching to" may name it: "my cotton wicks keep mushrooming so i want to switch
       // to wood ones" wants wooden wicks.)
-      const stoodFor = this.oneAs(clause.words, out, context.currentPath, clause.context && this.kindWordOf(contentWords(clause.context, this.words)));
+      // ("skates are fine but the laces keep snapping, need new ones": after a kind granted, "ones" are of the kind the
+      // clause since named, the laces, not the skates.)
+      const lastSaid = [...out].reverse().find((c) => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
+      const namedSinceGranted = lastSaid !== undefined && concessions.has(lastSaid) && !lastKindGranted ? lastKindWord : undefined;
+      const stoodFor = this.oneAs(clause.words, out, context.currentPath, clause.context && this.kindWordOf(contentWords(clause.context, this.words)), namedSinceGranted);
       const read = circumstanceCut(this.setOfAsKind(this.withAgentNouns(stoodFor)), this.words, (w) => this.matcher.lexical.isCatalogWord(w));
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
@@ -489,9 +495,10 @@ export class MessageUnderstanding {
       const { phrase, start, end } = nounPhrase(read, when.size ? content.filter((w) => !when.has(w)) : content);
       const kindWord = this.kindWordOf(content);
       lastKindWord = kindWord;
+      lastKindGranted = granted;
       refusedKindPhrase = clause.negated && kindWord !== undefined ? phrase.filter((w) => w !== kindWord && this.matcher.lexical.isCatalogWord(w)) : [];
       if (clause.negated && kindWord !== undefined) refusedKinds.add(kindWord);
-      const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags);
+      const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags, (w) => this.matcher.lexical.headsSomething(w));
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
@@ -791,9 +798,10 @@ export class MessageUnderstanding {
   /**
    * The clause's words with "one" (or "kind", "type") after a describing word ("a basic one", "full size ones", "the
    * infant kind") read as the head noun of
-   * the category named last: this message's last steer or exclusion, else the critique in force.
+   * the category named last: this message's last steer or exclusion, else the critique in force; after a kind granted
+   * ("skates are fine"), the kind named since (`namedSinceGranted`).
    */
-  private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined, reasonKind?: string): readonly string[] {
+  private oneAs(words: readonly string[], said: readonly ClauseIntent[], currentPath: string | undefined, reasonKind?: string, namedSinceGranted?: string): readonly string[] {
     // After a describing word ("a basic one"), or asked for with what it must do ("i need one that plugs in in the
     // car", "i want the kind that snaps on").
     const described = (i: number) => !isStopword(words[i - 1]!) && !NOT_DESCRIBING.has(words[i - 1]!) && !/^\d/.test(words[i - 1]!);
@@ -802,6 +810,7 @@ export class MessageUnderstanding {
     const opens = (i: number) => i === 0 && (words[0] === 'one' || words[0] === 'ones') && ONE_TAILS.has(words[1] ?? '');
     const at = words.findIndex((w, i) => STAND_INS.has(w) && ((i > 0 && (described(i) || askedWith(i))) || opens(i)));
     if (at < 0) return words;
+    if (namedSinceGranted !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), namedSinceGranted, ...words.slice(at + 1)];
     const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
     // ("i already have speakers in the dash, want the big ones": the kind one owns, by the noun its words open on.)
     if (last?.kind === 'ownKind') {
@@ -1468,7 +1477,7 @@ function headedPhrase(words: readonly string[], content: readonly string[]): { p
  * no verb ("the water pressure in my shower is pathetic" is a sentence). `counted`: the thing is asked for as a
  * countable one ("a kayak", "kayaks"), not as a material or a kind said on its own ("i want charcoal").
  */
-function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>): { counted: boolean } | undefined {
+function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>, namesKinds: (word: string) => boolean): { counted: boolean } | undefined {
   if (start < 0) return undefined;
   // "hes getting wobbly" is a sentence about someone, not the name of a thing.
   if (words.slice(0, end + 1).some((w) => SUBJECT_PRONOUNS.has(w))) return undefined;
@@ -1481,7 +1490,10 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   const headTag = tags[head]?.[0];
   // After an article the word is a noun, whatever else the lexicon says it can be ("a cain for my dad").
   const determined = start === end && ['a', 'an', 'the', 'some', 'any'].includes(before.at(-1) ?? '');
-  if (headTag !== undefined && !headTag.startsWith('NN') && !determined) return undefined;
+  // (So is a word that can be a noun and that the catalog's category names end on, "a field hockey stick": Hockey
+  // Sticks name things by it.)
+  const namesCarriedKinds = namesKinds(head) && (tags[head] ?? []).includes('NN');
+  if (headTag !== undefined && !headTag.startsWith('NN') && !determined && !namesCarriedKinds) return undefined;
   const tail = words.slice(end + 1);
   if (tail.length > 0) {
     const next = tail[0]!;

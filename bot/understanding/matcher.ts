@@ -463,7 +463,7 @@ export class CategoryMatcher {
     // (A child's word where the catalog names kinds for children in its own words, "kids gloves" beside Youth Gloves,
     // says which of them.)
     const childKinds = this.childNaming().said.size > 0;
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && ((this.isNoun(w) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && (((this.isNoun(w) || (w === head && this.lexical.headsSomething(w) && (this.tags[w] ?? []).includes('NN'))) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
     // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
     if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
@@ -701,8 +701,7 @@ export class CategoryMatcher {
       // (Nor, below a name that joins two kinds, one whose own name holds every word asked and ends in the noun said:
       // "no glue please, show me some double sided tape instead" refused the glues of Glues & Tapes, not its
       // Double-Sided Leather Tape.)
-      const joinsKinds = (p: string) => / & | and /.test(p.split(' - ').at(-1)!);
-      const namedWhole = (c: Candidate, p: string) => joinsKinds(p) && c.features[NAME_COVER] === 1 && c.features[HEAD_COVER] === 1 && said.has(stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? ''));
+      const namedWhole = (c: Candidate, p: string) => joinsKinds(p.split(' - ').at(-1)!) && c.features[NAME_COVER] === 1 && c.features[HEAD_COVER] === 1 && said.has(stem(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? ''));
       const avoided = (c: Candidate) => {
         const path = this.tree.nodes[c.node]!.path;
         return (c.features[NAME_COVER]! < 1 || c.features[NAME_FULL]! < 1) && avoid.some((p) => path === p || (path.startsWith(p + ' - ') && !namedBelow(c, p) && !namedWhole(c, p)) || p.startsWith(path + ' - '));
@@ -935,7 +934,11 @@ export class CategoryMatcher {
     if (!stems.some((s) => GENERAL_THINGS.has(s))) return undefined;
     const rest = stems.filter((s) => !GENERAL_THINGS.has(s) && !this.kindStems.has(s));
     if (rest.length === 0) return undefined;
-    const paths = this.tree.nodes.filter((_, n) => this.lexical.nameHolds(n, rest)).map((n) => n.path.split(' - '));
+    const holders = this.tree.nodes.filter((_, n) => this.lexical.nameHolds(n, rest));
+    // ("no beard products": Beard Care holds the beard oils and balms; Hair & Beard Care above it only joins that kind
+    // to another in its name.)
+    const joined = (n: (typeof holders)[number]) => joinsKinds(n.name) && holders.some((o) => o.path.startsWith(n.path + ' - '));
+    const paths = holders.filter((n) => !joined(n)).map((n) => n.path.split(' - '));
     if (paths.length < 2) return undefined;
     let common = paths[0]!;
     for (const p of paths) {
@@ -1085,6 +1088,11 @@ export function moveToFront<T>(list: T[], index: number): void {
 }
 
 /** Index among candidates of the category the stems name (see candidates()), if any. */
+/** Whether a category's name joins two kinds ("Glues & Tapes", "Hair & Beard Care"). */
+function joinsKinds(name: string): boolean {
+  return / & | and /.test(name);
+}
+
 function bestNamed(tree: CategoryTree, candidates: readonly Candidate[], names: (node: number) => boolean): number | undefined {
   let best: number | undefined;
   for (let i = 0; i < candidates.length; i++) {

@@ -2157,3 +2157,42 @@ describe('readings of stop 43 on the development catalogs', () => {
     expect((await read('kitchen-dining', 'moving into my first place and i have nothing to cook pasta in')).some((c) => /Sets$/.test(c))).toBe(false);
   });
 });
+
+describe('readings of stop 44 on the development catalogs', () => {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  const read = fixtureReader(understanding, { attributeDetail: true });
+  const readChoices = fixtureReader(understanding, { attributeDetail: true, askChoices: true });
+  afterAll(closeAll);
+
+  it('reads "ones" after a kind granted as the kind named since, not the one granted', async () => {
+    // (Before: Performance Tennis Racquets, the racquet that is fine.)
+    expect(await read('tennis-racquet', 'racquet is fine but the strings keep snapping, need new ones')).toEqual([expect.stringMatching(/^steer .*Strings$/)]);
+    // With nothing named since, "one" is still the kind granted.
+    expect(await readChoices('cycling', 'helmets are fine but i want a bright one')).toEqual([expect.stringMatching(/^ask .*Helmets \| .*Helmets/)]);
+  });
+  it('reads "so <a bare noun or you> doesnt" as what the thing is for, no refusal', async () => {
+    // (Before: each refused the thing asked for.)
+    expect(await read('baby-products', 'a gate at the stairs so you dont have to watch him every second')).toEqual([expect.stringMatching(/^steer .*Safety Gates$/)]);
+    expect(await read('garden-hardware', 'a hose reel so you dont trip over the hose')).toEqual([expect.stringMatching(/^steer .*Hose Reels$/)]);
+    expect((await read('kitchen-dining', 'a lid for the pan so grease doesnt splatter everywhere')).some((c) => c.startsWith('exclude'))).toBe(false);
+  });
+  it('reads "to stop" what the thing is for, no refusal, unless the bot is told to stop or buying stops', async () => {
+    // (Before: Nasal Strips refused.)
+    expect((await read('health-household', 'need something to stop the itching from these bug bites')).some((c) => c.startsWith('exclude'))).toBe(false);
+    expect(await read('bbq-grilling', 'i want you to stop showing me grill covers')).toEqual(['exclude Grill Covers']);
+    expect(await read('baby-products', 'want to stop buying disposables')).toEqual(['exclude Disposable Diapers']);
+  });
+  it('reads a head noun the lexicon calls a verb as a noun where the catalog names kinds by it, so a kind it lacks is not carried', async () => {
+    // "lock", "net" and "pump" are verbs first in the word list. (Before: Chain Locks, Landing Nets, Floor Pumps.)
+    expect(await read('cycling', 'i need a gun lock')).toEqual(['notInCatalog']);
+    expect(await read('fishing-tackle', 'i need a butterfly net')).toEqual(['notInCatalog']);
+    expect(await read('cycling', 'i need a pool pump')).toEqual(['notInCatalog']);
+    // The kinds it has are still read.
+    expect(await read('cycling', 'i need a bike lock')).toEqual([expect.stringMatching(/^steer .*Bike Locks$/)]);
+    expect(await read('fishing-tackle', 'i want a landing net')).toEqual([expect.stringMatching(/^steer .*Landing Nets$/)]);
+  });
+  it('reads a word for things in general with a kind under a name that joins two kinds as that kind', async () => {
+    // Mite Treatments is under Pest & Mite Control. (Before: all of Pest & Mite Control refused.)
+    expect(await read('beekeeping', 'no more mite products please')).toEqual(['exclude Mite Treatments']);
+  });
+});
