@@ -308,7 +308,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // ("the kind that dont need a can", "one that doesnt need batteries": a relative clause says what the thing is like.)
     // ("glasses that dont fog up", "sanitizer that u dont have to rinse": any word that can be a verb, its subject between.)
     const relative = i > 0 && (RELATIVE_PRONOUNS.has(words[i - 1]!) || (i > 1 && RELATIVE_PRONOUNS.has(words[i - 2]!) && RELATIVE_SUBJECTS.has(words[i - 1]!)));
-    if (relative && next !== undefined && (REFUSING_VERBS.has(next) || (tags[next] ?? []).some((t) => /^VB[PZ]?$/.test(t)))) return [i];
+    // (After "doesnt", "wont" and the like the word is a verb whatever the word list says: "a hose that doesnt kink".)
+    if (relative && next !== undefined && (REFUSING_VERBS.has(next) || DO_NEGATIONS.test(w) || (tags[next] ?? []).some((t) => /^VB[PZ]?$/.test(t)))) return [i];
     return next !== undefined && !REFUSING_VERBS.has(next) && tag !== undefined && /^VB[PZ]?$/.test(tag) ? [i] : [];
   });
   // What is missing is a need, not a refusal: "my old car has no bluetooth", "there's no shade", "we have no tp". What
@@ -399,6 +400,8 @@ const PURPOSE_SUBJECTS = new Set(['my', 'his', 'her', 'their', 'our', 'your', 'i
 const BOT_ADDRESSED = new Set(['you', 'u', 'ya', 'yall']);
 /** After "to stop", doings whose stopping refuses their object: showing, suggesting, buying. */
 const STOPPED_DOINGS = /^(?:show|showing|send|sending|suggest|suggesting|recommend|recommending|offer|offering|list|listing|give|giving|buy|buying|order|ordering|purchasing|with)$/;
+/** Negations of "do" and of modals: the word after them is a verb ("doesnt kink", "wont sag"). */
+const DO_NEGATIONS = /^(?:doesnt|dont|didnt|wont|cant|wouldnt|shouldnt|couldnt)$/;
 const PURPOSE_NEGATIONS = /^(?:isnt|arent|wasnt|werent|doesnt|dont|didnt|wont|cant|not|never|no|stop|stops)$/;
 /** Before "enough", words with which it refuses ("had enough of", "seen enough"). */
 const ENOUGH_REFUSES = new Set(['had', 'seen', 'thats', 'ok', 'okay', 'alright', 'and']);

@@ -1228,7 +1228,10 @@ export class MessageUnderstanding {
     // category strongly (a near situation or a cue naming it almost word for word) and clearly more than the best,
     // that category goes first ("want to keep the newborn in our room right next to our bed": Bassinets, not the
     // Swaddles the encoder finds near "newborn"). Not for a category named, a brand, or a thing the catalog lacks.
-    if (!clause.negated && match.unsaid === undefined && !match.named && !match.branded && match.candidates.length > 1) {
+    // (Nor a best whose name the request's head noun heads: "a bottle that sprays a fine steady mist to keep hair damp
+    // while i cut" asks for Continuous Mist Bottles, whatever the situation after it reads as.)
+    const headNamesBest = match.head !== undefined && this.matcher.lexical.headsSomething(match.head) && match.candidates.length > 0 && this.matcher.lexical.nameHeadedBy(match.candidates[0]!.node, match.head);
+    if (!headNamesBest && !clause.negated && match.unsaid === undefined && !match.named && !match.branded && match.candidates.length > 1) {
       const need = (c: Candidate) => c.features[FEATURE_INDEX.need]!;
       const top = match.candidates.reduce((at, c, i) => (need(c) > need(match.candidates[at]!) ? i : at), 0);
       const needed = match.candidates[top]!;

@@ -2191,6 +2191,16 @@ describe('readings of stop 44 on the development catalogs', () => {
     expect(await read('cycling', 'i need a bike lock')).toEqual([expect.stringMatching(/^steer .*Bike Locks$/)]);
     expect(await read('fishing-tackle', 'i want a landing net')).toEqual([expect.stringMatching(/^steer .*Landing Nets$/)]);
   });
+  it('reads "that doesnt <any word>" as what the thing is like, no refusal', async () => {
+    // "kink" and "leak" are nouns first in the word list. (Before: Garden Hoses and Backpacking Tents refused.)
+    expect(await read('garden-hardware', 'a hose that doesnt kink')).toEqual([expect.stringMatching(/^steer .*Garden Hoses$/)]);
+    expect((await read('sports-outdoors', 'a tent that doesnt leak'))[0]).toMatch(/^steer .*Tents$/);
+    expect(await read('kitchen-dining', 'dont want frying pans')).toEqual([expect.stringMatching(/^exclude /)]);
+  });
+  it('keeps a best kind whose name the request\'s head noun heads over a need the situation after it reads as', async () => {
+    // (Before: Hair Clippers, the need of "while i cut".)
+    expect(await read('barber-salon', 'a cape that keeps hair off their clothes while i cut')).toEqual([expect.stringMatching(/^steer .*Cutting Capes$/)]);
+  });
   it('reads a word for things in general with a kind under a name that joins two kinds as that kind', async () => {
     // Mite Treatments is under Pest & Mite Control. (Before: all of Pest & Mite Control refused.)
     expect(await read('beekeeping', 'no more mite products please')).toEqual(['exclude Mite Treatments']);
