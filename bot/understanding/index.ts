@@ -498,7 +498,7 @@ export class MessageUnderstanding {
       lastKindGranted = granted;
       refusedKindPhrase = clause.negated && kindWord !== undefined ? phrase.filter((w) => w !== kindWord && this.matcher.lexical.isCatalogWord(w)) : [];
       if (clause.negated && kindWord !== undefined) refusedKinds.add(kindWord);
-      const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags, (w) => this.matcher.lexical.headsSomething(w));
+      const request = clause.negated ? undefined : requestForPhrase(read, content, start, end, this.tags, (w) => this.matcher.namesKindsAsNoun(w));
       // ("the jug kind" is a kind of what was named, described: no thing of its own the catalog may lack.)
       // ("want the lever kind" with no kind named before it: a kind described by its word, all the same.)
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
@@ -1495,8 +1495,7 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   const determined = start === end && ['a', 'an', 'the', 'some', 'any'].includes(before.at(-1) ?? '');
   // (So is a word that can be a noun and that the catalog's category names end on, "a field hockey stick": Hockey
   // Sticks name things by it.)
-  const namesCarriedKinds = namesKinds(head) && (tags[head] ?? []).includes('NN');
-  if (headTag !== undefined && !headTag.startsWith('NN') && !determined && !namesCarriedKinds) return undefined;
+  if (headTag !== undefined && !headTag.startsWith('NN') && !determined && !namesKinds(head)) return undefined;
   const tail = words.slice(end + 1);
   if (tail.length > 0) {
     const next = tail[0]!;

@@ -463,7 +463,7 @@ export class CategoryMatcher {
     // (A child's word where the catalog names kinds for children in its own words, "kids gloves" beside Youth Gloves,
     // says which of them.)
     const childKinds = this.childNaming().said.size > 0;
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && (((this.isNoun(w) || (w === head && this.lexical.headsSomething(w) && (this.tags[w] ?? []).includes('NN'))) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && (((this.isNoun(w) || (w === head && this.namesKindsAsNoun(w))) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
     // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
     if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;
@@ -519,6 +519,14 @@ export class CategoryMatcher {
       }
     }
     return nouns.join(' ');
+  }
+
+  /**
+   * Whether a word can be a noun (among the word list's readings of it) and the catalog's category names end on it:
+   * "stick" of Hockey Sticks, "lock" of Bike Locks, whatever reading the word list gives first.
+   */
+  namesKindsAsNoun(word: string): boolean {
+    return this.lexical.headsSomething(word) && (this.tags[word] ?? []).includes('NN');
   }
 
   /** Whether the words say the node's whole name, of two words or more, in turn. */

@@ -932,6 +932,16 @@ function tableShown(name: string): string[] {
   return parsePhraseTable(readFileSync(join(root, 'test', 'fixtures', 'phrases', `${name}.dev.tsv`), 'utf8')).shown;
 }
 
+/**
+ * The readers of one describe block on the development catalogs (with or without attribute details, and with the
+ * choices an "ask" offers), their understandings opened on first use and closed after the block.
+ */
+function developmentReaders(attributeDetail = true) {
+  const { understanding, closeAll } = fixtureUnderstandings();
+  afterAll(closeAll);
+  return { understanding, read: fixtureReader(understanding, { attributeDetail }), readChoices: fixtureReader(understanding, { attributeDetail, askChoices: true }) };
+}
+
 function fixtureReader(understanding: (name: string) => Promise<MessageUnderstanding>, { attributeDetail, askChoices = false }: { attributeDetail: boolean; askChoices?: boolean }) {
   return async (name: string, text: string, shown: string[] = []) => {
     const u = await understanding(name);
@@ -1008,9 +1018,7 @@ describe('this stop\'s readings on the development catalogs (luggage, video game
 });
 
 describe('readings of this stop on the cycling, lighting and furniture development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { understanding, read } = developmentReaders();
 
   it('refuses nothing with words the catalog writes after a refusing word, "enough" of a quality, or a relative clause', async () => {
     // Cycling titles say "Drop Bar"; "bright enough" and "the kind that dont need a can" describe.
@@ -1093,9 +1101,7 @@ describe('readings of this stop on the cycling, lighting and furniture developme
 });
 
 describe('readings of stop 31 on the jewelry, party and smart-home development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: false });
-  afterAll(closeAll);
+  const { understanding, read } = developmentReaders(false);
   const jewelryShown = tableShown('jewelry-watches');
   const homeShown = tableShown('smart-home');
 
@@ -1170,9 +1176,7 @@ describe('readings of stop 31 on the jewelry, party and smart-home development c
 });
 
 describe('readings of stop 32 on the fishing, plumbing and aquarium development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
   const plumbingShown = tableShown('plumbing-heating');
   const aquariumShown = tableShown('aquarium-pond');
 
@@ -1242,12 +1246,9 @@ describe('readings of stop 32 on the fishing, plumbing and aquarium development 
 });
 
 describe('readings of stop 33 on the gym, pool and boating development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read, readChoices: offered } = developmentReaders();
   const poolShown = tableShown('pool-spa');
   /** As read, with the categories an ask offers, in order. */
-  const offered = fixtureReader(understanding, { attributeDetail: true, askChoices: true });
 
   it('names a shown item by its brand\'s own words, not by the words of the domain a brand of several words holds', async () => {
     // Shown #2 is "Clorox Pool&Spa ... Chlorinating Tablets": "the pool" and "the spa" name no item.
@@ -1334,11 +1335,8 @@ describe('readings of stop 33 on the gym, pool and boating development catalogs'
 });
 
 describe('readings of stop 34 on the woodworking, homebrewing and equestrian development catalogs and the others', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read, readChoices: offered } = developmentReaders();
   const refuses = (clauses: string[]) => clauses.some((c) => c.startsWith('exclude') || c.startsWith('dismiss'));
-  const offered = fixtureReader(understanding, { attributeDetail: true, askChoices: true });
 
   it('reads what happens after "after", "when" or "while" as the circumstance of a need, not the thing asked for', async () => {
     // The planer, the conferences and the hour of play are where the need arises; alone they name Thickness Planers,
@@ -1391,9 +1389,7 @@ describe('readings of stop 34 on the woodworking, homebrewing and equestrian dev
 });
 
 describe('readings of stop 35 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('knows a kind by a name its category never says (a trade short form, a brand said for the kind)', async () => {
     // Before the second wave: Sponge Filters, small talk, and "the catalog has no ground fault outlet".
@@ -1456,9 +1452,7 @@ describe('readings of stop 35 on the development catalogs', () => {
 });
 
 describe('readings of stop 36 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads a question about the weather as small talk, whatever catalog word it holds', async () => {
     // (Before: a steer to Snow Bibs.)
@@ -1597,9 +1591,7 @@ describe('readings of stop 36 on the development catalogs', () => {
 });
 
 describe('readings of stop 37 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads a question of fact or advice as small talk, whatever catalog word it holds', async () => {
     // (Before: a steer to Nymphs; "the catalog has no best time to plant tomatoes"; a question of size and Garden Hoses.)
@@ -1690,9 +1682,7 @@ describe('readings of stop 37 on the development catalogs', () => {
 });
 
 describe('readings of stop 38 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads "one" after a kind refused as another of that kind, named whole', async () => {
     // "one" is a chalk bag-like thing, not any bag (before: Haul Bags).
@@ -1785,9 +1775,7 @@ describe('readings of stop 38 on the development catalogs', () => {
 const TENNIS_SHOWN = ['TNS-002', 'TNS-073', 'TNS-128', 'TNS-096', 'TNS-044'];
 
 describe('readings of stop 39 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads the word that tells one kind of a thing from its near kinds as that kind, said alone', async () => {
     // Canister Filters sit under Power Filters: "a canister" is short for a canister filter (before: "the catalog has
@@ -1846,9 +1834,7 @@ describe('readings of stop 39 on the development catalogs', () => {
 });
 
 describe('readings of stop 40 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads a refusing word that starts a name the catalog writes joined ("Drop-Through") as that name', async () => {
     // (Before: Longboard Decks excluded.)
@@ -1928,9 +1914,7 @@ const COFFEE_SHOWN = ['CAF-018', 'CAF-080', 'CAF-092', 'CAF-152', 'CAF-063'];
 const PENS_SHOWN = ['PEN-002', 'PEN-021', 'PEN-107', 'PEN-158', 'PEN-064'];
 
 describe('readings of stop 41 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('reads a long word one slip from a brand as that brand, whatever the rest of the clause reads', async () => {
     // (Before: Programmable Coffee Makers, "coffee maker" read alone.)
@@ -2001,9 +1985,7 @@ const BAR_SHOWN = ['BAR-006', 'BAR-141', 'BAR-021', 'BAR-068', 'BAR-190'];
 const SOAP_SHOWN = ['SCM-005', 'SCM-079', 'SCM-105', 'SCM-047', 'SCM-157'];
 
 describe('readings of stop 42 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { understanding, read } = developmentReaders();
 
   it('reads a "one" after switching as the kind the reason before it named', async () => {
     // (Before: small talk, "switch" read as the thing asked for.)
@@ -2078,9 +2060,7 @@ const LEATHER_SHOWN = ['LTH-070', 'LTH-147', 'LTH-114', 'LTH-085', 'LTH-179'];
 const BALL_SHOWN = ['BSB-046', 'BSB-003', 'BSB-107', 'BSB-155', 'BSB-177'];
 
 describe('readings of stop 43 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  afterAll(closeAll);
+  const { read } = developmentReaders();
 
   it('corrects a slip of the singular of a plural the catalog writes, and keeps a pair said in turn to the word said', async () => {
     // The catalog writes "Sealers" only. (Before: no correction, and Garment Leather.)
@@ -2159,10 +2139,7 @@ describe('readings of stop 43 on the development catalogs', () => {
 });
 
 describe('readings of stop 44 on the development catalogs', () => {
-  const { understanding, closeAll } = fixtureUnderstandings();
-  const read = fixtureReader(understanding, { attributeDetail: true });
-  const readChoices = fixtureReader(understanding, { attributeDetail: true, askChoices: true });
-  afterAll(closeAll);
+  const { read, readChoices } = developmentReaders();
 
   it('reads "ones" after a kind granted as the kind named since, not the one granted', async () => {
     // (Before: Performance Tennis Racquets, the racquet that is fine.)
