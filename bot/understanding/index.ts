@@ -823,7 +823,9 @@ export class MessageUnderstanding {
     const name = path ? tokens(path.split(' - ').at(-1) ?? '') : [];
     if (name.length === 0) return words;
     // "a basic one" is a basic monitor; "the infant kind" is the infant kind of car seats: the whole name.
-    const standIn = words[at] === 'one' || words[at] === 'ones' ? [name.at(-1)!] : name;
+    // ("cotton gloves leave lint everywhere, want the rubber kind instead": another kind of the same thing, gloves.)
+    const another = words.some((w) => OTHER_KIND.has(w));
+    const standIn = words[at] === 'one' || words[at] === 'ones' || another ? [name.at(-1)!] : name;
     return [...words.slice(0, at), ...standIn, ...words.slice(at + 1)];
   }
 
@@ -1317,7 +1319,11 @@ export class MessageUnderstanding {
    * stays Brooms & Dustpans, not Angle Brooms). For steers only: a refusal leaves out what it names.
    */
   private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
-    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1 || this.tree.nodes[best.node]!.children.length === 0) return undefined;
+    if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
+    // (Whether or not the request says the name: "goalie pads" says half of Goalie Pads & Gloves.)
+    const joined = this.joinedKindSaid(match, best);
+    if (joined !== undefined) return match.candidates.find((c) => c.node === joined) ?? { ...best, node: joined };
+    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1) return undefined;
     const path = this.tree.nodes[best.node]!.path;
     const below = match.candidates.filter((c) => this.tree.nodes[c.node]!.path.startsWith(path + ' - ')).sort((a, b) => b.score - a.score);
     const first = below[0];
@@ -1336,6 +1342,24 @@ export class MessageUnderstanding {
     if (tops.length !== 1) return undefined;
     const found = below.find((c) => c.node === tops[0]);
     return found ?? { ...best, node: tops[0]! };
+  }
+
+  /**
+   * ("goalie pads": Goalie Leg Pads, under Goalie Pads & Gloves) Of a name that joins kinds, the request says the head
+   * word of one only: the one kind below whose name says that word, when there is one line of them.
+   */
+  private joinedKindSaid(match: ClauseMatch, best: Candidate): number | undefined {
+    const name = this.tree.nodes[best.node]!.name;
+    if (!/ & | and /.test(name)) return undefined;
+    const heads = new Set(name.split(/ & | and |, /).map((part) => stem(tokens(part).at(-1) ?? '')));
+    const said = new Set(match.words.map(stem));
+    // (Not a word for things in general: "lab supplies" asks for all of Lab Supplies & Consumables.)
+    const general = new Set(this.words.kindNouns.map(stem));
+    const named = [...heads].filter((h) => said.has(h) && !general.has(h));
+    if (named.length !== 1) return undefined;
+    const saying = this.tree.descendants(best.node).filter((n) => this.matcher.lexical.nameHolds(n, [named[0]!]));
+    const tops = saying.filter((n) => !saying.some((m) => m !== n && this.tree.nodes[n]!.path.startsWith(this.tree.nodes[m]!.path + ' - ')));
+    return tops.length === 1 ? tops[0] : undefined;
   }
 
   /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */
@@ -1515,6 +1539,9 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
 
 /** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/** Words that ask for another kind than the one named before ("the rubber kind instead", "a different type"). */
+const OTHER_KIND = new Set(['instead', 'different', 'another', 'other']);
 
 /** Words standing in for a kind described by the word before them ("the lever kind", "the zip up type"). */
 const KIND_STAND_INS = new Set(['kind', 'type', 'style', 'sort']);
