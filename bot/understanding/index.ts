@@ -1316,7 +1316,8 @@ export class MessageUnderstanding {
    * A category below the best one that the evidence picks clearly: of the candidates under the best, the one scored
    * far ahead of every other line under it ("2x barlow 1.25": Barlow Lenses, under Barlows & Diagonals). Not below a
    * category whose whole name is said, which says the person wants all of it ("a broom and dustpan for the kitchen"
-   * stays Brooms & Dustpans, not Angle Brooms). For steers only: a refusal leaves out what it names.
+   * stays Brooms & Dustpans, not Angle Brooms), unless it says half of a name that joins two kinds (joinedKindSaid).
+   * For steers only: a refusal leaves out what it names.
    */
   private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
     if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
@@ -1351,11 +1352,10 @@ export class MessageUnderstanding {
   private joinedKindSaid(match: ClauseMatch, best: Candidate): number | undefined {
     const name = this.tree.nodes[best.node]!.name;
     if (!/ & | and /.test(name)) return undefined;
-    const heads = new Set(name.split(/ & | and |, /).map((part) => stem(tokens(part).at(-1) ?? '')));
-    const said = new Set(match.words.map(stem));
     // (Not a word for things in general: "lab supplies" asks for all of Lab Supplies & Consumables.)
-    const general = new Set(this.words.kindNouns.map(stem));
-    const named = [...heads].filter((h) => said.has(h) && !general.has(h));
+    const heads = new Set(name.split(/ & | and |, /).flatMap((part) => tokens(part).slice(-1).filter((w) => !this.matcher.isKindNoun(w)).map(stem)));
+    const said = new Set(match.words.map(stem));
+    const named = [...heads].filter((h) => said.has(h));
     if (named.length !== 1) return undefined;
     const saying = this.tree.descendants(best.node).filter((n) => this.matcher.lexical.nameHolds(n, [named[0]!]));
     const tops = saying.filter((n) => !saying.some((m) => m !== n && this.tree.nodes[n]!.path.startsWith(this.tree.nodes[m]!.path + ' - ')));
