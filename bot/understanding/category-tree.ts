@@ -241,3 +241,13 @@ function startsAName(level: readonly string[], next: readonly string[], ancestor
   if (['JJ', 'VBN', 'VBG'].includes(first)) return true;
   return first === 'NN' && next.length <= 3 && isPluralNoun(next[0]!, tags);
 }
+
+/** Whether a category's name joins kinds ("Glues & Tapes", "Hair & Beard Care", "Goalie Pads & Gloves"). */
+export function joinsKinds(name: string): boolean {
+  return / & | and /.test(name);
+}
+
+/** The parts of a category's name between its "&", "and" and commas ("Goalie Pads & Gloves": Goalie Pads, Gloves). */
+export function nameParts(name: string): string[] {
+  return name.split(/\s*(?:&|,|\band\b)\s*/).filter(Boolean);
+}

@@ -5,7 +5,7 @@ import { findAttributes, MEASURE_UNITS, PLAIN_WORDS } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
-import { CategoryTree, type CategoryNode } from './category-tree.js';
+import { CategoryTree, joinsKinds, nameParts, type CategoryNode } from './category-tree.js';
 import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
@@ -373,7 +373,7 @@ export class MessageUnderstanding {
       // to wood ones" wants wooden wicks.)
       // ("skates are fine but the laces keep snapping, need new ones": after a kind granted, "ones" are of the kind the
       // clause since named, the laces, not the skates.)
-      const lastSaid = [...out].reverse().find((c) => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
+      const lastSaid = lastKindSaid(out);
       const namedSinceGranted = lastSaid !== undefined && concessions.has(lastSaid) && !lastKindGranted ? lastKindWord : undefined;
       const stoodFor = this.oneAs(clause.words, out, context.currentPath, clause.context && this.kindWordOf(contentWords(clause.context, this.words)), namedSinceGranted);
       const read = circumstanceCut(this.setOfAsKind(this.withAgentNouns(stoodFor)), this.words, (w) => this.matcher.lexical.isCatalogWord(w));
@@ -811,7 +811,7 @@ export class MessageUnderstanding {
     const at = words.findIndex((w, i) => STAND_INS.has(w) && ((i > 0 && (described(i) || askedWith(i))) || opens(i)));
     if (at < 0) return words;
     if (namedSinceGranted !== undefined && (words[at] === 'one' || words[at] === 'ones')) return [...words.slice(0, at), namedSinceGranted, ...words.slice(at + 1)];
-    const last = [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
+    const last = lastKindSaid(said);
     // ("i already have speakers in the dash, want the big ones": the kind one owns, by the noun its words open on.)
     if (last?.kind === 'ownKind') {
       const noun = this.thingNamed(tokens(last.text)).at(-1);
@@ -848,7 +848,7 @@ export class MessageUnderstanding {
     const best = match.candidates[0];
     if (!best || content.length === 0) return;
     const node = this.tree.nodes[best.node]!;
-    const parts = node.name.split(/\s*(?:&|,|\band\b)\s*/).filter(Boolean);
+    const parts = nameParts(node.name);
     if (parts.length < 2) return;
     const said = new Set(content.map(stem));
     const covers = (name: string) => tokens(name).some((w) => said.has(stem(w)));
@@ -1351,9 +1351,9 @@ export class MessageUnderstanding {
    */
   private joinedKindSaid(match: ClauseMatch, best: Candidate): number | undefined {
     const name = this.tree.nodes[best.node]!.name;
-    if (!/ & | and /.test(name)) return undefined;
+    if (!joinsKinds(name)) return undefined;
     // (Not a word for things in general: "lab supplies" asks for all of Lab Supplies & Consumables.)
-    const heads = new Set(name.split(/ & | and |, /).flatMap((part) => tokens(part).slice(-1).filter((w) => !this.matcher.isKindNoun(w)).map(stem)));
+    const heads = new Set(nameParts(name).flatMap((part) => tokens(part).slice(-1).filter((w) => !this.matcher.isKindNoun(w)).map(stem)));
     const said = new Set(match.words.map(stem));
     const named = [...heads].filter((h) => said.has(h));
     if (named.length !== 1) return undefined;
@@ -1539,6 +1539,11 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
 
 /** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/** The last clause read that names a kind: a steer, an exclusion or a kind one owns. */
+function lastKindSaid(said: readonly ClauseIntent[]): Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> | undefined {
+  return [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
+}
 
 /** Words that ask for another kind than the one named before ("the rubber kind instead", "a different type"). */
 const OTHER_KIND = new Set(['instead', 'different', 'another', 'other']);

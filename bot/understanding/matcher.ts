@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
-import type { CategoryTree } from './category-tree.js';
+import { joinsKinds, type CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
@@ -1096,11 +1096,6 @@ export function moveToFront<T>(list: T[], index: number): void {
 }
 
 /** Index among candidates of the category the stems name (see candidates()), if any. */
-/** Whether a category's name joins two kinds ("Glues & Tapes", "Hair & Beard Care"). */
-function joinsKinds(name: string): boolean {
-  return / & | and /.test(name);
-}
-
 function bestNamed(tree: CategoryTree, candidates: readonly Candidate[], names: (node: number) => boolean): number | undefined {
   let best: number | undefined;
   for (let i = 0; i < candidates.length; i++) {
