@@ -87,8 +87,8 @@ export class OnnxGraphBuilder {
     return this.initializer(name, 'int64', dims, BigInt64Array.from(values, (v) => BigInt(v)));
   }
 
-  int8(name: string, dims: readonly number[], data: Int8Array): string {
-    return this.initializer(name, 'int8', dims, data);
+  uint8(name: string, dims: readonly number[], data: Uint8Array): string {
+    return this.initializer(name, 'uint8', dims, data);
   }
 
   scalar(name: string, value: number): string {

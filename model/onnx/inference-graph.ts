@@ -1,6 +1,7 @@
 import { LAYER_NORM_EPS } from '../ops.js';
 import type { ModelConfig } from '../bert4rec.js';
-import { ELEMENT_TYPES, MICROSOFT_DOMAIN, OnnxGraphBuilder } from './graph-builder.js';
+import { ELEMENT_TYPES, OnnxGraphBuilder } from './graph-builder.js';
+import { quantizedMatMul } from './quantize.js';
 
 /** A weight as plain data (what the graph embeds as an initializer). */
 export interface WeightArray {
@@ -64,24 +65,6 @@ function concatRows(a: WeightArray, b: WeightArray): WeightArray {
   data.set(a.data);
   data.set(b.data, a.data.length);
   return { data, shape: [a.shape[0]! + b.shape[0]!, a.shape[1]!] };
-}
-
-/**
- * Symmetric int8 per item: embedding row r ~ q[:, r] * scale[r]. Stored transposed ([d, V]) because
- * DynamicQuantizeMatMul takes B as [K, N] with one scale per column.
- */
-function quantizeItemRows(embedding: WeightArray): { q: Int8Array; scale: Float32Array } {
-  const [rows, d] = embedding.shape as [number, number];
-  const scale = new Float32Array(rows);
-  const q = new Int8Array(rows * d);
-  for (let r = 0; r < rows; r++) {
-    let max = 0;
-    for (let c = 0; c < d; c++) max = Math.max(max, Math.abs(embedding.data[r * d + c]!));
-    const s = max / 127 || 1;
-    scale[r] = s;
-    for (let c = 0; c < d; c++) q[c * rows + r] = Math.round(embedding.data[r * d + c]! / s);
-  }
-  return { q, scale };
 }
 
 /**
@@ -171,9 +154,9 @@ export function buildInferenceGraph(
     [topScores, topColumns] = topK(maskRemoved(g.node('Gemm', [vectors, embedding, bias], { transB: 1 })), k);
   } else {
     const vocabulary = output.shape[0]!;
-    const { q, scale } = quantizeItemRows(output);
+    // One scale per item: DynamicQuantizeMatMul takes B as [K, N] with a scale per column, so the [V, d] rows are read transposed.
     // The query side is quantised per run over the whole batch; every row of it left a layer norm (the head's, or the last layer's without a head), so the rows share a range.
-    const approximate = g.node('DynamicQuantizeMatMul', [vectors, g.int8('item_embedding_int8', [d, vocabulary], q), g.float('item_scale', [vocabulary], scale), '', bias], {}, undefined, MICROSOFT_DOMAIN);
+    const approximate = quantizedMatMul(g, vectors, (r, c) => output.data[c * d + r]!, d, vocabulary, bias, 'item_embedding');
     const count = g.node('Max', [k, g.int64('candidates', [Math.min(scoring.candidates, numItems)])]);
     const [firstScores, candidates] = topK(maskRemoved(approximate), count);
     const candidateRows = g.node('Gather', [embedding, candidates], { axis: 0 });

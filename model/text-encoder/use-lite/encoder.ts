@@ -11,11 +11,19 @@ export const USE_LITE_NAME = 'use-lite';
 export const USE_LITE_FP32_NAME = 'use-lite-fp32';
 
 /**
- * int8 (the default, 'use-lite'): weights int8 per output column, activations quantised per run (ONNX Runtime's
- * DynamicQuantizeMatMul); less than half the CPU time of fp32, pooled vectors at cosine ~0.999 to the package's.
+ * int8 (the default, 'use-lite'): 8-bit weights per output column (stored unsigned, so every x86 CPU computes the same
+ * numbers: onnx-graph.ts WEIGHT_ZERO_POINT), activations quantised per run (ONNX Runtime's DynamicQuantizeMatMul);
+ * pooled vectors at cosine ~0.999 to the package's.
  * fp32 ('use-lite-fp32'): the package's numbers (cosine 1.000000).
  */
 export type UseLitePrecision = 'int8' | 'fp32';
+
+/**
+ * What the version says after the package's: the numbers each precision computes. Every cached or shipped vector file
+ * is fingerprinted with it, so 'uint8' keeps vectors of the earlier int8-weight graph (which differed by CPU) from
+ * being reused.
+ */
+const PRECISION_VERSION: Record<UseLitePrecision, string> = { int8: 'uint8', fp32: 'fp32' };
 
 /**
  * Texts and padded tokens per run, measured on 1,000 catalog descriptions on 2 cores. int8 runs one text at a time:
@@ -56,7 +64,7 @@ export async function openUseLite(precision: UseLitePrecision = 'int8'): Promise
   const parameters = useLiteParameters(files);
   const session = await ort.InferenceSession.create(buildUseLiteGraph(parameters, { int8: precision === 'int8' }), sessionOptions());
   return new SessionEncoder({
-    info: { name: precision === 'int8' ? USE_LITE_NAME : USE_LITE_FP32_NAME, version: `${USE_LITE_PACKAGE}@${files.version}+${precision}`, dim: parameters.width },
+    info: { name: precision === 'int8' ? USE_LITE_NAME : USE_LITE_FP32_NAME, version: `${USE_LITE_PACKAGE}@${files.version}+${PRECISION_VERSION[precision]}`, dim: parameters.width },
     maxTokens: parameters.maxTokens,
     session,
     tokenize: useLiteTokenizer(new SentencePieceTokenizer(files.vocabulary), parameters.maxTokens),

@@ -1,4 +1,5 @@
-import { MICROSOFT_DOMAIN, OnnxGraphBuilder } from '../../onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../../onnx/graph-builder.js';
+import { quantizedMatMul } from '../../onnx/quantize.js';
 import type { Matrix, UseLiteLayer, UseLiteParameters } from './parameters.js';
 
 /** Input and output names of the graph built here. */
@@ -30,25 +31,12 @@ function scaleQueryColumns(qkv: Matrix, bias: Float32Array, scale: number): { we
 }
 
 export interface UseLiteGraphOptions {
-  /** int8 weights (per output column, symmetric) with activations quantised per run: ONNX Runtime's VNNI kernels. */
+  /** 8-bit weights per output column with activations quantised per run (model/onnx/quantize.ts). */
   int8?: boolean;
 }
 
-/** Symmetric per-column int8 weights: w[r][c] ~ q[r][c] * scale[c]. */
-function quantizeColumns(values: Float32Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array } {
-  const scale = new Float32Array(cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) scale[c] = Math.max(scale[c]!, Math.abs(values[r * cols + c]!));
-  for (let c = 0; c < cols; c++) scale[c] = scale[c]! / 127 || 1;
-  const q = new Int8Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) q[r * cols + c] = Math.round(values[r * cols + c]! / scale[c]!);
-  return { q, scale };
-}
-
 function dense(g: OnnxGraphBuilder, options: UseLiteGraphOptions, x: string, m: Matrix, bias: Float32Array, name: string, values = m.values): string {
-  if (options.int8) {
-    const { q, scale } = quantizeColumns(values, m.rows, m.cols);
-    return g.node('DynamicQuantizeMatMul', [x, g.int8(`${name}_q`, [m.rows, m.cols], q), g.float(`${name}_scale`, [m.cols], scale), '', g.float(`${name}_b`, [m.cols], bias)], {}, undefined, MICROSOFT_DOMAIN);
-  }
+  if (options.int8) return quantizedMatMul(g, x, (r, c) => values[r * m.cols + c]!, m.rows, m.cols, g.float(`${name}_b`, [m.cols], bias), name);
   return g.node('Add', [g.node('MatMul', [x, g.float(`${name}_w`, [m.rows, m.cols], values)]), g.float(`${name}_b`, [m.cols], bias)]);
 }
 
