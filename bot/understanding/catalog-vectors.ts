@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Catalog } from '../../model/catalog.js';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import type { CategoryTree } from './category-tree.js';
-import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
+import { readVectorFile, roundAsStored, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /** The file a bundle keeps its understanding vectors in (a plain file, listed in the manifest like the others). */
 export const VECTORS_FILE = 'understanding-vectors.bin';
@@ -78,9 +78,9 @@ export async function computeCatalogVectors(encoder: TextEncoder, texts: VectorT
     dim: encoder.info.dim,
     encoder: encoder.info.version,
     fingerprint: vectorsFingerprint(encoder.info.version, texts),
-    names: await encodeUnit(encoder, texts.names),
-    withParents: await encodeUnit(encoder, texts.withParents),
-    titles: await encodeUnit(encoder, texts.titles),
+    names: roundAsStored(await encodeUnit(encoder, texts.names)),
+    withParents: roundAsStored(await encodeUnit(encoder, texts.withParents)),
+    titles: roundAsStored(await encodeUnit(encoder, texts.titles)),
   };
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextEncoder } from '../../model/text-encoder/index.js';
 import { encodeUnit } from './catalog-vectors.js';
 import { isStopword, singular, stem, tokens } from './text.js';
-import { readVectorFile, writeVectorFile, type VectorFileHeader } from './vector-file.js';
+import { readVectorFile, roundAsStored, writeVectorFile, type VectorFileHeader } from './vector-file.js';
 
 /**
  * The needs lexicon: how people describe a need without naming the thing ("my 6 month old chews on everything"), and
@@ -246,8 +246,8 @@ export async function computeNeedsVectors(encoder: TextEncoder, lexicon: NeedsLe
   return {
     dim: encoder.info.dim,
     fingerprint: needsFingerprint(encoder.info.version, lexicon),
-    situations: await encodeUnit(encoder, lexicon.situations),
-    kinds: await encodeUnit(encoder, lexicon.kinds),
+    situations: roundAsStored(await encodeUnit(encoder, lexicon.situations)),
+    kinds: roundAsStored(await encodeUnit(encoder, lexicon.kinds)),
   };
 }
 

@@ -28,6 +28,16 @@ export function writeVectorFile(path: string, magic: string, header: VectorFileH
 }
 
 /**
+ * Rounds vectors in place to what a vector file stores (float16), so vectors just computed read exactly as the ones
+ * read back from their file on every later start: the first start understands as the next ones do.
+ */
+export function roundAsStored(vectors: Float32Array): Float32Array {
+  const bits = encodeFloat16(vectors);
+  for (let i = 0; i < vectors.length; i++) vectors[i] = FLOAT16_VALUES[bits[i]!]!;
+  return vectors;
+}
+
+/**
  * The header and blocks of a vector file (`rowsOf` says each block's rows from the header), or undefined when the
  * file is missing, unreadable, of another format version or for other texts (another fingerprint): never a stale file.
  */

@@ -1,9 +1,12 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundleWeights } from '../../model/bundle.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
-import { encodeUnit, readCatalogVectors, vectorTexts, vectorsFingerprint, VECTORS_FILE } from '../../bot/understanding/catalog-vectors.js';
+import { encodeUnit, openCatalogVectors, readCatalogVectors, vectorTexts, vectorsFingerprint, VECTORS_FILE } from '../../bot/understanding/catalog-vectors.js';
+import { loadCatalogFolder } from '../../cli/bench/critique.js';
 import { CategoryTree } from '../../bot/understanding/category-tree.js';
 import { loadNeeds, needsFingerprint, NEEDS_VECTORS_FILE, readNeedsVectors } from '../../bot/understanding/needs.js';
 
@@ -49,5 +52,29 @@ describe('the shipped vectors are what this machine encodes', () => {
     expect(shipped, 'bot/understanding/needs-vectors.bin is stale: run npx flarechat understanding needs').toBeDefined();
     expect(await worstAgreement(encoder, lexicon.situations, shipped!.situations, 25)).toBeGreaterThan(0.999);
     expect(await worstAgreement(encoder, lexicon.kinds, shipped!.kinds, 250)).toBeGreaterThan(0.999);
+  });
+});
+
+describe('vectors encoded on first use', () => {
+  let encoder: TextEncoder;
+  beforeAll(async () => {
+    encoder = await openTextEncoder('use-lite');
+  });
+  afterAll(async () => {
+    await encoder?.dispose();
+  });
+
+  // (Before, the first start used float32 vectors and every later one the cache's float16: a phrase near a tie,
+  // "descaler for espresso machine", read Descaling Solutions on one and Backflush Detergents on the other.)
+  it('are the ones every later start reads from the cache, to the bit', async () => {
+    const { catalog } = await loadCatalogFolder(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'catalogs', 'coffee-espresso'));
+    const texts = vectorTexts(new CategoryTree(catalog), catalog);
+    const dataDir = mkdtempSync(join(tmpdir(), 'flarechat-vectors-'));
+    const first = await openCatalogVectors(encoder, texts, { dataDir }, () => {});
+    expect(readdirSync(join(dataDir, 'cache', 'understanding'))).toHaveLength(1);
+    const again = await openCatalogVectors(encoder, texts, { dataDir }, () => {});
+    expect(again.names).toEqual(first.names);
+    expect(again.withParents).toEqual(first.withParents);
+    expect(again.titles).toEqual(first.titles);
   });
 });
