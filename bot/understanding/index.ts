@@ -10,7 +10,7 @@ import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, 
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
-import { findReference, type Reference } from './references.js';
+import { findReference, refusesAllOf, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
@@ -233,6 +233,17 @@ export class MessageUnderstanding {
       const named = out.at(-1);
       if (index > 0 && named?.kind === 'steer' && !clauses[index - 1]!.words.some((w) => ASKING.has(w)) && words.length <= 3 && words.every((w) => REFUSALS.has(w) || w === 'no' || w === 'thanks' || w === 'thx') && clauses[index - 1]!.words.length <= 4) {
         out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        continue;
+      }
+      // ("1 and 5, no thanks", "the mark 2a, not for me": a polite refusal said alone after shown items named refuses
+      // them; said elsewhere it is a pleasantry.)
+      if (named?.kind === 'refer' && NO_THANKS.test(words.join(' '))) {
+        named.action = 'dismiss';
+        continue;
+      }
+      // ("balls, none of those", "we're good on balls, none of those": those are the kind just named, not the list.)
+      if (index > 0 && (named?.kind === 'exclude' || (named?.kind === 'steer' && !clauses[index - 1]!.words.some((w) => ASKING.has(w)) && clauses[index - 1]!.words.length <= 4)) && refusesAllOf(words)) {
+        if (named.kind === 'steer') out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
         continue;
       }
       if (isPleasantry(words, this.words)) continue;
@@ -1429,6 +1440,8 @@ const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+/** A polite refusal said on its own: "no thanks", "nah thank you", "not for me", "not interested". */
+const NO_THANKS = /^(?:(?:no|nah|nope) (?:thanks|thank you|thx|ty)|not (?:for (?:me|us)|interested|really (?:for me|interested)))(?: (?:tho|though|sorry|lol|tbh))?$/;
 /** Which of the things named to begin with: "lets start with the helmet", "begin with the boots". */
 const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
 /** "which ones have", "which of these is", "which one does": a question about the shown list (what follows, group 1). */

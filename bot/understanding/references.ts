@@ -66,7 +66,7 @@ function actionOf(said: readonly string[], negated: boolean, vocabulary: Underst
  */
 export function findReference(text: string, words: readonly string[], negated: boolean, shown: readonly ShownItem[], vocabulary: UnderstandingWords): Reference | undefined {
   // "none of these", "i dont like any of them", "neither of those": every item shown, refused.
-  if (shown.length > 0 && NONE_OF_THEM.test(words.join(' '))) return { ranks: shown.map((s) => s.rank), action: 'dismiss', by: 'ordinal' };
+  if (shown.length > 0 && refusesAllOf(words)) return { ranks: shown.map((s) => s.rank), action: 'dismiss', by: 'ordinal' };
   // ("the bulka set with the lame, ill take that": a word of a shown title after an article names a thing, it is no
   // verdict on one; "the 4th one is lame" is.)
   const titled = new Set(shown.flatMap((s) => tokens(s.title)));
@@ -143,6 +143,8 @@ const PICKING = new Set(['ill', 'id', 'i', 'we', 'well', 'lemme', 'let', 'me', '
 const OWNING = new Set(['bought', 'have', 'got', 'own', 'owns', 'ordered', 'has']);
 
 const NONE_OF_THEM = /^(?:\S+ ){0,3}(?:none of (?:these|those|them|em|the above)|neither of (?:these|those|them|em)|(?:dont|do not|didnt|dont really) (?:like|love|want|need) (?:any of (?:these|those|them|em)|these|those|them|em|any of em))(?: (?:work|works|either|at all|really|tbh|lol|pls|please|sorry|thanks|thx|for me|for us|do it|do it for me))*$/;
+/** "none of those", "i dont like any of them": every one of something refused (the shown list, or a kind just named). */
+export const refusesAllOf = (words: readonly string[]): boolean => NONE_OF_THEM.test(words.join(' '));
 
 /** "the middle one" (of an odd count), "the one on top", "the bottom one": a rank by its place in the list. */
 function placeOf(said: string, count: number): number | undefined {
@@ -195,7 +197,7 @@ function codedItem(text: string, shown: readonly ShownItem[]): number | undefine
 const PLACING = new Set(['under', 'on', 'onto', 'in', 'into', 'over', 'from', 'against', 'behind', 'across', 'through', 'off', 'at', 'around', 'inside', 'beneath', 'below', 'above', 'between']);
 
 /** Words that may follow an ordinal that names a shown item ("the 2nd is not for us", "the last looks cheap"). */
-const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'looks', 'look', 'seems', 'arent', 'are', 'not', 'sounds', 'has']);
+const ORDINAL_ENDS = new Set(['is', 'isnt', 'was', 'were', 'looks', 'look', 'seems', 'seem', 'arent', 'are', 'not', 'sounds', 'sound', 'has', 'have', 'both']);
 
 /** Counts said in words after "first", "last" or "top" ("the first two", "the last 3", "top three"). */
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, '2': 2, '3': 3, '4': 4, '5': 5 };

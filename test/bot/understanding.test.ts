@@ -2205,3 +2205,28 @@ describe('readings of stop 45 on the development catalogs', () => {
     expect(await read('baby-products', 'the infant kind please')).toEqual(['steer Infant Seats']);
   });
 });
+
+describe('readings of stop 46 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads two ordinals said with "both" as both items', async () => {
+    // (Before: the first of them only, "both" not being a word an ordinal may stand before.)
+    expect(await read('golf', 'the 2nd and 4th both seem fine', tableShown('golf'))).toEqual(['like 2,4']);
+    expect(await read('golf', 'first and last both look decent', tableShown('golf'))).toEqual(['like 1,5']);
+  });
+  it('reads a polite refusal said alone after shown items named as refusing them', async () => {
+    // (Before: likes of them, "no thanks" being taken as a pleasantry.)
+    expect(await read('golf', '2 and 3, no thanks', tableShown('golf'))).toEqual(['dismiss 2,3']);
+    expect(await read('golf', 'the third one, nah thank you', tableShown('golf'))).toEqual(['dismiss 3']);
+    expect(await read('golf', 'the 4th, not for me', tableShown('golf'))).toEqual(['dismiss 4']);
+  });
+  it('reads a kind one is set on as refused, and "none of those" after a kind as that kind refused', async () => {
+    // (Before: steers to the kind said, and "none of those" a dismissal of the whole shown list.)
+    expect(await read('ice-hockey', "we're all set on pucks, need a new stick")).toEqual(['exclude Pucks', 'steer Wood Sticks']);
+    expect(await read('cycling', 'were stocked up on tubes, show me tires')).toEqual(['exclude Inner Tubes', 'steer Tires']);
+    expect(await read('coffee-espresso', 'all set with filters, i need a grinder')).toEqual(['exclude Filters', 'steer Conical Burr Grinders']);
+    expect(await read('ice-hockey', 'pucks, none of those', tableShown('ice-hockey'))).toEqual(['exclude Pucks']);
+    // "none of those" said alone is still every item shown.
+    expect(await read('ice-hockey', 'none of those', tableShown('ice-hockey'))).toEqual(['dismiss 1,2,3,4,5']);
+  });
+});
