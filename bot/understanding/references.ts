@@ -269,10 +269,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   };
   const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
   const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w));
-  // The name ends after this word, or goes on with words of the same item's title ("the karter beaker").
+  // ("the monster bag" for "Maverik Monster Lacrosse Backpack" under Bags: its kind, in the words of its categories.)
+  const kindWords = shown.map((s) => new Set(s.categories.flatMap((c) => tokens(c)).map(singular)));
+  // The name ends after this word, or goes on with words of the same item's title or kind ("the karter beaker").
   const nameEnds = (i: number, owner: number) => {
     let j = i + 1;
-    while (j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && inTitle(owner, words[j]!)) j++;
+    while (j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && (inTitle(owner, words[j]!) || kindWords[owner]!.has(singular(words[j]!)))) j++;
     return endsName(words[j]) || saysWhen(words, j);
   };
   words.forEach((w, i) => {

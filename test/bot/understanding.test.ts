@@ -2220,6 +2220,10 @@ describe('readings of stop 46 on the development catalogs', () => {
     expect(await read('golf', 'the third one, nah thank you', tableShown('golf'))).toEqual(['dismiss 3']);
     expect(await read('golf', 'the 4th, not for me', tableShown('golf'))).toEqual(['dismiss 4']);
   });
+  it('reads a shown item named by a word of its title and a word of its kind, before another name', async () => {
+    // (Before: the Baratza only, "coffee maker" being no word of the Bialetti's title, "Stovetop Espresso Maker".)
+    expect(await read('coffee-espresso', 'the bialetti coffee maker and the baratza, no thanks', tableShown('coffee-espresso'))).toEqual(['dismiss 2,3']);
+  });
   it('reads a kind one is set on as refused, and "none of those" after a kind as that kind refused', async () => {
     // (Before: steers to the kind said, and "none of those" a dismissal of the whole shown list.)
     expect(await read('ice-hockey', "we're all set on pucks, need a new stick")).toEqual(['exclude Pucks', 'steer Wood Sticks']);
