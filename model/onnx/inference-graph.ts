@@ -31,7 +31,7 @@ export const GRAPH_OUTPUTS = {
 } as const;
 
 /**
- * How the graph scores the catalog. `exact`: every item's float32 logit, then top-k. `two-stage`: an int8 first pass
+ * How the graph scores the catalog. `exact`: every item's float32 logit, then top-k. `two-stage`: an 8-bit first pass
  * over every item picks the best `candidates` (at least k), whose float32 logits are then computed exactly for the
  * final top-k: the returned scores are exact, and an item is missed only if quantisation pushes one of the true top-k
  * out of the candidates. The first pass reads a quarter of the bytes, which is what a one-query run over a large
