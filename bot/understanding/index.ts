@@ -232,7 +232,7 @@ export class MessageUnderstanding {
       // "belts? nah", "belts, no": a refusal said alone after a kind named alone refuses it.
       const named = out.at(-1);
       if (index > 0 && named?.kind === 'steer' && !clauses[index - 1]!.words.some((w) => ASKING.has(w)) && words.length <= 3 && words.every((w) => REFUSALS.has(w) || w === 'no' || w === 'thanks' || w === 'thx') && clauses[index - 1]!.words.length <= 4) {
-        out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        out[out.length - 1] = turnedDown(named);
         continue;
       }
       // ("1 and 5, no thanks", "the mark 2a, not for me": a polite refusal said alone after shown items named refuses
@@ -243,7 +243,7 @@ export class MessageUnderstanding {
       }
       // ("balls, none of those", "we're good on balls, none of those": those are the kind just named, not the list.)
       if (index > 0 && (named?.kind === 'exclude' || (named?.kind === 'steer' && !clauses[index - 1]!.words.some((w) => ASKING.has(w)) && clauses[index - 1]!.words.length <= 4)) && refusesAllOf(words)) {
-        if (named.kind === 'steer') out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        if (named.kind === 'steer') out[out.length - 1] = turnedDown(named);
         continue;
       }
       if (isPleasantry(words, this.words)) continue;
@@ -455,7 +455,7 @@ export class MessageUnderstanding {
       if (content.length === 0) {
         // "that gluten free pasta is mush, stop suggesting it": refusing "it" refuses the kind just named.
         const named = out.at(-1);
-        if (clause.negated && named?.kind === 'steer' && words.some((w) => REFUSED_PRONOUNS.has(w))) out[out.length - 1] = { kind: 'exclude', path: named.path, confidence: named.confidence, evidence: named.evidence };
+        if (clause.negated && named?.kind === 'steer' && words.some((w) => REFUSED_PRONOUNS.has(w))) out[out.length - 1] = turnedDown(named);
         // ("got a thermometer already, no more of those": the kind one has, refused.)
         if (clause.negated && named?.kind === 'ownKind' && words.some((w) => REFUSED_PRONOUNS.has(w))) {
           const path = await this.kindRefused(tokens(named.text));
@@ -1440,6 +1440,11 @@ const AWAY = new Set(['brb', 'gtg', 'g2g', 'afk', 'bbl', 'bbiab', 'ttyl']);
 
 /** A refusal said on its own ("pass", "nah", "hard pass", "ill skip those"), and the words that may come with it. */
 const REFUSALS = new Set(['pass', 'nah', 'nope', 'skip', 'meh', 'ew', 'yuck']);
+/** A kind just steered to, turned down instead ("belts? nah", "pucks, none of those"): the same kind, excluded. */
+function turnedDown(steer: Extract<ClauseIntent, { kind: 'steer' }>): ClauseIntent {
+  return { kind: 'exclude', path: steer.path, confidence: steer.confidence, evidence: steer.evidence };
+}
+
 /** A polite refusal said on its own: "no thanks", "nah thank you", "not for me", "not interested". */
 const NO_THANKS = /^(?:(?:no|nah|nope) (?:thanks|thank you|thx|ty)|not (?:for (?:me|us)|interested|really (?:for me|interested)))(?: (?:tho|though|sorry|lol|tbh))?$/;
 /** Which of the things named to begin with: "lets start with the helmet", "begin with the boots". */

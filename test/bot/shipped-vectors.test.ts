@@ -26,17 +26,17 @@ async function worstAgreement(encoder: TextEncoder, texts: readonly string[], sh
   return worst;
 }
 
+let encoder: TextEncoder;
+beforeAll(async () => {
+  encoder = await openTextEncoder('use-lite');
+});
+afterAll(async () => {
+  await encoder?.dispose();
+});
+
 // The shipped vectors were encoded on one machine and every message is encoded on another: they must agree, or
 // understanding reads differently from one CPU to the next (as it did with int8 weights on CPUs without VNNI).
 describe('the shipped vectors are what this machine encodes', () => {
-  let encoder: TextEncoder;
-  beforeAll(async () => {
-    encoder = await openTextEncoder('use-lite');
-  });
-  afterAll(async () => {
-    await encoder?.dispose();
-  });
-
   it("the demo bundle's category names and titles (cosine > 0.999)", async () => {
     const { catalog } = loadBundleWeights(bundle);
     const texts = vectorTexts(new CategoryTree(catalog), catalog);
@@ -56,14 +56,6 @@ describe('the shipped vectors are what this machine encodes', () => {
 });
 
 describe('vectors encoded on first use', () => {
-  let encoder: TextEncoder;
-  beforeAll(async () => {
-    encoder = await openTextEncoder('use-lite');
-  });
-  afterAll(async () => {
-    await encoder?.dispose();
-  });
-
   // (Before, the first start used float32 vectors and every later one the cache's float16: a phrase near a tie,
   // "descaler for espresso machine", read Descaling Solutions on one and Backflush Detergents on the other.)
   it('are the ones every later start reads from the cache, to the bit', async () => {
