@@ -61,6 +61,10 @@ const clean = (text: string) =>
   text
     .toLowerCase()
     .replace(/[’']/g, '')
+    // ("whatcha got from knoblochs": what do you have.)
+    .replace(/\b(?:whatcha|watcha|wotcha|whaddya)\b/g, 'what do you')
+    // ("sets rock hard", "dirt cheap", "razor sharp": a thing's name that only says how much is no thing asked for.)
+    .replace(/\b(?:rock (?=(?:hard|solid)\b)|bone (?=dry\b)|stone (?=cold\b)|razor (?=sharp\b)|dirt (?=cheap\b)|crystal (?=clear\b)|paper (?=thin\b)|feather (?=light\b)|lightning (?=fast\b)|dead (?=(?:quiet|silent)\b)|brand (?=new\b))/g, 'very ')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 
 /**
@@ -74,8 +78,26 @@ const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratc
 /** What one switches to, opening a clause: "im switching to sand", "switch over to fixed blades". */
 const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to`;
 const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
-/** Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal or what one switches to. */
-const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING})\b)`);
+/**
+ * Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal, what one switches to or what
+ * one would rather have ("parchment keeps tearing so id rather have something reusable").
+ */
+const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)`);
+
+/** Someone saying what they have or need, which opens a clause of its own after a refusal run on without a comma. */
+const RUN_ON_SUBJECT = /\s(?=(?:i|we|ive|weve|id|wed)\s+(?:(?:already|really|just|still|do)\s+)?(?:need|want|wanna|gotta|own|(?:have|got)(?!\s+to\b))\b)/;
+
+/**
+ * "skip the books i got enough reading", "no more gloves i need pipette tips": a refusal run on into what one has or
+ * needs, without a comma, is two clauses; the refusal's noun phrase ends where the person starts saying so.
+ */
+function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean): string[] {
+  const cut = RUN_ON_SUBJECT.exec(said);
+  if (!cut || tokens(said.slice(0, cut.index)).length < 2 || !negates(tokens(said.slice(0, cut.index)), vocabulary, namedAfterNo)) return [said];
+  // (What one has, said after it, is why: "no gloves we have plenty" refuses gloves and asks for nothing more.)
+  const why = /^\s*\S+\s+(?:(?:already|really|just|still|do)\s+)?(?:have|got|own)\b/.test(said.slice(cut.index));
+  return why ? [said.slice(0, cut.index)] : [said.slice(0, cut.index), said.slice(cut.index)];
+}
 
 /** After a trailing "no", words with which it refuses what came before or means something else ("no thanks", "no more"). */
 const TRAILING_NO_KEEPS = new Set(['thanks', 'thx', 'ty', 'more', 'way', 'problem', 'problems', 'worries', 'matter', 'idea', 'longer', 'clue', 'biggie', 'rush', 'joke', 'lie', 'kidding', 'thank']);
@@ -154,7 +176,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // ("gravel traps all the gunk so im switching to sand": what one switches to, after "so", is a clause of its own;
     // what is said before it is why, no request: left out, as it may name other things than the one given up
     // ("the gravel is a nightmare to clean" is no gravel vacuum refused).)
-    const saids = sentence.split(CLAUSE_CUTS);
+    const saids = sentence.split(CLAUSE_CUTS).flatMap((said) => runOnRefusal(said, vocabulary, namedAfterNo));
     for (const [at, said] of saids.entries()) {
       if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) {
         reason = tokens(said).slice(0, budget);

@@ -290,7 +290,7 @@ export class MessageUnderstanding {
       // a request is context, not what is asked for (still the kind a later "one" stands for).
       // ("briefcases are too formal for my office, more of a messenger guy", "cable locks are useless, ... show me a proper
       // heavy chain": a kind complained of before anything else is said is turned away from, as one granted.)
-      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)))) || (isComplaint(words) && index < clauses.length - 1);
+      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => TURNING.has(w))));
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // "got any more like that?" after a clause that named a shown item: more like that item.
       if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
@@ -325,7 +325,16 @@ export class MessageUnderstanding {
         out.push(owned);
         continue;
       }
-      const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !namesTheItem(a, reference, context.shown));
+      // ("not interested in wood tripods", "id rather go with a fiberglass tape": a material or colour said before a word
+      // the catalog's category names say after it, Wood Tripods, is part of that name, no attribute.)
+      // (Not one asked of what is shown, "does it come on a leather strap instead of metal": that is the item's material.)
+      const ofShown = words.includes('instead') || /^(?:does|do|is|are|can|will|would|could) (?:it|they|this|these|that|those|them|any)\b/.test(words.join(' '));
+      // ("the steel tape keeps kinking, id rather have a fiberglass one": "one" is the kind said before, a tape.)
+      const kindBefore = lastKindSaid(out);
+      const headBefore = kindBefore && kindBefore.kind !== 'ownKind' ? tokens(kindBefore.path.split(' - ').at(-1)!).at(-1) : undefined;
+      const namesWith = (w: string, next: string | undefined) => next !== undefined && (this.matcher.lexical.namesInTurn(w, next) || (STAND_INS.has(next) && headBefore !== undefined && this.matcher.lexical.namesInTurn(w, headBefore)));
+      const partOfName = (a: { attribute: string; value?: string }) => !ofShown && (a.attribute === 'material' || a.attribute === 'colour') && a.value !== undefined && words.some((w, i) => w === a.value && namesWith(w, words[i + 1]));
+      const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !namesTheItem(a, reference, context.shown) && !partOfName(a));
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
       const relativeOnly = reference && reference.action !== 'dismiss' && /^like\b/.test(clause.text) && reference.ranks.length === 1;
       // "is the 4th one fragrance free", "is the first one metal or plastic": a yes-or-no question about a shown item,
@@ -374,6 +383,8 @@ export class MessageUnderstanding {
       }
       if (reference) referred = reference.ranks[0];
       for (const a of attributes) {
+        // ("the steel one keeps kinking on me": the material of a thing complained of is the one not wanted.)
+        if (granted && !reference && a.value !== undefined && a.direction === undefined && (a.attribute === 'material' || a.attribute === 'colour')) continue;
         out.push({ kind: 'attribute', attribute: a.attribute, direction: a.direction, value: a.value, relativeTo: referred, ...(a.question ? { question: true } : {}), evidence: clause.text });
       }
       if (reference) continue;
@@ -583,9 +594,14 @@ export class MessageUnderstanding {
       // (Adhesive Tapes, not the barrier Tape of Safety Signs).
       // ("anything but sofas": "anything" names no kind.)
       else if (clause.negated && content.filter((w) => !UNNAMED_THINGS.has(w)).length === 1) this.broadestNamed(match, content.find((w) => !UNNAMED_THINGS.has(w))!);
-      if (clause.negated) this.narrowMixed(match, content);
+      if (clause.negated) this.narrowMixed(match, content, messageWords());
       matched.push({ clause, match });
       let decided = await this.decide(clause, match);
+      // ("no books, want a video": of Books & Videos, with Taxidermy Books refused, the one line left, Instructional DVDs.)
+      if (decided.kind === 'steer' && excluded.length > 0) {
+        const left = this.lineLeft(decided.path, excluded);
+        if (left !== undefined) decided = { ...decided, path: left, evidence: `${decided.evidence}, the line left beside what was refused` };
+      }
       // "woodford model 17 8in", "sonar i can cast out from the bank": words that name one of the catalog's items (a
       // title holding most of what is said) lead to that item's category, however unsure the words alone are: any
       // category asked about for a brand named, the best one otherwise.
@@ -855,7 +871,25 @@ export class MessageUnderstanding {
    * ("Doorbells & Locks", "Backdrops & Photo Booth") and the words say only one of them refuses that one: the broadest
    * category below it whose name says every word (Video Doorbells, Photo Booth Props), not the locks too.
    */
-  private narrowMixed(match: ClauseMatch, content: readonly string[]): void {
+  /**
+   * The one line left under a category steered to once what the same message refused is taken out of it: down while
+   * a single child holds anything not refused. Undefined when nothing under it was refused or more than one is left.
+   */
+  private lineLeft(path: string, excluded: readonly string[]): string | undefined {
+    if (!excluded.some((e) => e.startsWith(path + ' - '))) return undefined;
+    const refused = (p: string) => excluded.some((e) => p === e || p.startsWith(e + ' - '));
+    let node = this.tree.node(path);
+    let moved = false;
+    while (node && node.children.length > 0) {
+      const left = node.children.map((c) => this.tree.nodes[c]!).filter((c) => !refused(c.path));
+      if (left.length !== 1) break;
+      node = left[0]!;
+      moved = true;
+    }
+    return moved && node ? node.path : undefined;
+  }
+
+  private narrowMixed(match: ClauseMatch, content: readonly string[], elsewhere: readonly string[]): void {
     const best = match.candidates[0];
     if (!best || content.length === 0) return;
     const node = this.tree.nodes[best.node]!;
@@ -878,7 +912,11 @@ export class MessageUnderstanding {
     // by two names.)
     const others = parts.filter((p) => !covers(p));
     const nameOf = (n: number) => this.tree.nodes[n]!.name;
-    if (!others.every((p) => descendants.some((n) => tokens(nameOf(n)).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
+    // (Or where the message asks for the other part in so many words: "no books, want a video" tells Books & Videos
+    // apart, whatever the catalog calls the videos below.)
+    const askedFor = new Set(elsewhere.map(stem));
+    const otherAsked = others.some((p) => tokens(p).some((w) => !this.matcher.isKindNoun(w) && askedFor.has(stem(w))));
+    if (!otherAsked && !others.every((p) => descendants.some((n) => tokens(nameOf(n)).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
     const below = descendants.filter((n) => saysAll(nameOf(n)));
     if (below.length === 0) return;
     const size = (n: number) => this.tree.nodes[n]!.items.length;
@@ -1456,7 +1494,8 @@ const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
  */
 const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
 
-const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?)\b(.*)$/;
+// ("which of these ships fastest", "which one weighs less": a verb in -s after it asks the same of each.)
+const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?|[a-z]{3,}s)\b(.*)$/;
 /** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */
 const NEITHER_ENDS = new Set(['is', 'are', 'for', 'me', 'us', 'works', 'work', 'does', 'do', 'it', 'really', 'tbh', 'sorry', 'lol', 'of', 'them', 'those', 'one', 'my', 'thing', 'style']);
 const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty', 'them', 'those', 'both', 'on', 'lol', 'tbh']);
@@ -1473,7 +1512,8 @@ const LIST_ITEM_WORDS = 5;
 const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
-const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)\b/;
+// ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another.)
+const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
@@ -1725,6 +1765,20 @@ const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\
 /** Nouns for a person who likes the kind of thing named before them ("a messenger guy", "more of a boots person"). */
 const FANCIERS = new Set(['guy', 'gal', 'person']);
 
+/**
+ * "parchment keeps tearing on me", "my old wire brush is shedding": a thing that keeps failing, one's own or not. Turned
+ * away from only where what follows asks for another kind ("id rather", "instead"): "the laces keep snapping, need new
+ * ones" wants the same again.
+ */
+function keepsFailing(words: readonly string[]): boolean {
+  return words.some((w, i) => FAILING.has(w) && (KEEPS.has(words[i - 1] ?? '') || words[i - 1] === 'is' || words[i - 1] === 'are'));
+}
+/** Words of a later clause that ask for another kind than the one before ("id rather", "instead", "upgrade to"). */
+const TURNING = new Set(['rather', 'instead', 'different', 'switch', 'switching', 'upgrade', 'alternative']);
+
+/** Ways a thing keeps failing, said after "keeps" or "is" ("keeps tearing", "is shedding"). */
+const FAILING = new Set(['tearing', 'ripping', 'breaking', 'snapping', 'cracking', 'kinking', 'jamming', 'clogging', 'leaking', 'slipping', 'fogging', 'rusting', 'shedding', 'failing', 'sagging', 'tangling', 'fraying', 'peeling', 'chipping', 'warping', 'bending', 'melting', 'wobbling', 'squeaking', 'fading', 'pilling']);
+const KEEPS = new Set(['keeps', 'keep', 'kept', 'always', 'constantly', 'still']);
 const COMPLAINTS = new Set(['useless', 'overkill', 'overpriced', 'pricey', 'ugly', 'boring', 'meh', 'flimsy', 'tacky', 'bulky', 'junk', 'garbage', 'trash', 'awful', 'terrible', 'annoying', 'pointless', 'worthless', 'lame']);
 
 const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent', 'tempting', 'covered', 'sorted', 'handled', 'set']);

@@ -15,7 +15,7 @@ export interface Reference {
 const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already owns', 'already have', 'already has', 'already bought', 'already got'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
-const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay', 'into']);
+const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay', 'into', 'off', 'list']);
 
 /** Small words of a verdict on numbered items ("not my thing", "not what im looking for", "meh on 2 and 4"). */
 const VERDICT_WORDS = new Set(['my', 'thing', 'things', 'style', 'taste', 'vibe', 'what', 'im', 'looking', 'after', 'on', 'really', 'either', 'at', 'all', 'quite', 'thanks', 'thx', 'sorry', 'honestly', 'tbh', 'frankly']);
@@ -43,6 +43,9 @@ function actionOf(said: readonly string[], negated: boolean, vocabulary: Underst
   if (more >= 0 && words.slice(more + 1).some((w) => w === 'like' || w === 'similar')) return 'moreLike';
   // "forget the nanit, we returned ours", "take the vista off the list": out of the list and out of what one has.
   if (hasPhrase(words, REMOVING)) return 'remove';
+  // "take 2 off", "take the 3rd and 4th off": taken off the list.
+  const take = words.indexOf('take');
+  if (take >= 0 && words.slice(take + 2, take + 7).includes('off')) return 'remove';
   // "i bought #5 already", "we have the 2nd one already".
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
   // "bought the weber last summer", "we got the traeger last year": had for a while, so also owned. ("recently" alone
@@ -83,9 +86,11 @@ export function findReference(text: string, words: readonly string[], negated: b
   }
   // ("the one in slot 2", "spot 3", "position 4": a place in the list by its number.)
   // (Not a number that sorts the things named after it: "#6 switches", "number 2 pencils".)
+  // (Nor one past the end of the list before a thing's name: "#10 scalpel blades" with five items shown.)
   const sorting = (m: RegExpMatchArray) => {
     const next = /^\s*([a-z]+)/.exec(text.slice(m.index! + m[0].length))?.[1];
-    return next !== undefined && next.length >= 4 && next.endsWith('s') && !isStopword(next) && !NUMBER_COMPANIONS.has(next) && !VERDICT_WORDS.has(next) && !POOR_VERDICTS.has(next);
+    const beyond = shown.length > 0 && Number(m[1]) > shown.length;
+    return next !== undefined && next.length >= 4 && (next.endsWith('s') || beyond) && !isStopword(next) && !NUMBER_COMPANIONS.has(next) && !VERDICT_WORDS.has(next) && !POOR_VERDICTS.has(next);
   };
   const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].filter((m) => !sorting(m)).map((m) => Number(m[1]));
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
@@ -102,7 +107,7 @@ export function findReference(text: string, words: readonly string[], negated: b
     const after = words[i + 1];
     // "the second one", "the first and the last", "the last one": not "first aid kit" or "top quality".
     // ("do you have the 2nd in black", "the first but cheaper": what is asked of it follows.)
-    const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || after === 'in' || after === 'but' || ORDINAL_ENDS.has(after);
+    const standsAlone = after === undefined || after === 'one' || after === 'ones' || after === 'and' || after === 'or' || after === 'please' || after === 'item' || after === 'too' || after === 'in' || after === 'but' || (after === 'off' && i > 0) || ORDINAL_ENDS.has(after);
     // "the second one", "that third one", "top one is exactly it", or the ordinal alone ("not the first or third").
     // ("first and third": the first of a list of ordinals, said alone.)
     const listed = after === 'and' || after === 'or' || after === 'nor';
@@ -319,7 +324,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("ooh the dog bed": an interjection says nothing more.)
     // (Or nothing but names of shown items: "the running shoes and the watch", "the blue watch pls".)
     const said = words.filter((x) => !isStopword(x) && !NAME_ENDS.has(x) && !INTERJECTIONS.has(x) && !POLITE.has(x));
-    const onlyTheName = said.length <= 2 || said.every((x) => titleWords.some((_, k) => inTitle(k, x)));
+    // ("a cooler for the harvest": what a thing asked for is for names no shown item.)
+    const purpose = words[i - 1] === 'the' && words[i - 2] === 'for' && said.some((x) => x !== w && !titleWords.some((_, k) => inTitle(k, x)));
+    const onlyTheName = !purpose && (said.length <= 2 || said.every((x) => titleWords.some((_, k) => inTitle(k, x))));
     // An action acts on the name when said just before it or of it ("i'll take the drill", "the drill looks good"),
     // not when the sentence is about something else ("want to be sure the power is really off": no pick of a power
     // station; "its the switch on the wall i want to dim": a switch wanted, not the one shown).

@@ -2234,3 +2234,37 @@ describe('readings of stop 46 on the development catalogs', () => {
     expect(await read('ice-hockey', 'none of those', tableShown('ice-hockey'))).toEqual(['dismiss 1,2,3,4,5']);
   });
 });
+
+describe('readings of stop 47 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads a material said before a word a category name says after it as part of that name', async () => {
+    // (Before: the material as an attribute and the rest of the name read without it, Steel Tapes and Tripods & Mounts.)
+    expect(await read('land-surveying', 'i would go with a fiberglass tape this time')).toEqual(['steer Fiberglass Tapes']);
+    expect(await read('land-surveying', 'the steel tape keeps kinking so id rather have a fiberglass one')).toEqual(['steer Fiberglass Tapes']);
+    // Asked of what is shown, it is still the item's material.
+    expect(await read('land-surveying', 'does it come in wood instead of aluminum', tableShown('land-surveying'))).toEqual(['attribute material wood']);
+  });
+  it('reads shown items taken off the list by number or ordinal, and a number past the list as no item', async () => {
+    // (Before: small talk, the first ordinal only, and a like of a 10th item on a list of five.)
+    expect(await read('mushroom-cultivation', 'take 1 and 5 off the list', tableShown('mushroom-cultivation'))).toEqual(['remove 1,5']);
+    expect(await read('mushroom-cultivation', 'take the 1st and 5th off my list', tableShown('mushroom-cultivation'))).toEqual(['remove 1,5']);
+    expect(await read('taxidermy', '#8 scalpel blades', tableShown('taxidermy'))).toEqual(['steer Scalpels']);
+    expect(await read('taxidermy', '#2 looks good', tableShown('taxidermy'))).toEqual(['like 2']);
+    // (Before: a like of the shown monotub, what the fan is for.)
+    expect(await read('mushroom-cultivation', 'a fan for the monotub', tableShown('mushroom-cultivation'))).toEqual(['steer Inline Duct Fans']);
+  });
+  it('reads a refusal run on into a need without a comma as two clauses, and one half of a joined name refused', async () => {
+    // (Before: the stick lost inside the refusal; a steer to DVDs refused with the whole of Books & Videos.)
+    expect(await read('ice-hockey', 'skip the pucks i need a new stick')).toEqual(['exclude Pucks', 'steer Wood Sticks']);
+    expect(await read('ice-hockey', 'no helmets we already have three')).toEqual(['exclude Helmets']);
+    expect(await read('taxidermy', 'skip the books i have enough reading, want a video i can watch')).toEqual(['exclude Taxidermy Books', 'steer Instructional DVDs']);
+  });
+  it('reads slang questions, a thing of ones own gone broken, and a thing that keeps failing turned away from', async () => {
+    // (Before: small talk twice, an item owned, and the brush that sheds.)
+    expect(await read('taxidermy', 'whatcha got from mckenzie')).toEqual(['steer Forms & Mannequins']);
+    expect(await read('taxidermy', 'which one ships fastest', tableShown('taxidermy'))).toEqual(['attribute other']);
+    expect(await read('taxidermy', 'i have an airbrush already but my compressor broke')).toEqual(['steer Airbrush Compressors']);
+    expect(await read('bbq-grilling', 'my grill brush is shedding bristles so id rather have a scraper')).toEqual(['steer Grill Scrapers']);
+  });
+});
