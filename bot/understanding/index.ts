@@ -867,11 +867,6 @@ export class MessageUnderstanding {
   }
 
   /**
-   * "i dont want a doorbell", "we're not doing a photo booth": a refusal whose best category is named for two kinds
-   * ("Doorbells & Locks", "Backdrops & Photo Booth") and the words say only one of them refuses that one: the broadest
-   * category below it whose name says every word (Video Doorbells, Photo Booth Props), not the locks too.
-   */
-  /**
    * The one line left under a category steered to once what the same message refused is taken out of it: down while
    * a single child holds anything not refused. Undefined when nothing under it was refused or more than one is left.
    */
@@ -889,6 +884,11 @@ export class MessageUnderstanding {
     return moved && node ? node.path : undefined;
   }
 
+  /**
+   * "i dont want a doorbell", "we're not doing a photo booth": a refusal whose best category is named for two kinds
+   * ("Doorbells & Locks", "Backdrops & Photo Booth") and the words say only one of them refuses that one: the broadest
+   * category below it whose name says every word (Video Doorbells, Photo Booth Props), not the locks too.
+   */
   private narrowMixed(match: ClauseMatch, content: readonly string[], elsewhere: readonly string[]): void {
     const best = match.candidates[0];
     if (!best || content.length === 0) return;
@@ -1765,6 +1765,10 @@ const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\
 /** Nouns for a person who likes the kind of thing named before them ("a messenger guy", "more of a boots person"). */
 const FANCIERS = new Set(['guy', 'gal', 'person']);
 
+/** Ways a thing keeps failing, said after "keeps" or "is" ("keeps tearing", "is shedding"). */
+const FAILING = new Set(['tearing', 'ripping', 'breaking', 'snapping', 'cracking', 'kinking', 'jamming', 'clogging', 'leaking', 'slipping', 'fogging', 'rusting', 'shedding', 'failing', 'sagging', 'tangling', 'fraying', 'peeling', 'chipping', 'warping', 'bending', 'melting', 'wobbling', 'squeaking', 'fading', 'pilling']);
+const KEEPS = new Set(['keeps', 'keep', 'kept', 'always', 'constantly', 'still']);
+
 /**
  * "parchment keeps tearing on me", "my old wire brush is shedding": a thing that keeps failing, one's own or not. Turned
  * away from only where what follows asks for another kind ("id rather", "instead"): "the laces keep snapping, need new
@@ -1776,9 +1780,6 @@ function keepsFailing(words: readonly string[]): boolean {
 /** Words of a later clause that ask for another kind than the one before ("id rather", "instead", "upgrade to"). */
 const TURNING = new Set(['rather', 'instead', 'different', 'switch', 'switching', 'upgrade', 'alternative']);
 
-/** Ways a thing keeps failing, said after "keeps" or "is" ("keeps tearing", "is shedding"). */
-const FAILING = new Set(['tearing', 'ripping', 'breaking', 'snapping', 'cracking', 'kinking', 'jamming', 'clogging', 'leaking', 'slipping', 'fogging', 'rusting', 'shedding', 'failing', 'sagging', 'tangling', 'fraying', 'peeling', 'chipping', 'warping', 'bending', 'melting', 'wobbling', 'squeaking', 'fading', 'pilling']);
-const KEEPS = new Set(['keeps', 'keep', 'kept', 'always', 'constantly', 'still']);
 const COMPLAINTS = new Set(['useless', 'overkill', 'overpriced', 'pricey', 'ugly', 'boring', 'meh', 'flimsy', 'tacky', 'bulky', 'junk', 'garbage', 'trash', 'awful', 'terrible', 'annoying', 'pointless', 'worthless', 'lame']);
 
 const GRANTED = new Set(['fine', 'ok', 'okay', 'alright', 'cool', 'nice', 'great', 'good', 'lovely', 'cute', 'decent', 'tempting', 'covered', 'sorted', 'handled', 'set']);
