@@ -85,7 +85,7 @@ const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
 const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)`);
 
 /** Someone saying what they have or need, which opens a clause of its own after a refusal run on without a comma. */
-const RUN_ON_SUBJECT = /\s(?=(?:i|we|ive|weve|id|wed)\s+(?:(?:already|really|just|still|do)\s+)?(?:need|want|wanna|gotta|own|(?:have|got)(?!\s+to\b))\b)/;
+const RUN_ON_SUBJECT = /\s(?=(?:i|we|ive|weve|id|wed)\s+(?:(?:already|really|just|still|do)\s+)?(need|want|wanna|gotta|own|(?:have|got)(?!\s+to\b))\b)/;
 
 /**
  * "skip the books i got enough reading", "no more gloves i need pipette tips": a refusal run on into what one has or
@@ -95,7 +95,7 @@ function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo
   const cut = RUN_ON_SUBJECT.exec(said);
   if (!cut || tokens(said.slice(0, cut.index)).length < 2 || !negates(tokens(said.slice(0, cut.index)), vocabulary, namedAfterNo)) return [said];
   // (What one has, said after it, is why: "no gloves we have plenty" refuses gloves and asks for nothing more.)
-  const why = /^\s*\S+\s+(?:(?:already|really|just|still|do)\s+)?(?:have|got|own)\b/.test(said.slice(cut.index));
+  const why = OWNING.test(cut[1]!);
   return why ? [said.slice(0, cut.index)] : [said.slice(0, cut.index), said.slice(cut.index)];
 }
 

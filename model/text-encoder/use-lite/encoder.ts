@@ -12,7 +12,7 @@ export const USE_LITE_FP32_NAME = 'use-lite-fp32';
 
 /**
  * int8 (the default, 'use-lite'): 8-bit weights per output column (stored unsigned, so every x86 CPU computes the same
- * numbers: onnx-graph.ts WEIGHT_ZERO_POINT), activations quantised per run (ONNX Runtime's DynamicQuantizeMatMul);
+ * numbers: model/onnx/quantize.ts), activations quantised per run (ONNX Runtime's DynamicQuantizeMatMul);
  * pooled vectors at cosine ~0.999 to the package's.
  * fp32 ('use-lite-fp32'): the package's numbers (cosine 1.000000).
  */
