@@ -25,6 +25,11 @@ export class CategoryView {
     return this.tree.parent(path);
   }
 
+  /** The nearest category above that holds more items ("broader" from Chest Waders skips Waders, the same items). */
+  widerParent(path: string): CategoryNode | undefined {
+    return this.tree.widerParent(path);
+  }
+
   /** The categories one level down that hold items, largest first. */
   children(path: string): CategoryNode[] {
     return bySize((this.tree.node(path)?.children ?? []).map((i) => this.tree.nodes[i]!));

@@ -310,7 +310,7 @@ export class ConversationEngine implements ConversationHandler {
   private broader(state: UserState, outcome: TurnOutcome): void {
     const positive = positiveCritique(state);
     if (!positive) return void outcome.notes.push(this.say('noCritique'));
-    const parent = this.tree.parent(positive);
+    const parent = this.tree.widerParent(positive);
     if (!parent) return void outcome.notes.push(this.say('broaderTop', { category: this.tree.label(positive) }));
     this.steer(state, parent.path, this.say('reasonBroader'), outcome);
   }

@@ -105,13 +105,25 @@ export class CategoryTree {
    * the catalog names them.
    */
   canonical(node: number): number {
-    if (!this.recovered) return node;
+    return this.recovered ? this.sameItemsBelow(node) : node;
+  }
+
+  /** The deepest node down a line of only children that hold all of `node`'s items (Waders: Chest Waders). */
+  sameItemsBelow(node: number): number {
     let at = node;
     for (;;) {
       const n = this.nodes[at]!;
       if (n.children.length !== 1 || this.nodes[n.children[0]!]!.items.length !== n.items.length) return at;
       at = n.children[0]!;
     }
+  }
+
+  /** The nearest node above `path` that holds more items than it (none at the top). */
+  widerParent(path: string): CategoryNode | undefined {
+    const size = this.node(path)?.items.length;
+    let up = this.parent(path);
+    while (up && up.items.length === size) up = up.parent === undefined ? undefined : this.nodes[up.parent];
+    return up;
   }
 
   /** Node indices an item sits under, shallow to deep. */

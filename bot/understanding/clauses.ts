@@ -302,6 +302,11 @@ export function nounsOnly(part: string, vocabulary: UnderstandingWords): boolean
   return words.length > 0 && words.length <= 4 && words.every((w) => !/^VB[DPZ]?$/.test(tags[w]?.[0] ?? '') || w.endsWith('ing'));
 }
 
+/** "nothing to <verb>" but "nothing to do with": nothing at hand to do something with. */
+function lacksMeans(words: readonly string[]): boolean {
+  return words[1] === 'to' && words[2] !== undefined && words[2] !== 'do' && (posLexicon()[words[2]] ?? []).includes('VB');
+}
+
 /** Verbs whose negation refuses something ("don't want", "don't show me", "doesn't need"). */
 const REFUSING_VERBS = new Set(['want', 'need', 'like', 'show', 'see', 'give', 'suggest', 'recommend', 'care', 'get', 'buy', 'use', 'love', 'wanna', 'include', 'send', 'bring', 'mean', 'have']);
 const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|never)$/;
@@ -318,7 +323,8 @@ const MODALS_OF_DROPPING = new Set(['can', 'could', 'might', 'may', 'will', 'wou
 export function negates(words: readonly string[], vocabulary: UnderstandingWords, namedAfterNo: (word: string, refusing: string) => boolean = () => false): boolean {
   // "nothing wireless please" refuses; "nothing fancy" or "with nothing to pump it up" does not.
   // ("nothing moves the water", "nothing fits him": what nothing does is a need, no refusal.)
-  if (words[0] === 'nothing' && words.length > 1 && !(posLexicon()[words[1]!] ?? []).some((t) => t === 'VBZ' || t === 'VBD')) return true;
+  // ("but nothing to push it out of the cartridge", "nothing to clinch with": what one lacks the means to do is a need.)
+  if (words[0] === 'nothing' && words.length > 1 && !(posLexicon()[words[1]!] ?? []).some((t) => t === 'VBZ' || t === 'VBD') && !lacksMeans(words)) return true;
   // "regular pasta is out", "the gas ones are off the table": ruled out (not "we're out of tp", a need).
   if (RULED_OUT.test(words.join(' ')) && words.length <= 8) return true;
   if (!hasPhrase(words, vocabulary.negation)) return false;

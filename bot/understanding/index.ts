@@ -170,7 +170,25 @@ export class MessageUnderstanding {
 
   /** The interpretation and the clauses that went to category matching (what the scorer is fitted on). */
   async read(raw: string, context: InterpretContext = { shown: [] }): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
-    return this.readMessage(raw, context, false);
+    const read = await this.readMessage(raw, context, false);
+    return { ...read, clauses: read.clauses.map((c) => this.namedWhole(c, read.clauses)) };
+  }
+
+  /**
+   * A category steered to or refused is named by its deepest node with the same items: "no more waders" where the
+   * catalog's Waders hold only Chest Waders refuses Chest Waders, the same items by the catalog's own name for them.
+   */
+  private namedWhole(clause: ClauseIntent, all: readonly ClauseIntent[]): ClauseIntent {
+    if (clause.kind !== 'steer' && clause.kind !== 'exclude') return clause;
+    const node = this.tree.indexOf(clause.path);
+    if (node === undefined) return clause;
+    const whole = this.tree.sameItemsBelow(node);
+    if (whole === node) return clause;
+    // ("no new brakes, just pads for them": where another request of the message goes below, the name said is the
+    // person's own sense of it, Brakes refused and Disc Brake Pads asked for, though the catalog's Brakes are pads.)
+    const below = this.tree.nodes[whole]!.path;
+    if (all.some((c) => c !== clause && (c.kind === 'steer' || c.kind === 'exclude') && (c.path === below || c.path.startsWith(`${below} - `)))) return clause;
+    return { ...clause, path: below };
   }
 
   /** `nested`: a part of a message read on its own (two things named, read one by one), not split again. */
@@ -1513,7 +1531,7 @@ const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
 // ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another.)
-const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
+const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);

@@ -435,6 +435,8 @@ export class CategoryMatcher {
     // ("split shot weights": a name of two words or more, said whole before the head noun, names that kind; the head
     // only says what it is, in a word the catalog may never use.)
     if (headRead !== undefined && best !== undefined && this.namedBefore(read.filter((w) => phraseRead.has(w) && w !== headRead), best.node)) return { ...found, corrections };
+    // ("dermestid beetles": the words of Dermestid Beetle Supplies but its kind noun, said in turn, name it.)
+    if (headRead !== undefined && best !== undefined && this.namedBefore(read.filter((w) => phraseRead.has(w)), best.node, true)) return { ...found, corrections };
     // An everyday name for kinds the catalog has nothing near ("onesies" in a catalog without bodysuits): not carried.
     const reach = headRead === undefined ? undefined : found.nameReach?.get(stem(headRead));
     if (asks && headRead !== undefined && reach !== undefined && reach < NAME_REACH && !this.lexical.isCatalogWord(headRead)) return { ...found, corrections, unsaid: headRead, named: false };
@@ -529,9 +531,9 @@ export class CategoryMatcher {
     return this.lexical.headsSomething(word) && (this.tags[word] ?? []).includes('NN');
   }
 
-  /** Whether the words say the node's whole name, of two words or more, in turn. */
-  private namedBefore(words: readonly string[], node: number): boolean {
-    const name = meaningfulWords(tokens(this.tree.nodes[node]!.name)).map(stem);
+  /** Whether the words say the node's whole name, of two words or more, in turn (`butKind`: but a kind noun it ends on). */
+  private namedBefore(words: readonly string[], node: number, butKind = false): boolean {
+    const name = meaningfulWords(tokens(this.tree.nodes[node]!.name)).map(stem).filter((w, i, all) => !butKind || i < all.length - 1 || !this.kindStems.has(w));
     const said = words.map(stem);
     return name.length >= 2 && said.some((_, i) => name.every((n, k) => said[i + k] === n));
   }

@@ -12,7 +12,9 @@ export interface Reference {
   by: 'number' | 'ordinal' | 'name';
 }
 
-const REMOVING = ['forget', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already owns', 'already have', 'already has', 'already bought', 'already got'];
+// (Verbs of taking off, "get rid of the halligan", "drop the polytranspar one", take an item off the list; verbs of
+// turning down, "skip", "pass on", "nix", dismiss it: the engine does the same for both, the tables' writers did not.)
+const REMOVING = ['forget', 'get rid of', 'drop', 'remove', 'delete', 'cross off', 'off the list', 'from the list', 'off my list', 'from my list', 'returned', 'returning', 'sent back', 'send back', 'already own', 'already owns', 'already have', 'already has', 'already bought', 'already got'];
 
 /** Words that may stand around a bare number when it picks items ("pick 1 and 4", "not #2", "like number 5"). */
 const NUMBER_COMPANIONS = new Set(['option', 'choice', 'pls', 'plz', 'maybe', 'probably', 'prob', 'def', 'definitely', 'works', 'wins', 'winner', 'then', 'hm', 'look', 'looks', 'good', 'great', 'nice', 'fine', 'cool', 'awesome', 'perfect', 'bad', 'ugly', 'meh', 'are', 'is', 'arent', 'isnt', 'for', 'us', 'nah', 'nope', 'ooh', 'oh', 'yeah', 'yep', 'hmm', 'um', 'meh', 'ugh', 'neither', 'nor', 'either', 'those', 'them', 'it', 'love', 'pick', 'like', 'take', 'choose', 'want', 'add', 'and', 'or', 'number', 'no', 'item', 'items', 'not', 'dismiss', 'hide', 'remove', 'drop', 'the', 'please', 'yes', 'i', 'ill', 'id', 'both', 'one', 'ones', 'more', 'similar', 'to', 'show', 'me', 'of', 'get', 'rid', 'lets', 'go', 'with', 'also', 'too', 'only', 'just', 'dont', 'skip', 'nope', 'decent', 'solid', 'alright', 'promising', 'interesting', 'neat', 'sweet', 'lovely', 'amazing', 'ok', 'okay', 'into', 'off', 'list']);
@@ -48,6 +50,8 @@ function actionOf(said: readonly string[], negated: boolean, vocabulary: Underst
   if (take >= 0 && words.slice(take + 2, take + 7).includes('off')) return 'remove';
   // "i bought #5 already", "we have the 2nd one already".
   if (words.includes('already') && words.some((w) => OWNING.has(w))) return 'remove';
+  // ("i have the vettec glue but nothing to push it out": had now, whatever is said of it after; "ill have the 2nd" picks.)
+  if ((words[0] === 'i' || words[0] === 'we') && (words[1] === 'have' || words[1] === 'own')) return 'remove';
   // "bought the weber last summer", "we got the traeger last year": had for a while, so also owned. ("recently" alone
   // is no such time: "have been eyeing the weber recently" owns nothing.)
   if (words.some((w) => OWNING.has(w)) && words.some((w, i) => w !== 'recently' && saysWhen(words, i))) return 'remove';

@@ -330,6 +330,24 @@ describe('comparisons and attributes, from what the catalog has', () => {
     await engine.close();
   });
 
+  it('names a category by its deepest node with the same items, and "broader" from it moves to more items', async () => {
+    // (Stop 48. Before: "waders" steered to Waders and "broader" from there to Chest Waders' own items again.)
+    const shop = shopOf([
+      { id: 'a', title: 'Neoprene Chest Waders, Stockingfoot', categories: ['Shop', 'Apparel', 'Waders', 'Chest Waders'] },
+      { id: 'b', title: 'Breathable Chest Waders with Boots', categories: ['Shop', 'Apparel', 'Waders', 'Chest Waders'] },
+      { id: 'c', title: 'Packable Rain Jacket', categories: ['Shop', 'Apparel', 'Jackets'] },
+      { id: 'd', title: 'Telescopic Landing Net', categories: ['Shop', 'Nets'] },
+    ]);
+    const engine = new ConversationEngine({ recommender: shop, store: new SqliteSessionStore(storeFile('only-child')) });
+    const say = (text: string) => engine.handle({ kind: 'text', userId: 'ada', text });
+    const waders = await say('show me waders');
+    expect(waders.critique?.path).toBe('Shop - Apparel - Waders - Chest Waders');
+    expect(waders.items!.slice(0, 2).map((i) => i.title)).toEqual(['Neoprene Chest Waders, Stockingfoot', 'Breathable Chest Waders with Boots']);
+    expect((await say('broader')).critique?.path).toBe('Shop - Apparel');
+    expect((await say('no waders')).critique).toMatchObject({ path: 'Shop - Apparel - Waders - Chest Waders', negated: true });
+    await engine.close();
+  });
+
   it('"which is bigger, 1 or 2?" compares the sizes the titles give', async () => {
     const { engine, say } = talk({
       beakers: [steer(BEAKERS)],
