@@ -312,7 +312,7 @@ export class ConversationEngine implements ConversationHandler {
     if (!positive) return void outcome.notes.push(this.say('noCritique'));
     const parent = this.tree.widerParent(positive);
     if (!parent) return void outcome.notes.push(this.say('broaderTop', { category: this.tree.label(positive) }));
-    this.steer(state, parent.path, this.say('reasonBroader'), outcome);
+    this.steer(state, parent.path, this.say('reasonBroader', { category: this.tree.label(positive) }), outcome);
   }
 
   /** "more specific" offers the categories that exist one level down (one alone is taken directly). */

@@ -343,7 +343,10 @@ describe('comparisons and attributes, from what the catalog has', () => {
     const waders = await say('show me waders');
     expect(waders.critique?.path).toBe('Shop - Apparel - Waders - Chest Waders');
     expect(waders.items!.slice(0, 2).map((i) => i.title)).toEqual(['Neoprene Chest Waders, Stockingfoot', 'Breathable Chest Waders with Boots']);
-    expect((await say('broader')).critique?.path).toBe('Shop - Apparel');
+    const broader = await say('broader');
+    expect(broader.critique?.path).toBe('Shop - Apparel');
+    // The reply says what it moved from, not "one level", which would be wrong here (two levels up).
+    expect(broader.text).toContain('Steering to Apparel (broader than Chest Waders).');
     expect((await say('no waders')).critique).toMatchObject({ path: 'Shop - Apparel - Waders - Chest Waders', negated: true });
     await engine.close();
   });
