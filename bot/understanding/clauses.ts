@@ -32,7 +32,7 @@ const REQUEST_WORDS = new Set([
   'there', 'here', 'see', 'try', 'bring', 'add', 'go', 'going', 'gonna', 'wanna', 'interested', 'into', 'with', 'thats', 'whats', 'suggest',
   'recommend', 'recommendation', 'recommendations', 'options', 'option', 'choices', 'version', 'versions', 'plenty', 'enough', 'already', 'done', 'rid', 'stop', 'showing',
   'suggesting', 'skip', 'avoid', 'exclude', 'hide', 'never', 'no', 'not', 'dont', 'without', 'forget', 'drop', 'remove', 'none', 'fewer', 'hate',
-  'tired', 'sick', 'stand', 'too', 'much', 'many', 'lot', 'lots', 'bit', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
+  'tired', 'sick', 'too', 'much', 'many', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
   // ("tbh i think i want a proper espresso setup": hedges say how sure one is, not what one wants.)
   'tbh', 'ngl', 'imo', 'imho', 'idk', 'honestly', 'think', 'guess', 'probably', 'prob', 'kinda', 'sorta',
 ]);
@@ -54,8 +54,21 @@ export function hasPhrase(words: readonly string[], phrases: readonly string[]):
 /** Product words of a clause: what is left once request, negation, greeting and stop words are taken out. */
 export function contentWords(words: readonly string[], vocabulary: UnderstandingWords): string[] {
   const greetings = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements]);
-  return meaningfulWords(words).filter((w) => !REQUEST_WORDS.has(w) && !greetings.has(w));
+  const idioms = new Set(words.filter((w, i) => IN_IDIOMS_ONLY[w]?.(words[i - 1] ?? '', words[i + 1] ?? '')));
+  // (Each such word is left out where any of its uses in the clause is the idiom; a clause rarely has both.)
+  return meaningfulWords(words).filter((w) => !REQUEST_WORDS.has(w) && !greetings.has(w) && !idioms.has(w));
 }
+
+/**
+ * Words that say nothing of the thing asked for only in their idioms, "cant stand", "a lot of", "thanks a lot", "a bit
+ * bigger", and name things elsewhere: "anvil stand", "penny lot", "drill bit", "just the bit".
+ */
+const IN_IDIOMS_ONLY: Record<string, (before: string, after: string) => boolean> = {
+  stand: (before) => /^(?:cant|cannot|couldnt|not|never)$/.test(before),
+  lot: (before, after) => before === 'a' || after === 'of' || after === 'more',
+  lots: (before, after) => after === 'of' || after === 'more' || after === '' || before === 'thanks',
+  bit: (before, after) => before === 'a' || before === 'little' || after === 'of',
+};
 
 const clean = (text: string) =>
   text
@@ -134,6 +147,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\band all\b(?=[\s,]*but\b)/g, '')
     // "nothing but carbide" asks for carbide alone.
     .replace(/\bnothing but\b/g, 'only')
+    // "not the drapery side of things": the kind said before it is the whole of what is meant.
+    .replace(/\b(?:side|end|part) of things\b/g, '')
     // "not a fan of glass tables" refuses glass tables (no fan asked about).
     .replace(/\bnot (?:a |the )?(?:big |huge |massive )?fan of\b/g, 'not into')
     // "not keen on 4 or 5", "not sold on the green ones": the same dislike in other words.
@@ -308,7 +323,7 @@ function lacksMeans(words: readonly string[]): boolean {
 }
 
 /** Verbs whose negation refuses something ("don't want", "don't show me", "doesn't need"). */
-const REFUSING_VERBS = new Set(['want', 'need', 'like', 'show', 'see', 'give', 'suggest', 'recommend', 'care', 'get', 'buy', 'use', 'love', 'wanna', 'include', 'send', 'bring', 'mean', 'have']);
+const REFUSING_VERBS = new Set(['want', 'need', 'like', 'show', 'see', 'give', 'suggest', 'recommend', 'care', 'get', 'buy', 'use', 'love', 'wanna', 'include', 'send', 'bring', 'mean', 'have', 'stand']);
 const NEGATED_VERB = /^(?:dont|doesnt|didnt|wont|cant|shouldnt|isnt|arent|not|never)$/;
 
 /** Who may drop a thing in a sentence that refuses nothing, and the modals between ("if i drop it", "kids can drop it"). */
@@ -353,6 +368,10 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if ((w === 'not' || NEGATED_VERB.test(w)) && words[i + 1] === 'enough') describing.push(i);
     // "want to drop my seat on the fly": a verb of what the thing does, not a refusal.
     else if (w === 'drop' && words[i - 1] === 'to') describing.push(i);
+    // "the handle you pull to get rid of a bad main", "something to remove rust": what a thing is for (not "i want to
+    // get rid of the tents", told to the bot). "if i pass out or forget to pull": a lapse, no refusal.
+    else if ((w === 'remove' || (w === 'get' && words[i + 1] === 'rid')) && words[i - 1] === 'to' && !WANTING_TO.has(words[i - 2] ?? '')) describing.push(i);
+    else if (w === 'forget' && words[i + 1] === 'to') describing.push(i);
     // "a radio that floats if i drop it", "plates i can drop from overhead": someone drops a thing, the bot is not told
     // to drop one (not "can you drop the gloves", said to the bot).
     else if (w === 'drop' && i > 0 && (DROPPERS.has(words[i - 1]!) || (MODALS_OF_DROPPING.has(words[i - 1]!) && DROPPERS.has(words[i - 2] ?? '')))) describing.push(i);
@@ -399,6 +418,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
 }
 
 const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'thatll']);
+/** Before "to", words of wanting: "want to get rid of the tents" is said to the bot. */
+const WANTING_TO = new Set(['want', 'wanna', 'need', 'like', 'love', 'prefer', 'trying', 'try', 'going', 'gonna', 'have', 'got', 'able', 'you', 'u', 'pls', 'please']);
 /** Who may do what a relative clause says: "that u dont have to rinse", "which i dont need to". */
 const RELATIVE_SUBJECTS = new Set(['i', 'you', 'u', 'we', 'they', 'he', 'she', 'it', 'ya']);
 

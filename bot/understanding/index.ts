@@ -291,7 +291,7 @@ export class MessageUnderstanding {
       const correction = clauses.some((c) => c !== clause && c.words.some((w) => w === 'instead' || ASKING.has(w))) && this.namesKinds(words.slice(1));
       // ("forget the foot pedal ones": "ones" says a kind, refused as any other.)
       const ofKinds = words.some((w) => w === 'ones' || w === 'kinds' || w === 'types');
-      if (words[0] === 'forget' && words.length > 1 && !ofKinds && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
+      if (words[0] === 'forget' && words.length > 1 && words[1] !== 'to' && !ofKinds && !findReference(clause.text, words, clause.negated, context.shown, this.words) && !correction) {
         // ("forget the pedals" with no pedals had: the kind of thing, said in the plural, is what is turned down; "the
         // toggler anchor" is one item.)
         const last = contentWords(words.slice(1), this.words).at(-1);
@@ -310,6 +310,10 @@ export class MessageUnderstanding {
       // heavy chain": a kind complained of before anything else is said is turned away from, as one granted.)
       const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => TURNING.has(w))));
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
+      // ("drop the 3rd and 4th", "get rid of the metal detector and the soil chart": an item named after "and" with no
+      // verb of its own is taken off the list as the one before it was, not only turned down.)
+      const takenOffBefore = out.at(-1);
+      if (reference?.action === 'dismiss' && clause.negated && !hasPhrase(words, this.words.negation) && takenOffBefore?.kind === 'refer' && takenOffBefore.action === 'remove') reference = { ...reference, action: 'remove' };
       // "got any more like that?" after a clause that named a shown item: more like that item.
       if (!reference && referred !== undefined && /\bmore (?:like|similar to) (?:that|this|it|those|these|them)\b/.test(clause.text)) reference = { ranks: [referred], action: 'moreLike', by: 'name' };
       // "get rid of the icy hot one, already have a tube": what one already has goes off the list and out of the history.

@@ -27,6 +27,9 @@ const LINE_WORDS = 4;
 /** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
 const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
 
+/** Small words a name's initials leave out ("Snow & Ice Tools": SIT; "Bags and Cases": BC). */
+const INITIALS_SKIP = new Set(['and', 'of', 'for', 'the', 'with', 'to', 'in', 'on', 'a']);
+
 export class LexicalIndex {
   /** Surface words of category names, titles and brands, with how often they occur. */
   readonly vocabulary = new Map<string, number>();
@@ -61,6 +64,7 @@ export class LexicalIndex {
 
   constructor(private readonly tree: CategoryTree, catalog: Catalog) {
     this.itemCount = catalog.items.length;
+    this.brandNames = [...new Set(catalog.items.map((item) => item.brand ?? '').filter((b) => b !== ''))];
     this.titles = catalog.items.map((item) => item.title);
     const count = (w: string, n = 1) => this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + n);
     // Words after "no" or another refusing word in names and brands (weighing two) and titles (one): "No Show & Liner
@@ -268,14 +272,16 @@ export class LexicalIndex {
    * The items of the brand these stems say, when they say nothing else ("jetboil", "penn stuff" without "stuff"): a
    * brand (or every word of one) that is no category name's word and not on more than `maxShare` of the catalog.
    */
-  brandOnly(stems: readonly string[], maxShare = 0.05): number[] {
+  brandOnly(stems: readonly string[], maxShare = 0.05, firstAlone = false): number[] {
     // Words the catalog never uses may stand beside the brand ("bob jogger": what BOB makes here).
     const said = stems.filter((s) => this.idf.has(s) || this.brandPostings.has(s));
     if (said.length === 0 || said.some((s) => !this.brandPostings.has(s) || this.nameIndex.has(s))) return [];
     let items = this.brandPostings.get(said[0]!)!;
     for (const s of said.slice(1)) items = intersectSorted(items, this.brandPostings.get(s)!);
-    // The whole brand: "office" alone is not Office Depot.
-    items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)));
+    // The whole brand: "office" alone is not Office Depot. (Its first word said alone, `firstAlone`, will do where no
+    // other item's title or brand says it: "anything from cookie" for Cookie Composites; not "bears" in "gummy bears".)
+    const ownFirst = firstAlone && said.length === 1 && (this.itemPostings.get(said[0]!) ?? []).every((i) => this.brandStems[i]![0] === said[0]);
+    items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)) || (ownFirst && this.brandStems[i]![0] === said[0]));
     return items.length > Math.max(3, maxShare * this.itemCount) ? [] : items;
   }
 
@@ -390,6 +396,34 @@ export class LexicalIndex {
   }
 
   /** Whether the catalog writes this very word (or its singular), not only another word of its stem. */
+  private initials?: Map<string, string[] | null>;
+  private readonly brandNames: string[];
+
+  /**
+   * The words a category's name (three words or more) or a brand's (two or more) stands for by its initials ("esc":
+   * Electronic Speed Controllers; "bd": Black Diamond), when only one name has them.
+   */
+  initialsOf(word: string): string[] | undefined {
+    if (!this.initials) {
+      const index = new Map<string, string[] | null>();
+      const add = (words: string[], fewest: number) => {
+        if (words.length < fewest) return;
+        const key = words.map((w) => w[0]).join('');
+        const had = index.get(key);
+        index.set(key, had === undefined || (had !== null && had.join(' ') === words.join(' ')) ? words : null);
+      };
+      for (const node of this.tree.nodes) add(tokens(node.name).filter((w) => !INITIALS_SKIP.has(w)), 3);
+      for (const brand of this.brandNames) add(tokens(brand).filter((w) => !INITIALS_SKIP.has(w)), 2);
+      this.initials = index;
+    }
+    return this.initials.get(word) ?? undefined;
+  }
+
+  /** Whether a category's name says the word ("esc" of Motors & ESCs). */
+  namesWord(word: string): boolean {
+    return this.nameIndex.has(stem(word));
+  }
+
   writes(word: string): boolean {
     return this.vocabulary.has(word) || this.vocabulary.has(singular(word));
   }

@@ -345,7 +345,10 @@ export class CategoryMatcher {
       const options = (w: string) => {
         let found = looked.get(w);
         // (A real word keeps its first letter, which typing rarely gets wrong: "bar stools" are no Bar Tools.)
-        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 3 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)) && (f[0] === w[0] || !this.english.has(w)))]));
+        // (A verb's form only by a doubled letter typed once too often: "chaffing dishes" are Chafing Dishes, but "mead
+        // making kit" is no Queen Marking Kit.)
+        const verbForm = this.english.has(w) && /^VB[GDN]$/.test(this.tags[w]?.[0] ?? '');
+        if (!found) looked.set(w, (found = this.lexical.writes(w) || /\d/.test(w) || w.length < 3 ? [w] : [w, ...this.lexical.spelling.candidates(w, 4, false).filter((f) => !this.kindStems.has(stem(f)) && (f[0] === w[0] || !this.english.has(w)) && (!verbForm || undoubled(w, f)))]));
         return found;
       };
       for (let i = 0; i + 1 < read.length; i++) {
@@ -396,6 +399,16 @@ export class CategoryMatcher {
       const whole = this.clippedName(w);
       if (whole === undefined) return w;
       corrections.push({ from: w, to: whole });
+      return whole;
+    });
+    // "sensored brushless esc", "hss harness": a word that is no English word, that the catalog writes in no title
+    // (only in a name, "Motors & ESCs", if at all), and that is the initials of one category's name (Electronic Speed
+    // Controllers) or one brand's (Hunter Safety System) is that name. ("apo refractor": a clipping the titles write.)
+    read = read.flatMap((w) => {
+      if (w.length < 2 || w.length > 5 || !/^[a-z]+$/.test(w) || this.lexical.spellsBrand(w) || this.english.has(w) || (this.lexical.isCatalogWord(w) && !this.lexical.namesWord(w))) return [w];
+      const whole = this.lexical.initialsOf(w);
+      if (whole === undefined) return [w];
+      corrections.push({ from: w, to: whole.join(' ') });
       return whole;
     });
     // The head word as read: corrected, joined or split (its last part) like the rest.
@@ -583,7 +596,11 @@ export class CategoryMatcher {
     const brandItems = () => (brandWithWords ??= this.lexical.brandItems(stems));
     // (A brand said as it is spelt: "polarized" is no Polare.)
     const spelt = words.some((w) => this.lexical.spellsBrand(w));
-    const brandNode = !spelt ? undefined : this.brandOnlyNode(stems) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
+    // (A brand's first word alone names it when said as a brand, "anything from cookie", or when it is no everyday word,
+    // "krause scwc".)
+    const saidText = tokens(alongside[0] ?? '');
+    const asBrand = saidText.some((w) => BRAND_CUES.has(w)) || words.some((w) => this.lexical.spellsBrand(w) && !this.english.has(w));
+    const brandNode = !spelt ? undefined : this.brandOnlyNode(stems, false, asBrand) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);
     const semItems = new Float32Array(nodes.length);
@@ -854,7 +871,7 @@ export class CategoryMatcher {
       moveToFront(candidates, candidates.findIndex((c) => c.node === this.tree.canonical(brandNode)));
       named = true;
     }
-    const brandDepartment = spelt && brandNode === undefined && stems.length > 0 && stems.every((s) => this.lexical.isBrandStem(s)) ? this.brandOnlyNode(stems, true) : undefined;
+    const brandDepartment = spelt && brandNode === undefined && stems.length > 0 && stems.every((s) => this.lexical.isBrandStem(s)) ? this.brandOnlyNode(stems, true, asBrand) : undefined;
     return { candidates, words: [...words], named, branded, cued, nameReach, brandDepartment, ...(lineCategories ? { lineCategories } : {}) };
   }
 
@@ -1044,9 +1061,9 @@ export class CategoryMatcher {
    * The deepest category holding at least BRAND_MAJORITY of the items of the brand the stems alone say, if any; with
    * `departments`, a department under the catalog's root too (for a brand said with nothing else).
    */
-  private brandOnlyNode(stems: readonly string[], departments = false): number | undefined {
+  private brandOnlyNode(stems: readonly string[], departments = false, firstAlone = false): number | undefined {
     // (A department holds more of the catalog than a kind: so may the brand that makes most of it, "babolat".)
-    const brandsItems = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined);
+    const brandsItems = this.lexical.brandOnly(stems.filter((s) => !this.kindStems.has(s)), departments ? BRAND_BROADEST / 2 : undefined, firstAlone);
     if (brandsItems.length === 0) return undefined;
     // ("tornado t3000": of the brand's items, those whose titles say the model said, when any do.)
     const model = stems.filter((s) => !this.kindStems.has(s) && !this.lexical.isBrandStem(s));
@@ -1065,6 +1082,16 @@ export class CategoryMatcher {
     return best;
   }
 }
+
+/** Whether `fixed` is `word` with one letter of a doubled pair dropped ("chaffing": chafing). */
+function undoubled(word: string, fixed: string): boolean {
+  if (fixed.length !== word.length - 1) return false;
+  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1] && word.slice(0, i) + word.slice(i + 1) === fixed) return true;
+  return false;
+}
+
+/** Words that say a word beside them is a brand: "anything from cookie", "cookie stuff", "by cookie". */
+const BRAND_CUES = new Set(['from', 'by', 'brand', 'brands', 'stuff', 'made', 'makes', 'make']);
 
 /** The most categories a product line said alone may span and still be asked between. */
 const LINE_LEAVES = 3;

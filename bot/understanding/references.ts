@@ -96,7 +96,10 @@ export function findReference(text: string, words: readonly string[], negated: b
     const beyond = shown.length > 0 && Number(m[1]) > shown.length;
     return next !== undefined && next.length >= 4 && (next.endsWith('s') || beyond) && !isStopword(next) && !NUMBER_COMPANIONS.has(next) && !VERDICT_WORDS.has(next) && !POOR_VERDICTS.has(next);
   };
-  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bitem\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b/g)].filter((m) => !sorting(m)).map((m) => Number(m[1]));
+  // ("number 3 and 5 are both good", "#2, 4 or 5": the numbers listed after a marked one are marked by it.)
+  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bnumbers\s+|\bitem\s+|\bitems\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b((?:\s*(?:,|&|\band\b|\bor\b)\s*#?\d{1,2}\b)*)/g)]
+    .filter((m) => !sorting(m))
+    .flatMap((m) => [Number(m[1]), ...[...(m[2] ?? '').matchAll(/\d{1,2}/g)].map((n) => Number(n[0]))]);
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
   // ("1 and 4 arent my thing", "meh on 2 and 4", "2 and 4 arent what im looking for": a verdict in small words.)
   const onlyPicking = words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w)) || (bare.length > 0 && words.some((w) => POOR_VERDICTS.has(w) || w === 'arent' || w === 'isnt' || w === 'already') && words.every((w) => /^\d{1,2}$/.test(w) || NUMBER_COMPANIONS.has(w) || VERDICT_WORDS.has(w) || OWNING.has(w) || isStopword(w)));
@@ -135,6 +138,9 @@ export function findReference(text: string, words: readonly string[], negated: b
   const named = namedItems(picking, shown, acts, new Set(vocabulary.colours), refuses);
   return named.length === 0 ? undefined : { ranks: named, action, by: 'name' };
 }
+
+/** Words after a name that make it a kind's: "the pressureless ones", "the glue on stuff", "the gel type". */
+const KINDS_SAID = new Set(['ones', 'stuff', 'things', 'kinds', 'types', 'kind', 'type', 'sort', 'sorts']);
 
 /** Words after which "like" compares ("it is like looking through a straw") rather than picks. */
 const SIMILE_LEADS = new Set(['is', 'are', 'was', 'were', 'its', 'feels', 'feel', 'literally']);
@@ -277,7 +283,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     if (owners.length === 1 && !ranks.includes(shown[owners[0]!]!.rank)) ranks.push(shown[owners[0]!]!.rank);
   };
   const singular = (w: string) => (w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
-  const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w));
+  // ("ooh the hazer, thats the one" for an "Antari HZ-500 Haze Machine" under Hazers: the item's own category names it
+  // as its title does; "the hazers", in the plural, is still the kind.)
+  const leafWords = shown.map((s) => new Set(tokens(s.categories.at(-1) ?? '').map(singular)));
+  // ("not the iwata or the replica" of "Lakeside Replicas ...": refused, a title's plural said in the singular names it
+  // too; "mats with the grid on them" is what mats are like.)
+  const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w)) || (refuses && titleWords[k]!.has(`${w}s`)) || leafWords[k]!.has(w) || leafWords[k]!.has(singular(w));
   // ("the monster bag" for "Maverik Monster Lacrosse Backpack" under Bags: its kind, in the words of its categories.)
   const kindWords = shown.map((s) => new Set(s.categories.flatMap((c) => tokens(c)).map(singular)));
   // The name ends after this word, or goes on with words of the same item's title or kind ("the karter beaker").
@@ -323,6 +334,9 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // (A model code in the plural, "the g2s", is the item: a kind is named in words.)
     const plural = w.endsWith('s') && !w.endsWith('ss') && !/\d/.test(w) && words[i + 1] !== 'one' && !PAIRS.has(w) && (refuses || !titleWords.some((t) => t.has(w)));
     if (!determined || plural) return;
+    // ("skip the pressureless ones", "none of the glue on stuff please": refused, words followed by "ones" or "stuff"
+    // name a kind, not the one shown item whose title says them; "not the pressureless one" is that item.)
+    if (refuses && words.slice(i + 1, i + 4).some((x) => KINDS_SAID.has(x))) return;
     // A title word in a sentence ("the thing that goes on the end of the hose") is no pick: it names an item when
     // the clause acts on one, says "one" after it, or is nothing but the name ("the drill", "that beaker").
     // ("ooh the dog bed": an interjection says nothing more.)

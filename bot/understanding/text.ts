@@ -202,7 +202,12 @@ export class SpellingIndex {
   candidates(word: string, limit = 3, wide = true): string[] {
     // A three-letter word with a vowel may be a four-letter one with a letter dropped ("nek": neck); one without is
     // more likely an acronym ("gps").
-    if (word.length === 3 && /^[a-z]+$/.test(word) && /[aeiou]/.test(word)) return (this.deletes.get(word) ?? []).filter((w) => w.length === 4 && w[0] === word[0]).sort((a, b) => (this.frequency.get(b) ?? 0) - (this.frequency.get(a) ?? 0)).slice(0, limit);
+    // (Or its last two letters swapped, the first kept: "kneeling pda" for pads.)
+    if (word.length === 3 && /^[a-z]+$/.test(word) && /[aeiou]/.test(word)) {
+      const swapped = [`${word[0]}${word[2]}${word[1]}`].filter((w) => w !== word && this.frequency.has(w));
+      const dropped = (this.deletes.get(word) ?? []).filter((w) => w.length === 4 && w[0] === word[0]).sort((a, b) => (this.frequency.get(b) ?? 0) - (this.frequency.get(a) ?? 0));
+      return [...swapped, ...dropped].slice(0, limit);
+    }
     if (word.length < 4 || word.length > 30 || /\d/.test(word)) return [];
     const maxDistance = word.length >= 7 ? 2 : 1;
     const found = new Map<string, number>();

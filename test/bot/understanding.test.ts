@@ -2307,3 +2307,71 @@ describe('readings of stop 48 on the development catalogs', () => {
     expect(await read('farriery', 'got my rasp but nothing to clinch the nails with')).toEqual(['steer Clinchers']);
   });
 });
+
+describe('readings of stop 49 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('takes every shown item named after "and" off the list when the verb before takes one off', async () => {
+    // (Before: the first removed, the one after "and" only dismissed.)
+    expect(await read('stage-theatre', 'drop the 1st and 5th', tableShown('stage-theatre'))).toEqual(['remove 1,5']);
+    expect(await read('stage-theatre', 'get rid of the fresnel and the headset', tableShown('stage-theatre'))).toEqual(['remove 1,4']);
+    expect(await read('stage-theatre', 'no to the 1st and 5th', tableShown('stage-theatre'))).toEqual(['dismiss 1,5']);
+  });
+  it('reads the numbers listed after a marked one as marked too', async () => {
+    // (Before: only the first.)
+    expect(await read('stage-theatre', 'number 2 and 4 look good', tableShown('stage-theatre'))).toEqual(['like 2,4']);
+    expect(await read('stage-theatre', 'items 1, 3 or 5 please', tableShown('stage-theatre'))).toEqual(['like 1,3,5']);
+  });
+  it('names a shown item by its own category, said in the singular', async () => {
+    // (Before: "the hazer" steered to Hazers; the Antari haze machine shown second is the only one there.)
+    expect(await read('stage-theatre', 'the hazer looks good', tableShown('stage-theatre'))).toEqual(['like 2']);
+    expect(await read('stage-theatre', 'take the hazer off the list', tableShown('stage-theatre'))).toEqual(['remove 2']);
+    expect(await read('stage-theatre', 'show me hazers', tableShown('stage-theatre'))).toEqual(['steer Hazers']);
+    // (A title's plural said in the singular: "Lakeside Replicas ..." shown fifth. Before: Fiberglass Replicas excluded.)
+    expect(await read('taxidermy', 'the iwata and the replica are not for me', tableShown('taxidermy'))).toEqual(['dismiss 1,5']);
+  });
+  it('reads refused words of a shown title followed by "ones" or "stuff" as the kind', async () => {
+    // (Before: the one shown item whose title says them dismissed.)
+    expect(await read('tennis-racquet', 'pass on the pressureless ones', tableShown('tennis-racquet'))).toEqual(['exclude Pressureless Tennis Balls']);
+    expect(await read('tennis-racquet', 'not the pressureless one', tableShown('tennis-racquet'))).toEqual(['dismiss 5']);
+  });
+  it('reads "to get rid of", "to remove" and "forget to" said of what a thing does as no refusal', async () => {
+    // (Before: an exclusion of the cords pulled, and "forget to check" read as "forget" an item.)
+    expect((await read('skydiving-paragliding', 'the cord you pull to get rid of a bad main')).some((r) => r.startsWith('exclude'))).toBe(false);
+    expect(await read('skydiving-paragliding', 'beeper for when i forget to check my altitude')).not.toContain('forgetItem');
+    expect(await read('skydiving-paragliding', 'i want to get rid of the helmets')).toEqual(['exclude Helmets']);
+  });
+  it('reads a brand by its first word, said as a brand or no everyday word', async () => {
+    // (Before: "cookie" of Cookie Composites was small talk, and "krause" of Krause Publications too.)
+    expect(await read('skydiving-paragliding', 'anything by cookie')).toEqual(['steer Open-Face Helmets']);
+    expect(await read('coin-collecting', 'krause')).toEqual(['steer World Coin Catalogs']);
+    // ("bears" in "gummy bears" is no Bear Naked granola.)
+    expect(await read('grocery-gourmet', 'gummy bears')).toEqual(['steer Gummy Candy']);
+  });
+  it('reads the initials of a category or brand name as the name', async () => {
+    // (Before: Brushless Motor Combos, and "the catalog has no hss".)
+    expect(await read('rc-hobby', 'need a new esc for my buggy')).toEqual(['steer Electronic Speed Controllers']);
+    expect(await read('archery-hunting', 'hss vest for my tree stand')).toEqual(['steer Safety Harnesses']);
+    // (A clipping the titles write stays a clipping: "apo" is apochromatic.)
+    expect(await read('astronomy', 'apo refractor')).toEqual(['steer Apochromatic Refractors']);
+  });
+  it('reads a three-letter typo with its last two letters swapped', async () => {
+    // (Before: "the catalog has no pda".)
+    expect(await read('field-archaeology', 'foam kneeling pda')).toEqual(['steer Kneeling Pads']);
+  });
+  it('reads "stand", "lot" and "bit" as things outside their idioms, and "cant stand" as a refusal', async () => {
+    // (Before: the three were dropped as words of asking, "anvil stand" read as Anvils; and "cant stand" liked coal forges.)
+    expect(await read('blacksmithing', 'need a stand for my anvil')).toEqual(['steer Anvil Stands']);
+    expect(await read('coin-collecting', 'wheat penny lot for a beginner')).toEqual(['steer Starter Coin Lots']);
+    expect(await read('blacksmithing', 'i cant stand coal forges')).toEqual(['exclude Coal Forges']);
+    expect(await read('baking-pastry', 'something a bit bigger')).toEqual(['attribute size more']);
+  });
+  it('never rewrites a verb into a catalog word', async () => {
+    // (Before: "making" read as "marking", Queen Marking Kits.)
+    expect(await read('beekeeping', 'mead making kit')).not.toEqual(['steer Queen Marking Kits']);
+  });
+  it('reads "the <kind> side of things" as the kind', async () => {
+    // (Before: "the catalog has none".)
+    expect(await read('stage-theatre', 'not into the drapery side of things')).toEqual(['exclude Stage Drapery']);
+  });
+});
