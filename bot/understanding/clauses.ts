@@ -54,7 +54,7 @@ export function hasPhrase(words: readonly string[], phrases: readonly string[]):
 /** Product words of a clause: what is left once request, negation, greeting and stop words are taken out. */
 export function contentWords(words: readonly string[], vocabulary: UnderstandingWords): string[] {
   const greetings = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements]);
-  const idioms = new Set(words.filter((w, i) => IN_IDIOMS_ONLY[w]?.(words[i - 1] ?? '', words[i + 1] ?? '')));
+  const idioms = new Set(words.filter((w, i) => IN_IDIOMS_ONLY.get(w)?.(words[i - 1] ?? '', words[i + 1] ?? '', words[i - 2] ?? '')));
   // (Each such word is left out where any of its uses in the clause is the idiom; a clause rarely has both.)
   return meaningfulWords(words).filter((w) => !REQUEST_WORDS.has(w) && !greetings.has(w) && !idioms.has(w));
 }
@@ -63,12 +63,13 @@ export function contentWords(words: readonly string[], vocabulary: Understanding
  * Words that say nothing of the thing asked for only in their idioms, "cant stand", "a lot of", "thanks a lot", "a bit
  * bigger", and name things elsewhere: "anvil stand", "penny lot", "drill bit", "just the bit".
  */
-const IN_IDIOMS_ONLY: Record<string, (before: string, after: string) => boolean> = {
-  stand: (before) => /^(?:cant|cannot|couldnt|not|never)$/.test(before),
-  lot: (before, after) => before === 'a' || after === 'of' || after === 'more',
-  lots: (before, after) => after === 'of' || after === 'more' || after === '' || before === 'thanks',
-  bit: (before, after) => before === 'a' || before === 'little' || after === 'of',
-};
+const IN_IDIOMS_ONLY = new Map<string, (before: string, after: string, twoBefore: string) => boolean>([
+  // ("my feet froze in the stand": a place one was in, not a stand asked for.)
+  ['stand', (before, _after, twoBefore) => /^(?:cant|cannot|couldnt|not|never)$/.test(before) || (before === 'the' && /^(?:in|on|at|from|up)$/.test(twoBefore))],
+  ['lot', (before, after) => before === 'a' || after === 'of' || after === 'more'],
+  ['lots', (before, after) => after === 'of' || after === 'more' || after === '' || before === 'thanks'],
+  ['bit', (before, after) => before === 'a' || before === 'little' || after === 'of'],
+]);
 
 const clean = (text: string) =>
   text
