@@ -598,8 +598,8 @@ export class CategoryMatcher {
     const spelt = words.some((w) => this.lexical.spellsBrand(w));
     // (A brand's first word alone names it when said as a brand, "anything from cookie", or when it is no everyday word,
     // "krause scwc".)
-    const saidText = tokens(alongside[0] ?? '');
-    const asBrand = saidText.some((w) => BRAND_CUES.has(w)) || words.some((w) => this.lexical.spellsBrand(w) && !this.english.has(w));
+    // (Only looked at when a brand is spelt: most clauses name none.)
+    const asBrand = spelt && (tokens(alongside[0] ?? '').some((w) => BRAND_CUES.has(w)) || words.some((w) => this.lexical.spellsBrand(w) && !this.english.has(w)));
     const brandNode = !spelt ? undefined : this.brandOnlyNode(stems, false, asBrand) ?? (headStem !== undefined && head !== undefined && words.includes(head) && brandItems().length === 0 ? this.brandOnlyNode([headStem]) : undefined);
     if (brandNode !== undefined) pool.add(brandNode);
     const semName = new Float32Array(nodes.length);

@@ -204,7 +204,8 @@ export class SpellingIndex {
     // more likely an acronym ("gps").
     // (Or its last two letters swapped, the first kept: "kneeling pda" for pads.)
     if (word.length === 3 && /^[a-z]+$/.test(word) && /[aeiou]/.test(word)) {
-      const swapped = [`${word[0]}${word[2]}${word[1]}`].filter((w) => w !== word && this.frequency.has(w));
+      const swap = `${word[0]}${word[2]}${word[1]}`;
+      const swapped = swap !== word && this.frequency.has(swap) ? [swap] : [];
       const dropped = (this.deletes.get(word) ?? []).filter((w) => w.length === 4 && w[0] === word[0]).sort((a, b) => (this.frequency.get(b) ?? 0) - (this.frequency.get(a) ?? 0));
       return [...swapped, ...dropped].slice(0, limit);
     }
