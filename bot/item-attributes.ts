@@ -4,6 +4,8 @@
  * so the title is the only place these live; what a title does not say is unknown, never guessed.
  */
 
+import { spellingVariants } from './understanding/text.js';
+
 export type SizeDimension = 'volume' | 'mass' | 'length';
 
 export interface Size {
@@ -80,7 +82,12 @@ const wordPatterns = new Map<string, RegExp | undefined>();
 export function titleMentions(title: string, word: string): boolean {
   let pattern = wordPatterns.get(word);
   if (!wordPatterns.has(word)) {
-    const escaped = word.trim().toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
+    // ("only aluminium" on a catalog writing "aluminum": each word in either spelling.)
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = word.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0).map((w) => {
+      const variants = spellingVariants(w);
+      return variants.length === 0 ? escape(w) : `(?:${[w, ...variants].map(escape).join('|')})`;
+    }).join('[\\s-]+');
     pattern = escaped ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu') : undefined;
     // Words come from people: keep the cache from growing without bound.
     if (wordPatterns.size > 1000) wordPatterns.clear();

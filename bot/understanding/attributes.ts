@@ -137,7 +137,7 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
   const contrasted = (list: readonly string[], p: string) => setAside.size > 0 && padded.includes(` ${p} `) && list.some((other) => other !== p && setAside.has(tokens(other).join(' ')));
   const cued = (phrase: string, alone = false, list: readonly string[] = []) => {
     const p = tokens(phrase).join(' ');
-    return preferred === p || mustBe?.[1] === p || [` 100 ${p} `, ` 100 percent ${p} `, ` pure ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
+    return preferred === p || mustBe?.[1] === p || [` 100 ${p} `, ` 100 percent ${p} `, ` pure ${p} `, ` in real ${p} `, ` in genuine ${p} `, ` want real ${p} `, ` want genuine ${p} `, ` ${p} only `, ` only ${p} `, ` only want ${p} `, ` want only ${p} `, ` ${p} ones `, ` ${p} one `, ` ${p} version `, ` ${p} versions `, ` made of ${p} `, ` ${p} instead `].some((c) => padded.includes(c)) || (padded.includes(` with a ${p} `) && !padded.endsWith(` with a ${p} `)) || (padded.includes(` ${p} `) && finishPattern('in', p).test(padded)) || finishPattern('opens', p).test(padded) || (alone && padded.trim() === p) || POLITE_ENDS.some((e) => spacedMessage.trim() === `${p} ${e}`) || contrasted(list, p);
   };
   // ("got any in a walnut color", "in a sage colour": a word said as a colour is one, whatever else it names.)
   const saidAsColour = / in (?:a |an |the )?([a-z]+) (?:colou?r|colou?red|shade|tone) /.exec(padded)?.[1];
@@ -247,7 +247,7 @@ const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'do
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** A preference said with nothing else: what is preferred. */
-const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if available )?$/;
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if available |honestly |tbh |really |though |tho |personally |actually )*$/;
 
 /** Politeness after a colour or material that is the whole message ("leather please"; after a kind refused, "aluminum please" is that kind in aluminum). */
 const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];

@@ -46,6 +46,9 @@ export const JOINERS = new Set(['and', 'or']);
 /** Cues that start a request of its own: after "and" they mean a new clause, not more of the negated one. */
 const POSITIVE_CUES = ['show', 'give', 'want', 'need', 'get', 'find', 'how about', 'what about', 'more', 'now', 'bring', 'add', 'prefer', 'instead', 'just', 'only', 'i could use', 'id like', 'i would like'];
 
+/** Verbs that, opening a part after "and", choose something of their own ("stop buying disposables and go the reusable route"). */
+const OPENS_A_CHOICE = new Set(['go', 'try', 'switch', 'use', 'grab', 'pick']);
+
 export function hasPhrase(words: readonly string[], phrases: readonly string[]): boolean {
   const padded = ` ${words.join(' ')} `;
   return phrases.some((p) => padded.includes(` ${tokens(p).join(' ')} `) && tokens(p).length > 0);
@@ -90,7 +93,8 @@ const clean = (text: string) =>
 const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratch that|strike that|never ?mind(?: that)?|no wait|wait no|on second thoughts?|forget (?:that|what i said))(?:\s+(?:no|wait|actually|sorry))*\b/;
 
 /** What one switches to, opening a clause: "im switching to sand", "switch over to fixed blades". */
-const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|i think ill)\s+)?(?:switching|switch|moving|going over|changing|gonna switch)\s+(?:over\s+)?to`;
+/** (Moving up to a better kind is a switch too: "want to move up to a press", "upgrade to steel".) */
+const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|want to|wanna|i think ill|i d like to|id like to)\s+)?(?:switching|switch|moving|going over|changing|gonna switch|move up|moving up|step up|stepping up|upgrade|upgrading|trade up)\s+(?:over\s+)?to`;
 const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
 /**
  * Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal, what one switches to or what
@@ -148,6 +152,8 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\band all\b(?=[\s,]*but\b)/g, '')
     // "nothing but carbide" asks for carbide alone.
     .replace(/\bnothing but\b/g, 'only')
+    // "an old fashioned hydrometer as a backup", "as a gift": the role it will play says nothing of what it is.
+    .replace(/\bas (?:a|an|my) (?:backup|back up|spare|gift|present|stocking stuffer)\b/g, '')
     // "not the drapery side of things": the kind said before it is the whole of what is meant.
     .replace(/\b(?:side|end|part) of things\b/g, '')
     // "not a fan of glass tables" refuses glass tables (no fan asked about).
@@ -253,7 +259,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
         for (const part of parts) {
           const words = tokens(part);
           if (hasPhrase(words, vocabulary.negation)) negated = negates(words, vocabulary, namedAfterNo);
-          else if (hasPhrase(words, POSITIVE_CUES)) negated = false;
+          else if (hasPhrase(words, POSITIVE_CUES) || OPENS_A_CHOICE.has(words[0] ?? '')) negated = false;
           push(part, negated);
         }
       } else push(kept ?? '');
@@ -378,6 +384,17 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     else if (w === 'drop' && i > 0 && (DROPPERS.has(words[i - 1]!) || (MODALS_OF_DROPPING.has(words[i - 1]!) && DROPPERS.has(words[i - 2] ?? '')))) describing.push(i);
     // "a proper drop test kit", "the drop leaf kind": after an article or a describing word it names, it does not refuse.
     else if (w === 'drop' && i > 0 && /^(?:DT|JJ|PRP\$)/.test(tags[words[i - 1]!]?.[0] ?? '')) describing.push(i);
+    // "a dried blood drop", "rain drops on the lens": a noun before it makes it one of a compound noun (not "drop the
+    // gloves", its object after it).
+    else if ((w === 'drop' || w === 'drops') && i > 0 && /^NNS?$/.test(tags[words[i - 1]!]?.[0] ?? '') && !DROPPERS.has(words[i - 1]!) && !OBJECT_OPENERS.has(words[i + 1] ?? '') && !/^\d/.test(words[i + 1] ?? '')) describing.push(i);
+    // "gaps in the trim i need to hide before i paint", "scratches to hide": hiding with no object after it is done to
+    // what was named before, not asked of the bot ("hide the gloves", "hide those").
+    else if (w === 'hide' && i > 0 && (words[i + 1] === undefined || tags[words[i + 1]!]?.[0] === 'IN')) describing.push(i);
+    // "abfo no 2 scale", "a no 10 envelope": "no" and a number inside a name is a number (not "no 2 please", a
+    // shown item refused, nor "with no 2 alike").
+    else if (w === 'no' && i > 0 && /^\d+$/.test(words[i + 1] ?? '') && words[i + 2] !== undefined && !HAVING.has(words[i - 1]!) && !NEGATION_WORDS.has(words[i - 1]!) && (tags[words[i - 1]!] === undefined || /^(?:NN|JJ|DT)/.test(tags[words[i - 1]!]![0]!)) && !NUMBER_COMPANION_ENDS.has(words[i + 2]!)) describing.push(i);
+    // "how do i get rid of wax moths", "how to get rid of rust": a question of how is a need, not a refusal.
+    else if (w === 'get' && words[i + 1] === 'rid' && words.slice(Math.max(0, i - 4), i).includes('how')) describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
     else if (w === 'no' && i + 2 === words.length && words[i + 1]!.endsWith('ing') && tags[words[i + 1]!]?.[0] === 'VBG') describing.push(i);
     // Idioms that refuse nothing: "no matter what i do", "she no longer fits", "no idea what to get", "not sure which".
@@ -411,9 +428,12 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // ("... so the kids can get in without the clicker": what they can do without, a few words further on.)
     // ("so grounds dont end up in my cup", "so hair doesnt get all over their shirt": a bare noun, the negation right
     // after it, is a subject too.)
-    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (j + 2 === near.length && w !== 'without' && /^NNS?$/.test(tags[near[j + 1]!]?.[0] ?? ''))))) describing.push(i);
+    // ("covers so rain and bugs dont get in", "so cracks and pebbles dont stop me": bare nouns joined by "and" too.)
+    else if ((PURPOSE_NEGATIONS.test(w) || w === 'without') && words.slice(Math.max(0, i - (w === 'without' ? 7 : 5)), i).some((x, j, near) => PURPOSE_OPENERS.has(x) && (PURPOSE_SUBJECTS.has(near[j + 1] ?? '') || (w !== 'without' && bareSubjects(near.slice(j + 1), tags))))) describing.push(i);
   });
   if (describing.length === 0) return true;
+  // ("so pebbles dont stop me dead": the verb after a negation that describes is no refusal of its own.)
+  for (const at of [...describing]) if (DO_NEGATIONS.test(words[at]!) && words[at + 1] === 'stop') describing.push(at + 1);
   const rest = words.filter((_, i) => !describing.includes(i));
   return hasPhrase(rest, vocabulary.negation);
 }
@@ -442,6 +462,15 @@ const STATE_NEGATIONS = new Set(['arent', 'isnt', 'wasnt', 'werent']);
 /** What may follow such a participle: the clause's end or a word that ends the state. */
 const STATE_ENDS = new Set(['anymore', 'yet', 'either', 'so', 'and', 'but', 'here', 'there', 'at', 'in', 'on', 'for', 'by', 'lol', 'though', 'tho']);
 const RULED_OUT = /^(?!(?:we|were|im|i|ive|weve|you|youre)\b)\S.* (?:is|are|s) (?:out|off the table|a no|a no go|a hard no)$/;
+
+/** After "no <number>", words that make it a refusal of a shown item ("no 2 please", "no 2 or 3"). */
+const NUMBER_COMPANION_ENDS = new Set(['please', 'pls', 'thanks', 'and', 'or', 'either', 'too', 'thx', 'one', 'ones', 'alike', 'way']);
+
+/** Bare nouns, one or several joined by "and"/"or" ("rain and bugs"), as the subject of a purpose clause. */
+function bareSubjects(said: readonly string[], tags: Record<string, string[] | undefined>): boolean {
+  if (said.length === 0 || said.length % 2 === 0) return false;
+  return said.every((x, k) => (k % 2 === 1 ? x === 'and' || x === 'or' : (tags[x] ?? []).some((t) => t === 'NN' || t === 'NNS')));
+}
 
 /** A clause of purpose or reason opened by these, with a subject after, says what should (not) happen. */
 const PURPOSE_OPENERS = new Set(['so', 'because', 'cause', 'cuz', 'bc', 'since']);

@@ -431,7 +431,8 @@ export class MessageUnderstanding {
       // ("im not a kamado guy": refused, the same.)
       const fancier = (w: string, i: number) => FANCIERS.has(w) && i > 0 && !isStopword(kept[i - 1]!) && (i === kept.length - 1 || kept[i + 1] === 'tbh');
       // ("basement flooded last spring", "tent camping this weekend": when, not what.)
-      const when = new Set(read.filter((w, i) => TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')));
+      // ("not looking for nails today": a day said alone is a time too.)
+      const when = new Set(read.filter((w, i) => (TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')) || DAYS_SAID.has(w)));
       const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));
       // ("extension pole for the pool net, 16 ft", "9 inch screen" after a thing: a measure said after what was asked
       // for is its size, no thing of its own.)
@@ -548,7 +549,7 @@ export class MessageUnderstanding {
       const kindDescribed = clause.words.some((w, i) => KIND_STAND_INS.has(w) && i > 0 && !isStopword(clause.words[i - 1]!));
       // ("need something for her finger": a thing asked for by what it is for; "her finger" names no thing not carried.)
       const forSomething = clause.words.some((w, i) => UNNAMED_THINGS.has(w) && HEAD_ENDS.has(clause.words[i + 1] ?? ''));
-      const described = request && (stoodFor !== clause.words || kindDescribed || forSomething || modifierOnly) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
+      const described = request && (stoodFor !== clause.words || kindDescribed || forSomething || modifierOnly || request.purposeTail) ? { ...request, described: true } : forSomething && !clause.negated ? { counted: false, described: true } : request;
       // ("need something to oil the bearings": the thing named after what the unnamed thing does is what it works on,
       // not the kind asked for; Bearing Lubricants, not Steel Bearings.)
       // (The word after "to" is a verb when the lexicon says it can be one, or when an article or "my" follows it: "to
@@ -1584,7 +1585,7 @@ function headedPhrase(words: readonly string[], content: readonly string[]): { p
  * no verb ("the water pressure in my shower is pathetic" is a sentence). `counted`: the thing is asked for as a
  * countable one ("a kayak", "kayaks"), not as a material or a kind said on its own ("i want charcoal").
  */
-function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>, namesKinds: (word: string) => boolean): { counted: boolean } | undefined {
+function requestForPhrase(words: readonly string[], content: readonly string[], start: number, end: number, tags: Record<string, string[] | undefined>, namesKinds: (word: string) => boolean): { counted: boolean; purposeTail?: boolean } | undefined {
   if (start < 0) return undefined;
   // "hes getting wobbly" is a sentence about someone, not the name of a thing.
   if (words.slice(0, end + 1).some((w) => SUBJECT_PRONOUNS.has(w))) return undefined;
@@ -1608,6 +1609,10 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
     const relative = next === 'that' || next === 'which';
     // (After "my", "the" and such a word is a noun: "electric scooter for my commute".)
     // (So is a word after an adjective: "a headlamp for early starts".)
+    // ("looking for a drone to get aerial shots of the site": what the thing named is for, said after it.)
+    // ("meat grinder so i can make my own burger blend": "so" and someone who can do something says the same.)
+    const purpose = ((next === 'to' && (tags[tail[1] ?? '']?.[0] ?? '') === 'VB') || (next === 'so' && PURPOSE_DOERS.has(tail[1] ?? '') && PURPOSE_MODALS.has(tail[2] ?? ''))) && tail.length <= 9;
+    if (purpose) return { counted: ['a', 'an', 'another'].includes(before.at(-1) ?? ''), purposeTail: true };
     const verb = !relative && tail.some((w, i) => (/^(?:VB[DPZ]?|MD)$/.test(tags[w]?.[0] ?? '') && !NOUN_LEADS.has(tail[i - 1] ?? '') && !(tags[tail[i - 1] ?? '']?.[0] ?? '').startsWith('JJ')) || w === 'is' || w === 'are');
     if (!opens || verb || tail.length > (relative ? 8 : 5)) return undefined;
   }
@@ -1616,6 +1621,13 @@ function requestForPhrase(words: readonly string[], content: readonly string[], 
   const counted = ofTheShop || ['a', 'an', 'another'].includes(before.at(-1) ?? '') || (/[^s]s$/.test(head) && content.includes(head));
   return { counted };
 }
+
+/** Days said alone as times ("today", "tonight"): no name of a thing. */
+const DAYS_SAID = new Set(['today', 'tonight', 'tomorrow', 'tmrw', 'yesterday', 'rn', 'atm']);
+
+/** Who may do, and how, what a thing is for, after "so": "so i can", "so we could", "so it wont". */
+const PURPOSE_DOERS = new Set(['i', 'we', 'you', 'u', 'he', 'she', 'they', 'it']);
+const PURPOSE_MODALS = new Set(['can', 'could', 'will', 'would', 'dont', 'wont', 'cant', 'doesnt', 'stay', 'stays', 'keep', 'keeps']);
 
 /** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);

@@ -2,6 +2,7 @@ import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import { joinsKinds, type CategoryTree } from './category-tree.js';
 import { LexicalIndex } from './lexical-index.js';
+import { UNNAMED_THINGS } from './clauses.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { CHILD_NAMES, CHILD_WORDS, englishWords, isStopword, meaningfulWords, oneSlip, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
@@ -39,6 +40,8 @@ const KIND_NODES = 3;
 const KIND_NAMED = 0.9;
 /** Below this cosine of the kinds an everyday name stands for to every category, the catalog lacks them. */
 const NAME_REACH = 0.7;
+/** Everyday words for any thing ("a gadget to", "a way to"): no name of a kind the catalog may lack. */
+const GENERIC_THINGS = new Set(['way', 'ways', 'tool', 'tools', 'gadget', 'gadgets', 'device', 'devices', 'machine', 'machines', 'setup', 'system', 'product', 'products', 'item', 'items', 'solution', 'option', 'options', 'contraption', 'gizmo', 'widget', 'thingy', 'doohickey', 'equipment', 'piece', 'one', 'ones', 'kind', 'type', 'method', 'trick', 'idea', 'model', 'version', 'place', 'spot', 'app', 'help', 'recommendation', 'suggestion', 'unit', 'bit', 'attachment', 'accessory', 'container', 'stuff', 'thing', 'things', 'something']);
 /** Prefixes people write with a hyphen ("pre-owned", "non-slip", "semi-auto"), which split into a word of their own. */
 const WORD_PREFIXES = new Set(['pre', 'non', 'semi', 'anti', 'multi', 'sub', 'mid', 'post', 'ultra', 'mini', 'micro', 'co', 're', 'ex', 'hi', 'lo', 'tri', 'bi', 'uni', 'quad']);
 /** The longest run of two words looked up as one slipped catalog word ("kettel bel": kettlebell). */
@@ -266,7 +269,7 @@ export class CategoryMatcher {
    * same encoder call as the product words. `avoid`: category paths the same message excludes; no candidate at or
    * below them.
    */
-  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean; purpose?: boolean }, avoid: readonly string[] = [], needs = true, parts = 0): Promise<ClauseMatch> {
+  async match(words: readonly string[], weights: ScorerWeights, head?: string, phrase: readonly string[] = [], alongside: readonly string[] = [], asks?: { counted: boolean; described?: boolean; purpose?: boolean; purposeTail?: boolean }, avoid: readonly string[] = [], needs = true, parts = 0): Promise<ClauseMatch> {
     const corrections: { from: string; to: string }[] = [];
     // ("29er tyres", "jewellery box", "flood lite": the catalog's own spelling of the same word, before words are
     // joined: "flood light" is its Floodlight.)
@@ -441,6 +444,14 @@ export class CategoryMatcher {
     // A noun phrase with a tail saying which one ("wetsuit for cold water swimming") names a thing too.
     const describes = asks === undefined && read.some((w) => !phraseRead.has(w));
     // ("the lever kind", "the infant kind": a kind described by a word of its own is no thing the catalog may lack.)
+    // ("looking for a drone to get aerial shots of the site": a thing asked for by its name, then what it is for. A
+    // head noun the catalog never says is not carried, whatever the words of what it is for match; an everyday word
+    // for any thing, "a gadget to", "a way to", names nothing. Nor does a word the needs lexicon knows for a kind near
+    // this catalog's, unless its reach is short: "riding mower to keep the pasture down".)
+    if (asks?.purposeTail && headRead !== undefined && !GENERIC_THINGS.has(headRead) && !UNNAMED_THINGS.has(headRead) && !this.lexical.isCatalogWord(headRead) && !this.lexical.isCatalogWord(singular(headRead)) && (!found.cued?.has(stem(headRead)) || (found.nameReach?.get(stem(headRead)) ?? 1) < NAME_REACH)) {
+      const unsaid = this.unsaid([headRead], headRead, found.candidates, weights, true);
+      if (unsaid !== undefined) return { ...found, corrections, unsaid, named: false };
+    }
     if (describes || asks?.described) return { ...found, corrections };
     // A name the needs lexicon knows for a kind the catalog has, by another name ("sleep sacks": Wearable Blankets;
     // "zip ties": Cable Ties): carried, though the catalog never says the word.

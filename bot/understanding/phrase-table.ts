@@ -1,4 +1,5 @@
 import type { ClauseIntent, Interpretation } from './interpretation.js';
+import { sameSpelling, tokens } from './text.js';
 
 /**
  * Phrase tables: what people type and what the understanding must make of it, as TSV with a header row
@@ -186,8 +187,9 @@ export function scoreInterpretation(expectation: Expectation, interpretation: In
         if (c.kind !== 'attribute' || c.attribute !== expectation.attribute) return false;
         if (!expectation.detail) return true;
         // (A value read with a word more still reads it: "dishwasher safe" for dishwasher, "sterling silver" for silver;
-        // one read with a word fewer does not: "oak" is no "mossy oak".)
-        return c.direction === expectation.detail || (c.value !== undefined && ` ${c.value.toLowerCase()} `.includes(` ${expectation.detail} `));
+        // one read with a word fewer does not: "oak" is no "mossy oak". Words are compared as words, so a hyphen or
+        // the other spelling is the same value: "left-handed" holds left, "aluminum" is aluminium.)
+        return c.direction === expectation.detail || (c.value !== undefined && holdsWords(c.value, expectation.detail));
       });
   }
 }
@@ -226,4 +228,11 @@ export function scoreTable(rows: readonly PhraseRow[], interpretations: readonly
   }
   const correct = results.filter((r) => r.correct).length;
   return { accuracy: results.length ? correct / results.length : 0, total: results.length, correct, byKind, results };
+}
+
+/** Whether a value read holds the expected one as whole words, in turn, either spelling of each word counting. */
+function holdsWords(value: string, expected: string): boolean {
+  const read = tokens(value);
+  const wanted = tokens(expected);
+  return wanted.length > 0 && read.some((_, i) => wanted.every((w, k) => read[i + k] !== undefined && sameSpelling(read[i + k]!, w)));
 }

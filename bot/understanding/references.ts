@@ -332,7 +332,10 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // (A plural a shown title writes as it is, "the balls" of "Pro V1 Golf Balls, 12 Pack", names that item; refused,
     // "not the balls", it is the kind turned down.)
     // (A model code in the plural, "the g2s", is the item: a kind is named in words.)
-    const plural = w.endsWith('s') && !w.endsWith('ss') && !/\d/.test(w) && words[i + 1] !== 'one' && !PAIRS.has(w) && (refuses || !titleWords.some((t) => t.has(w)));
+    // (Taken off the list, "get rid of the jugs" of the one shown jug, it is that item: a list is what one takes things
+    // off, where "no more jugs" turns the kind down.)
+    const takenOff = refuses && words[i - 1] === 'the' && hasPhrase(words, REMOVING) && titleWords.filter((_, k) => inTitle(k, w)).length === 1;
+    const plural = w.endsWith('s') && !w.endsWith('ss') && !/\d/.test(w) && words[i + 1] !== 'one' && !PAIRS.has(w) && !takenOff && (refuses || !titleWords.some((t) => t.has(w)));
     if (!determined || plural) return;
     // ("skip the pressureless ones", "none of the glue on stuff please": refused, words followed by "ones" or "stuff"
     // name a kind, not the one shown item whose title says them; "not the pressureless one" is that item.)

@@ -110,12 +110,14 @@ const SPELLING_PAIRS: [string, string][] = [
   ['tyre', 'tire'], ['colour', 'color'], ['aluminium', 'aluminum'], ['grey', 'gray'], ['jewellery', 'jewelry'], ['centre', 'center'],
   ['metre', 'meter'], ['litre', 'liter'], ['mould', 'mold'], ['pyjama', 'pajama'], ['favourite', 'favorite'], ['organiser', 'organizer'],
   ['moisturiser', 'moisturizer'], ['sanitiser', 'sanitizer'], ['vaporiser', 'vaporizer'], ['catalogue', 'catalog'], ['plough', 'plow'],
-  ['draught', 'draft'], ['fibre', 'fiber'], ['odour', 'odor'], ['armour', 'armor'], ['flavour', 'flavor'], ['sulphur', 'sulfur'],
+  ['draught', 'draft'], ['fibre', 'fiber'], ['fibreglass', 'fiberglass'], ['microfibre', 'microfiber'], ['odour', 'odor'], ['armour', 'armor'], ['flavour', 'flavor'], ['sulphur', 'sulfur'],
 ];
 /** British words for things American catalogs name otherwise, read one way only ("nappies": diapers). */
 const REGIONAL_WORDS: [string, string][] = [
   ['nappy', 'diaper'], ['torch', 'flashlight'], ['hoover', 'vacuum'], ['trouser', 'pant'], ['dummy', 'pacifier'], ['pram', 'stroller'],
   ['spanner', 'wrench'], ['sellotape', 'tape'], ['hob', 'cooktop'], ['tin', 'pan'], ['nappies', 'diapers'], ['trousers', 'pants'],
+  // (A horse's rug is its blanket; a jumper a sweater; trainers sneakers; crisps chips: where the catalog says the other.)
+  ['rug', 'blanket'], ['jumper', 'sweater'], ['trainers', 'sneakers'], ['crisps', 'chips'], ['petrol', 'gas'],
 ];
 /** A word and its everyday clipping, read each way: a catalog writes one of them ("bicycle helmet": Bike Helmets). */
 const CLIPPED_PAIRS: [string, string][] = [['bicycle', 'bike']];
@@ -135,10 +137,17 @@ const INFORMAL_WORDS: [string, string][] = [
   ['lite', 'light'], ['nite', 'night'], ['thru', 'through'], ['cam', 'camera'], ['mic', 'microphone'], ['fridge', 'refrigerator'],
   ['vac', 'vacuum'], ['bday', 'birthday'], ['xmas', 'christmas'], ['veggie', 'vegetable'], ['sunnies', 'sunglasses'], ['tux', 'tuxedo'],
   ['trike', 'tricycle'], ['undies', 'underwear'], ['jammies', 'pajamas'], ['pjs', 'pajamas'], ['meds', 'medicine'], ['hanky', 'handkerchief'],
+  // (Clothes, where a shop says only "apparel".)
+  ['clothes', 'apparel'], ['clothing', 'apparel'],
 ];
 for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
   addVariant(x, y);
   if (!x.endsWith('s')) addVariant(x + 's', y + 's');
+}
+
+/** Whether two words are one word in two spellings ("aluminium", "aluminum"), not another word for the same thing. */
+export function sameSpelling(a: string, b: string): boolean {
+  return a === b || SPELLING_PAIRS.some(([x, y]) => (a === x && b === y) || (a === y && b === x) || (a === `${x}s` && b === `${y}s`) || (a === `${y}s` && b === `${x}s`));
 }
 
 /** The other spellings (or the other side's word) of a word, singular and plural alike: "tyres" -> ["tires"]. */
@@ -205,7 +214,9 @@ export class SpellingIndex {
     // (Or its last two letters swapped, the first kept: "kneeling pda" for pads.)
     if (word.length === 3 && /^[a-z]+$/.test(word) && /[aeiou]/.test(word)) {
       const swap = `${word[0]}${word[2]}${word[1]}`;
-      const swapped = swap !== word && this.frequency.has(swap) ? [swap] : [];
+      // (Or a y written for an i, as it sounds: "beard oyl".)
+      const heard = word.replace(/y/g, 'i');
+      const swapped = [swap, heard].filter((w, k, all) => w !== word && all.indexOf(w) === k && this.frequency.has(w));
       const dropped = (this.deletes.get(word) ?? []).filter((w) => w.length === 4 && w[0] === word[0]).sort((a, b) => (this.frequency.get(b) ?? 0) - (this.frequency.get(a) ?? 0));
       return [...swapped, ...dropped].slice(0, limit);
     }

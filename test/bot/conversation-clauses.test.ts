@@ -582,6 +582,9 @@ describe('sizes and words read from titles', () => {
     expect(titleMentions('Solid Carbide End Mill', 'carbide')).toBe(true);
     expect(titleMentions('Blackstone clamp', 'black')).toBe(false);
     expect(titleMentions('Stainless-Steel Washers', 'stainless steel')).toBe(true);
+    // (A word said in the other spelling: "only aluminium" on a catalog writing "aluminum".)
+    expect(titleMentions('Concept2 Aluminum Oar Shaft', 'aluminium')).toBe(true);
+    expect(titleMentions('Croker Carbon Fiber Blade', 'carbon fibre')).toBe(true);
   });
 });
 

@@ -2375,3 +2375,80 @@ describe('readings of stop 49 on the development catalogs', () => {
     expect(await read('stage-theatre', 'not into the drapery side of things')).toEqual(['exclude Stage Drapery']);
   });
 });
+
+describe('readings of stop 50 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads "drop" after a noun as a noun and "hide" with no object as what is done to a thing', async () => {
+    // (Before: "a blood drop" excluded Sterile Swabs; "i want to hide" excluded Pocket Hole Jigs.)
+    expect(await read('crime-scene-forensics', 'sterile swabs for a blood drop on the tile')).toEqual(['steer Sterile Swabs']);
+    expect(await read('woodworking', 'wood filler for dents i want to hide before staining')).toEqual(['steer Wood Filler']);
+    expect(await read('crime-scene-forensics', 'drop the sterile swabs')).toEqual(['exclude Sterile Swabs']);
+  });
+  it('reads a purpose whose subject is bare nouns, and "how do i get rid of", as no refusal', async () => {
+    // (Before: both excluded the very category asked for.)
+    expect(await read('maple-sugaring', 'bucket lids so leaves and rain dont get in the sap')).toEqual(['steer Bucket Lids']);
+    expect(await read('beekeeping', 'how do i get rid of small hive beetles')).toEqual(['steer Small Hive Beetle Traps']);
+    expect(await read('beekeeping', 'get rid of the small hive beetle traps')).toEqual(['exclude Small Hive Beetle Traps']);
+  });
+  it('reads "no" and a number inside a name as a number', async () => {
+    // (Before: "no 2" refused ABFO Scales.)
+    expect(await read('crime-scene-forensics', 'abfo no 2 photo scale')).toEqual(['steer ABFO Scales']);
+  });
+  it('reads moving up to a kind as switching to it', async () => {
+    // (Before: Cone Filters, the kind used now, and "the catalog has no press".)
+    expect(await read('maple-sugaring', 'we use cone filters now but want to move up to a filter press')).toEqual(['steer Filter Presses']);
+  });
+  it('reads a preference said with "honestly" and materials in British spelling', async () => {
+    // (Before: asks between three kinds; "carbon fibre" was a steer.)
+    expect(await read('rowing-crew', 'prefer aluminum honestly', tableShown('rowing-crew'))).toEqual(['attribute material aluminum']);
+    expect(await read('rowing-crew', 'only carbon fibre ones', tableShown('rowing-crew'))).toEqual(['attribute material carbon fibre']);
+    // (Before: a steer to the shells whose titles say carbon.)
+    expect(await read('rowing-crew', 'only want carbon fibre', tableShown('rowing-crew'))).toEqual(['attribute material carbon fibre']);
+  });
+  it('reads the role a thing will play as no words of what it is', async () => {
+    // (Before: Hydrometer Cups, on "backup".)
+    expect(await read('maple-sugaring', 'want a basic hydrometer as a backup')).toEqual(['steer Syrup Hydrometers']);
+  });
+  it('reads a British or everyday word for what the catalog names otherwise', async () => {
+    // (Before: "the catalog has no rug", and none of clothes.)
+    expect(await read('equestrian', 'need a turnout rug for my mare')).toEqual(['steer Turnout Blankets']);
+    expect(await read('fishing-tackle', 'show me fishing clothes')).toEqual(['steer Fishing Apparel']);
+  });
+  it('reads a day said alone as no name of a thing', async () => {
+    // (Before: "the catalog has no today".)
+    expect(await read('farriery', 'i need some nails today')).toEqual([expect.stringMatching(/^steer .*Nails$/)]);
+  });
+  it('reads a choice opened after "and" as no refusal', async () => {
+    // (Before: Cloth Diapers excluded with the disposables.)
+    expect(await read('baby-products', 'want to stop buying disposables and go with cloth ones')).toEqual(['exclude Disposable Diapers', 'steer Cloth Diapers']);
+  });
+  it('reads a three-letter typo with a y written for an i', async () => {
+    // (Before: "the catalog has no oyl".)
+    expect(await read('barber-salon', 'cedar beard oyl')).toEqual(['steer Beard Oils']);
+  });
+  it('scores a value read in the other spelling or with a hyphen as read', () => {
+    // (Before: "aluminum" was no aluminium, and "left-handed" held no left.)
+    const reads = (expected: string, value: string) => scoreInterpretation(parseExpectation(expected)!, { clauses: [{ kind: 'attribute', attribute: expected.split(':')[1] as 'other', value, evidence: '' }] } as never);
+    expect(reads('ATTR:material:aluminium', 'aluminum')).toBe(true);
+    expect(reads('ATTR:other:left', 'left-handed')).toBe(true);
+    expect(reads('ATTR:other:fragrance-free', 'fragrance free')).toBe(true);
+    expect(reads('ATTR:other:left', 'leftover')).toBe(false);
+  });
+  it('takes a shown item off the list when a remove verb names it by a plural its title says', async () => {
+    // (Before: the kind was excluded; "no more jugs" still is.)
+    expect(await read('taxidermy', 'remove the eyes from the list', tableShown('taxidermy'))).toEqual(['remove 4']);
+    expect(await read('maple-sugaring', 'no more jugs', tableShown('maple-sugaring'))).toEqual(['exclude Plastic Syrup Jugs']);
+  });
+  it('says the catalog lacks a thing asked for by a name it never uses, whatever follows about what it is for', async () => {
+    // (Before: steered to North Arrows on "site" and "aerial".)
+    expect(await read('field-archaeology', 'looking for a drone to take aerial photos of the trenches')).toEqual(['notInCatalog']);
+    // (A thing the catalog names, or an everyday word for any thing, is still read by the rest.)
+    expect(await read('field-archaeology', 'looking for a tripod to hold my camera over the trench')).toEqual(['steer Survey Tripods']);
+    // (A word the needs lexicon knows, for kinds far from this catalog's; and what it is for said after "so i can".)
+    expect(await read('backyard-farm', 'riding mower to cut the back field')).toEqual(['notInCatalog']);
+    expect(await read('bbq-grilling', 'meat grinder so i can make sausage')).toEqual(['notInCatalog']);
+    expect(await read('bbq-grilling', 'grill cover so it stays dry')).toEqual(['steer Grill Covers']);
+  });
+});
+
