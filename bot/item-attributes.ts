@@ -4,7 +4,7 @@
  * so the title is the only place these live; what a title does not say is unknown, never guessed.
  */
 
-import { spellingVariants } from './understanding/text.js';
+import { otherSpelling } from './understanding/text.js';
 
 export type SizeDimension = 'volume' | 'mass' | 'length';
 
@@ -85,8 +85,9 @@ export function titleMentions(title: string, word: string): boolean {
     // ("only aluminium" on a catalog writing "aluminum": each word in either spelling.)
     const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const escaped = word.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0).map((w) => {
-      const variants = spellingVariants(w);
-      return variants.length === 0 ? escape(w) : `(?:${[w, ...variants].map(escape).join('|')})`;
+      // (Only the same word spelt otherwise: "tin" filters no "pan", whatever a British shopper means by it.)
+      const other = otherSpelling(w);
+      return other === undefined ? escape(w) : `(?:${escape(w)}|${escape(other)})`;
     }).join('[\\s-]+');
     pattern = escaped ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu') : undefined;
     // Words come from people: keep the cache from growing without bound.

@@ -145,9 +145,15 @@ for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
   if (!x.endsWith('s')) addVariant(x + 's', y + 's');
 }
 
+/** The same word's other spelling, singular and plural alike ("aluminium": "aluminum"); never another word for the thing. */
+const OTHER_SPELLINGS = new Map<string, string>(SPELLING_PAIRS.flatMap(([a, b]) => [[a, b], [b, a], [`${a}s`, `${b}s`], [`${b}s`, `${a}s`]] as [string, string][]));
+export function otherSpelling(word: string): string | undefined {
+  return OTHER_SPELLINGS.get(word);
+}
+
 /** Whether two words are one word in two spellings ("aluminium", "aluminum"), not another word for the same thing. */
 export function sameSpelling(a: string, b: string): boolean {
-  return a === b || SPELLING_PAIRS.some(([x, y]) => (a === x && b === y) || (a === y && b === x) || (a === `${x}s` && b === `${y}s`) || (a === `${y}s` && b === `${x}s`));
+  return a === b || OTHER_SPELLINGS.get(a) === b;
 }
 
 /** The other spellings (or the other side's word) of a word, singular and plural alike: "tyres" -> ["tires"]. */
