@@ -1,8 +1,8 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CatalogVectors } from './catalog-vectors.js';
 import { joinsKinds, type CategoryTree } from './category-tree.js';
-import { LexicalIndex } from './lexical-index.js';
 import { UNNAMED_THINGS } from './clauses.js';
+import { LexicalIndex } from './lexical-index.js';
 import { calibrated, FEATURES, leadOf, needVouches, score, type FeatureVector, type ScorerWeights } from './scorer.js';
 import { CueIndex, kindVocabulary, nearestNeeds, saidKeys, situationsSharing, stemKey, type KindVocabulary, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { CHILD_NAMES, CHILD_WORDS, englishWords, isStopword, meaningfulWords, oneSlip, posLexicon, singular, spellingVariants, stem, tokens } from './text.js';
@@ -40,8 +40,8 @@ const KIND_NODES = 3;
 const KIND_NAMED = 0.9;
 /** Below this cosine of the kinds an everyday name stands for to every category, the catalog lacks them. */
 const NAME_REACH = 0.7;
-/** Everyday words for any thing ("a gadget to", "a way to"): no name of a kind the catalog may lack. */
-const GENERIC_THINGS = new Set(['way', 'ways', 'tool', 'tools', 'gadget', 'gadgets', 'device', 'devices', 'machine', 'machines', 'setup', 'system', 'product', 'products', 'item', 'items', 'solution', 'option', 'options', 'contraption', 'gizmo', 'widget', 'thingy', 'doohickey', 'equipment', 'piece', 'one', 'ones', 'kind', 'type', 'method', 'trick', 'idea', 'model', 'version', 'place', 'spot', 'app', 'help', 'recommendation', 'suggestion', 'unit', 'bit', 'attachment', 'accessory', 'container', 'stuff', 'thing', 'things', 'something', 'nothing', 'anything']);
+/** Everyday words for any thing ("a gadget to", "a way to"), besides UNNAMED_THINGS: no name of a kind the catalog may lack. */
+const GENERIC_THINGS = new Set(['way', 'ways', 'tool', 'tools', 'gadget', 'gadgets', 'device', 'devices', 'machine', 'machines', 'setup', 'system', 'product', 'products', 'item', 'items', 'solution', 'option', 'options', 'contraption', 'gizmo', 'widget', 'thingy', 'doohickey', 'equipment', 'piece', 'one', 'ones', 'kind', 'type', 'method', 'trick', 'idea', 'model', 'version', 'place', 'spot', 'app', 'help', 'recommendation', 'suggestion', 'unit', 'bit', 'attachment', 'accessory', 'container', 'nothing']);
 /** Prefixes people write with a hyphen ("pre-owned", "non-slip", "semi-auto"), which split into a word of their own. */
 const WORD_PREFIXES = new Set(['pre', 'non', 'semi', 'anti', 'multi', 'sub', 'mid', 'post', 'ultra', 'mini', 'micro', 'co', 're', 'ex', 'hi', 'lo', 'tri', 'bi', 'uni', 'quad']);
 /** The longest run of two words looked up as one slipped catalog word ("kettel bel": kettlebell). */

@@ -122,11 +122,14 @@ const REGIONAL_WORDS: [string, string][] = [
 /** A word and its everyday clipping, read each way: a catalog writes one of them ("bicycle helmet": Bike Helmets). */
 const CLIPPED_PAIRS: [string, string][] = [['bicycle', 'bike']];
 const VARIANTS = new Map<string, string[]>();
+/** The same word's other spelling, singular and plural alike ("aluminium": "aluminum"); never another word for the thing. */
+const OTHER_SPELLINGS = new Map<string, string>();
 const addVariant = (x: string, y: string) => VARIANTS.set(x, [...(VARIANTS.get(x) ?? []), y]);
 for (const [a, b] of [...SPELLING_PAIRS, ...CLIPPED_PAIRS]) {
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  const spelling = SPELLING_PAIRS.some(([c]) => c === a);
+  for (const [x, y] of [[a, b], [b, a], [a + 's', b + 's'], [b + 's', a + 's']] as const) {
     addVariant(x, y);
-    addVariant(x + 's', y + 's');
+    if (spelling) OTHER_SPELLINGS.set(x, y);
   }
 }
 /**
@@ -145,8 +148,6 @@ for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
   if (!x.endsWith('s')) addVariant(x + 's', y + 's');
 }
 
-/** The same word's other spelling, singular and plural alike ("aluminium": "aluminum"); never another word for the thing. */
-const OTHER_SPELLINGS = new Map<string, string>(SPELLING_PAIRS.flatMap(([a, b]) => [[a, b], [b, a], [`${a}s`, `${b}s`], [`${b}s`, `${a}s`]] as [string, string][]));
 export function otherSpelling(word: string): string | undefined {
   return OTHER_SPELLINGS.get(word);
 }
