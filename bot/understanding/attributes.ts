@@ -65,7 +65,8 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     if (other) found.push({ attribute: 'other', direction: /^(?:less|fewer) /.test(other) ? 'less' : 'more', value: qualityOf(other), words: tokens(other) });
     // ("something more lightweight", "a less bulky one": more or less of any quality an adjective names.)
     else {
-      const quality = / (more|less) ([a-z]+) /.exec(` ${words.join(' ')} `);
+      // (Not "no more static ropes": "no more" refuses.)
+      const quality = /(?<! no| any) (more|less) ([a-z]+) /.exec(` ${words.join(' ')} `);
       const adjective = quality !== null && !NOT_QUALITIES.has(quality[2]!) && (posLexicon()[quality[2]!]?.[0] ?? '').startsWith('JJ');
       if (quality && adjective) found.push({ attribute: 'other', direction: quality[1] === 'less' ? 'less' : 'more', value: quality[2]!, words: [quality[1]!, quality[2]!] });
     }
@@ -247,7 +248,7 @@ const TIME_WORDS = new Set(['take', 'takes', 'took', 'until', 'till', 'til', 'do
 const SHOWN_PRONOUNS = new Set(['it', 'its', 'they', 'theyre', 'these', 'those', 'them', 'this', 'thats', 'that', 'one', 'ones']);
 
 /** A preference said with nothing else: what is preferred. */
-const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if available |honestly |tbh |really |though |tho |personally |actually )*$/;
+const PREFERENCE = /^ (?:i |id |i would |i d )?(?:prefer|rather have|would rather have) (.+?) (?:(?:than|over|to) ([a-z ]+?) )?(?:please |pls |if possible |if (?:they|you) (?:have|make|got|carry) (?:it|them|any|one) |if (?:theres|there is|there are|theyre|they are|its) (?:one|any|some|available|made) |if available |honestly |tbh |really |though |tho |personally |actually )*$/;
 
 /** Politeness after a colour or material that is the whole message ("leather please"; after a kind refused, "aluminum please" is that kind in aluminum). */
 const POLITE_ENDS = ['please', 'pls', 'plz', 'only', 'if possible'];

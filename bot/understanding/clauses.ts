@@ -35,6 +35,8 @@ const REQUEST_WORDS = new Set([
   'tired', 'sick', 'too', 'much', 'many', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
   // ("tbh i think i want a proper espresso setup": hedges say how sure one is, not what one wants.)
   'tbh', 'ngl', 'imo', 'imho', 'idk', 'honestly', 'think', 'guess', 'probably', 'prob', 'kinda', 'sorta',
+  // ("youre not allowed to go on the floor", "if theres one": contractions typed without their apostrophe name nothing.)
+  'youre', 'youve', 'youd', 'youll', 'theyre', 'theyve', 'theyd', 'theyll', 'theres', 'heres', 'wheres', 'whos', 'hows', 'hes', 'shes', 'itll', 'weve',
 ]);
 
 /** Words that ask for a thing without naming it ("something to sprinkle on", "stuff for my coffee maker"). */
@@ -92,9 +94,11 @@ const clean = (text: string) =>
 /** Taking back what one just said: "scratch that", "no wait", "never mind", "on second thought". */
 const CORRECTION = /\b(?:(?:no|oh|ok|okay|sorry|hmm|actually|wait)\s+)*(?:scratch that|strike that|never ?mind(?: that)?|no wait|wait no|on second thoughts?|forget (?:that|what i said))(?:\s+(?:no|wait|actually|sorry))*\b/;
 
+/** Places one moves to ("moving to an apartment with a tiny balcony"): a move of home, no switch to another thing. */
+const HOMES = String.raw`(?:apartment|house|home|flat|condo|dorm|place|city|town|state|country|farm|ranch|island|coast)s?`;
 /** What one switches to, opening a clause: "im switching to sand", "switch over to fixed blades". */
 /** (Moving up to a better kind is a switch too: "want to move up to a press", "upgrade to steel".) */
-const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|want to|wanna|i think ill|i d like to|id like to)\s+)?(?:switching|switch|moving|going over|changing|gonna switch|move up|moving up|step up|stepping up|upgrade|upgrading|trade up)\s+(?:over\s+)?to`;
+const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want to|want to|wanna|i think ill|i d like to|id like to)\s+)?(?:switching|switch|moving|going over|changing|gonna switch|move up|moving up|step up|stepping up|upgrade|upgrading|trade up)\s+(?:over\s+)?to(?!\s+(?:a |an |the |my |our )?(?:new |small |smaller |tiny |little |big |bigger )?${HOMES}\b)`;
 const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
 /**
  * Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal, what one switches to or what

@@ -51,6 +51,8 @@ const NEAREST_SHOWN = 3;
 const CAUSATIVES = new Set(['help', 'let', 'make', 'get', 'have', 'watch', 'see']);
 /** "it" or "them" after a word of what a thing goes with: "stuff to put in it", "a cover for it". */
 const OF_IT = / (?:for|in|on|into|onto|with|to|inside) (?:it|them)\b/;
+/** A holder of "it" with its preposition left at the end: "the case theyre in", "the bag it goes in", "the box they came in". */
+const HOLDS_IT = / (?:case|bag|box|pouch|sleeve|holder|cover|tin|container|crate|tote|sack|shell|stand) (?:it|they|theyre|its) (?:(?:goes|go|sits|sit|came|come|lives|live|fits|fit|rides|ride|are|is|was|were|stays|stay) )?(?:in|on) (?!(?:the|a|an|my|your|our|his|her|their|it|them) )/;
 /** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
 const NEED_OUTWEIGHS = 0.7;
 const NEED_OUTWEIGHS_LEAD = 0.1;
@@ -335,7 +337,9 @@ export class MessageUnderstanding {
         out.push({ kind: 'refer', action: 'remove', ranks: hadRank, evidence: clause.text });
         continue;
       }
-      const owned = reference ? undefined : this.ownItemOf(clause);
+      // ("got a halligan, now i need an axe to marry it to": what one got, before what one needs "now", is had.)
+      const thenNow = clauses.slice(index + 1).some((c) => !c.negated && c.words[0] === 'now');
+      const owned = reference ? undefined : this.ownItemOf(clause, false, thenNow);
       if (owned) hadClauses.add(clause);
       // (An item owned that is on the shown list goes off it: "already bought that massage gun last month, remove it".)
       const ownedShown = owned?.kind === 'ownItem' ? context.shown.find((s) => s.index === owned.itemIndex) : undefined;
@@ -348,13 +352,14 @@ export class MessageUnderstanding {
         continue;
       }
       // ("not interested in wood tripods", "id rather go with a fiberglass tape": a material or colour said before a word
-      // the catalog's category names say after it, Wood Tripods, is part of that name, no attribute.)
+      // the catalog's category names say after it, Wood Tripods, is part of that name, no attribute; so is one said with
+      // a word between, "not interested in the stainless tanks" of Stainless Steel Tanks.)
       // (Not one asked of what is shown, "does it come on a leather strap instead of metal": that is the item's material.)
       const ofShown = words.includes('instead') || /^(?:does|do|is|are|can|will|would|could) (?:it|they|this|these|that|those|them|any)\b/.test(words.join(' '));
       // ("the steel tape keeps kinking, id rather have a fiberglass one": "one" is the kind said before, a tape.)
       const kindBefore = lastKindSaid(out);
       const headBefore = kindBefore && kindBefore.kind !== 'ownKind' ? tokens(kindBefore.path.split(' - ').at(-1)!).at(-1) : undefined;
-      const namesWith = (w: string, next: string | undefined) => next !== undefined && (this.matcher.lexical.namesInTurn(w, next) || (STAND_INS.has(next) && headBefore !== undefined && this.matcher.lexical.namesInTurn(w, headBefore)));
+      const namesWith = (w: string, next: string | undefined) => next !== undefined && (this.matcher.lexical.namesNear(w, next) || (STAND_INS.has(next) && headBefore !== undefined && this.matcher.lexical.namesInTurn(w, headBefore)));
       const partOfName = (a: { attribute: string; value?: string }) => !ofShown && (a.attribute === 'material' || a.attribute === 'colour') && a.value !== undefined && words.some((w, i) => w === a.value && namesWith(w, words[i + 1]));
       const attributes = findAttributes(words, this.words, tokens(text)).filter((a) => !namesTheItem(a, reference, context.shown) && !partOfName(a));
       // "like #2 but cheaper" is one request: the attribute relative to #2 (not a like of #2).
@@ -473,7 +478,9 @@ export class MessageUnderstanding {
       // something to protect them": "it" or "them" done something to is the thing the clause before named, what the
       // thing asked for goes with (below).)
       // (Not "help it breathe", "let it cool": there "it" does what follows.)
-      const doneTo = words.some((w, i) => (w === 'it' || w === 'them') && words[i - 2] === 'to' && this.tags[words[i - 1] ?? '']?.[0] === 'VB' && !CAUSATIVES.has(words[i - 1]!));
+      // ("its the case theyre in thats scratched up", "the bag it goes in": a thing that holds "it", said with the
+      // preposition left at the end, goes with the thing before too.)
+      const doneTo = words.some((w, i) => (w === 'it' || w === 'them') && words[i - 2] === 'to' && this.tags[words[i - 1] ?? '']?.[0] === 'VB' && !CAUSATIVES.has(words[i - 1]!)) || HOLDS_IT.test(` ${words.join(' ')} `);
       const kindAsked = content.some((w) => this.matcher.lexical.headsSomething(w));
       let itWords: string[] = [];
       if (!clause.negated && doneTo && hadKind?.kind === 'ownKind') itWords = meaningfulWords(tokens(hadKind.text)).filter((w) => this.matcher.lexical.isCatalogWord(w));
@@ -682,6 +689,12 @@ export class MessageUnderstanding {
         const said = this.words.materials.filter((m) => hasPhrase(words, [m]));
         const elsewhere = clauses.filter((c) => c !== clause && !c.negated).flatMap((c) => c.words);
         if (said.length > 0 && inName.length > 0 && !inName.some((m) => said.some((x) => x.includes(m) || m.includes(x))) && inName.some((m) => hasPhrase(elsewhere, [m]))) continue;
+        // ("no more synthetic saddles, i want a proper leather one", "no more plastic forks that snap, want a sturdy
+        // one": refused in a material no category is named for, the kind is asked for again, in another material or
+        // as "one"; the material is what is turned down, not the category the kind was read as.)
+        // (Not "something wooden": what that is, is read from the kind refused, kept.)
+        const againAsked = clauses.slice(index + 1).some((c) => !c.negated && !c.words.some((w) => UNNAMED_THINGS.has(w)) && c.words.some((w) => w === 'one' || w === 'ones' || (this.words.materials.includes(w) && !said.includes(w))));
+        if (said.length > 0 && inName.length === 0 && againAsked) continue;
       }
       // "need an 11-34 cassette for climbing, road", "sconse for the hallway, plug in kind", "big checked suitcase, soft
       // sided": a few words after a thing asked for, naming no category whole and asking for nothing, say more of that
@@ -1180,13 +1193,13 @@ export class MessageUnderstanding {
    * like it. "like/pick/add the <title>" too, when no shown item is meant and a title matches, or when what follows
    * is no category either.
    */
-  private ownItemOf(clause: Clause, ownershipOnly = false): ClauseIntent | undefined {
+  private ownItemOf(clause: Clause, ownershipOnly = false, thenNow = false): ClauseIntent | undefined {
     // "i also have", "i just bought", "we already own": an adverb between the person and the verb changes nothing.
     const text = clause.text.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
-    const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(clause.text) ?? HAD_ALREADY_LAST.exec(clause.text));
+    const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(clause.text) ?? HAD_ALREADY_LAST.exec(clause.text) ?? (thenNow ? GOT_BEFORE_NOW.exec(clause.text) : null));
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !hadAlready && !picks) return undefined;
     const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
@@ -1195,7 +1208,8 @@ export class MessageUnderstanding {
     // and not "we don't carry mowers".
     const thing = this.thingNamed(tokens(picks ? picks[3]! : rest));
     const kind = thing.at(-1);
-    const namesKind = kind !== undefined && thing.length <= 3 && this.matcher.lexical.headsSomething(kind);
+    // (Before what is needed "now", any thing named in a few words is had: "got a halligan", of Halligan Bars.)
+    const namesKind = kind !== undefined && thing.length <= 3 && (this.matcher.lexical.headsSomething(kind) || (thenNow && this.matcher.lexical.isCatalogWord(kind)));
     const ownKind: ClauseIntent = { kind: 'ownKind', text: rest.replace(/^(?:a|an|the|my|one|some|our)\s+/, '') };
     // ("just got a new king bed": a kind of thing, not that title; "already got a ring doorbell" names one by its brand.)
     if (hadAlready && namesKind && !namedWords.some((w) => this.matcher.lexical.isBrandWord(w))) return ownKind;
@@ -1773,6 +1787,8 @@ function isComplaint(words: readonly string[]): boolean {
 
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
+/** "got a halligan" before a clause that says what is needed "now": had, with no "already" said. */
+const GOT_BEFORE_NOW = /^(?:(?:i|we|ive|weve)\s+)?(?:finally\s+)?(?:have|got|bought|ordered|picked up)\s+(.+)$/;
 /** "got the bow already", "i have a tent already": the same, "already" said last. */
 const HAD_ALREADY_LAST = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered|picked up)\s+(.+?)\s+already$/;
 /** "bought mealworms last week already", "got the katapult ones already": had (what follows the verb), said before "already". */

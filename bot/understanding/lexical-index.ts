@@ -26,6 +26,8 @@ const LINE_WORDS = 4;
 
 /** Words that refuse what follows them in a message, and that a catalog may also write as part of a name ("Drop Bar", "Skip Hop"). */
 const REFUSING_WORDS = new Set(['no', 'drop', 'skip', 'stop', 'hide', 'avoid', 'never', 'less', 'without', 'quit', 'remove', 'forget', 'ditch', 'nix', 'enough', 'except']);
+/** After "no", words that make it a refusal whatever a name writes ("no more", "no longer"). */
+const REFUSAL_IDIOMS = new Set(['more', 'longer']);
 
 /** Small words a name's initials leave out ("Snow & Ice Tools": SIT; "Bags and Cases": BC). */
 const INITIALS_SKIP = new Set(['and', 'of', 'for', 'the', 'with', 'to', 'in', 'on', 'a']);
@@ -74,7 +76,8 @@ export class LexicalIndex {
       words.forEach((w, i) => {
         const next = words[i + 1];
         // (A small word counts in a category's or brand's name, "Drop-Through Longboards", where it is part of one.)
-        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && (!isStopword(next) || weight === 2)) afterNo.set(`${w} ${singular(next)}`, (afterNo.get(`${w} ${singular(next)}`) ?? 0) + weight);
+        // (Never "no more" or "no longer": a refusal whatever a brand writes, "Sore No-More".)
+        if (REFUSING_WORDS.has(w) && next !== undefined && /^[a-z]+$/.test(next) && (!isStopword(next) || weight === 2) && !(w === 'no' && REFUSAL_IDIOMS.has(next))) afterNo.set(`${w} ${singular(next)}`, (afterNo.get(`${w} ${singular(next)}`) ?? 0) + weight);
       });
     };
     this.nameStems = tree.nodes.map((node) => {
@@ -82,6 +85,7 @@ export class LexicalIndex {
       countAfterNo(all, 2);
       const inTurn = all.map(stem);
       for (let i = 0; i + 1 < inTurn.length; i++) this.nameBigrams.add(`${inTurn[i]} ${inTurn[i + 1]}`);
+      for (let i = 0; i + 2 < inTurn.length; i++) this.nameSkips.add(`${inTurn[i]} ${inTurn[i + 2]}`);
       const words = meaningfulWords(all);
       for (const w of words) count(w, 5);
       return new Set(words.map(stem));
@@ -290,6 +294,8 @@ export class LexicalIndex {
   private readonly afterNo = new Set<string>();
   /** Two words one after the other in a category name, by their stems ("carri on" of Carry-Ons). */
   private readonly nameBigrams = new Set<string>();
+  /** Two words a category name says with one word between them ("stainless tank" of Stainless Steel Tanks), by their stems. */
+  private readonly nameSkips = new Set<string>();
 
   /**
    * Whether the catalog writes this word after the refusing word ("no" by default) in its names, brands and titles:
@@ -302,6 +308,11 @@ export class LexicalIndex {
   /** Whether a category name says these two words one after the other ("carry on": Carry-Ons; "luggage set"). */
   namesInTurn(first: string, second: string): boolean {
     return this.nameBigrams.has(`${stem(first)} ${stem(second)}`);
+  }
+
+  /** Whether a category name says these two words in this order, next to each other or with one word between them. */
+  namesNear(first: string, second: string): boolean {
+    return this.namesInTurn(first, second) || this.nameSkips.has(`${stem(first)} ${stem(second)}`);
   }
 
   /** Whether the word is spelt as (part of) a brand is, or its plural ("polarized" shares a stem with Polare, not a spelling). */

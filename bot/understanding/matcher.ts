@@ -199,8 +199,9 @@ export class CategoryMatcher {
     // look-ups a word, and a clause of such words is unreadable whatever a few of them become.
     const wide = unknown.length <= WIDE_SPELLING_WORDS || unknown.length * 2 <= words.length;
     return unknown
-      // Never into a kind noun ("paris" is not "parts"): it would add no meaning, only a false match.
-      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 4, wide).filter((f) => !this.kindStems.has(stem(f))).slice(0, 2) }))
+      // Never into a kind noun ("paris" is not "parts"): it would add no meaning, only a false match. (But a kind noun
+      // written with a doubled letter single is that noun: "power suply" is a power supply.)
+      .map((word) => ({ word, fixes: this.lexical.spelling.candidates(word, 4, wide).filter((f) => !this.kindStems.has(stem(f)) || undoubled(f, word)).slice(0, 2) }))
       .filter((m) => m.fixes.length > 0);
   }
 
@@ -1180,3 +1181,4 @@ function topK(values: Float32Array, k: number): number[] {
   }
   return best;
 }
+

@@ -2452,3 +2452,51 @@ describe('readings of stop 50 on the development catalogs', () => {
   });
 });
 
+describe('readings of stop 51 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads "no more" as a refusal where a brand of the catalog writes "No-More"', async () => {
+    // (Before: both steered to the kind refused, on the brand Sore No-More.)
+    expect(await read('sled-dog-mushing', 'no more paw wax')).toEqual(['exclude Paw Wax']);
+    expect(await read('sled-dog-mushing', 'no more snow hooks pls')).toEqual(['exclude Snow Hooks']);
+  });
+  it('reads "no more" before a word that could be a quality as a refusal of the kind it names', async () => {
+    // (Before: "more static" was a quality asked for, and Ropes as a whole refused.)
+    expect(await read('caving-spelunking', 'no more static ropes')).toEqual(['exclude Static Ropes']);
+  });
+  it('reads a material said before a word its category names after another as part of that name', async () => {
+    // (Before: stainless was read as a material and Aluminum Tanks refused.)
+    expect(await read('hot-air-ballooning', 'no interest in the stainless tanks')).toEqual(['exclude Stainless Steel Tanks']);
+  });
+  it('reads a preference said with "if theres one"', async () => {
+    // (Before: small talk.)
+    expect(await read('caving-spelunking', 'prefer orange if theres one')).toEqual(['attribute colour orange']);
+  });
+  it('reads a title word clipped as that shown item', async () => {
+    // (Before: a steer to Variometers, though item 4 is the variometer shown.)
+    expect(await read('hot-air-ballooning', 'the vario looks good', tableShown('hot-air-ballooning'))).toEqual(['like 4']);
+  });
+  it('reads a contraction typed without its apostrophe as no word of a thing', async () => {
+    // (Before: "youre not allowed to go on the cave floor" refused Cave Packs.)
+    expect(await read('caving-spelunking', 'need a pee bottle, youre not allowed to go on the cave floor')).toEqual(['steer Urine Bottles']);
+  });
+  it('reads the case a thing is in, said with the preposition last, as the case of that thing', async () => {
+    // (Before: iPhone Cases.)
+    expect(await read('cell-phones-accessories', 'my earbuds are fine, its the case theyre in thats cracked')).toEqual(['steer Earbuds', 'steer Earbud Cases']);
+  });
+  it('reads a kind refused in a material and asked for again as the material turned down', async () => {
+    // (Before: the saddles were steered to by "no more"; without that, Dressage Saddles were refused and Close Contact
+    // Saddles asked for.)
+    expect(await read('equestrian', 'no more synthetic saddles, want a leather one for dressage')).toEqual(['steer Dressage Saddles']);
+    // (Something asked for after it is still of the kind refused.)
+    expect(await read('winter-sports', 'no more plastic sleds, they crack every year. want something wooden the whole family fits on')).toEqual(['exclude Saucer Sleds', 'steer Toboggans']);
+  });
+  it('reads what one got before what is needed "now" as had', async () => {
+    // (Before: Halligan Bars were steered to as well.)
+    expect(await read('fire-rescue', 'got a halligan, now i need a flathead axe')).toEqual(['steer Flathead Axes']);
+  });
+  it('reads a kind noun written with a doubled letter single', async () => {
+    // (Before: Wireless Battery Packs, with "suply" left unread.)
+    expect(await read('tattoo-studio', 'need a new power suply')).toEqual([expect.stringMatching(/^steer .*Power Supplies$/)]);
+  });
+});
