@@ -4,7 +4,7 @@
  * so the title is the only place these live; what a title does not say is unknown, never guessed.
  */
 
-import { otherSpelling } from './understanding/text.js';
+import { materialAdjective, materialNoun, otherSpelling } from './understanding/text.js';
 
 export type SizeDimension = 'volume' | 'mass' | 'length';
 
@@ -86,7 +86,8 @@ export function titleMentions(title: string, word: string): boolean {
     const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const escaped = word.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0).map((w) => {
       // (Only the same word spelt otherwise: "tin" filters no "pan", whatever a British shopper means by it.)
-      const other = otherSpelling(w);
+      // (And a material's noun its adjective, and the other way: "wood" finds "Wooden", "wooden" finds "Wood".)
+      const other = otherSpelling(w) ?? materialAdjective(w) ?? (materialNoun(w) === w ? undefined : materialNoun(w));
       return other === undefined ? escape(w) : `(?:${escape(w)}|${escape(other)})`;
     }).join('[\\s-]+');
     pattern = escaped ? new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, 'iu') : undefined;

@@ -77,6 +77,14 @@ export function findAttributes(words: readonly string[], vocabulary: Understandi
     const works = WORKS_WITH.exec(words.join(' '));
     if (works) found.push({ attribute: 'other', value: works[1]!, words: tokens(works[0]) });
   }
+  // "only stuff made in the usa": where it is made, a field the catalog does not keep.
+  if (!found.some((f) => !f.question)) {
+    const origin = MADE_IN.exec(` ${words.join(' ')} `);
+    if (origin) {
+      const place = origin[1] ?? origin[2]!;
+      found.push({ attribute: 'other', value: ORIGIN_NAMES.get(place) ?? place, words: tokens(origin[0]) });
+    }
+  }
   const mustBe = MUST_BE.exec(words.join(' ')) ?? undefined;
   // "needs to be nonstick", "has to come weathered": a property the thing must have, said with nothing else (not a
   // colour or material, read below; not a noun, "needs to be a stand": a kind).
@@ -206,6 +214,10 @@ function finishPattern(where: 'in' | 'opens', value: string): RegExp {
 const MUST_BE = /^(?:(?:it|they|one|ones|this|these|that|those|the|item|items|just|really|also|and|but|so) )*(?:needs? to|has to|have to|must|should|gotta|got to) (?:be|come) ([a-z][a-z-]+(?: (?:safe|proof|friendly|free|resistant|rated))?)(?: (?:please|pls|plz|though|tho|ideally))?(?: (?:so|because|cause|since|as) [a-z0-9 ]+)?$/;
 
 /** "needs to work with homekit not just alexa", "it has to be compatible with my iphone": the thing it must work with (and the others said with it). */
+/** Where a thing is made, said as people say it ("made in the usa", "american made"). */
+const MADE_IN = / (?:made|built|manufactured) in (?:the )?(usa|us|america|united states|canada|germany|japan|italy|uk|england|britain|france|china|mexico|sweden|switzerland) | (american|usa|german|japanese|italian|british|canadian|swiss) made /;
+/** One name for each country said several ways. */
+const ORIGIN_NAMES = new Map([['us', 'usa'], ['america', 'usa'], ['united states', 'usa'], ['american', 'usa'], ['england', 'uk'], ['britain', 'uk'], ['british', 'uk'], ['german', 'germany'], ['japanese', 'japan'], ['italian', 'italy'], ['canadian', 'canada'], ['swiss', 'switzerland']]);
 const WORKS_WITH = /\b(?:needs? to|has to|have to|must|should|gotta|got to) (?:work|works|be compatible|pair|sync) with (?:my |a |an |the |our )?([a-z0-9]+(?: (?!(?:not|and|or|but|so|because|too|also|please|pls)\b)[a-z0-9]+)*)(?: (?:not just|not only|and also|as well as|and|or) [a-z0-9]+)*/;
 
 /** "left handed", "left-hand", "lefty", "right handed": the hand a thing is made for. */

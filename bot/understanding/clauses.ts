@@ -35,6 +35,8 @@ const REQUEST_WORDS = new Set([
   'tired', 'sick', 'too', 'much', 'many', 'little', 'hey', 'hi', 'hello', 'oops', 'hmm', 'well', 'oh', 'great', 'tho', 'though',
   // ("tbh i think i want a proper espresso setup": hedges say how sure one is, not what one wants.)
   'tbh', 'ngl', 'imo', 'imho', 'idk', 'honestly', 'think', 'guess', 'probably', 'prob', 'kinda', 'sorta',
+  // ("nothing rescue related": "related" says no more than "stuff" would.)
+  'related',
   // ("youre not allowed to go on the floor", "if theres one": contractions typed without their apostrophe name nothing.)
   'youre', 'youve', 'youd', 'youll', 'theyre', 'theyve', 'theyd', 'theyll', 'theres', 'heres', 'wheres', 'whos', 'hows', 'hes', 'shes', 'itll', 'weve',
 ]);

@@ -398,7 +398,9 @@ export class MessageUnderstanding {
       if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
         // (What is asked about, where a word or two says it: "wifi", "dishwasher safe".)
         const asked = ASKED_ABOUT.exec(question)?.[1];
-        const value = asked === undefined ? undefined : tokens(asked).filter((w, i, all) => !isStopword(w) || (i > 0 && i < all.length - 1)).join(' ') || undefined;
+        // ("does it fold up for storage": what it does, as the property a title would write, foldable.)
+        const does = DOES_IT.exec(question)?.[1];
+        const value = does !== undefined && CAN_DO.has(does) ? CAN_DO.get(does) : asked === undefined ? undefined : tokens(asked).filter((w, i, all) => !isStopword(w) || (i > 0 && i < all.length - 1)).join(' ') || undefined;
         out.push({ kind: 'attribute', attribute: 'other', question: true, ...(value ? { value } : {}), evidence: clause.text });
         continue;
       }
@@ -1529,6 +1531,10 @@ const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
  * The property a question about the shown items asks after: a word or two after "has" or "is it" ("which of these has
  * wifi so ...", "is it dishwasher safe"), up to a word that goes on to say why or what for.
  */
+/** "does it fold", "can they stack": a question of what a shown thing can do. */
+const DOES_IT = /^(?:does|do|can|will|would) (?:it|they|these|this|those|that|them)(?: one| ones)? ([a-z]+)/;
+/** What a thing can do, as the property a title writes ("fold": foldable). */
+const CAN_DO = new Map([['fold', 'foldable'], ['collapse', 'collapsible'], ['adjust', 'adjustable'], ['stack', 'stackable'], ['wash', 'washable'], ['float', 'floating'], ['recline', 'reclining'], ['expand', 'expandable'], ['extend', 'extendable'], ['lock', 'lockable']]);
 const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
 
 // ("which of these ships fastest", "which one weighs less": a verb in -s after it asks the same of each.)
@@ -1539,8 +1545,8 @@ const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty'
 
 /** What a refusal with no thing named refuses: the kind the message just named. */
 const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this']);
-/** Words that stand for the one item just named ("any others like it", "more like that one"). */
-const SHOWN_ONE = new Set(['it', 'that', 'this', 'one']);
+/** Words that stand for the one item just named ("any others like it", "more like that one", "anything similar to those"). */
+const SHOWN_ONE = new Set(['it', 'that', 'this', 'one', 'those', 'these', 'them', 'ones']);
 
 /** Below this confidence a steer on two things named ("A and B") is checked against each read alone. */
 const LIST_RECHECK = 0.6;

@@ -235,8 +235,10 @@ export class CategoryMatcher {
     const corrections: { from: string; to: string }[] = [];
     for (const w of words) {
       let parts: [string, string] | undefined;
-      if (w.length >= 6 && !this.english.has(w) && !this.lexical.isCatalogWord(w)) {
-        for (let at = 3; at <= w.length - 3 && !parts; at++) {
+      if (w.length >= 5 && !this.english.has(w) && !this.lexical.isCatalogWord(w)) {
+        // ("xback harness": a letter the catalog's names write before the rest, X-Back Harnesses.)
+        if (this.lexical.namesInTurn(w[0]!, w.slice(1))) parts = [w[0]!, w.slice(1)];
+        for (let at = 3; at <= w.length - 3 && !parts && w.length >= 6; at++) {
           const [a, b] = [w.slice(0, at), w.slice(at)];
           if (this.lexical.vocabulary.has(a) && this.lexical.vocabulary.has(b)) parts = [a, b];
         }

@@ -1,5 +1,5 @@
 import type { ClauseIntent, Interpretation } from './interpretation.js';
-import { sameSpelling, tokens } from './text.js';
+import { materialNoun, sameSpelling, tokens } from './text.js';
 
 /**
  * Phrase tables: what people type and what the understanding must make of it, as TSV with a header row
@@ -234,5 +234,7 @@ export function scoreTable(rows: readonly PhraseRow[], interpretations: readonly
 function holdsWords(value: string, expected: string): boolean {
   const read = tokens(value);
   const wanted = tokens(expected);
-  return wanted.length > 0 && read.some((_, i) => wanted.every((w, k) => read[i + k] !== undefined && sameSpelling(read[i + k]!, w)));
+  // (A material said as its adjective is that material: "wooden" is wood.)
+  const same = (a: string, b: string) => sameSpelling(a, b) || materialNoun(a) === materialNoun(b);
+  return wanted.length > 0 && read.some((_, i) => wanted.every((w, k) => read[i + k] !== undefined && same(read[i + k]!, w)));
 }

@@ -265,10 +265,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   // A brand's words of three letters or more, or a short brand whole ("WD", "HP", "LG").
   // (Of a brand of several words, the words its item's categories do not say: "the pool" names no item of
   // "Clorox Pool&Spa" under Pool & Spa, nor "the medical" one of "Adventure Medical Kits" under Medical Supplies.)
+  // (A two-letter initialism a brand writes in capitals counts too: "the ge nippers" of GE Forge & Tool.)
   const brandWords = shown.map((s) => {
     const words = tokens(s.brand ?? '');
+    const initials = new Set((s.brand ?? '').split(/[^A-Za-z0-9]+/).filter((w) => /^[A-Z]{2}$/.test(w)).map((w) => w.toLowerCase()));
     const path = new Set(s.categories.flatMap((c) => tokens(c)));
-    return new Set(words.length === 1 ? words : words.filter((w) => w.length >= 3 && !path.has(w) && !path.has(`${w}s`)));
+    return new Set(words.length === 1 ? words : words.filter((w) => (w.length >= 3 || initials.has(w)) && !path.has(w) && !path.has(`${w}s`)));
   });
   const titleWords = shown.map((s) => new Set(nameWords(s.title)));
   // What each title says the item is, before it says what comes with it or what it fits ("... Truck RTR with Battery

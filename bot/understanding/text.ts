@@ -148,6 +148,18 @@ for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
   if (!x.endsWith('s')) addVariant(x + 's', y + 's');
 }
 
+/** Materials said as adjectives, and the noun a catalog writes for each ("a wooden one": wood). */
+const MATERIAL_ADJECTIVES = new Map([['wooden', 'wood'], ['woolen', 'wool'], ['woollen', 'wool'], ['golden', 'gold'], ['silken', 'silk']]);
+const MATERIAL_NOUN_ADJECTIVES = new Map([...MATERIAL_ADJECTIVES].map(([adjective, noun]) => [noun, adjective]));
+/** The noun of a material said as an adjective ("wooden": wood), or the word itself. */
+export function materialNoun(word: string): string {
+  return MATERIAL_ADJECTIVES.get(word) ?? word;
+}
+/** The adjective a title may write for a material noun ("wood": wooden), if it has one. */
+export function materialAdjective(noun: string): string | undefined {
+  return MATERIAL_NOUN_ADJECTIVES.get(noun);
+}
+
 export function otherSpelling(word: string): string | undefined {
   return OTHER_SPELLINGS.get(word);
 }
@@ -264,7 +276,9 @@ export class SpellingIndex {
     if (wide && /^[a-z]+$/.test(word) && word.length >= 5) {
       // Starting with another letter ("komputar", "nife") is one of the edits: one fewer of the rest, so that keyboard
       // mashing that happens to sound like a word ("snizzle": nozzle) stays unread.
-      for (const key of soundKeys(word)) for (const candidate of this.sounds.get(key) ?? []) consider(candidate, (word.length >= 7 ? PHONETIC_DISTANCE : PHONETIC_DISTANCE - 1) - (candidate[0] === word[0] ? 0 : 1));
+      // (A five-letter word by ear is one edit off at most: "lidar" is no ladder.)
+      const byEar = word.length >= 7 ? PHONETIC_DISTANCE : word.length === 6 ? PHONETIC_DISTANCE - 1 : PHONETIC_DISTANCE - 2;
+      for (const key of soundKeys(word)) for (const candidate of this.sounds.get(key) ?? []) consider(candidate, byEar - (candidate[0] === word[0] ? 0 : 1));
     }
     return [...found]
       .sort((a, b) => a[1] - b[1] || (this.frequency.get(b[0]) ?? 0) - (this.frequency.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))

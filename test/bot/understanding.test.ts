@@ -6,6 +6,7 @@ import { Catalog, type Item } from '../../model/catalog.js';
 import { loadBundleWeights } from '../../model/bundle.js';
 import { MessageUnderstanding, type ClauseIntent, type ShownItem, type UnderstandingOptions } from '../../bot/understanding/index.js';
 import { findAttributes } from '../../bot/understanding/attributes.js';
+import { titleMentions } from '../../bot/item-attributes.js';
 import { contentWords, isGreeting, situationParts, splitClauses } from '../../bot/understanding/clauses.js';
 import { CategoryTree, recoverLevels } from '../../bot/understanding/category-tree.js';
 import { EncodingCache } from '../../bot/understanding/encoding-cache.js';
@@ -2494,6 +2495,49 @@ describe('readings of stop 51 on the development catalogs', () => {
   it('reads what one got before what is needed "now" as had', async () => {
     // (Before: Halligan Bars were steered to as well.)
     expect(await read('fire-rescue', 'got a halligan, now i need a flathead axe')).toEqual(['steer Flathead Axes']);
+  });
+  it('reads a material said as its adjective as that material, in titles and in the score', () => {
+    // (Before: "wood" found no "Wooden" title, and a "wooden" read scored no wood.)
+    expect(titleMentions('Pine Ridge Wooden Toboggan, 6 ft', 'wood')).toBe(true);
+    expect(titleMentions('Oak Wood Sled Runner Set', 'wooden')).toBe(true);
+    expect(titleMentions('Woodland Camo Jacket', 'wood')).toBe(false);
+    const reads = (expected: string, value: string) => scoreInterpretation(parseExpectation(expected)!, { clauses: [{ kind: 'attribute', attribute: 'material', value, evidence: '' }] } as never);
+    expect(reads('ATTR:material:wood', 'wooden')).toBe(true);
+    expect(reads('ATTR:material:wood', 'wool')).toBe(false);
+  });
+  it('reads where a thing is made as a wish the catalog keeps no field for', async () => {
+    // (Before: small talk, and "american" was read into London Pattern Anvils.)
+    expect(await read('blacksmithing', 'only want stuff made in the usa')).toEqual(['attribute other usa']);
+    expect(await read('blacksmithing', 'american made anvil')).toEqual(['attribute other usa', 'steer Anvils']);
+  });
+  it('reads a move of home as no switch to a thing', async () => {
+    // (Before: "the catalog has no apartment".)
+    const read1 = await read('bbq-grilling', 'moving to a new apartment, need a small propane grill');
+    expect(read1).toEqual([expect.stringMatching(/^steer .*Gas Grills$/)]);
+  });
+  it('corrects a five-letter word by ear by one edit at most', () => {
+    // (Before: "lidar" was read as "ladder", two edits away.)
+    const spelling = new SpellingIndex(new Map([['ladder', 5], ['ladders', 3], ['shampoo', 2]]));
+    expect(spelling.candidates('lidar')).toEqual([]);
+    expect(spelling.candidates('shampu')).toEqual(['shampoo']);
+  });
+  it('reads a brand\'s two-letter initialism as its shown item, and "similar to those" as more like it', async () => {
+    // (Before: an ask between three kinds, "ge" being no word of the shown GE Forge & Tool item.)
+    expect(await read('farriery', 'the ge ones look good', tableShown('farriery'))).toEqual(['like 2']);
+    // (Before: a steer to Variometers; "those" after one item named stands for it.)
+    expect(await read('hot-air-ballooning', 'the vario, anything similar to those?', tableShown('hot-air-ballooning'))).toEqual(['moreLike 4']);
+  });
+  it('reads a letter the catalog writes before a word, run into it, as the two words', async () => {
+    // (Before: "xback" was read as "back", and H-Back Harnesses chosen.)
+    expect(await read('sled-dog-mushing', 'xback harnes size 5')).toEqual(['attribute size 5', 'steer X-Back Harnesses']);
+  });
+  it('reads "related" after a word as no more than "stuff"', async () => {
+    // (Before: Emergency Warmth, on the weight of "related".)
+    expect(await read('caving-spelunking', 'dont show me anything rescue related')).toEqual(['exclude Cave Rescue']);
+  });
+  it('reads a question of what a shown thing can do as the property a title would write', async () => {
+    // (Before: a question of no property.)
+    expect(await read('furniture', 'can these ones stack', tableShown('furniture'))).toEqual(['attribute other stackable']);
   });
   it('reads a kind noun written with a doubled letter single', async () => {
     // (Before: Wireless Battery Packs, with "suply" left unread.)
