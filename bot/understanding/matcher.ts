@@ -1183,4 +1183,3 @@ function topK(values: Float32Array, k: number): number[] {
   }
   return best;
 }
-

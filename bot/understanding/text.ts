@@ -150,7 +150,8 @@ for (const [x, y] of [...REGIONAL_WORDS, ...INFORMAL_WORDS]) {
 
 /** Materials said as adjectives, and the noun a catalog writes for each ("a wooden one": wood). */
 const MATERIAL_ADJECTIVES = new Map([['wooden', 'wood'], ['woolen', 'wool'], ['woollen', 'wool'], ['golden', 'gold'], ['silken', 'silk']]);
-const MATERIAL_NOUN_ADJECTIVES = new Map([...MATERIAL_ADJECTIVES].map(([adjective, noun]) => [noun, adjective]));
+// (The first adjective of a noun is the one its titles write: "woolen", not the British "woollen".)
+const MATERIAL_NOUN_ADJECTIVES = new Map([...MATERIAL_ADJECTIVES].reverse().map(([adjective, noun]) => [noun, adjective]));
 /** The noun of a material said as an adjective ("wooden": wood), or the word itself. */
 export function materialNoun(word: string): string {
   return MATERIAL_ADJECTIVES.get(word) ?? word;
