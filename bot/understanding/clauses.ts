@@ -1,4 +1,4 @@
-import { isStopword, MAX_CHARS, MAX_TOKENS, meaningfulWords, posLexicon, tokens } from './text.js';
+import { isCanNoun, isMeaningful, isStopword, MAX_CHARS, MAX_TOKENS, meaningfulWords, posLexicon, tokens } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 /** Most clauses one message is read as; the rest is ignored (and per-message work stays bounded). */
@@ -24,7 +24,7 @@ const REQUEST_WORDS = new Set([
   'similar', 'same', 'alternative', 'alternatives',
   // ("anything except sofas": what is left out is the product.)
   'except', 'excluding', 'besides',
-  'show', 'give', 'want', 'need', 'get', 'find', 'actually', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
+  'show', 'give', 'want', 'need', 'needs', 'get', 'find', 'actually', 'carry', 'carries', 'sell', 'sells', 'stock', 'looking', 'look', 'please', 'pls', 'any', 'some', 'something', 'stuff', 'things', 'thing',
   'instead', 'just', 'now', 'also', 'maybe', 'would', 'could', 'like', 'use', 'prefer', 'rather', 'im', 'ill', 'id', 'ive', 'lets', 'me', 'us',
   'how', 'what', 'about', 'have', 'got', 'do', 'does', 'buy', 'order', 'search', 'searching', 'hunting', 'after', 'anything', 'ones', 'one', 'kind',
   'type', 'sort', 'really', 'again', 'anymore', 'great', 'good', 'fine', 'perfect', 'cool', 'ok', 'okay', 'thanks', 'thank', 'you', 'yes', 'more',
@@ -63,7 +63,7 @@ export function contentWords(words: readonly string[], vocabulary: Understanding
   const greetings = new Set([...vocabulary.greetings, ...vocabulary.acknowledgements]);
   const idioms = new Set(words.filter((w, i) => IN_IDIOMS_ONLY.get(w)?.(words[i - 1] ?? '', words[i + 1] ?? '', words[i - 2] ?? '')));
   // (Each such word is left out where any of its uses in the clause is the idiom; a clause rarely has both.)
-  return meaningfulWords(words).filter((w) => !REQUEST_WORDS.has(w) && !greetings.has(w) && !idioms.has(w));
+  return words.filter((w, i) => isMeaningful(words, i) && (!REQUEST_WORDS.has(w) || isCanNoun(words, i)) && !greetings.has(w) && !idioms.has(w));
 }
 
 /**
@@ -259,12 +259,14 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
         // first negation carries it when that negation comes after its part's subject ("the 2nd and 4th arent for
         // me"), not when it opens a clause of its own ("going kayaking saturday and dont want ..."). A part that
         // says what is missing or must not happen refuses nothing ("dont want my phone getting soaked").
-        const firstNegated = parts.map((p) => tokens(p)).find((w) => hasPhrase(w, vocabulary.negation));
-        const opens = (w: readonly string[]) => hasPhrase(w.slice(0, 1), vocabulary.negation) || hasPhrase(w.slice(0, 2), vocabulary.negation.filter((n) => n.includes(' ')));
+        // ("nothing for bars or cocktails please": "nothing" opening a part refuses as a negation word does.)
+        const refuses = (w: readonly string[]) => hasPhrase(w, vocabulary.negation) || w[0] === 'nothing';
+        const firstNegated = parts.map((p) => tokens(p)).find(refuses);
+        const opens = (w: readonly string[]) => w[0] === 'nothing' || hasPhrase(w.slice(0, 1), vocabulary.negation) || hasPhrase(w.slice(0, 2), vocabulary.negation.filter((n) => n.includes(' ')));
         let negated = firstNegated !== undefined && !opens(firstNegated) && negates(firstNegated, vocabulary, namedAfterNo);
         for (const part of parts) {
           const words = tokens(part);
-          if (hasPhrase(words, vocabulary.negation)) negated = negates(words, vocabulary, namedAfterNo);
+          if (refuses(words)) negated = negates(words, vocabulary, namedAfterNo);
           else if (hasPhrase(words, POSITIVE_CUES) || OPENS_A_CHOICE.has(words[0] ?? '')) negated = false;
           push(part, negated);
         }

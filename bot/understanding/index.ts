@@ -310,7 +310,8 @@ export class MessageUnderstanding {
       // a request is context, not what is asked for (still the kind a later "one" stands for).
       // ("briefcases are too formal for my office, more of a messenger guy", "cable locks are useless, ... show me a proper
       // heavy chain": a kind complained of before anything else is said is turned away from, as one granted.)
-      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w)))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => TURNING.has(w))));
+      // ("my gloves are fine, what im missing is something to make them tacky": what is missing is asked for too.)
+      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => TURNING.has(w))));
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // ("drop the 3rd and 4th", "get rid of the metal detector and the soil chart": an item named after "and" with no
       // verb of its own is taken off the list as the one before it was, not only turned down.)
@@ -482,7 +483,8 @@ export class MessageUnderstanding {
       // (Not "help it breathe", "let it cool": there "it" does what follows.)
       // ("its the case theyre in thats scratched up", "the bag it goes in": a thing that holds "it", said with the
       // preposition left at the end, goes with the thing before too.)
-      const doneTo = words.some((w, i) => (w === 'it' || w === 'them') && words[i - 2] === 'to' && this.tags[words[i - 1] ?? '']?.[0] === 'VB' && !CAUSATIVES.has(words[i - 1]!)) || HOLDS_IT.test(` ${words.join(' ')} `);
+      // (After "to" a word that can be a verb is one: "something to haul it in", "to charge it".)
+      const doneTo = words.some((w, i) => (w === 'it' || w === 'them') && words[i - 2] === 'to' && (this.tags[words[i - 1] ?? ''] ?? []).includes('VB') && !CAUSATIVES.has(words[i - 1]!)) || HOLDS_IT.test(` ${words.join(' ')} `);
       const kindAsked = content.some((w) => this.matcher.lexical.headsSomething(w));
       let itWords: string[] = [];
       if (!clause.negated && doneTo && hadKind?.kind === 'ownKind') itWords = meaningfulWords(tokens(hadKind.text)).filter((w) => this.matcher.lexical.isCatalogWord(w));
@@ -1196,12 +1198,14 @@ export class MessageUnderstanding {
    * is no category either.
    */
   private ownItemOf(clause: Clause, ownershipOnly = false, thenNow = false): ClauseIntent | undefined {
+    // "she has batwings", "my son already has a helmet": what someone one shops for has is had as one's own.
+    const spoken = clause.text.replace(OTHERS_HAVE, (_, adverb: string | undefined, verb: string) => `i ${adverb ? `${adverb} ` : ''}${OWN_VERB[verb] ?? verb}`);
     // "i also have", "i just bought", "we already own": an adverb between the person and the verb changes nothing.
-    const text = clause.text.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
+    const text = spoken.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
     const said = tokens(text).join(' ');
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
-    const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(clause.text) ?? HAD_ALREADY_LAST.exec(clause.text) ?? (thenNow ? GOT_BEFORE_NOW.exec(clause.text) : null));
+    const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(spoken) ?? HAD_ALREADY_LAST.exec(spoken) ?? (thenNow ? GOT_BEFORE_NOW.exec(spoken) : null));
     const picks = ownershipOnly ? null : /^(like|pick|add|take) (the|a|an|this|that) (.+)$/.exec(clause.text);
     if (!owns && !hadAlready && !picks) return undefined;
     const rest = hadAlready ? hadAlready[1]!.trim() : owns ? text.replace(/^\S+\s+\S+(\s+already)?\s+(own\s+)?/, '').trim() : `${picks![2]} ${picks![3]}`;
@@ -1220,8 +1224,9 @@ export class MessageUnderstanding {
     // A named thing with no such title: for "i have ..." the catalog has nothing like it; "like the ..." may be a
     // category ("like the red ones", "pick the beakers"), unless it names a product in three or more words.
     if ((owns || hadAlready) && namesKind) return ownKind;
-    // (What one just got that the catalog has no kind of, "just got a puppy", is only the situation.)
-    if (hadAlready) return undefined;
+    // (What one just got that the catalog has no kind of, "just got a puppy", is only the situation; so is what
+    // someone else has that is no thing of it: "my dad has bad knees", "my daughter has celiac".)
+    if (hadAlready || spoken !== clause.text) return undefined;
     return owns || namedWords.length >= 3 ? { kind: 'notInCatalog', query: rest, nearest: [] } : undefined;
   }
 
@@ -1308,6 +1313,8 @@ export class MessageUnderstanding {
 
   private async decideByEvidence(clause: Clause, match: ClauseMatch): Promise<ClauseIntent> {
     const weights = this.weights;
+    const forAll = clause.negated ? this.everythingFor(clause.words) : undefined;
+    if (forAll !== undefined) return { kind: 'exclude', path: forAll.path, confidence: weights.threshold, evidence: `everything for "${forAll.name}"` };
     // ("koriko": a product line of shaking tins and of a strainer, said alone, asks which of its kinds.)
     if (!clause.negated && match.lineCategories !== undefined) {
       const line = match.lineCategories;
@@ -1331,6 +1338,15 @@ export class MessageUnderstanding {
         match.candidates.splice(top, 1);
         match.candidates.unshift(needed);
       }
+    }
+    // "barrel racing": of two categories whose names hold the same words, the one whose name is said in its own order
+    // (Barrel Racing, not Racing Barrels).
+    const first = match.candidates[0];
+    if (first !== undefined && first.features[FEATURE_INDEX.nameFull] === 1) {
+      const said = match.words.map(stem);
+      const lexical = this.matcher.lexical;
+      const inTurn = match.candidates.findIndex((c) => c.features[FEATURE_INDEX.nameFull] === 1 && lexical.sameNameWords(c.node, first.node) && lexical.saidInTurn(c.node, said));
+      if (inTurn > 0 && !lexical.saidInTurn(first.node, said)) match.candidates.unshift(...match.candidates.splice(inTurn, 1));
     }
     const best = match.candidates[0];
     const scores = match.candidates.map((c) => c.score);
@@ -1407,6 +1423,37 @@ export class MessageUnderstanding {
    * stays Brooms & Dustpans, not Angle Brooms), unless it says half of a name that joins two kinds (joinedKindSaid).
    * For steers only: a refusal leaves out what it names.
    */
+  /**
+   * "nothing for bees", "nothing for the bar": a refusal of what is for a thing refuses all of it: the category
+   * named by it alone or with a word for things in general (Drawing Supplies); else the category that holds every
+   * category whose name says it (Beekeeping, over its Bee Feeders), or the widest of them when they lie in different
+   * branches (Bar & Event Ice, over a chainsaw's Carving Bars). Not the catalog's root, and not a thing no category
+   * names ("nothing for hunting fish" is left to the evidence).
+   */
+  private everythingFor(words: readonly string[]): CategoryNode | undefined {
+    if (words[0] !== 'nothing' || words[1] !== 'for') return undefined;
+    let said = words.slice(2);
+    while (said.length > 0 && OBJECT_LEADS.has(said[0]!)) said = said.slice(1);
+    const end = said.findIndex((w) => FOR_ALL_ENDS.has(w));
+    if (end >= 0) said = said.slice(0, end);
+    if (said.length === 0 || said.length > 3 || said.some((w) => isStopword(w))) return undefined;
+    const stems = said.map((w) => stem(singular(w)));
+    const nodes = this.matcher.lexical.nodesNaming(stems).map((i) => this.tree.nodes[i]!);
+    if (nodes.length === 0) return undefined;
+    // ("nothing for drawing": Drawing Supplies, the things for it by name, over the Drawing & Lettering above it.)
+    const forIt = nodes.filter((n) => meaningfulWords(tokens(n.name)).every((w) => stems.includes(stem(singular(w))) || THINGS_IN_GENERAL.has(w)));
+    if (forIt.length === 1) return forIt[0];
+    let common = nodes[0]!.levels;
+    for (const n of nodes.slice(1)) {
+      const k = common.findIndex((level, i) => n.levels[i] !== level);
+      if (k >= 0) common = common.slice(0, k);
+    }
+    if (common.length > 1) return this.tree.node(common.join(' - '));
+    const depth = Math.min(...nodes.map((n) => n.levels.length));
+    const widest = nodes.filter((n) => n.levels.length === depth);
+    return widest.length === 1 && depth > 1 ? widest[0] : undefined;
+  }
+
   private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
     if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
     // (Whether or not the request says the name: "goalie pads" says half of Goalie Pads & Gloves.)
@@ -1506,6 +1553,9 @@ const OBJECT_LOOKAHEAD = 3;
 /** Of the best candidates, how many may be the one going with what "it" stands for. */
 const IT_LOOKAHEAD = 6;
 /** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
+/** Words that end what "nothing for" names: "nothing for bees at all", "nothing for the bar please". */
+const FOR_ALL_ENDS = new Set(['at', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank', 'or', 'and', 'either', 'anymore', 'though', 'tho', 'really', 'this', 'today', 'now']);
+
 const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
 
 
@@ -1556,7 +1606,7 @@ const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
 // ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another.)
-const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:need|want|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
+const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
@@ -1791,14 +1841,21 @@ function isComplaint(words: readonly string[]): boolean {
   return rest.length >= 1 && rest.length <= 3 && (COMPLAINTS.has(rest[0]!) || valence([rest[0]!]) < 0);
 }
 
+/** Someone one shops for, and what they have: "she has", "my son already has", "my wife got". */
+const OTHERS_HAVE = /^(?:he|she|they|(?:my|our)\s+(?:(?:little|older|younger|oldest|youngest|big)\s+)?(?:son|sons|daughter|daughters|kid|kids|boy|girl|wife|husband|partner|boyfriend|girlfriend|dad|mom|mum|father|mother|brother|sister|grandson|granddaughter|friend|buddy|roommate))\s+(?:(already|also|just|recently)\s+)?(has|have|owns|own|got|bought)\b/;
+const OWN_VERB: Record<string, string> = { has: 'have', owns: 'own' };
+
+/** Who has a thing, said or not, and the verbs of having it ("we", "ive"; "got", "picked up"). */
+const HAVER = String.raw`^(?:(?:i|we|ive|weve)\s+)?`;
+const HAVING_VERBS = 'have|got|own|bought|ordered|picked up';
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
-const HAD_ALREADY = /^(?:(?:i|we|ive|weve)\s+)?(?:already|just)\s+(?:have|got|own|bought|ordered|picked up)\s+(.+)$/;
-/** "got a halligan" before a clause that says what is needed "now": had, with no "already" said. */
-const GOT_BEFORE_NOW = /^(?:(?:i|we|ive|weve)\s+)?(?:finally\s+)?(?:have|got|bought|ordered|picked up)\s+(.+)$/;
+const HAD_ALREADY = new RegExp(String.raw`${HAVER}(?:already|just)\s+(?:${HAVING_VERBS})\s+(.+)$`);
+/** "got a halligan" before a clause that says what is needed "now": had, with no "already" said (nor "own"). */
+const GOT_BEFORE_NOW = new RegExp(String.raw`${HAVER}(?:finally\s+)?(?:${HAVING_VERBS.replace('own|', '')})\s+(.+)$`);
 /** "got the bow already", "i have a tent already": the same, "already" said last. */
-const HAD_ALREADY_LAST = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered|picked up)\s+(.+?)\s+already$/;
+const HAD_ALREADY_LAST = new RegExp(String.raw`${HAVER}(?:${HAVING_VERBS})\s+(.+?)\s+already$`);
 /** "bought mealworms last week already", "got the katapult ones already": had (what follows the verb), said before "already". */
-const HAD_BEFORE = /^(?:(?:i|we|ive|weve)\s+)?(?:have|got|own|bought|ordered)\s+(.+?)\s+(?:(?:last|a|this)\s+\w+\s+(?:ago\s+)?)?already\b/;
+const HAD_BEFORE = new RegExp(String.raw`${HAVER}(?:${HAVING_VERBS.replace('|picked up', '')})\s+(.+?)\s+(?:(?:last|a|this)\s+\w+\s+(?:ago\s+)?)?already\b`);
 /** The list told to lose what was named: "take it off", "drop those", "remove them". */
 const TAKE_OFF = /\b(?:(?:take|get)\s+(?:it|that|them|those|em|these)\s+off|(?:drop|remove|nix|ditch)\s+(?:it|that|them|those|em|these))\b/;
 

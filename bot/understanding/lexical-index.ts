@@ -217,6 +217,24 @@ export class LexicalIndex {
 
   private nameSequences: string[][] | undefined;
 
+  /** How many of the category's own name words the stems say. */
+  nameWordsSaid(node: number, said: readonly string[]): number {
+    return [...this.nameStems[node]!].filter((s) => said.includes(s)).length;
+  }
+
+  /** Whether two categories' names hold the same words, in whatever order (Barrel Racing, Racing Barrels). */
+  sameNameWords(a: number, b: number): boolean {
+    const x = this.nameStems[a]!;
+    const y = this.nameStems[b]!;
+    return x.size === y.size && [...x].every((s) => y.has(s));
+  }
+
+  /** Whether the stems said hold the category's whole name in its own order ("barrel racing stuff": Barrel Racing). */
+  saidInTurn(node: number, said: readonly string[]): boolean {
+    const name = meaningfulWords(tokens(this.tree.nodes[node]!.name)).map(stem);
+    return said.some((_, i) => name.every((s, j) => said[i + j] === s));
+  }
+
   /** Whether the item's title (with its brand) says every one of these stems. */
   titleSays(item: number, stems: readonly string[]): boolean {
     return stems.every((s) => {
@@ -355,6 +373,12 @@ export class LexicalIndex {
     const name = this.nameStems[node]!;
     const parent = this.tree.nodes[node]!.parent;
     return stems.every((s) => name.has(s) || (parent !== undefined && this.nameStems[parent]!.has(s)));
+  }
+
+  /** The nodes whose own names hold every one of the stems. */
+  nodesNaming(stems: readonly string[]): number[] {
+    if (stems.length === 0) return [];
+    return (this.nameIndex.get(stems[0]!) ?? []).filter((node) => this.nameHolds(node, stems));
   }
 
   /** Whether the node's own name holds every one of the stems. */

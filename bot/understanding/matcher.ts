@@ -438,7 +438,13 @@ export class CategoryMatcher {
       // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
       const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
       const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');
-      const at = inTurn(found.candidates[0]!) ? -1 : found.candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => inTurn(c) && !above(c));
+      // (Nor over a best whose every name word is said and that says as many of them, for one with a word unsaid: "core
+      // box router bit" is Core Box Bits, not the Straight Router Bits that say "router bit" in turn; "alphabet stamps"
+      // is still Alphabet Stamp Sets over Stamps.)
+      const best = found.candidates[0]!;
+      const saidStems = read.map(stem);
+      const outsays = (c: Candidate) => best.features[NAME_FULL] === 1 && c.features[NAME_FULL]! < 1 && this.lexical.nameWordsSaid(best.node, saidStems) >= this.lexical.nameWordsSaid(c.node, saidStems);
+      const at = inTurn(best) ? -1 : found.candidates.slice(1, HEAD_LOOKAHEAD).findIndex((c) => inTurn(c) && !above(c) && !outsays(c));
       if (at >= 0) moveToFront(found.candidates, at + 1);
     }
     // Only a request that is a noun phrase ("dog food", "do you have ear plugs") can name a thing the catalog lacks by

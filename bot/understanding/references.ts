@@ -291,7 +291,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   // ("not the iwata or the replica" of "Lakeside Replicas ...": refused, a title's plural said in the singular names it
   // too; "mats with the grid on them" is what mats are like.)
   // ("more like the vario" of a "... Variometer": a word no dictionary has that a title word starts with is its clipping.)
-  const clips = (k: number, w: string) => w.length >= 4 && !englishWords().has(w) && [...titleWords[k]!].some((t) => t.length >= w.length + 2 && t.startsWith(w));
+  const titleWordLists = titleWords.map((t) => [...t]);
+  const clips = (k: number, w: string) => w.length >= 4 && !englishWords().has(w) && titleWordLists[k]!.some((t) => t.length >= w.length + 2 && t.startsWith(w));
   const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w)) || (refuses && titleWords[k]!.has(`${w}s`)) || leafWords[k]!.has(w) || leafWords[k]!.has(singular(w)) || clips(k, w);
   // ("the monster bag" for "Maverik Monster Lacrosse Backpack" under Bags: its kind, in the words of its categories.)
   const kindWords = shown.map((s) => new Set(s.categories.flatMap((c) => tokens(c)).map(singular)));

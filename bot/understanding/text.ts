@@ -180,7 +180,25 @@ export function spellingVariants(word: string): readonly string[] {
  * names ("vitamin d" is not "vitamin c"; "usb c", "size m"): natural's stop words hold every letter.
  */
 export function meaningfulWords(words: readonly string[]): string[] {
-  return words.filter((w, i) => !isStopword(w) || isDesignator(words, i));
+  return words.filter((_, i) => isMeaningful(words, i));
+}
+
+/** Whether the word at `i` is no stop word where it stands. */
+export function isMeaningful(words: readonly string[], i: number): boolean {
+  return !isStopword(words[i]!) || isDesignator(words, i) || isCanNoun(words, i);
+}
+
+/**
+ * "a rope can with a locking lid", "need a hat can": "can" after a noun, with no verb or adverb after it, is the
+ * container, not the modal ("the kids can drop it", "a saw can also cut").
+ */
+export function isCanNoun(words: readonly string[], i: number): boolean {
+  if (words[i] !== 'can') return false;
+  const before = words[i - 1];
+  const after = words[i + 1];
+  if (before === undefined || !/^[a-z]{3,}$/.test(before) || isStopword(before) || !(posLexicon()[before] ?? ['NN']).some((t) => t.startsWith('NN'))) return false;
+  const tags = posLexicon()[after ?? ''] ?? [];
+  return after === undefined || !(tags.some((t) => t.startsWith('VB')) || tags[0] === 'RB' || tags[0] === 'MD');
 }
 
 function isDesignator(words: readonly string[], i: number): boolean {

@@ -1591,3 +1591,51 @@ describe('readings of stop 51 on the development catalogs', () => {
     expect(await read('tattoo-studio', 'need a new power suply')).toEqual([expect.stringMatching(/^steer .*Power Supplies$/)]);
   });
 });
+
+describe('readings of stop 52 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads "nothing for" a thing as refusing all that is for it, the category that holds every one naming it', async () => {
+    // (Before: one leaf of each, Milking Machines and Bull Bells.)
+    expect(await read('backyard-farm', 'nothing for goats at all, we only keep hens')).toEqual(['exclude Goats & Small Livestock', expect.stringMatching(/^steer /)]);
+    expect((await read('rodeo-roping', 'nothing for bull riding please, hes a roper'))[0]).toBe('exclude Bull Riding');
+    // (Before: Gag Bits. Of Barrel Racing, Racing Barrels and Barrel Reins and Saddles, the widest.)
+    expect(await read('rodeo-roping', 'nothing for barrels thanks')).toEqual(['exclude Barrel Racing']);
+    // (A category named by the thing and a word for things in general is those things: Drawing Supplies, not the
+    // Drawing & Lettering above it.)
+    expect(await read('pens-stationery', 'nothing for drawing please')).toEqual(['exclude Drawing Supplies']);
+  });
+  it('reads "nothing" opening a list joined by "or" as refusing each part', async () => {
+    // (Before: "nothing for goats" read as no refusal, and what goats are asked for.)
+    expect((await read('backyard-farm', 'nothing for goats or sheep please'))[0]).toBe('exclude Goats & Small Livestock');
+  });
+  it('reads "can" after a noun, with no verb after it, as the container', async () => {
+    // (Before: "can" was read as the modal and left out: Western Hats, Ropes.)
+    expect(await read('rodeo-roping', 'need a hat can to travel with my felt')).toEqual(['steer Hat Cans']);
+    expect(await read('rodeo-roping', 'a rope can with a good lid')).toEqual(['steer Rope Cans']);
+    expect(await read('ice-carving', 'a tall ice can for the freezer')).toEqual(['steer Ice Cans']);
+    // ("the kids can drop it": the modal.)
+    expect(await read('rodeo-roping', 'a rope my kids can swing')).toEqual(['steer Kid Ropes']);
+  });
+  it('reads a kind granted before what one is missing as context', async () => {
+    // (Before: Roping Gloves as well; "missing" asked for nothing.)
+    expect(await read('rodeo-roping', 'the gloves are fine, what im missing is rosin')).toEqual(['steer Riding Rosin']);
+  });
+  it('reads what someone one shops for has as had, and "needs" as asking', async () => {
+    // (Before: Face Cages, the son's own, and Bull Ropes as well as Bull Bells.)
+    expect(await read('ice-hockey', 'my son has a helmet and cage already but needs something for his neck too')).toEqual(['ownItem', 'steer Neck Guards']);
+    expect(await read('rodeo-roping', 'he has a bull rope already but needs a bell for it')).toEqual(['ownItem', 'steer Bull Bells']);
+    expect(await read('rodeo-roping', 'my daughter has batwing chaps, she wants chinks now')).toEqual(['ownItem', 'steer Chinks']);
+  });
+  it('reads a category name said in its own order as that category, not one with its words the other way round', async () => {
+    // (Before: Racing Barrels, whose name holds the same two words.)
+    expect(await read('rodeo-roping', 'any barrel racing stuff')).toEqual(['steer Barrel Racing']);
+    expect(await read('rodeo-roping', 'racing barrels')).toEqual(['steer Racing Barrels']);
+  });
+  it('keeps a best whose every name word is said over one that only says the last two words in turn', async () => {
+    // (Before: Straight Router Bits, for "router bit" said in turn.)
+    expect(await read('ice-carving', 'a core box router bit for fluting')).toEqual(['steer Core Box Bits']);
+    // (One that says more of the words still goes first: Alphabet Stamp Sets, over the Stamps above it.)
+    expect(await read('leathercraft', 'leather alphabet stamps, 1/4 inch')).toEqual(['steer Alphabet Stamp Sets']);
+  });
+});
