@@ -1,5 +1,5 @@
 import natural from 'natural';
-import type { Catalog } from '../../model/catalog.js';
+import { categoryPath, type Catalog } from '../../model/catalog.js';
 import { openTextEncoder, type TextEncoder } from '../../model/text-encoder/index.js';
 import { findAttributes, MEASURE_UNITS, PLAIN_WORDS } from './attributes.js';
 import { EncodingCache } from './encoding-cache.js';
@@ -1417,13 +1417,6 @@ export class MessageUnderstanding {
   }
 
   /**
-   * A category below the best one that the evidence picks clearly: of the candidates under the best, the one scored
-   * far ahead of every other line under it ("2x barlow 1.25": Barlow Lenses, under Barlows & Diagonals). Not below a
-   * category whose whole name is said, which says the person wants all of it ("a broom and dustpan for the kitchen"
-   * stays Brooms & Dustpans, not Angle Brooms), unless it says half of a name that joins two kinds (joinedKindSaid).
-   * For steers only: a refusal leaves out what it names.
-   */
-  /**
    * "nothing for bees", "nothing for the bar": a refusal of what is for a thing refuses all of it: the category
    * named by it alone or with a word for things in general (Drawing Supplies); else the category that holds every
    * category whose name says it (Beekeeping, over its Bee Feeders), or the widest of them when they lie in different
@@ -1448,12 +1441,19 @@ export class MessageUnderstanding {
       const k = common.findIndex((level, i) => n.levels[i] !== level);
       if (k >= 0) common = common.slice(0, k);
     }
-    if (common.length > 1) return this.tree.node(common.join(' - '));
+    if (common.length > 1) return this.tree.node(categoryPath(common));
     const depth = Math.min(...nodes.map((n) => n.levels.length));
     const widest = nodes.filter((n) => n.levels.length === depth);
     return widest.length === 1 && depth > 1 ? widest[0] : undefined;
   }
 
+  /**
+   * A category below the best one that the evidence picks clearly: of the candidates under the best, the one scored
+   * far ahead of every other line under it ("2x barlow 1.25": Barlow Lenses, under Barlows & Diagonals). Not below a
+   * category whose whole name is said, which says the person wants all of it ("a broom and dustpan for the kitchen"
+   * stays Brooms & Dustpans, not Angle Brooms), unless it says half of a name that joins two kinds (joinedKindSaid).
+   * For steers only: a refusal leaves out what it names.
+   */
   private clearlyBelow(match: ClauseMatch, best: Candidate): Candidate | undefined {
     if (this.tree.nodes[best.node]!.children.length === 0) return undefined;
     // (Whether or not the request says the name: "goalie pads" says half of Goalie Pads & Gloves.)
@@ -1552,10 +1552,10 @@ const REPLACING = new Set(['replace', 'replacing', 'upgrade', 'swap', 'substitut
 const OBJECT_LOOKAHEAD = 3;
 /** Of the best candidates, how many may be the one going with what "it" stands for. */
 const IT_LOOKAHEAD = 6;
-/** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
 /** Words that end what "nothing for" names: "nothing for bees at all", "nothing for the bar please". */
 const FOR_ALL_ENDS = new Set(['at', 'please', 'pls', 'plz', 'thanks', 'thx', 'thank', 'or', 'and', 'either', 'anymore', 'though', 'tho', 'really', 'this', 'today', 'now']);
 
+/** Words that open a verb's object: "to oil the bearings", "to hold my keys". */
 const OBJECT_LEADS = new Set(['the', 'my', 'our', 'his', 'her', 'their', 'your', 'its', 'a', 'an', 'this', 'these', 'those', 'all']);
 
 
