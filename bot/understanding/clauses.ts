@@ -76,6 +76,8 @@ const IN_IDIOMS_ONLY = new Map<string, (before: string, after: string, twoBefore
   ['lot', (before, after) => before === 'a' || after === 'of' || after === 'more'],
   ['lots', (before, after) => after === 'of' || after === 'more' || after === '' || before === 'thanks'],
   ['bit', (before, after) => before === 'a' || before === 'little' || after === 'of'],
+  // ("any zensa left", "got any size 10s left": stock remaining, said last; not "the left one", "turn left".)
+  ['left', (before, after) => after === '' && before !== '' && !/^(?:the|to|on|my|your|his|her|a|its|from|far|upper|lower|top|bottom)$/.test(before)],
 ]);
 
 const clean = (text: string) =>

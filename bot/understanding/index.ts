@@ -957,7 +957,10 @@ export class MessageUnderstanding {
     const askedFor = new Set(elsewhere.map(stem));
     const otherAsked = others.some((p) => tokens(p).some((w) => !this.matcher.isKindNoun(w) && askedFor.has(stem(w))));
     if (!otherAsked && !others.every((p) => descendants.some((n) => tokens(nameOf(n)).some((w) => tokens(p).some((x) => stem(x) === stem(w)))))) return;
-    const below = descendants.filter((n) => saysAll(nameOf(n)));
+    const saying = descendants.filter((n) => saysAll(nameOf(n)));
+    // ("no coops": the kinds the word heads, Chicken Coops, over the Coop Accessories it only describes.)
+    const headed = saying.filter((n) => content.some((w) => this.matcher.lexical.nameHeadedBy(n, w)));
+    const below = headed.length > 0 ? headed : saying;
     if (below.length === 0) return;
     const size = (n: number) => this.tree.nodes[n]!.items.length;
     const depth = (n: number) => this.tree.nodes[n]!.levels.length;

@@ -1638,4 +1638,13 @@ describe('readings of stop 52 on the development catalogs', () => {
     // (One that says more of the words still goes first: Alphabet Stamp Sets, over the Stamps above it.)
     expect(await read('leathercraft', 'leather alphabet stamps, 1/4 inch')).toEqual(['steer Alphabet Stamp Sets']);
   });
+  it('reads "left" said last as stock remaining, no word of the thing', async () => {
+    // (Before: "the catalog has no zensa left".)
+    expect(await read('tattoo-studio', 'still got some zensa left')).toEqual(['steer Topical Anesthetic Creams']);
+  });
+  it('refuses, of the kinds below a name joining two, the one the word heads', async () => {
+    // (Before: Coop Accessories, which "coop" only describes.)
+    expect(await read('backyard-farm', 'dont show me coops')).toEqual(['exclude Chicken Coops']);
+    expect(await read('backyard-farm', 'no runs')).toEqual(['exclude Chicken Runs']);
+  });
 });
