@@ -106,9 +106,10 @@ const SWITCHING = String.raw`(?:(?:im|i am|we are|were|ill|i will|i wanna|i want
 const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
 /**
  * Where a sentence is cut into clauses: a contrast, or "so" before a "maybe", a refusal, what one switches to or what
- * one would rather have ("parchment keeps tearing so id rather have something reusable").
+ * one would rather have ("parchment keeps tearing so id rather have something reusable"); "and" before what one
+ * would rather have ("my straw hat fell apart and id rather have a visor").
  */
-const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)`);
+const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)|\band\b(?=\s+(?:id|i would|wed|we would|i d) (?:much )?rather\b)`);
 
 /** Someone saying what they have or need, which opens a clause of its own after a refusal run on without a comma. */
 const RUN_ON_SUBJECT = /\s(?=(?:i|we|ive|weve|id|wed)\s+(?:(?:already|really|just|still|do)\s+)?(need|want|wanna|gotta|own|(?:have|got)(?!\s+to\b))\b)/;
@@ -171,6 +172,9 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     .replace(/\b(anything|everything|whatever|all)\s+but\b/g, '$1 except')
     // "switching from gravel to sand": the first given up, the second asked for.
     .replace(/\b(?:switch|switching|switched|changing|moving|going) (?:over )?from ((?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:over )?to\b/g, 'no more $1, ')
+    // "dont bother with the show combs", "no need to bother showing me megaphones": the asker spares the bot the
+    // trouble of what follows, a refusal of it, said as "skip" (not "so i dont bother the neighbours", nothing named).
+    .replace(/\b(?:(?:dont|do not|no need to|you neednt|you dont need to|you do not need to) (?:even )?bother (?:with|showing(?: me)?|suggesting|about|looking at)|(?:i|we) (?:can|could) (?:easily )?live without)\b/g, 'skip')
     // "leave the goat stuff out", "leave off the heat lamps": a refusal, said as "skip" (no word of it left to match).
     .replace(/\bleave ((?:the |all |any |those |these |that )?(?:[a-z0-9-]+ ){0,3}?[a-z0-9-]+) (?:out|off)\b/g, 'skip $1')
     .replace(/\bleave (?:out|off)\b/g, 'skip')

@@ -394,8 +394,10 @@ export class MessageUnderstanding {
       // read it by, asks about an attribute the catalog keeps no field for. So does one put to the whole list ("which
       // ones have the longest warranty", "which of these has wifi"), unless it names a kind.
       const question = words.join(' ');
-      const which = WHICH_OF_SHOWN.exec(question);
-      const aboutShown = () => (which ? !this.namesKinds(tokens(which[1] ?? '').slice(0, 3)) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
+      const which = whichOfShown(question);
+      // ("which of these has a case", "do any of these come with a bag": what a shown item has or comes with is asked
+      // about, even where the catalog sells that kind too; "which of these are rescue tubes" names a kind.)
+      const aboutShown = () => (which ? which.having || !this.namesKinds(tokens(which.rest).slice(0, 3)) : ANY_OF_SHOWN.test(question) ? HAVING_ASKED.test(question) || !this.namesKinds(words.slice(4)) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
       if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
         // (What is asked about, where a word or two says it: "wifi", "dishwasher safe".)
         const asked = ASKED_ABOUT.exec(question)?.[1];
@@ -1089,6 +1091,19 @@ export class MessageUnderstanding {
     // (But an ancestor that is nothing but a kind of that word, "no more locks": Bike Locks over its U-Locks; not a mixed
     // one, "Protective Apparel & Gloves".)
     const plainAncestor = (c: Candidate) => path(best).startsWith(path(c) + ' - ') && !/[&,]/.test(this.tree.nodes[c.node]!.name) && singular(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '') === singular(word);
+    // ("no cordless ones": a word that heads no name describes the kind refused, Cordless Shears, whose name says it
+    // just before its head noun, over a part for them, Cordless Shear Batteries, the best only says it further off.)
+    if (!lexical.headsSomething(word)) {
+      const describes = (c: Candidate) => {
+        const name = tokens(this.tree.nodes[c.node]!.name);
+        return name.length >= 2 && stem(name.at(-2)!) === stem(word);
+      };
+      // (Only where the best says it to describe too: "the weighted ones" are all of Wearable Weights, not its vests.)
+      const saysWord = tokens(this.tree.nodes[best.node]!.name).slice(0, -1).some((w) => stem(w) === stem(word));
+      const described = saysWord && !describes(best) ? match.candidates.slice(1, BROADEST_LOOKAHEAD).find(describes) : undefined;
+      if (described !== undefined) moveToFront(match.candidates, match.candidates.indexOf(described));
+      return;
+    }
     const named = match.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => lexical.nameHeadedBy(c.node, word) && (c === best || !related(c) || plainAncestor(c)));
     if (named.length < 2 || !named.includes(best)) return;
     const broadest = named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a));
@@ -1403,7 +1418,8 @@ export class MessageUnderstanding {
     // noun, Slam Balls: it carries that kind of thing, so it asks which rather than saying it has none.)
     const kindCarried = !clause.negated && best.features[FEATURE_INDEX.headCover] === 1 && best.features[FEATURE_INDEX.nameCover]! > 0;
     // (Nor is it chatter: "watch that tells me how far to the green" asks for a kind of watch the catalog names.)
-    if (!clause.negated && !kindCarried && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
+    // (Nor is a brand said with a word its titles write: "onset hobo" is that brand's line, however it sounds.)
+    if (!clause.negated && !kindCarried && !match.branded && (await this.soundsLikeSmallTalk(clause, best))) return { kind: 'smallTalk' };
     const nearest = this.others(match, NEAREST_SHOWN, weights);
     // ("metal stand that holds a 40 breeder", "gloves that can handle hot grates"): of the kinds it would ask among,
     // the only one named by the request's head noun is the kind asked for.
@@ -1462,7 +1478,13 @@ export class MessageUnderstanding {
     // (Whether or not the request says the name: "goalie pads" says half of Goalie Pads & Gloves.)
     const joined = this.joinedKindSaid(match, best);
     if (joined !== undefined) return match.candidates.find((c) => c.node === joined) ?? { ...best, node: joined };
-    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1) return undefined;
+    const lexical = this.matcher.lexical;
+    const said = [...new Set(match.words.map(stem))].filter((s) => !lexical.pathHolds(best.node, s));
+    // (A kind named in full, "key machine", goes below only where the rest of the request describes one kind there.)
+    if (match.named || best.features[FEATURE_INDEX.nameFull] === 1) {
+      const titled = this.titledBelow(best.node, said);
+      return titled === undefined ? undefined : (match.candidates.find((c) => c.node === titled) ?? { ...best, node: titled });
+    }
     const path = this.tree.nodes[best.node]!.path;
     const below = match.candidates.filter((c) => this.tree.nodes[c.node]!.path.startsWith(path + ' - ')).sort((a, b) => b.score - a.score);
     const first = below[0];
@@ -1472,15 +1494,36 @@ export class MessageUnderstanding {
     if (rival !== undefined && first.score - rival.score >= BELOW_LEAD) return first;
     // ("elecrtic potters wheel": Electric Pottery Wheels, under the Pottery Wheels read) One kind below alone says in its
     // own name a word of the request that the best one's path does not.
-    const lexical = this.matcher.lexical;
-    const said = [...new Set(match.words.map(stem))].filter((s) => !lexical.pathHolds(best.node, s));
     if (said.length === 0) return undefined;
     const saying = this.tree.descendants(best.node).filter((n) => said.some((s) => lexical.nameHolds(n, [s])));
     // (The deepest of a line: one kind and those below it that say it too.)
     const tops = saying.filter((n) => !saying.some((m) => m !== n && this.tree.nodes[n]!.path.startsWith(this.tree.nodes[m]!.path + ' - ')));
-    if (tops.length !== 1) return undefined;
-    const found = below.find((c) => c.node === tops[0]);
-    return found ?? { ...best, node: tops[0]! };
+    if (tops.length > 1) return undefined;
+    const to = tops[0] ?? this.titledBelow(best.node, said);
+    if (to === undefined) return undefined;
+    const found = below.find((c) => c.node === to);
+    return found ?? { ...best, node: to };
+  }
+
+  /**
+   * ("key duplicating machine", "hockey helmet with cage", "9 ft 5wt for trout") The one kind right below a category
+   * whose titles, most of them, say a word of the request that no other kind's titles there say, and then the same
+   * again below it: the request describes that kind as its titles do.
+   */
+  private titledBelow(node: number, said: readonly string[]): number | undefined {
+    const lexical = this.matcher.lexical;
+    const words = said.filter((s) => !isStopword(s) && !this.matcher.isKindNoun(s));
+    let at = node;
+    for (;;) {
+      const children = this.tree.nodes[at]!.children;
+      const owners = new Set<number>();
+      for (const s of words) {
+        const holding = children.filter((c) => lexical.titleShare(s, c) >= TITLED_BELOW_SHARE);
+        if (holding.length === 1 && children.every((c) => c === holding[0] || lexical.titleShare(s, c) <= TITLED_ELSEWHERE)) owners.add(holding[0]!);
+      }
+      if (owners.size !== 1) return at === node ? undefined : at;
+      at = [...owners][0]!;
+    }
   }
 
   /**
@@ -1591,7 +1634,28 @@ const CAN_DO = new Map([['fold', 'foldable'], ['collapse', 'collapsible'], ['adj
 const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
 
 // ("which of these ships fastest", "which one weighs less": a verb in -s after it asks the same of each.)
-const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) (?:is|are|has|have|does|do|can|will|would|comes?|holds?|lasts?|[a-z]{3,}s)\b(.*)$/;
+const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) ([a-z]+)\b(.*)$/;
+/** Verbs a question about the shown list asks with, whatever the word list tags them ("which ones come with"). */
+const WHICH_VERBS = new Set(['is', 'are', 'has', 'have', 'does', 'do', 'can', 'will', 'would', 'come', 'comes', 'hold', 'holds', 'last', 'lasts']);
+/** Asking what a shown thing has or comes with: "has a case", "come with a bag", "include batteries". */
+const HAVING_ASKED = /\b(?:has|have|got|comes? with|includes?|included)\b/;
+/** "do any of these ...", "are any of those ...", "any of these run on batteries": a question put to the whole list. */
+const ANY_OF_SHOWN = /^(?:(?:is|are|does|do|will|can|would) )?(?:any|either|all|both) (?:of )?(?:these|those|them|em)(?: ones)? (?!(?:are|is) (?:for|mine)\b)[a-z]+/;
+
+/**
+ * "which of these has wifi", "which ones run on aa batteries", "which of those take a 9v": a question put to the shown
+ * list, with what follows its verb and whether it asks what they have. The verb is one of a question's own or any word
+ * the word list says can be a verb in -s or a plain present ("run", "take", "fit" said of these).
+ */
+function whichOfShown(question: string): { rest: string; having: boolean } | undefined {
+  const which = WHICH_OF_SHOWN.exec(question);
+  if (!which) return undefined;
+  const verb = which[1]!;
+  const tags = posLexicon()[verb] ?? [];
+  const isVerb = WHICH_VERBS.has(verb) || (verb.length >= 3 && (/s$/.test(verb) ? tags.includes('VBZ') || verb.length >= 4 : tags.some((t) => t === 'VB' || t === 'VBP')));
+  if (!isVerb) return undefined;
+  return { rest: which[2] ?? '', having: HAVING_ASKED.test(`${verb}${which[2] ?? ''}`) };
+}
 /** What may follow "neither" when it refuses the items just named: "neither is for me", "neither works", "neither really". */
 const NEITHER_ENDS = new Set(['is', 'are', 'for', 'me', 'us', 'works', 'work', 'does', 'do', 'it', 'really', 'tbh', 'sorry', 'lol', 'of', 'them', 'those', 'one', 'my', 'thing', 'style']);
 const REFUSAL_FILLERS = new Set(['hard', 'ill', 'i', 'no', 'thanks', 'thx', 'ty', 'them', 'those', 'both', 'on', 'lol', 'tbh']);
@@ -1601,6 +1665,10 @@ const REFUSED_PRONOUNS = new Set(['it', 'them', 'those', 'that', 'these', 'this'
 /** Words that stand for the one item just named ("any others like it", "more like that one", "anything similar to those"). */
 const SHOWN_ONE = new Set(['it', 'that', 'this', 'one', 'those', 'these', 'them', 'ones']);
 
+/** The share of a kind's items whose titles say a word for the word to describe that kind below the one read. */
+const TITLED_BELOW_SHARE = 0.5;
+/** ... and the most of another kind's items there that may say it. */
+const TITLED_ELSEWHERE = 0.25;
 /** Below this confidence a steer on two things named ("A and B") is checked against each read alone. */
 const LIST_RECHECK = 0.6;
 /** At most this many words in each of the two things named, none about the one who writes. */

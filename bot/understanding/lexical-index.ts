@@ -467,6 +467,11 @@ export class LexicalIndex {
     return this.vocabulary.has(word) || this.idf.has(stem(word));
   }
 
+  /** The share of a category's items whose titles hold the stem (0 to 1). */
+  titleShare(s: string, node: number): number {
+    return this.titleIndex.get(s)?.get(node) ?? 0;
+  }
+
   idfOf(s: string): number {
     return this.idf.get(s) ?? 0;
   }

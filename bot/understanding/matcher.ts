@@ -242,6 +242,13 @@ export class CategoryMatcher {
           const [a, b] = [w.slice(0, at), w.slice(at)];
           if (this.lexical.vocabulary.has(a) && this.lexical.vocabulary.has(b)) parts = [a, b];
         }
+        // ("nonrebrether mask": a prefix a category's name writes apart, "Non-Rebreather", and the rest of the word
+        // misspelt; the rest is read as the name's next word it is one edit from.)
+        const prefix = parts ? undefined : [...WORD_PREFIXES].find((p) => w.startsWith(p) && w.length - p.length >= 5);
+        if (prefix !== undefined) {
+          const fix = this.lexical.spelling.candidates(w.slice(prefix.length), 2, false).find((f) => this.lexical.namesInTurn(prefix, f));
+          if (fix !== undefined) parts = [prefix, fix];
+        }
       }
       if (parts) {
         out.push(...parts);

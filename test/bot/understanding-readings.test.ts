@@ -1648,3 +1648,48 @@ describe('readings of stop 52 on the development catalogs', () => {
     expect(await read('backyard-farm', 'no runs')).toEqual(['exclude Chicken Runs']);
   });
 });
+
+describe('readings of stop 53 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads "dont bother with" and "i can live without" as refusing what follows', async () => {
+    // (Before: Eyedropper Pens and DC TIG Welders asked for; small talk.)
+    expect(await read('pens-stationery', 'dont bother with fountain pens')).toEqual(['exclude Fountain Pens']);
+    expect(await read('welding', 'dont bother showing me tig welders')).toEqual(['exclude TIG Welders']);
+    expect(await read('rodeo-roping', 'i can live without hat cans')).toEqual(['exclude Hat Cans']);
+    // (Not bothering someone refuses nothing.)
+    expect(await read('rodeo-roping', 'a rope bag so i dont bother the horse')).toEqual(['steer Rope Bags']);
+  });
+  it('reads a question put to the shown list with any verb, or about what they come with, as a question about them', async () => {
+    const shown = tableShown('rodeo-roping');
+    // (Before: small talk, for a case the catalog also sells; and a category asked between.)
+    expect(await read('rodeo-roping', 'which of these come with a case', shown)).toEqual(['attribute other case']);
+    expect(await read('rodeo-roping', 'do any of these come with a case', shown)).toEqual(['attribute other case']);
+    expect(await read('rodeo-roping', 'which of these take aa batteries', shown)).toEqual(['attribute other']);
+  });
+  it('reads a prefix run into a misspelt word as the name that writes them apart', async () => {
+    // (Before: Thermoblock Espresso Machines, below; Rolling Backpacks.)
+    expect(await read('coffee-espresso', 'semiautomatc espresso machine')).toEqual(['steer Semi-Automatic Espresso Machines']);
+    expect(await read('luggage-travel', 'antitheift backpack')).toEqual(['steer Anti-Theft Backpacks']);
+  });
+  it('cuts a clause at "and" before what one would rather have', async () => {
+    // (Before: asked between the felt hats and the straw ones.)
+    expect(await read('rodeo-roping', 'my old felt hat fell apart and id rather have a straw one this time')).toEqual(['steer Straw Cowboy Hats']);
+  });
+  it('reads a brand said with a word its titles write as that brand, not small talk', async () => {
+    // (Before: small talk, "hobo" being an English word.)
+    expect((await read('weather-observing', 'onset hobo'))[0]).toMatch(/^steer (?:Temperature Data Loggers|Multi-Channel Dataloggers|Data Loggers)$/);
+  });
+  it('refuses, for a word that heads no name, the kind it describes before the head noun', async () => {
+    // (Before: Cordless Shear Batteries, whose name says it further from its head.)
+    expect(await read('sheep-shearing', 'no cordless')).toEqual(['exclude Cordless Shears']);
+    // (The kind the word heads is still all of it: Wearable Weights.)
+    expect(await read('home-gym-fitness', 'not the weighted ones')).toEqual(['exclude Wearable Weights']);
+  });
+  it('goes below a category named in full to the one kind whose titles say the rest of the request', async () => {
+    // (Before: Helmets, with and without cages.)
+    expect(await read('ice-hockey', 'hockey helmet with a cage')).toEqual(['steer Helmet Combos']);
+    // (Nothing more said, nothing below chosen by the titles.)
+    expect(await read('locksmithing', 'key machine')).toEqual(['steer Key Machines']);
+  });
+});
