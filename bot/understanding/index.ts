@@ -397,7 +397,8 @@ export class MessageUnderstanding {
       const which = whichOfShown(question);
       // ("which of these has a case", "do any of these come with a bag": what a shown item has or comes with is asked
       // about, even where the catalog sells that kind too; "which of these are rescue tubes" names a kind.)
-      const aboutShown = () => (which ? which.having || !this.namesKinds(tokens(which.rest).slice(0, 3)) : ANY_OF_SHOWN.test(question) ? HAVING_ASKED.test(question) || !this.namesKinds(words.slice(4)) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
+      // (A verdict on them all, "any of these look good", is no question about a property.)
+      const aboutShown = () => (which ? which.having || !this.namesKinds(tokens(which.rest).slice(0, 3)) : ANY_OF_SHOWN.test(question) ? valence(words) === 0 && (HAVING_ASKED.test(question) || !this.namesKinds(words.slice(4))) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
       if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
         // (What is asked about, where a word or two says it: "wifi", "dishwasher safe".)
         const asked = ASKED_ABOUT.exec(question)?.[1];
@@ -1639,8 +1640,8 @@ const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) ([a
 const WHICH_VERBS = new Set(['is', 'are', 'has', 'have', 'does', 'do', 'can', 'will', 'would', 'come', 'comes', 'hold', 'holds', 'last', 'lasts']);
 /** Asking what a shown thing has or comes with: "has a case", "come with a bag", "include batteries". */
 const HAVING_ASKED = /\b(?:has|have|got|comes? with|includes?|included)\b/;
-/** "do any of these ...", "are any of those ...", "any of these run on batteries": a question put to the whole list. */
-const ANY_OF_SHOWN = /^(?:(?:is|are|does|do|will|can|would) )?(?:any|either|all|both) (?:of )?(?:these|those|them|em)(?: ones)? (?!(?:are|is) (?:for|mine)\b)[a-z]+/;
+/** "do any of these ...", "are any of those ...", "any of these run on batteries": a question put to the whole list ("both of those look great", with no verb of asking first, is a verdict). */
+const ANY_OF_SHOWN = /^(?:(?:is|are|does|do|will|can|would) (?:any|either|all|both) (?:of )?|any (?:of )?)(?:these|those|them|em)(?: ones)? (?!(?:are|is) (?:for|mine)\b)[a-z]+/;
 
 /**
  * "which of these has wifi", "which ones run on aa batteries", "which of those take a 9v": a question put to the shown

@@ -1666,6 +1666,9 @@ describe('readings of stop 53 on the development catalogs', () => {
     expect(await read('rodeo-roping', 'which of these come with a case', shown)).toEqual(['attribute other case']);
     expect(await read('rodeo-roping', 'do any of these come with a case', shown)).toEqual(['attribute other case']);
     expect(await read('rodeo-roping', 'which of these take aa batteries', shown)).toEqual(['attribute other']);
+    // (A verdict on them all is no question: "both of those look great".)
+    expect(await read('rodeo-roping', 'both of those look great', shown)).not.toContain('attribute other');
+    expect(await read('rodeo-roping', 'any of these look good', shown)).not.toContain('attribute other');
   });
   it('reads a prefix run into a misspelt word as the name that writes them apart', async () => {
     // (Before: Thermoblock Espresso Machines, below; Rolling Backpacks.)
