@@ -1092,23 +1092,30 @@ export class MessageUnderstanding {
     // (But an ancestor that is nothing but a kind of that word, "no more locks": Bike Locks over its U-Locks; not a mixed
     // one, "Protective Apparel & Gloves".)
     const plainAncestor = (c: Candidate) => path(best).startsWith(path(c) + ' - ') && !/[&,]/.test(this.tree.nodes[c.node]!.name) && singular(tokens(this.tree.nodes[c.node]!.name).at(-1) ?? '') === singular(word);
-    // ("no cordless ones": a word that heads no name describes the kind refused, Cordless Shears, whose name says it
-    // just before its head noun, over a part for them, Cordless Shear Batteries, the best only says it further off.)
     if (!lexical.headsSomething(word)) {
-      const describes = (c: Candidate) => {
-        const name = tokens(this.tree.nodes[c.node]!.name);
-        return name.length >= 2 && stem(name.at(-2)!) === stem(word);
-      };
-      // (Only where the best says it to describe too: "the weighted ones" are all of Wearable Weights, not its vests.)
-      const saysWord = tokens(this.tree.nodes[best.node]!.name).slice(0, -1).some((w) => stem(w) === stem(word));
-      const described = saysWord && !describes(best) ? match.candidates.slice(1, BROADEST_LOOKAHEAD).find(describes) : undefined;
-      if (described !== undefined) moveToFront(match.candidates, match.candidates.indexOf(described));
+      this.describedRefused(match, word);
       return;
     }
     const named = match.candidates.slice(0, BROADEST_LOOKAHEAD).filter((c) => lexical.nameHeadedBy(c.node, word) && (c === best || !related(c) || plainAncestor(c)));
     if (named.length < 2 || !named.includes(best)) return;
     const broadest = named.reduce((a, b) => (this.tree.nodes[b.node]!.items.length > this.tree.nodes[a.node]!.items.length ? b : a));
     moveToFront(match.candidates, match.candidates.indexOf(broadest));
+  }
+
+  /**
+   * ("no cordless ones") A word that heads no name describes the kind refused: Cordless Shears, whose name says it just
+   * before its head noun, over a part for them, Cordless Shear Batteries, whose name says it further off.
+   */
+  private describedRefused(match: ClauseMatch, word: string): void {
+    const best = match.candidates[0]!;
+    const describes = (c: Candidate) => {
+      const name = tokens(this.tree.nodes[c.node]!.name);
+      return name.length >= 2 && stem(name.at(-2)!) === stem(word);
+    };
+    // (Only where the best says it to describe too: "the weighted ones" are all of Wearable Weights, not its vests.)
+    const saysWord = tokens(this.tree.nodes[best.node]!.name).slice(0, -1).some((w) => stem(w) === stem(word));
+    const described = saysWord && !describes(best) ? match.candidates.slice(1, BROADEST_LOOKAHEAD).find(describes) : undefined;
+    if (described !== undefined) moveToFront(match.candidates, match.candidates.indexOf(described));
   }
 
   /**

@@ -244,10 +244,11 @@ export class CategoryMatcher {
         }
         // ("nonrebrether mask": a prefix a category's name writes apart, "Non-Rebreather", and the rest of the word
         // misspelt; the rest is read as the name's next word it is one edit from.)
-        const prefix = parts ? undefined : [...WORD_PREFIXES].find((p) => w.startsWith(p) && w.length - p.length >= 5);
-        if (prefix !== undefined) {
+        for (const prefix of WORD_PREFIXES) {
+          if (parts || !w.startsWith(prefix) || w.length - prefix.length < 5) continue;
           const fix = this.lexical.spelling.candidates(w.slice(prefix.length), 2, false).find((f) => this.lexical.namesInTurn(prefix, f));
           if (fix !== undefined) parts = [prefix, fix];
+          break;
         }
       }
       if (parts) {
