@@ -136,6 +136,48 @@ const NEGATION_WORDS = new Set(['no', 'not', 'nope', 'nah', 'never', 'dont', 'do
 /** Saying what one already has ("we have", "i've got", "i own"). */
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
+/** The state a part is in when it has to be replaced. */
+const WORN_OUT = String.raw`(?:worn|shot|ripped|torn|dull|cracked|broken|busted|dead|bent|snapped|split|chewed|fried|toast|leaking|leaks|cracking|warped|frayed|stripped|rusted|clogged|bald|shredded|kaput|done for)`;
+/** A whole that works: "the ro runs fine", "our finisher is fine", "have the stones". */
+const WORKING_WHOLE = String.raw`(?:(?:(?:my|our|the|his|her|their)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:is|are|runs?|works?|seems?)\s+(?:still\s+)?(?:fine|ok|okay|good|great|perfect|solid)|(?:i\s+|we\s+)?(?:have|got|own)\s+(?:the|a|my|our)\s+([a-z0-9][a-z0-9 -]{0,30}?)(?:\s+already)?)`;
+const PART_OF_WORKING_WHOLE = new RegExp(String.raw`^${WORKING_WHOLE}\s*,?\s*but\s+(?:the\s+|its\s+|their\s+|my\s+|our\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:(?:is|are|has|have|got|went|keeps?|kept)\s+)?(?:(?:been|all|totally|completely|kinda|pretty)\s+)?${WORN_OUT}\b[^,.;]*(.*)$`);
+/** What asks only for a new one of what was just said: "need replacements", "need a new one". */
+const JUST_A_NEW_ONE = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new\s+ones?|new\s+one|replacements?|another(?:\s+one)?|spares?)[\s.!]*$/;
+/** A request for a new one of something, and what it names: "need a new 000 blade". */
+const NEW_ONE_OF = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new|replacement|fresh|another)\s+([a-z0-9][a-z0-9 -]*?)[\s.!]*$/;
+/** Wholes that name nothing: "ours is fine but the net ripped" says the net only. */
+const PRONOUN_WHOLES = new Set(['it', 'its', 'ours', 'mine', 'everything', 'that', 'this', 'rest', 'the rest', 'thing', 'one']);
+
+/** Two ways to say the part of a working whole that is wanted; whichever reads surer is meant. */
+export interface PartOfWhole {
+  /** The whole that works: "ro", "stones". */
+  whole: string;
+  /** Named as stores name parts, after the whole: "ro membrane", "stones handles". */
+  compound: string;
+  /** The whole had and the part needed: "i already have a gangline, need new tuglines". */
+  owned: string;
+}
+
+/**
+ * "the ro runs fine but the membrane is shot, need a replacement", "have the stones but the handles are cracked": the
+ * whole works and a part of it is worn out, so the part is wanted, not the whole. A request that only asks for a new
+ * one goes; one that names the part again with more of it ("need a new 000 blade") is the part; anything else is read
+ * after it. Undefined when the message says no such thing.
+ */
+export function partOfWorkingWhole(message: string): PartOfWhole | undefined {
+  const said = clean(message).trim();
+  const m = PART_OF_WORKING_WHOLE.exec(said);
+  if (!m) return undefined;
+  // ("the gangline itself is fine": the whole, itself.)
+  const whole = (m[1] ?? m[2]!).replace(/\s+itself$/, '').trim();
+  if (PRONOUN_WHOLES.has(whole)) return undefined;
+  const part = m[3]!.trim();
+  const rest = m[4]!;
+  const again = NEW_ONE_OF.exec(rest);
+  const named = JUST_A_NEW_ONE.test(rest) ? { part, rest: '' } : again && tokens(again[1]!).includes(tokens(part).at(-1)!) ? { part: again[1]!.trim(), rest: '' } : { part, rest };
+  return { whole, compound: `${whole} ${named.part}${named.rest}`, owned: `i already have a ${whole}, need new ${named.part}${named.rest}` };
+}
+
 /** The whole message as one clause: for what a split would cut, such as a pasted title with commas and dashes. */
 export function wholeMessage(message: string, vocabulary: UnderstandingWords): Clause {
   const text = clean(message.slice(0, MAX_CHARS)).trim();

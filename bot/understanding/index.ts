@@ -6,7 +6,7 @@ import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, joinsKinds, nameParts, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, partOfWorkingWhole, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
@@ -194,9 +194,17 @@ export class MessageUnderstanding {
   }
 
   /** `nested`: a part of a message read on its own (two things named, read one by one), not split again. */
-  private async readMessage(raw: string, context: InterpretContext, nested: boolean): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
+  private async readMessage(raw: string, context: InterpretContext, nested: boolean, retold = false): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
     // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
     const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '');
+    // ("the ro runs fine but the membrane is shot": the part of the working whole is asked for, told the two ways
+    // people name a part, "ro membrane" and "have a ro, need new membrane"; the one read surer is meant.)
+    const part = nested || retold ? undefined : partOfWorkingWhole(text);
+    if (part) {
+      const read = surerSteer(await this.readMessage(part.compound, context, false, true), await this.readMessage(part.owned, context, false, true));
+      // (The whole is had as a kind, not as a title the retelling happens to match: "i already have a sled frame".)
+      return { ...read, clauses: read.clauses.map((c): ClauseIntent => (c.kind === 'ownItem' ? { kind: 'ownKind', text: part.whole } : c)) };
+    }
     const matched: MatchedClause[] = [];
     if (!text) return { clauses: [], matched };
     if (/^[?]+$/.test(text)) return { clauses: [{ kind: 'help' }], matched };
@@ -1782,6 +1790,12 @@ const PURPOSE_MODALS = new Set(['can', 'could', 'will', 'would', 'dont', 'wont',
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 /** The last clause read that names a kind: a steer, an exclusion or a kind one owns. */
+/** Of two readings of one message, the one whose last steer is surer (the first on a tie or with no steer in either). */
+function surerSteer<R extends { clauses: ClauseIntent[] }>(first: R, second: R): R {
+  const sureness = (r: R) => (r.clauses.filter((c) => c.kind === 'steer').at(-1) as { confidence: number } | undefined)?.confidence ?? -1;
+  return sureness(second) > sureness(first) ? second : first;
+}
+
 function lastKindSaid(said: readonly ClauseIntent[]): Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> | undefined {
   return [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
 }

@@ -1696,3 +1696,14 @@ describe('readings of stop 53 on the development catalogs', () => {
     expect(await read('locksmithing', 'key machine')).toEqual(['steer Key Machines']);
   });
 });
+
+describe('readings of stop 54 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads the worn-out part of a whole that works as the part wanted, not the whole', async () => {
+    // (Before: RO Units, the whole; a shown item dismissed and Trap Runners; Sled Runner Kits or the sled itself.)
+    expect(await read('maple-sugaring', 'our ro unit works fine but the membranes are cracked')).toEqual(['steer RO Membranes']);
+    expect(await read('commercial-lobstering', 'my hauler is ok but the plates are shot')).toEqual(['steer Hauler Plates']);
+    expect(await read('sled-dog-mushing', 'the sled itself is fine but the runner plastic is worn out')).toEqual(['steer Plastic Runner Bases']);
+  });
+});
