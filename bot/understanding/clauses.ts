@@ -88,6 +88,8 @@ const clean = (text: string) =>
     .replace(/\b(?:whatcha|watcha|wotcha|whaddya)\b/g, 'what do you')
     // ("sets rock hard", "dirt cheap", "razor sharp": a thing's name that only says how much is no thing asked for.)
     .replace(/\b(?:rock (?=(?:hard|solid)\b)|bone (?=dry\b)|stone (?=cold\b)|razor (?=sharp\b)|dirt (?=cheap\b)|crystal (?=clear\b)|paper (?=thin\b)|feather (?=light\b)|lightning (?=fast\b)|dead (?=(?:quiet|silent)\b)|brand (?=new\b))/g, 'very ')
+    // ("good on shoe trees, what about brushes": "good on" opening a clause is "im good on", had enough of.)
+    .replace(/(^|[,.;!?]\s*|\bbut\s+)(?:(?:ok|okay|yeah|so)\s+)?good on\b/g, '$1im good on')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
 
 /**
@@ -109,7 +111,7 @@ const SWITCHING_TO = new RegExp(String.raw`^\s*${SWITCHING}\b`);
  * one would rather have ("parchment keeps tearing so id rather have something reusable"); "and" before what one
  * would rather have ("my straw hat fell apart and id rather have a visor").
  */
-const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|skip|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)|\band\b(?=\s+(?:id|i would|wed|we would|i d) (?:much )?rather\b)`);
+const CLAUSE_CUTS = new RegExp(String.raw`\b(?:but|however|although|though|whereas)\b|\bso\b(?=\s+(?:maybe|perhaps|probably|prob|forget|no more|nothing|none|skip|(?:i\s+)?(?:dont|do not) (?:need|want|show|bother)|${SWITCHING}|(?:id|i would|wed|we would) rather)\b)|\band\b(?=\s+(?:id|i would|wed|we would|i d) (?:much )?rather\b)`);
 
 /** Someone saying what they have or need, which opens a clause of its own after a refusal run on without a comma. */
 const RUN_ON_SUBJECT = /\s(?=(?:i|we|ive|weve|id|wed)\s+(?:(?:already|really|just|still|do)\s+)?(need|want|wanna|gotta|own|(?:have|got)(?!\s+to\b))\b)/;

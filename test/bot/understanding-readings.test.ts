@@ -1706,4 +1706,15 @@ describe('readings of stop 54 on the development catalogs', () => {
     expect(await read('commercial-lobstering', 'my hauler is ok but the plates are shot')).toEqual(['steer Hauler Plates']);
     expect(await read('sled-dog-mushing', 'the sled itself is fine but the runner plastic is worn out')).toEqual(['steer Plastic Runner Bases']);
   });
+  it('reads "good on" opening a clause as had enough of, and what follows as asked for', async () => {
+    // (Before: Golf Balls asked for; Cedar Shoe Trees, with nothing asked after them.)
+    expect(await read('golf', 'good on balls, what about tees')).toEqual(['exclude Golf Balls', 'steer Golf Tees']);
+    expect(await read('shoe-repair-cobbling', 'ok good on shoe trees, what about a brush for buffing')).toEqual(['exclude Cedar Shoe Trees', 'steer Polishing Brushes']);
+    // (What looks good on someone refuses nothing.)
+    expect(await read('shoe-repair-cobbling', 'these look good on me')).not.toContain('exclude');
+  });
+  it('cuts a clause at "so" before a refusal: the reason is no request and the refusal is its own', async () => {
+    // (Before: Varroa Mite Treatments, the bees asked for.)
+    expect(await read('backyard-farm', 'my husband hates honey so nothing for bees')).toEqual(['exclude Beekeeping']);
+  });
 });
