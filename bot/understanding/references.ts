@@ -230,10 +230,10 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
 
 /**
  * Words that may follow the word naming a shown item ("the drill looks good", "the hose and the drill", "the weber
- * one"): the name ends there. Any other content word after it continues a noun phrase ("the water pressure"), which
- * names something else.
+ * one", "that sooteater kit", "the mitutoyo thing": a word for things in general adds nothing to the name): the name
+ * ends there. Any other content word after it continues a noun phrase ("the water pressure"), which names something else.
  */
-const NAME_ENDS = new Set(['already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['thing', 'thingy', 'kit', 'already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
 
 /** When a thing was had, said after its name: "the traeger last year", "the hue bulbs yesterday". */
 function saysWhen(words: readonly string[], at: number): boolean {
@@ -290,9 +290,10 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   const leafWords = shown.map((s) => new Set(tokens(s.categories.at(-1) ?? '').map(singular)));
   // ("not the iwata or the replica" of "Lakeside Replicas ...": refused, a title's plural said in the singular names it
   // too; "mats with the grid on them" is what mats are like.)
-  // ("more like the vario" of a "... Variometer": a word no dictionary has that a title word starts with is its clipping.)
+  // ("more like the vario" of a "... Variometer", "not the ash vac" of an "... Ash Vacuum": a word no dictionary has
+  // that a title word starts with is its clipping.)
   const titleWordLists = titleWords.map((t) => [...t]);
-  const clips = (k: number, w: string) => w.length >= 4 && !englishWords().has(w) && titleWordLists[k]!.some((t) => t.length >= w.length + 2 && t.startsWith(w));
+  const clips = (k: number, w: string) => w.length >= 3 && !englishWords().has(w) && titleWordLists[k]!.some((t) => t.length >= w.length + 2 && t.startsWith(w));
   const inTitle = (k: number, w: string) => titleWords[k]!.has(w) || titleWords[k]!.has(singular(w)) || (refuses && titleWords[k]!.has(`${w}s`)) || leafWords[k]!.has(w) || leafWords[k]!.has(singular(w)) || clips(k, w);
   // ("the monster bag" for "Maverik Monster Lacrosse Backpack" under Bags: its kind, in the words of its categories.)
   const kindWords = shown.map((s) => new Set(s.categories.flatMap((c) => tokens(c)).map(singular)));

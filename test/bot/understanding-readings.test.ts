@@ -1717,4 +1717,11 @@ describe('readings of stop 54 on the development catalogs', () => {
     // (Before: Varroa Mite Treatments, the bees asked for.)
     expect(await read('backyard-farm', 'my husband hates honey so nothing for bees')).toEqual(['exclude Beekeeping']);
   });
+  it('names a shown item by a clipped word of its title, or by its name and a word for things in general', async () => {
+    const shown = tableShown('archery-hunting');
+    // (Before: all Cellular Trail Cameras refused; small talk.)
+    expect(await read('archery-hunting', 'nope not the trail cam', shown)).toEqual(['dismiss 3']);
+    expect(await read('archery-hunting', 'i like the reveal thing', shown)).toEqual(['like 3']);
+  });
 });
+
