@@ -14,7 +14,7 @@ import { findReference, refusesAllOf, type Reference } from './references.js';
 import { calibrated, needLeads, FEATURES, leadOf, loadScorers, type FittedScorers, type ScorerWeights } from './scorer.js';
 
 const FEATURE_INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
-import { CHILD_NAMES, englishWords, isStopword, MAX_CHARS, meaningfulWords, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
+import { CHILD_NAMES, englishWords, isStopword, MAX_CHARS, SHORT_JOINED, meaningfulWords, posLexicon, singular, stem, TIME_NOUNS, tokens, valence } from './text.js';
 import { loadUnderstandingWords, type UnderstandingWords } from './words.js';
 
 export type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem, Attribute } from './interpretation.js';
@@ -196,7 +196,8 @@ export class MessageUnderstanding {
   /** `nested`: a part of a message read on its own (two things named, read one by one), not split again. */
   private async readMessage(raw: string, context: InterpretContext, nested: boolean, retold = false): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
     // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
-    const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '');
+    // ("hy-c", "k & n": a short name joined by a hyphen or "&" that a brand of the catalog writes so is that brand.)
+    const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '').replace(SHORT_JOINED, (said, a: string, b: string) => (this.matcher.lexical.isBrandWord(`${a}${b}`.toLowerCase()) ? `${a}${b}` : said));
     // ("the ro runs fine but the membrane is shot": the part of the working whole is asked for, told the two ways
     // people name a part, "ro membrane" and "have a ro, need new membrane"; the one read surer is meant.)
     const part = nested || retold ? undefined : partOfWorkingWhole(text);

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { BEYOND_THE_ITEM, isStopword, joinedCodes, meaningfulWords, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
+import { BEYOND_THE_ITEM, isStopword, joinedCodes, joinedShortNames, meaningfulWords, tokensShortJoined, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -44,6 +44,8 @@ export class LexicalIndex {
   private readonly itemPostings = new Map<string, number[]>();
   /** Per item, the stems of its brand's words. */
   private readonly brandStems: string[][] = [];
+  /** Per item, its brand's stems with short names run together ("hyc" of HY-C), where the brand has any. */
+  private readonly brandJoinedStems: (string[] | undefined)[] = [];
   /** Per stem of a brand, the items of that brand, ascending. */
   private readonly brandPostings = new Map<string, number[]>();
   private readonly itemCount: number;
@@ -107,6 +109,13 @@ export class LexicalIndex {
       countAfterNo(brand, 2);
       this.brandStems.push(brand.filter((w) => !isStopword(w)).map(stem));
       for (const w of brand) this.brandSpellings.add(w);
+      // ("HY-C" said "hy-c" or "hyc": its short name run together is the whole brand too.)
+      const joined = joinedShortNames(item.brand ?? '');
+      this.brandJoinedStems.push(joined.length === 0 ? undefined : tokensShortJoined(item.brand!).filter((w) => !isStopword(w)).map(stem));
+      for (const w of joined) {
+        this.brandSpellings.add(w);
+        count(w);
+      }
       const stems = new Set([...meaningfulWords(words).filter((w) => !/^\d+$/.test(w)), ...joinedCodes(item.title)].map(stem));
       // Words near a title's start name the product and its line ("Panasonic eneloop AA", "Lutron Caseta Smart"), not
       // what it fits ("Tripod for iPhone").
@@ -116,13 +125,14 @@ export class LexicalIndex {
         else this.titleStarts.set(w, [i]);
       }
       // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
-      for (const b of new Set(brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))).map(stem))) {
+      // (And a short name joined by a hyphen or "&", run together: "HY-C" is "hyc", "K&N" "kn".)
+      for (const b of new Set([...brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))), ...joinedShortNames(item.brand ?? '')].map(stem))) {
         const list = this.brandPostings.get(b);
         if (list) list.push(i);
         else this.brandPostings.set(b, [i]);
       }
       for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
-      for (const s of new Set([...stems, ...brand.map(stem)])) {
+      for (const s of new Set([...stems, ...[...brand, ...joinedShortNames(item.brand ?? '')].map(stem)])) {
         const list = this.itemPostings.get(s);
         if (list) list.push(i);
         else this.itemPostings.set(s, [i]);
@@ -302,8 +312,9 @@ export class LexicalIndex {
     for (const s of said.slice(1)) items = intersectSorted(items, this.brandPostings.get(s)!);
     // The whole brand: "office" alone is not Office Depot. (Its first word said alone, `firstAlone`, will do where no
     // other item's title or brand says it: "anything from cookie" for Cookie Composites; not "bears" in "gummy bears".)
-    const ownFirst = firstAlone && said.length === 1 && (this.itemPostings.get(said[0]!) ?? []).every((i) => this.brandStems[i]![0] === said[0]);
-    items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)) || (ownFirst && this.brandStems[i]![0] === said[0]));
+    const firstSaid = (i: number) => this.brandStems[i]![0] === said[0] || this.brandJoinedStems[i]?.[0] === said[0];
+    const ownFirst = firstAlone && said.length === 1 && (this.itemPostings.get(said[0]!) ?? []).every(firstSaid);
+    items = items.filter((i) => this.brandStems[i]!.every((b) => said.includes(b)) || (this.brandJoinedStems[i]?.every((b) => said.includes(b)) ?? false) || (ownFirst && firstSaid(i)));
     return items.length > Math.max(3, maxShare * this.itemCount) ? [] : items;
   }
 

@@ -1,6 +1,6 @@
 import type { ShownItem } from './interpretation.js';
 import { hasPhrase, UNNAMED_THINGS } from './clauses.js';
-import { BEYOND_THE_ITEM, englishWords, isStopword, TIME_NOUNS, tokens, valence } from './text.js';
+import { BEYOND_THE_ITEM, englishWords, isStopword, joinedShortNames, TIME_NOUNS, tokens, valence } from './text.js';
 import type { UnderstandingWords } from './words.js';
 
 export type ReferAction = 'like' | 'dismiss' | 'moreLike' | 'remove';
@@ -245,7 +245,7 @@ function saysWhen(words: readonly string[], at: number): boolean {
  * Leuchtturm1917 notebook.
  */
 function nameWords(title: string): string[] {
-  return tokens(title).flatMap((w) => {
+  return [...tokens(title), ...joinedShortNames(title)].flatMap((w) => {
     const name = /^([a-z]{4,})\d+$/.exec(w)?.[1];
     return name === undefined ? [w] : [w, name];
   });
@@ -267,7 +267,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
   // "Clorox Pool&Spa" under Pool & Spa, nor "the medical" one of "Adventure Medical Kits" under Medical Supplies.)
   // (A two-letter initialism a brand writes in capitals counts too: "the ge nippers" of GE Forge & Tool.)
   const brandWords = shown.map((s) => {
-    const words = tokens(s.brand ?? '');
+    // ("the hy-c cap": a short name joined by a hyphen, read run together, "hyc", is the brand too.)
+    const words = [...tokens(s.brand ?? ''), ...joinedShortNames(s.brand ?? '')];
     const initials = new Set((s.brand ?? '').split(/[^A-Za-z0-9]+/).filter((w) => /^[A-Z]{2}$/.test(w)).map((w) => w.toLowerCase()));
     const path = new Set(s.categories.flatMap((c) => tokens(c)));
     return new Set(words.length === 1 ? words : words.filter((w) => (w.length >= 3 || initials.has(w)) && !path.has(w) && !path.has(`${w}s`)));

@@ -72,6 +72,26 @@ export function joinedCodes(text: string): string[] {
   return [...text.toLowerCase().matchAll(/(?<![\p{L}\p{N}])([a-z]{1,3})[- ](\d{2,5}[a-z]?)(?![\p{L}\p{N}])/gu)].map((m) => `${m[1]}${m[2]}`);
 }
 
+/**
+ * Short names joined by a hyphen or an ampersand, run together as one word: "HY-C" is "hyc", "K&N" "kn", "L&B" "lb".
+ * A name's parts of one or two letters are no words to look up on their own; the whole is. Said the same way ("hy-c",
+ * "k & n"), the two read as one.
+ */
+export const SHORT_JOINED = /(?<![\p{L}\p{N}])([\p{L}\p{N}]{1,3})\s?[-&]\s?([\p{L}\p{N}]{1,3})(?![\p{L}\p{N}])/gu;
+export function joinedShortNames(text: string): string[] {
+  return [...text.toLowerCase().matchAll(SHORT_JOINED)].filter((m) => shortJoin(m[1]!, m[2]!)).map((m) => `${m[1]}${m[2]}`);
+}
+
+/** The text's words with its short names run together ("HY-C Chimney Caps": hyc, chimney, caps). */
+export function tokensShortJoined(text: string): string[] {
+  return tokens(text.toLowerCase().replace(SHORT_JOINED, (said, a: string, b: string) => (shortJoin(a, b) ? `${a}${b}` : said)));
+}
+
+/** Two parts run together when one is too short to be a word on its own, and they are no number. */
+function shortJoin(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) < 3 && !/^\d+$/.test(a + b);
+}
+
 let english: Set<string> | undefined;
 let lexicon: Record<string, string[] | undefined> | undefined;
 

@@ -1723,5 +1723,10 @@ describe('readings of stop 54 on the development catalogs', () => {
     expect(await read('archery-hunting', 'nope not the trail cam', shown)).toEqual(['dismiss 3']);
     expect(await read('archery-hunting', 'i like the reveal thing', shown)).toEqual(['like 3']);
   });
+  it('reads a brand of short names joined by a hyphen or "&" as that brand', async () => {
+    // (Before: small talk, the parts being too short to be words.)
+    expect(await read('chimney-sweeping', 'anything from hy-c')).toEqual(['steer Chimney Caps']);
+    expect(await read('motorcycle-riding', 'k&n')).toEqual(['steer Filters']);
+  });
 });
 
