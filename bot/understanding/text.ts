@@ -87,9 +87,9 @@ export function tokensShortJoined(text: string): string[] {
   return tokens(text.toLowerCase().replace(SHORT_JOINED, (said, a: string, b: string) => (shortJoin(a, b) ? `${a}${b}` : said)));
 }
 
-/** Two parts run together when one is too short to be a word on its own, and they are no number. */
+/** Two parts run together when one is too short to be a word on its own, both letters (a code with digits, "POR-15", is joinedCodes'). */
 function shortJoin(a: string, b: string): boolean {
-  return Math.min(a.length, b.length) < 3 && !/^\d+$/.test(a + b);
+  return Math.min(a.length, b.length) < 3 && !/\d/.test(a + b);
 }
 
 let english: Set<string> | undefined;
