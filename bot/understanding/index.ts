@@ -1790,13 +1790,13 @@ const PURPOSE_MODALS = new Set(['can', 'could', 'will', 'would', 'dont', 'wont',
 /** Words after which a word is a noun, whatever else the lexicon says it can be ("my commute", "the drive"). */
 const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
-/** The last clause read that names a kind: a steer, an exclusion or a kind one owns. */
 /** Of two readings of one message, the one whose last steer is surer (the first on a tie or with no steer in either). */
 function surerSteer<R extends { clauses: ClauseIntent[] }>(first: R, second: R): R {
   const sureness = (r: R) => (r.clauses.filter((c) => c.kind === 'steer').at(-1) as { confidence: number } | undefined)?.confidence ?? -1;
   return sureness(second) > sureness(first) ? second : first;
 }
 
+/** The last clause read that names a kind: a steer, an exclusion or a kind one owns. */
 function lastKindSaid(said: readonly ClauseIntent[]): Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> | undefined {
   return [...said].reverse().find((c): c is Extract<ClauseIntent, { kind: 'steer' | 'exclude' | 'ownKind' }> => c.kind === 'steer' || c.kind === 'exclude' || c.kind === 'ownKind');
 }

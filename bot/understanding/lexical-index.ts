@@ -126,13 +126,13 @@ export class LexicalIndex {
       }
       // A brand's words of three letters or more, or a short brand whole ("HP", "WD").
       // (And a short name joined by a hyphen or "&", run together: "HY-C" is "hyc", "K&N" "kn".)
-      for (const b of new Set([...brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))), ...joinedShortNames(item.brand ?? '')].map(stem))) {
+      for (const b of new Set([...brand.filter((w) => !isStopword(w) && (w.length >= 3 || (brand.length === 1 && w.length === 2))), ...joined].map(stem))) {
         const list = this.brandPostings.get(b);
         if (list) list.push(i);
         else this.brandPostings.set(b, [i]);
       }
       for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
-      for (const s of new Set([...stems, ...[...brand, ...joinedShortNames(item.brand ?? '')].map(stem)])) {
+      for (const s of new Set([...stems, ...[...brand, ...joined].map(stem)])) {
         const list = this.itemPostings.get(s);
         if (list) list.push(i);
         else this.itemPostings.set(s, [i]);
