@@ -148,7 +148,7 @@ const JUST_A_NEW_ONE = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|
 /** A request for a new one of something, and what it names: "need a new 000 blade". */
 const NEW_ONE_OF = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new|replacement|fresh|another)\s+([a-z0-9][a-z0-9 -]*?)[\s.!]*$/;
 /** Wholes that name nothing: "ours is fine but the net ripped" says the net only. */
-const PRONOUN_WHOLES = new Set(['it', 'its', 'ours', 'mine', 'everything', 'that', 'this', 'rest', 'the rest', 'thing', 'one']);
+const PRONOUN_WHOLES = new Set(['it', 'ours', 'mine', 'everything', 'that', 'this', 'rest', 'thing', 'one']);
 
 /** Two ways to say the part of a working whole that is wanted; whichever reads surer is meant. */
 export interface PartOfWhole {

@@ -1792,7 +1792,7 @@ const NOUN_LEADS = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', '
 
 /** Of two readings of one message, the one whose last steer is surer (the first on a tie or with no steer in either). */
 function surerSteer<R extends { clauses: ClauseIntent[] }>(first: R, second: R): R {
-  const sureness = (r: R) => (r.clauses.filter((c) => c.kind === 'steer').at(-1) as { confidence: number } | undefined)?.confidence ?? -1;
+  const sureness = (r: R) => r.clauses.filter((c): c is Extract<ClauseIntent, { kind: 'steer' }> => c.kind === 'steer').at(-1)?.confidence ?? -1;
   return sureness(second) > sureness(first) ? second : first;
 }
 
