@@ -128,6 +128,22 @@ function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo
   return why ? [said.slice(0, cut.index)] : [said.slice(0, cut.index), said.slice(cut.index)];
 }
 
+/** Saying what one has or just got, at the start of a clause ("i have my pipes", "just bought a bag", "got the boots sorted"). */
+const OWNING_OPENS = /^\s*(?:(?:i|we|ive|weve)\s+)?(?:(?:already|just|finally|now)\s+)?(?:have|has|got|own|bought|picked up|ordered)\s+\S/;
+/** Where the person goes on to what they need, without a comma: "... and want", "... now i need". */
+const RUN_ON_NEED = /\s+(?:and\s+now\s+|and\s+|now\s+|so\s+)?(?=(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:need|needs|want|wanna)\b)/;
+
+/**
+ * "i have my pipes now i need a bag for the chanter", "just bought a synthetic bag and want a cover": what one has, run
+ * on into what one needs without a comma, is two clauses; otherwise the whole reads as something owned.
+ */
+function runOnOwning(said: string): string[] {
+  if (!OWNING_OPENS.test(said)) return [said];
+  const cut = RUN_ON_NEED.exec(said);
+  if (!cut || tokens(said.slice(0, cut.index)).length < 2) return [said];
+  return [said.slice(0, cut.index), said.slice(cut.index + cut[0].length)];
+}
+
 /** After a trailing "no", words with which it refuses what came before or means something else ("no thanks", "no more"). */
 const TRAILING_NO_KEEPS = new Set(['thanks', 'thx', 'ty', 'more', 'way', 'problem', 'problems', 'worries', 'matter', 'idea', 'longer', 'clue', 'biggie', 'rush', 'joke', 'lie', 'kidding', 'thank']);
 /** Before a trailing "no", words with which it is no refusal of a kind ("yes or no", "said no", "say no"). */
@@ -139,12 +155,12 @@ const NEGATION_WORDS = new Set(['no', 'not', 'nope', 'nah', 'never', 'dont', 'do
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
 /** The state a part is in when it has to be replaced. */
-const WORN_OUT = String.raw`(?:worn|shot|ripped|torn|dull|cracked|broken|busted|dead|bent|snapped|split|chewed|fried|toast|leaking|leaks|cracking|warped|frayed|stripped|rusted|clogged|bald|shredded|kaput|done for)`;
+const WORN_OUT = String.raw`(?:worn|shot|ripped|torn|dull|cracked|broken|busted|dead|bent|snapped|split|chewed|fried|toast|leaking|leaks|cracking|warped|frayed|stripped|rusted|clogged|bald|shredded|kaput|done for|died|broke|gave out|wore out|quit|packed in|packed up)`;
 /** A whole that works: "the ro runs fine", "our finisher is fine", "have the stones". */
-const WORKING_WHOLE = String.raw`(?:(?:(?:my|our|the|his|her|their)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:is|are|runs?|works?|seems?)\s+(?:still\s+)?(?:fine|ok|okay|good|great|perfect|solid)|(?:i\s+|we\s+)?(?:have|got|own)\s+(?:the|a|my|our)\s+([a-z0-9][a-z0-9 -]{0,30}?)(?:\s+already)?)`;
+const WORKING_WHOLE = String.raw`(?:(?:(?:my|our|the|his|her|their)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:is|are|runs?|works?|seems?)\s+(?:still\s+)?(?:fine|ok|okay|good|great|perfect|solid)|(?:i\s+|we\s+)?(?:have|got|own)\s+(?:(?:the|a|my|our|some)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)(?:\s+already)?)`;
 const PART_OF_WORKING_WHOLE = new RegExp(String.raw`^${WORKING_WHOLE}\s*,?\s*but\s+(?:the\s+|its\s+|their\s+|my\s+|our\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:(?:is|are|has|have|got|went|keeps?|kept)\s+)?(?:(?:been|all|totally|completely|kinda|pretty)\s+)?${WORN_OUT}\b[^,.;]*(.*)$`);
 /** What asks only for a new one of what was just said: "need replacements", "need a new one". */
-const JUST_A_NEW_ONE = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new\s+ones?|new\s+one|replacements?|another(?:\s+one)?|spares?)[\s.!]*$/;
+const JUST_A_NEW_ONE = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new\s+ones?|new\s+one|replacements?|another(?:\s+one)?|spares?)(?:\s+(?:for|of)\s+(?:it|them|that|those))?[\s.!]*$/;
 /** A request for a new one of something, and what it names: "need a new 000 blade". */
 const NEW_ONE_OF = /^[\s,.;]*(?:(?:so|and)\s+)?(?:(?:i|we)\s+)?(?:need|want|gotta get|looking for)\s+(?:a\s+|some\s+)?(?:new|replacement|fresh|another)\s+([a-z0-9][a-z0-9 -]*?)[\s.!]*$/;
 /** Wholes that name nothing: "ours is fine but the net ripped" says the net only. */
@@ -254,7 +270,7 @@ export function splitClauses(message: string, vocabulary: UnderstandingWords, na
     // ("gravel traps all the gunk so im switching to sand": what one switches to, after "so", is a clause of its own;
     // what is said before it is why, no request: left out, as it may name other things than the one given up
     // ("the gravel is a nightmare to clean" is no gravel vacuum refused).)
-    const saids = sentence.split(CLAUSE_CUTS).flatMap((said) => runOnRefusal(said, vocabulary, namedAfterNo));
+    const saids = sentence.split(CLAUSE_CUTS).flatMap((said) => runOnRefusal(said, vocabulary, namedAfterNo)).flatMap(runOnOwning);
     for (const [at, said] of saids.entries()) {
       if (SWITCHING_TO.test(saids[at + 1] ?? '') && !SWITCHING_TO.test(said)) {
         reason = tokens(said).slice(0, budget);
@@ -451,6 +467,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
     // "abfo no 2 scale", "a no 10 envelope": "no" and a number inside a name is a number (not "no 2 please", a
     // shown item refused, nor "with no 2 alike").
     else if (w === 'no' && i > 0 && /^\d+$/.test(words[i + 1] ?? '') && words[i + 2] !== undefined && !HAVING.has(words[i - 1]!) && !NEGATION_WORDS.has(words[i - 1]!) && (tags[words[i - 1]!] === undefined || /^(?:NN|JJ|DT)/.test(tags[words[i - 1]!]![0]!)) && !NUMBER_COMPANION_ENDS.has(words[i + 2]!)) describing.push(i);
+    // "something to go over it", "a cover that fits over them": where a thing goes, not "im over it".
+    else if (w === 'over' && (words[i + 1] === 'it' || words[i + 1] === 'them') && GOING_ON.has(words[i - 1] ?? '')) describing.push(i);
     // "how do i get rid of wax moths", "how to get rid of rust": a question of how is a need, not a refusal.
     else if (w === 'get' && words[i + 1] === 'rid' && words.slice(Math.max(0, i - 4), i).includes('how')) describing.push(i);
     // "pop a pod in and go, no measuring", "no spilling": an action to be spared, said last (not "no frying pans").
@@ -497,6 +515,8 @@ export function negates(words: readonly string[], vocabulary: UnderstandingWords
 }
 
 const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'thatll']);
+/** Verbs of a thing put on another: what goes "over it" is placed, nothing refused. */
+const GOING_ON = new Set(['go', 'goes', 'fit', 'fits', 'slip', 'slips', 'pull', 'put', 'wear', 'sit', 'sits', 'lay', 'stretch', 'stretches', 'drape', 'throw', 'zip', 'zips']);
 /** Before "to", words of wanting: "want to get rid of the tents" is said to the bot. */
 const WANTING_TO = new Set(['want', 'wanna', 'need', 'like', 'love', 'prefer', 'trying', 'try', 'going', 'gonna', 'have', 'got', 'able', 'you', 'u', 'pls', 'please']);
 /** Who may do what a relative clause says: "that u dont have to rinse", "which i dont need to". */

@@ -50,7 +50,7 @@ const NEAREST_SHOWN = 3;
 /** Verbs after which "it" does what follows ("help it breathe", "let it cool", "make it last"). */
 const CAUSATIVES = new Set(['help', 'let', 'make', 'get', 'have', 'watch', 'see']);
 /** "it" or "them" after a word of what a thing goes with: "stuff to put in it", "a cover for it". */
-const OF_IT = / (?:for|in|on|into|onto|with|to|inside) (?:it|them)\b/;
+const OF_IT = / (?:for|in|on|into|onto|with|to|inside|under|over|beneath|behind|around) (?:it|them)\b/;
 /** A holder of "it" with its preposition left at the end: "the case theyre in", "the bag it goes in", "the box they came in". */
 const HOLDS_IT = / (?:case|bag|box|pouch|sleeve|holder|cover|tin|container|crate|tote|sack|shell|stand) (?:it|they|theyre|its) (?:(?:goes|go|sits|sit|came|come|lives|live|fits|fit|rides|ride|are|is|was|were|stays|stay) )?(?:in|on) (?!(?:the|a|an|my|your|our|his|her|their|it|them) )/;
 /** Need evidence that puts its category before the scorer's best, and by how much it must lead the best's (chosen on the development tables). */
@@ -196,13 +196,23 @@ export class MessageUnderstanding {
   /** `nested`: a part of a message read on its own (two things named, read one by one), not split again. */
   private async readMessage(raw: string, context: InterpretContext, nested: boolean, retold = false): Promise<{ clauses: ClauseIntent[]; matched: MatchedClause[] }> {
     // ("i already own the badger disposal lol": a laugh at the end says nothing of what is asked.)
-    // ("hy-c", "k & n": a short name joined by a hyphen or "&" that a brand of the catalog writes so is that brand.)
-    const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '').replace(SHORT_JOINED, (said, a: string, b: string) => (this.matcher.lexical.isBrandWord(`${a}${b}`.toLowerCase()) ? `${a}${b}` : said));
+    // ("hy-c", "k & n": a short name joined by a hyphen or "&" that a brand of the catalog writes so is that brand;
+    // "l&b", initials, the brand of two names they begin.)
+    const text = raw.slice(0, MAX_CHARS).trim().replace(TRAILING_LAUGHS, '').replace(SHORT_JOINED, (said, a: string, b: string) => (this.matcher.lexical.isBrandWord(`${a}${b}`.toLowerCase()) ? `${a}${b}` : a.length === 1 && b.length === 1 ? (this.matcher.lexical.initialsOf(`${a}${b}`.toLowerCase())?.join(' ') ?? said) : said));
     // ("the ro runs fine but the membrane is shot": the part of the working whole is asked for, told the two ways
     // people name a part, "ro membrane" and "have a ro, need new membrane"; the one read surer is meant.)
     const part = nested || retold ? undefined : partOfWorkingWhole(text);
     if (part) {
-      const read = surerSteer(await this.readMessage(part.compound, context, false, true), await this.readMessage(part.owned, context, false, true));
+      const compound = await this.readMessage(part.compound, context, false, true);
+      const owned = await this.readMessage(part.owned, context, false, true);
+      // (A reading that steers to the whole itself, "carboy airlocks" to Glass Carboys, misses the part: the whole works.)
+      const wholeHead = singular(tokens(part.whole).at(-1) ?? '');
+      const toWhole = (r: { clauses: ClauseIntent[] }) => {
+        const steer = r.clauses.filter((c) => c.kind === 'steer').at(-1);
+        return steer?.kind === 'steer' && singular(tokens(steer.path.split(' - ').at(-1)!).at(-1) ?? '') === wholeHead;
+      };
+      const steers = (r: { clauses: ClauseIntent[] }) => r.clauses.some((c) => c.kind === 'steer');
+      const read = toWhole(compound) && steers(owned) && !toWhole(owned) ? owned : toWhole(owned) && steers(compound) && !toWhole(compound) ? compound : surerSteer(compound, owned);
       // (The whole is had as a kind, not as a title the retelling happens to match: "i already have a sled frame".)
       return { ...read, clauses: read.clauses.map((c): ClauseIntent => (c.kind === 'ownItem' ? { kind: 'ownKind', text: part.whole } : c)) };
     }
@@ -414,7 +424,10 @@ export class MessageUnderstanding {
         // ("does it fold up for storage": what it does, as the property a title would write, foldable.)
         const does = DOES_IT.exec(question)?.[1];
         const value = does !== undefined && CAN_DO.has(does) ? CAN_DO.get(does) : asked === undefined ? undefined : tokens(asked).filter((w, i, all) => !isStopword(w) || (i > 0 && i < all.length - 1)).join(' ') || undefined;
-        out.push({ kind: 'attribute', attribute: 'other', question: true, ...(value ? { value } : {}), evidence: clause.text });
+        // ("is any of that leather", "are they black": a material or colour asked about is that attribute, with its value.)
+        const named = value === undefined ? undefined : tokens(value).find((w) => this.words.materials.includes(w) || this.words.colours.includes(w));
+        const attribute = named === undefined ? 'other' : this.words.materials.includes(named) ? 'material' : 'colour';
+        out.push({ kind: 'attribute', attribute, question: true, ...(named ? { value: named } : value ? { value } : {}), evidence: clause.text });
         continue;
       }
       // "how much is the second one": the item asked about, not one liked.
@@ -441,6 +454,18 @@ export class MessageUnderstanding {
       const namedSinceGranted = lastSaid !== undefined && concessions.has(lastSaid) && !lastKindGranted ? lastKindWord : undefined;
       const stoodFor = this.oneAs(clause.words, out, context.currentPath, clause.context && this.kindWordOf(contentWords(clause.context, this.words)), namedSinceGranted);
       const read = circumstanceCut(this.setOfAsKind(this.withAgentNouns(stoodFor)), this.words, (w) => this.matcher.lexical.isCatalogWord(w));
+      // ("the aluminum tripod was too heavy, want a carbon one instead", "want real wood ones": a material or colour said
+      // of the kind "one" stands for, where a category's name says the two (Carbon Fiber Tripods, Wooden Frames), is
+      // that category's name, no attribute of what is shown.)
+      const naming = attributes.filter((a) => (a.attribute === 'material' || a.attribute === 'colour') && a.value !== undefined && a.direction === undefined && words.some((w, i) => w === a.value && STAND_INS.has(words[i + 1] ?? '')) && read.some((w, i) => w === a.value && read[i + 1] !== undefined && !STAND_INS.has(read[i + 1]!) && this.matcher.lexical.namesNear(w, read[i + 1]!)));
+      if (naming.length) {
+        const values = new Set(naming.map((a) => a.value));
+        for (let i = out.length - 1; i >= 0; i--) {
+          const c = out[i]!;
+          if (c.kind === 'attribute' && c.evidence === clause.text && c.value !== undefined && values.has(c.value)) out.splice(i, 1);
+        }
+        for (const a of naming) for (const w of a.words) if (w === a.value) attributeWords.delete(w);
+      }
       // ("no show socks": "show" is no request word after a "no" the catalog writes before it.)
       // ("carry on luggage": a request word the catalog's category names put before the next word is part of a name.)
       // (Not the "and" of "melt and pour": a name says it, but it names nothing.)
@@ -487,7 +512,13 @@ export class MessageUnderstanding {
       // thing asked for goes with; when the clause names no kind of its own.)
       const hadKind = out.at(-1);
       if (!clause.negated && hadKind?.kind === 'ownKind' && OF_IT.test(` ${words.join(' ')} `) && !content.some((w) => this.matcher.lexical.headsSomething(w))) {
-        for (const w of meaningfulWords(tokens(hadKind.text))) if (this.matcher.lexical.isCatalogWord(w) && !content.includes(w)) content.push(w);
+        // ("have a pvc suit already, need something warm to go under it": what goes under or over a suit, when the
+        // catalog writes that as one word, is an undersuit or an oversuit.)
+        const placed = / (under|over) (?:it|them)\b/.exec(` ${words.join(' ')} `)?.[1];
+        const head = tokens(hadKind.text).at(-1);
+        const compound = placed && head ? [`${placed}${head}`, `${placed}${head}s`].find((w) => this.matcher.lexical.isCatalogWord(w)) : undefined;
+        if (compound) content.push(compound);
+        else for (const w of meaningfulWords(tokens(hadKind.text))) if (this.matcher.lexical.isCatalogWord(w) && !content.includes(w)) content.push(w);
       }
       // ("got the bokken already, need a bag to carry it to class", "my ears keep getting swollen from rolling, need
       // something to protect them": "it" or "them" done something to is the thing the clause before named, what the
@@ -1238,6 +1269,8 @@ export class MessageUnderstanding {
     // "i also have", "i just bought", "we already own": an adverb between the person and the verb changes nothing.
     const text = spoken.replace(/^(i|we)\s+(?:also|already|just|recently|now)\s+/, '$1 ');
     const said = tokens(text).join(' ');
+    // ("i have been looking for a rangefinder", "my son has been on the chanter a year": "have been" owns nothing.)
+    if (/^(?:i|we)\s+(?:have|has)\s+been\b/.test(said)) return undefined;
     const owns = this.words.ownItem.find((p) => said.startsWith(tokens(p).join(' ') + ' '));
     // "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already.
     const hadAlready = owns || ownershipOnly ? null : (HAD_ALREADY.exec(spoken) ?? HAD_ALREADY_LAST.exec(spoken) ?? (thenNow ? GOT_BEFORE_NOW.exec(spoken) : null));
@@ -1648,7 +1681,7 @@ const STARTING_WITH = /\b(?:start|begin|starting|beginning) (?:off )?with\b/;
 const DOES_IT = /^(?:does|do|can|will|would) (?:it|they|these|this|those|that|them)(?: one| ones)? ([a-z]+)/;
 /** What a thing can do, as the property a title writes ("fold": foldable). */
 const CAN_DO = new Map([['fold', 'foldable'], ['collapse', 'collapsible'], ['adjust', 'adjustable'], ['stack', 'stackable'], ['wash', 'washable'], ['float', 'floating'], ['recline', 'reclining'], ['expand', 'expandable'], ['extend', 'extendable'], ['lock', 'lockable']]);
-const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
+const ASKED_ABOUT = /\b(?:has|have|got|comes? with|(?:is|are) (?:it|they|these|this|those|that|them|(?:any|either|all|both) (?:of )?(?:these|those|them|that)(?: ones)?))\s+(?:an? |the |any )?((?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+(?:\s+(?!(?:so|for|to|because|cause|and|or|if|when|like)\b)[a-z0-9-]+)?)/;
 
 // ("which of these ships fastest", "which one weighs less": a verb in -s after it asks the same of each.)
 const WHICH_OF_SHOWN = /^which (?:ones?|of (?:these|them|those|em|the ones)) ([a-z]+)\b(.*)$/;
@@ -1657,7 +1690,7 @@ const WHICH_VERBS = new Set(['is', 'are', 'has', 'have', 'does', 'do', 'can', 'w
 /** Asking what a shown thing has or comes with: "has a case", "come with a bag", "include batteries". */
 const HAVING_ASKED = /\b(?:has|have|got|comes? with|includes?|included)\b/;
 /** "do any of these ...", "are any of those ...", "any of these run on batteries": a question put to the whole list ("both of those look great", with no verb of asking first, is a verdict). */
-const ANY_OF_SHOWN = /^(?:(?:is|are|does|do|will|can|would) (?:any|either|all|both) (?:of )?|any (?:of )?)(?:these|those|them|em)(?: ones)? (?!(?:are|is) (?:for|mine)\b)[a-z]+/;
+const ANY_OF_SHOWN = /^(?:(?:is|are|does|do|will|can|would) (?:any|either|all|both) (?:of )?|any (?:of )?)(?:these|those|them|em|that)(?: ones)? (?!(?:are|is) (?:for|mine)\b)[a-z]+/;
 
 /**
  * "which of these has wifi", "which ones run on aa batteries", "which of those take a 9v": a question put to the shown
@@ -1693,8 +1726,9 @@ const LIST_ITEM_WORDS = 5;
 const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
-// ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another.)
-const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b/;
+// ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another;
+// "i have my pipes now i need a bag": run on into what is needed without a comma.)
+const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b|\s(?:and\s+now|and|now|so)\s+(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:needs?|want|wanna)\b/;
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);

@@ -49,6 +49,8 @@ const SLIP_RUN_LETTERS = 20;
 /** Kinds whose cosines to every node are remembered per catalog (the same situations recur). */
 const KIND_MEMORY = 512;
 /** Candidates looked at for a category of the parts of what a request names ("pipette tips"). */
+/** Words that say a thing replaces one already had ("refill blades", "spare tubes"), naming no kind of their own. */
+const REPLACING = new Set(['refill', 'refills', 'replacement', 'replacements', 'spare', 'spares', 'backup', 'substitute']);
 const PARTS_LOOKAHEAD = 5;
 /** Candidates looked at for a category headed by the request's head word, when the best only uses it as a modifier. */
 const HEAD_LOOKAHEAD = 5;
@@ -506,7 +508,8 @@ export class CategoryMatcher {
     // (A child's word where the catalog names kinds for children in its own words, "kids gloves" beside Youth Gloves,
     // says which of them.)
     const childKinds = this.childNaming().said.size > 0;
-    const nouns = phrase.filter((w) => !/\d/.test(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && (((this.isNoun(w) || (w === head && this.namesKindsAsNoun(w))) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
+    // ("refill blades", "spare tubes": what replaces a thing one has is no other kind of it.)
+    const nouns = phrase.filter((w) => !/\d/.test(w) && !REPLACING.has(w) && !(childKinds && CHILD_NAMES.test(w)) && !this.kindStems.has(stem(w)) && (((this.isNoun(w) || (w === head && this.namesKindsAsNoun(w))) && (this.english.has(w) || this.kindWords.heads.has(w) || this.lexical.isCatalogWord(w))) || acronym(w) || (w === 'live' && w !== head)));
     // ("bob jogger", "mustang survival auto inflate vest", "arai lids": a brand of the catalog, no English word, said with
     // what it makes, in words other than its titles'; the brand is carried, and the evidence decides which of its kinds.)
     if (phrase.some((w) => w !== head && this.lexical.spellsBrand(w) && !this.english.has(w) && !this.lexical.namesStem(stem(w)) && !this.kindStems.has(stem(w)))) return undefined;

@@ -151,6 +151,13 @@ const LIKENING = new Set(['like', 'similar', 'close', 'else', 'kinda', 'sorta'])
 /** Words of an action on an item, said near its name ("take the drill", "not the beaker", "the hose is out"). */
 const ACTING_NEAR = ['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'go with', 'not', 'no', 'dont', 'skip', 'hide', 'remove', 'drop', 'ditch', 'forget', 'nix', 'scratch', 'more', 'similar', 'returned', 'already', 'own', 'owns', 'have', 'has', 'bought', 'hate', 'perfect', 'good', 'great', 'nice', 'fine', 'works', 'please', 'pls'];
 
+/** Words at which a sentence goes on to tell what a thing does or why ("so i dont fall out", "where you pour"). */
+const DESCRIBING_LINKS = new Set(['so', 'where', 'which', 'without', 'because', 'cause', 'when', 'while', 'whenever']);
+/** Sentences of at least this many words with such a link describe; shorter ones pick ("not the drill, it sucks"). */
+const DESCRIBING_LENGTH = 9;
+/** Verbs of picking or refusing, said right before a shown item's name ("like the", "not the", "skip that"). */
+const PICKED_BY = new Set(['like', 'love', 'take', 'pick', 'choose', 'want', 'get', 'add', 'buy', 'not', 'skip', 'hide', 'remove', 'drop', 'ditch', 'nix', 'forget', 'prefer', 'than', 'about', 'with', 'bought', 'have', 'own', 'returned']);
+
 /** Who picks, said before what is picked ("ill take", "lemme get"). */
 const PICKING = new Set(['ill', 'id', 'i', 'we', 'well', 'lemme', 'let', 'me', 'gimme', 'gonna', 'gon']);
 
@@ -233,7 +240,7 @@ function firstOrLastFew(words: readonly string[], shownCount: number): number[] 
  * one", "that sooteater kit", "the mitutoyo thing": a word for things in general adds nothing to the name): the name
  * ends there. Any other content word after it continues a noun phrase ("the water pressure"), which names something else.
  */
-const NAME_ENDS = new Set(['thing', 'thingy', 'kit', 'already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'sounds', 'for', 'then', 'either', 'but']);
+const NAME_ENDS = new Set(['thing', 'thingy', 'kit', 'already', 'anymore', 'pls', 'plz', 'off', 'from', 'out', 'one', 'ones', 'and', 'or', 'please', 'too', 'instead', 'both', 'looks', 'look', 'seems', 'seem', 'is', 'are', 'was', 'were', 'isnt', 'arent', 'wasnt', 'werent', 'aint', 'sounds', 'for', 'then', 'either', 'but']);
 
 /** When a thing was had, said after its name: "the traeger last year", "the hue bulbs yesterday". */
 function saysWhen(words: readonly string[], at: number): boolean {
@@ -369,7 +376,17 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     const verdict = valence(near.filter((x) => !colours.has(x))) !== 0 || near.some((x) => POOR_VERDICTS.has(x) || SLANG_PRAISE.has(x));
     const actsOnIt = (acts && (first || hasPhrase(near, ACTING_NEAR) || verdict)) || (first && verdict);
     if (!(actsOnIt || words[i + 1] === 'one' || onlyTheName)) return;
+    // ("books to learn the steno keyboard from scratch", "sick of sucking on a hose to get the beer out of the
+    // fermenter": a long sentence that tells what a thing does or why names a shown title's word in passing; an item is
+    // picked there only by a verb of picking said right before its name.)
+    if (words.length >= DESCRIBING_LENGTH && words.some((x) => DESCRIBING_LINKS.has(x)) && words[i + 1] !== 'one' && !PICKED_BY.has(words[start - 1] ?? '')) return;
     let owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
+    // ("more like the drum sticks" of "Clyde Sticks Snare Sticks" under Pipe Band Drums: a word of one shown item's
+    // kind, just before a word of its title, names that item.)
+    if (owners.length === 0 && words[i + 1] !== undefined && !isStopword(words[i + 1]!)) {
+      const kinds = kindWords.flatMap((kind, k) => (kind.has(singular(w)) && inTitle(k, words[i + 1]!) ? [k] : []));
+      if (kinds.length === 1) owners = kinds;
+    }
     // ("the 10 frame kit" of a 2 frame extractor and a 10 frame hive kit: the words said with it tell them apart.)
     if (owners.length > 1) {
       const around = [...(before !== words[i - 1] ? [words[i - 1]!] : []), w];

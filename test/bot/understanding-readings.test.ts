@@ -1730,3 +1730,58 @@ describe('readings of stop 54 on the development catalogs', () => {
   });
 });
 
+
+describe('readings of stop 55 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads what one has, run on into what one needs without a comma, as two clauses', async () => {
+    // (Before: the driver owned and nothing asked; the push cart and the sticks asked for.)
+    expect(await read('golf', 'i have a driver now i need a headcover for it')).toEqual(['steer Headcovers']);
+    expect(await read('golf', 'we have a push cart and need a rangefinder')).toEqual(['ownItem', 'steer Laser Rangefinders']);
+    expect(await read('ice-hockey', 'we have sticks but need tape')).toEqual(['steer Cloth Tape']);
+  });
+  it('reads the part of a whole that died as the part, whatever the whole is called', async () => {
+    // (Before: Chain Locks; the carboy owned, or Glass Carboys, the whole that works.)
+    expect(await read('cycling', 'my bike is fine but the chain broke, need a new one for it')).toEqual(['steer Chains']);
+    expect(await read('homebrewing', 'i have carboys but the airlocks cracked')).toEqual(['steer Airlocks & Bungs']);
+    expect(await read('homebrewing', 'we have carboys but the airlocks cracked')).toEqual(['steer Airlocks & Bungs']);
+  });
+  it('reads a material or colour asked of the shown list as that attribute', async () => {
+    const shown = tableShown('golf');
+    // (Before: a question about some other property.)
+    expect(await read('golf', 'are they leather', shown)).toEqual(['attribute material leather']);
+    expect(await read('golf', 'are any of these black', shown)).toEqual(['attribute colour black']);
+  });
+  it('names a shown item by a word of its kind and a word of its title, or with "isnt" after its name', async () => {
+    // (Before: Replacement Nets; Stick Bags; Helmet Combos refused.)
+    expect(await read('lacrosse', 'show me more like the training net', tableShown('lacrosse'))).toEqual(['moreLike 4']);
+    expect(await read('ice-hockey', 'more like the storage tower', tableShown('ice-hockey'))).toEqual(['moreLike 5']);
+    expect(await read('ice-hockey', 'nah the ccm helmet isnt for me', tableShown('ice-hockey'))).toEqual(['dismiss 2']);
+  });
+  it('reads what goes over or under a thing one has as the catalog names it, and "over it" there as no refusal', async () => {
+    // (Before: Replacement Grips refused.)
+    expect(await read('tennis-racquet', 'i already have a grip, need something to go over it')).toEqual(['steer Overgrips']);
+  });
+  it('reads a material said of the kind "one" stands for as the category it names', async () => {
+    // (Before: the material as an attribute of what is shown, beside Wood Sticks.)
+    expect(await read('ice-hockey', 'the composite stick snapped twice this year, want a wood one instead')).toEqual(['steer Wood Sticks']);
+  });
+  it('reads the initials of a brand of two names joined by "&" as that brand', async () => {
+    // (Before: small talk.)
+    expect(await read('luggage-travel', 'anything from b&r')).toEqual(['steer Luggage']);
+  });
+  it('reads "i have been" as no ownership', async () => {
+    // (Before: "been looking for a rangefinder" not carried.)
+    expect(await read('golf', 'i have been looking for a rangefinder')).toEqual(['steer Laser Rangefinders']);
+  });
+  it('picks no shown item in a long sentence that names its word in passing, telling what a thing does', async () => {
+    const shown = tableShown('hot-air-ballooning');
+    // (Before: the shown basket dismissed, both times.)
+    expect(await read('hot-air-ballooning', 'the pad that wraps the basket so i dont bruise my ribs when we bump down', shown)).toEqual(['steer Basket Rim Padding']);
+    expect(await read('hot-air-ballooning', 'the clip that holds me to the basket so i dont tumble out when we bump down', shown)).not.toContain('dismiss 4');
+  });
+  it('reads "refill" or "spare" before a thing as no other kind of it', async () => {
+    // (Before: not carried, the catalog never saying "refill".)
+    expect(await read('barber-salon', 'need some refill blades')).toEqual(['steer Trimmer Blades']);
+  });
+});
