@@ -131,7 +131,8 @@ function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo
 /** Saying what one has or just got, at the start of a clause ("i have my pipes", "just bought a bag", "got the boots sorted"). */
 const OWNING_OPENS = /^\s*(?:(?:i|we|ive|weve)\s+)?(?:(?:already|just|finally|now)\s+)?(?:have|has|got|own|bought|picked up|ordered)\s+\S/;
 /** Where the person goes on to what they need, without a comma: "... and want", "... now i need". */
-const RUN_ON_NEED = /\s+(?:and\s+now\s+|and\s+|now\s+|so\s+)?(?=(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:need|needs|want|wanna)\b)/;
+// ("now" stays with what is needed: "now i need tips for it" reads "it" as the thing just had.)
+const RUN_ON_NEED = /\s+(?:and\s+|so\s+)?(?=(?:now\s+)?(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:need|needs|want|wanna)\b)/;
 
 /**
  * "i have my pipes now i need a bag for the chanter", "just bought a synthetic bag and want a cover": what one has, run

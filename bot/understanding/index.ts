@@ -1595,6 +1595,9 @@ export class MessageUnderstanding {
 
   /** Closer to everyday chatter ("how are you", "tell me a joke") than to anything in the catalog. */
   private async soundsLikeSmallTalk(clause: Clause, best: Candidate | undefined): Promise<boolean> {
+    // ("i have a carboy, i need a stopper for it": a request for a thing the catalog's titles or names are headed by is
+    // no chatter, however the sentence sounds.)
+    if (clause.words.some((w) => REQUESTING.has(w)) && contentWords(clause.words, this.words).some((w) => this.matcher.lexical.headsSomething(w))) return false;
     if (!this.encodings || !this.encoder || !this.smallTalkVectors) {
       // Without the encoder: no word the catalog uses, and every word plain English.
       return contentWords(clause.words, this.words).every((w) => !this.matcher.lexical.isCatalogWord(w));
@@ -1916,6 +1919,8 @@ function agentNouns(verb: string): string[] {
 const COPULAS = new Set(['is', 'are', 'was', 'were', 'its', 'thats', 'look', 'looks', 'seem', 'seems', 'sound', 'sounds', 'feel', 'feels']);
 
 /** Words that ask for something in a clause ("i need", "show me", "mesh instead", "actually"). */
+/** Words with which someone asks for a thing ("i need", "we want", "looking for"). */
+const REQUESTING = new Set(['need', 'needs', 'want', 'wanna', 'looking']);
 const ASKING = new Set(['need', 'needs', 'want', 'wanna', 'looking', 'show', 'instead', 'actually', 'prefer', 'rather', 'buy', 'find', 'get', 'gimme', 'give', 'recommend', 'suggest', 'searching', 'interested', 'switch', 'try', 'order']);
 
 /** Words that stand for the kind just named: "a basic one", "the infant kind", "the wireless type". */

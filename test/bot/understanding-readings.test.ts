@@ -1740,6 +1740,10 @@ describe('readings of stop 55 on the development catalogs', () => {
     expect(await read('golf', 'we have a push cart and need a rangefinder')).toEqual(['ownItem', 'steer Laser Rangefinders']);
     expect(await read('ice-hockey', 'we have sticks but need tape')).toEqual(['steer Cloth Tape']);
   });
+  it('reads a request for a thing the catalog sells by name as no small talk, however it sounds', async () => {
+    // (Before: the stopper asked for "for it" read as chatter, and only the carboy owned was left.)
+    expect(await read('homebrewing', 'i have a carboy, i need a stopper for it')).toContain('ask');
+  });
   it('reads the part of a whole that died as the part, whatever the whole is called', async () => {
     // (Before: Chain Locks; the carboy owned, or Glass Carboys, the whole that works.)
     expect(await read('cycling', 'my bike is fine but the chain broke, need a new one for it')).toEqual(['steer Chains']);
