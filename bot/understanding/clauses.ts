@@ -128,11 +128,13 @@ function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo
   return why ? [said.slice(0, cut.index)] : [said.slice(0, cut.index), said.slice(cut.index)];
 }
 
+/** Someone saying they need or want something, after any subject and adverb: "i need", "we really want", "needs". */
+export const SAYS_A_NEED = String.raw`(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:needs?|want|wanna)\b`;
 /** Saying what one has or just got, at the start of a clause ("i have my pipes", "just bought a bag", "got the boots sorted"). */
 const OWNING_OPENS = /^\s*(?:(?:i|we|ive|weve)\s+)?(?:(?:already|just|finally|now)\s+)?(?:have|has|got|own|bought|picked up|ordered)\s+\S/;
 /** Where the person goes on to what they need, without a comma: "... and want", "... now i need". */
 // ("now" stays with what is needed: "now i need tips for it" reads "it" as the thing just had.)
-const RUN_ON_NEED = /\s+(?:and\s+|so\s+)?(?=(?:now\s+)?(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:need|needs|want|wanna)\b)/;
+const RUN_ON_NEED = new RegExp(String.raw`\s+(?:and\s+|so\s+)?(?=(?:now\s+)?${SAYS_A_NEED})`);
 
 /**
  * "i have my pipes now i need a bag for the chanter", "just bought a synthetic bag and want a cover": what one has, run

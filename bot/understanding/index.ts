@@ -6,7 +6,7 @@ import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, joinsKinds, nameParts, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, partOfWorkingWhole, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, partOfWorkingWhole, SAYS_A_NEED, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
@@ -1731,7 +1731,7 @@ const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 /** A clause after the first that asks for something: "..., just need a bag", "... but i want one that floats". */
 // ("i have an airbrush already but my little compressor died": a thing of one's own gone broken asks for another;
 // "i have my pipes now i need a bag": run on into what is needed without a comma.)
-const LATER_REQUEST = /(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b|\s(?:and\s+now|and|now|so)\s+(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:needs?|want|wanna)\b/;
+const LATER_REQUEST = new RegExp(String.raw`(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b|\s(?:and\s+now|and|now|so)\s+${SAYS_A_NEED}`);
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);

@@ -311,6 +311,8 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     while (j < words.length && !isStopword(words[j]!) && !NAME_ENDS.has(words[j]!) && (inTitle(owner, words[j]!) || kindWords[owner]!.has(singular(words[j]!)))) j++;
     return endsName(words[j]) || saysWhen(words, j);
   };
+  // (A long sentence that tells what a thing does or why: see below.)
+  const describes = words.length >= DESCRIBING_LENGTH && words.some((x) => DESCRIBING_LINKS.has(x));
   words.forEach((w, i) => {
     if (isStopword(w) || /^\d+$/.test(w) || (w.length < 3 && !brandWords.some((b) => b.has(w)))) return;
     // ("an upright one" asks for a kind: a or an before it names no item on the list.)
@@ -379,7 +381,7 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     // ("books to learn the steno keyboard from scratch", "sick of sucking on a hose to get the beer out of the
     // fermenter": a long sentence that tells what a thing does or why names a shown title's word in passing; an item is
     // picked there only by a verb of picking said right before its name.)
-    if (words.length >= DESCRIBING_LENGTH && words.some((x) => DESCRIBING_LINKS.has(x)) && words[i + 1] !== 'one' && !PICKED_BY.has(words[start - 1] ?? '')) return;
+    if (describes && words[i + 1] !== 'one' && !PICKED_BY.has(words[start - 1] ?? '')) return;
     let owners = titleWords.flatMap((_, k) => (inTitle(k, w) ? [k] : []));
     // ("more like the drum sticks" of "Clyde Sticks Snare Sticks" under Pipe Band Drums: a word of one shown item's
     // kind, just before a word of its title, names that item.)
