@@ -83,6 +83,8 @@ const IN_IDIOMS_ONLY = new Map<string, (before: string, after: string, twoBefore
 const clean = (text: string) =>
   text
     .toLowerCase()
+    // ("the last one's no good": "one's" is "one is", a verdict on it, before the apostrophe goes.)
+    .replace(/\b(ones?)[’']s\b/g, '$1 is')
     .replace(/[’']/g, '')
     // ("whatcha got from knoblochs": what do you have.)
     .replace(/\b(?:whatcha|watcha|wotcha|whaddya)\b/g, 'what do you')
@@ -130,8 +132,12 @@ function runOnRefusal(said: string, vocabulary: UnderstandingWords, namedAfterNo
 
 /** Someone saying they need or want something, after any subject and adverb: "i need", "we really want", "needs". */
 export const SAYS_A_NEED = String.raw`(?:(?:i|we)\s+)?(?:(?:really|just|still|also|only|now)\s+)?(?:needs?|want|wanna)\b`;
+/** Who may say they have a thing, at a clause's start ("i", "we", "ive", or no one said: "got a tent"). */
+export const HAVER = String.raw`^(?:(?:i|we|ive|weve)\s+)?`;
+/** The verbs of having a thing: bought, ordered or put in already ("replaced the springs already"). */
+export const HAVING_VERBS = 'have|got|own|bought|ordered|picked up|replaced';
 /** Saying what one has or just got, at the start of a clause ("i have my pipes", "just bought a bag", "got the boots sorted"). */
-const OWNING_OPENS = /^\s*(?:(?:i|we|ive|weve)\s+)?(?:(?:already|just|finally|now)\s+)?(?:have|has|got|own|bought|picked up|ordered)\s+\S/;
+const OWNING_OPENS = new RegExp(String.raw`${HAVER.replace('^', '^\\s*')}(?:(?:already|just|finally|now)\s+)?(?:has|${HAVING_VERBS})\s+\S`);
 /** Where the person goes on to what they need, without a comma: "... and want", "... now i need". */
 // ("now" stays with what is needed: "now i need tips for it" reads "it" as the thing just had.)
 const RUN_ON_NEED = new RegExp(String.raw`\s+(?:and\s+|so\s+)?(?=(?:now\s+)?${SAYS_A_NEED})`);
@@ -158,7 +164,7 @@ const NEGATION_WORDS = new Set(['no', 'not', 'nope', 'nah', 'never', 'dont', 'do
 const OWNING = /\b(?:have|has|got|own|owns)\b/;
 
 /** The state a part is in when it has to be replaced. */
-const WORN_OUT = String.raw`(?:worn|shot|ripped|torn|dull|cracked|broken|busted|dead|bent|snapped|split|chewed|fried|toast|leaking|leaks|cracking|warped|frayed|stripped|rusted|clogged|bald|shredded|kaput|done for|died|broke|gave out|wore out|quit|packed in|packed up)`;
+const WORN_OUT = String.raw`(?:worn|shot|ripped|torn|dull|cracked|broken|busted|dead|bent|snapped|split|chewed|fried|toast|leaking|leaks|cracking|warped|frayed|stripped|rusted|clogged|bald|shredded|kaput|done for|died|broke|gave out|wore out|quit|packed in|packed up|falling apart|fell apart|coming apart|came apart|worn through)`;
 /** A whole that works: "the ro runs fine", "our finisher is fine", "have the stones". */
 const WORKING_WHOLE = String.raw`(?:(?:(?:my|our|the|his|her|their)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:is|are|runs?|works?|seems?)\s+(?:still\s+)?(?:fine|ok|okay|good|great|perfect|solid)|(?:i\s+|we\s+)?(?:have|got|own)\s+(?:(?:the|a|my|our|some)\s+)?([a-z0-9][a-z0-9 -]{0,30}?)(?:\s+already)?)`;
 const PART_OF_WORKING_WHOLE = new RegExp(String.raw`^${WORKING_WHOLE}\s*,?\s*but\s+(?:the\s+|its\s+|their\s+|my\s+|our\s+)?([a-z0-9][a-z0-9 -]{0,30}?)\s+(?:(?:is|are|has|have|got|went|keeps?|kept)\s+)?(?:(?:been|all|totally|completely|kinda|pretty)\s+)?${WORN_OUT}\b[^,.;]*(.*)$`);

@@ -6,7 +6,7 @@ import { EncodingCache } from './encoding-cache.js';
 import { loadNeeds, openNeedsVectors, saidKeys, type NeedsLexicon, type NeedsVectors } from './needs.js';
 import { encodeUnit, openCatalogVectors, vectorTexts, type CatalogVectors } from './catalog-vectors.js';
 import { CategoryTree, joinsKinds, nameParts, type CategoryNode } from './category-tree.js';
-import { commandOf, contentWords, hasPhrase, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, partOfWorkingWhole, SAYS_A_NEED, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
+import { commandOf, contentWords, hasPhrase, HAVER, HAVING_VERBS, isGreeting, JOINERS, isPleasantry, isQuestionToTheBot, nounsOnly, partOfWorkingWhole, SAYS_A_NEED, situationParts, splitClauses, UNNAMED_THINGS, wholeMessage, type Clause } from './clauses.js';
 import type { CategoryCandidate, ClauseIntent, InterpretContext, Interpretation, ShownItem } from './interpretation.js';
 import { loadQualities, namesQuality, qualityCues, type QualityCues } from './qualities.js';
 import { CategoryMatcher, moveToFront, type Candidate, type ClauseMatch } from './matcher.js';
@@ -417,7 +417,7 @@ export class MessageUnderstanding {
       // ("which of these has a case", "do any of these come with a bag": what a shown item has or comes with is asked
       // about, even where the catalog sells that kind too; "which of these are rescue tubes" names a kind.)
       // (A verdict on them all, "any of these look good", is no question about a property.)
-      const aboutShown = () => (which ? which.having || !this.namesKinds(tokens(which.rest).slice(0, 3)) : ANY_OF_SHOWN.test(question) ? valence(words) === 0 && (HAVING_ASKED.test(question) || !this.namesKinds(words.slice(4))) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && !this.namesKinds(words.slice(2)));
+      const aboutShown = () => (which ? which.having || !this.namesKinds(tokens(which.rest).slice(0, 3)) : ANY_OF_SHOWN.test(question) ? valence(words) === 0 && (HAVING_ASKED.test(question) || !this.namesKinds(words.slice(4))) : /^(?:is|are|does|do|will|can|would) (?:it|they|these|this|those|that|them)\b/.test(question) && (!this.namesKinds(words.slice(2)) || this.isMaterialOrColour(words.slice(2))));
       if (!reference && attributes.length === 0 && context.shown.length > 0 && !words.some((w) => NOT_ABOUT_ITEMS.has(w)) && aboutShown()) {
         // (What is asked about, where a word or two says it: "wifi", "dishwasher safe".)
         const asked = ASKED_ABOUT.exec(question)?.[1];
@@ -425,7 +425,8 @@ export class MessageUnderstanding {
         const does = DOES_IT.exec(question)?.[1];
         const value = does !== undefined && CAN_DO.has(does) ? CAN_DO.get(does) : asked === undefined ? undefined : tokens(asked).filter((w, i, all) => !isStopword(w) || (i > 0 && i < all.length - 1)).join(' ') || undefined;
         // ("is any of that leather", "are they black": a material or colour asked about is that attribute, with its value.)
-        const named = value === undefined ? undefined : tokens(value).find((w) => this.words.materials.includes(w) || this.words.colours.includes(w));
+        // ("which ones are actually bronze": what is asked of the list after "which", where nothing else says it.)
+        const named = tokens(value ?? which?.rest ?? '').find((w) => this.words.materials.includes(w) || this.words.colours.includes(w));
         const attribute = named === undefined ? 'other' : this.words.materials.includes(named) ? 'material' : 'colour';
         out.push({ kind: 'attribute', attribute, question: true, ...(named ? { value: named } : value ? { value } : {}), evidence: clause.text });
         continue;
@@ -478,7 +479,8 @@ export class MessageUnderstanding {
       // ("basement flooded last spring", "tent camping this weekend": when, not what.)
       // ("not looking for nails today": a day said alone is a time too.)
       const when = new Set(read.filter((w, i) => (TIME_NOUNS.has(w) && TIME_LEADS.has(read[i - 1] ?? '')) || DAYS_SAID.has(w)));
-      const content = kept.filter((w, i) => !attributeWords.has(w) && !/^\d{1,2}$/.test(w) && !CURRENCY.has(w) && !fancier(w, i));
+      // (A count is no thing, "10 pack", unless a category's name says it before the next word: "3 octave set", 3-Octave Sets.)
+      const content = kept.filter((w, i) => !attributeWords.has(w) && !(/^\d{1,2}$/.test(w) && !namePart.has(w)) && !CURRENCY.has(w) && !fancier(w, i));
       // ("extension pole for the pool net, 16 ft", "9 inch screen" after a thing: a measure said after what was asked
       // for is its size, no thing of its own.)
       if (index > 0 && !clause.negated && content.length > 0 && content.every((w) => MEASURE_UNITS.has(w)) && words.some((w) => /\d/.test(w))) continue;
@@ -1236,6 +1238,12 @@ export class MessageUnderstanding {
     return [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
   }
 
+  /** Whether the words say only a material or a colour ("plastic", "made of stainless steel", "all black", "glass or plastic"). */
+  private isMaterialOrColour(words: readonly string[]): boolean {
+    const said = words.join(' ').replace(/^(?:(?:all|fully|real|solid|made|of|from|out) )+/, '');
+    return said.split(' or ').every((one) => this.words.materials.includes(one) || this.words.colours.includes(one));
+  }
+
   private namesKinds(words: readonly string[]): boolean {
     const content = contentWords(words, this.words);
     const last = content.at(-1);
@@ -1316,10 +1324,12 @@ export class MessageUnderstanding {
     if (item === undefined) return undefined;
     const said = new Set(tokens(text.toLowerCase()));
     const brand = tokens(this.catalog.items[item]!.brand ?? '').filter((w) => w.length >= 3 || /^[a-z]{2}$/.test(w));
-    if (brand.length === 0 || !brand.some((w) => said.has(w))) return undefined;
+    // ("handbell set" beside the brand Handbell Services: a brand's word that category names say too is the kind, and
+    // "set" or "kit" is no model or line.)
+    if (brand.length === 0 || !brand.some((w) => said.has(w) && !this.matcher.lexical.namesStem(stem(w)))) return undefined;
     const named = new Set([...brand, ...this.tree.nodesOfItem(item).flatMap((n) => tokens(this.tree.nodes[n]!.name))]);
     const title = new Set(tokens(this.catalog.items[item]!.title.toLowerCase()));
-    return [...said].some((w) => !named.has(w) && !isStopword(w) && title.has(w)) ? item : undefined;
+    return [...said].some((w) => !named.has(w) && !isStopword(w) && !this.matcher.isKindNoun(w) && title.has(w)) ? item : undefined;
   }
 
   /**
@@ -1979,8 +1989,6 @@ const OTHERS_HAVE = /^(?:he|she|they|(?:my|our)\s+(?:(?:little|older|younger|old
 const OWN_VERB: Record<string, string> = { has: 'have', owns: 'own' };
 
 /** Who has a thing, said or not, and the verbs of having it ("we", "ive"; "got", "picked up"). */
-const HAVER = String.raw`^(?:(?:i|we|ive|weve)\s+)?`;
-const HAVING_VERBS = 'have|got|own|bought|ordered|picked up';
 /** "we already got a ring doorbell", "just got a new king bed", "already bought the purifier": had already (what follows). */
 const HAD_ALREADY = new RegExp(String.raw`${HAVER}(?:already|just)\s+(?:${HAVING_VERBS})\s+(.+)$`);
 /** "got a halligan" before a clause that says what is needed "now": had, with no "already" said (nor "own"). */

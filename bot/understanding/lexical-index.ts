@@ -1,6 +1,6 @@
 import type { Catalog } from '../../model/catalog.js';
 import type { CategoryTree } from './category-tree.js';
-import { BEYOND_THE_ITEM, isStopword, joinedCodes, joinedShortNames, meaningfulWords, tokensShortJoined, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
+import { BEYOND_THE_ITEM, isMeaningful, isStopword, joinedCodes, joinedShortNames, meaningfulWords, tokensShortJoined, posLexicon, singular, SpellingIndex, stem, tokens } from './text.js';
 
 export interface LexicalEvidence {
   /** Share of the query's (idf-weighted) stems found in the node's own name. */
@@ -88,7 +88,8 @@ export class LexicalIndex {
       const inTurn = all.map(stem);
       for (let i = 0; i + 1 < inTurn.length; i++) this.nameBigrams.add(`${inTurn[i]} ${inTurn[i + 1]}`);
       for (let i = 0; i + 2 < inTurn.length; i++) this.nameSkips.add(`${inTurn[i]} ${inTurn[i + 2]}`);
-      const words = meaningfulWords(all);
+      // (A number a name says before a word is part of it, "3-Octave Sets", "4-Season Tents", though a digit is a stop word.)
+      const words = all.filter((w, i) => isMeaningful(all, i) || (/^\d+$/.test(w) && all[i + 1] !== undefined && !isStopword(all[i + 1]!)));
       for (const w of words) count(w, 5);
       return new Set(words.map(stem));
     });

@@ -444,7 +444,12 @@ export class CategoryMatcher {
       // (The last word as said, not only its stem: "fastpitch softball bat" is Fastpitch Bats, not the Softball Batting
       // Helmets whose "batting" only stems to it.)
       const last = singular(np.at(-1)!);
-      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]) && tokens(this.tree.nodes[c.node]!.name).some((w) => singular(w) === last);
+      // (Not a name that writes the last word in the singular before its own head, said in the plural, where another
+      // name is headed by it and says the first too: "taped tennis balls" are Tennis Cricket Balls, no Tennis Ball Bats.)
+      const saidPlural = np.at(-1) !== last;
+      const headedOther = saidPlural && found.candidates.slice(0, HEAD_LOOKAHEAD).some((c) => this.lexical.nameHeadedBy(c.node, last) && this.lexical.nameHolds(c.node, [a]));
+      const modifierOnly = (c: Candidate) => headedOther && !this.lexical.nameHeadedBy(c.node, last) && tokens(this.tree.nodes[c.node]!.name).slice(0, -1).includes(last);
+      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]) && tokens(this.tree.nodes[c.node]!.name).some((w) => singular(w) === last) && !modifierOnly(c);
       // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
       const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
       const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');

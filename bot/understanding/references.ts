@@ -97,7 +97,8 @@ export function findReference(text: string, words: readonly string[], negated: b
     return next !== undefined && next.length >= 4 && (next.endsWith('s') || beyond) && !isStopword(next) && !NUMBER_COMPANIONS.has(next) && !VERDICT_WORDS.has(next) && !POOR_VERDICTS.has(next);
   };
   // ("number 3 and 5 are both good", "#2, 4 or 5": the numbers listed after a marked one are marked by it.)
-  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bnumbers\s+|\bitem\s+|\bitems\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b((?:\s*(?:,|&|\band\b|\bor\b)\s*#?\d{1,2}\b)*)/g)]
+  // (Not the start of a range: "bib numbers 1-200".)
+  const marked = [...text.matchAll(/(?:#|\bnumber\s+|\bnumbers\s+|\bitem\s+|\bitems\s+|\boption\s+|\bchoice\s+|\bno\.\s*|\bslot\s+|\bspot\s+|\bposition\s+)(\d{1,2})\b(?!\s*[-–]\s*\d)((?:\s*(?:,|&|\band\b|\bor\b)\s*#?\d{1,2}\b)*)/g)]
     .filter((m) => !sorting(m))
     .flatMap((m) => [Number(m[1]), ...[...(m[2] ?? '').matchAll(/\d{1,2}/g)].map((n) => Number(n[0]))]);
   const bare = words.filter((w) => /^\d{1,2}$/.test(w)).map(Number);
@@ -406,6 +407,12 @@ function namedItems(words: readonly string[], shown: readonly ShownItem[], acts:
     if (owners.length > 1) {
       const own = owners.filter((k) => ownWords[k]!.has(w) || ownWords[k]!.has(singular(w)));
       if (own.length === 1) owners = own;
+    }
+    // ("the pads and the bat" of batting pads for a "Right Hand Bat", a bat, and a bag with a bat pocket: the one whose
+    // kind is a bat, in the words of its categories.)
+    if (owners.length > 1) {
+      const ofKind = owners.filter((k) => kindWords[k]!.has(singular(w)));
+      if (ofKind.length === 1) owners = ofKind;
     }
     // "enough with the neck pillows": a name that ends in a plural names the kind, not the shown one.
     let last = i;

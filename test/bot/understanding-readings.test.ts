@@ -1789,3 +1789,46 @@ describe('readings of stop 55 on the development catalogs', () => {
     expect(await read('barber-salon', 'need some refill blades')).toEqual(['steer Trimmer Blades']);
   });
 });
+
+describe('readings of stop 56 on the development catalogs', () => {
+  const { read } = developmentReaders();
+
+  it('reads "are they <material>" of the shown list as that material, even where a category is named by it', async () => {
+    // (Before: Soft Plastics and Copper Sweat Fittings steered to.)
+    expect(await read('fishing-tackle', 'are they plastic', tableShown('fishing-tackle'))).toEqual(['attribute material plastic']);
+    expect(await read('plumbing-heating', 'are they copper', tableShown('plumbing-heating'))).toEqual(['attribute material copper']);
+  });
+  it('reads a number a category name says before a word as part of the name', async () => {
+    // (Before: 2-Octave Handbell Sets both times, the number read as a count and dropped.)
+    expect(await read('handbells', 'handbell set, 3 octaves')).toEqual(['steer 3-Octave Handbell Sets']);
+    expect(await read('handbells', 'need the 3 octave handbells')).toEqual(['steer 3-Octave Handbell Sets']);
+  });
+  it('reads a brand word that category names also say, with "set", as the kind and not a model of that brand', async () => {
+    // (Before: the Chime Clapper Heads of Handbell Services, whose title says "Set of 8".)
+    expect(await read('handbells', 'handbell set')).toEqual(['steer Handbell Sets']);
+  });
+  it('reads "one\'s" as "one is" in a verdict on a shown item, and no range of numbers as ranks', async () => {
+    // (Before: the 3rd liked; the first shown item liked.)
+    expect(await read('handbells', "the 3rd one's no good", tableShown('handbells'))).toEqual(['dismiss 3']);
+    expect(await read('orienteering', 'bib numbers 1-100 please', tableShown('orienteering'))).toEqual(['steer Bib Numbers']);
+  });
+  it('names a shown item by the word of its kind where several shown titles say that word', async () => {
+    const shown = tableShown('cricket');
+    // (Before: only the helmet liked; Anti-Scuff Sheets steered to, three shown titles saying "bat".)
+    expect(await read('cricket', 'the helmet and the bat look great', shown)).toEqual(['like 2,3']);
+    expect(await read('cricket', 'the bat looks good', shown)).toEqual(['like 3']);
+  });
+  it('reads a material asked of the list after "which" as that material', async () => {
+    // (Before: some other property.)
+    expect(await read('handbells', 'which of them are really aluminum', tableShown('handbells'))).toEqual(['attribute material aluminum']);
+  });
+  it('reads what one replaced as had, and a part "falling apart" as worn out', async () => {
+    // (Before: Clapper Heads, the part replaced; Batting Gloves steered to beside the thigh guard.)
+    expect(await read('handbells', 'already replaced the clapper heads, now the springs are shot')).toEqual(['steer Clapper Springs']);
+    expect(await read('cricket', 'my batting gloves are fine but the thigh guard is falling apart')).toEqual(['ownKind batting gloves', 'steer Thigh Guards']);
+  });
+  it('reads two words a name says in turn as that name only where it is headed by the last of them', async () => {
+    // (Before: Tennis Ball Bats, a bat for tennis balls.)
+    expect(await read('cricket', 'a few tennis balls for the garden')).toEqual(['steer Tennis Cricket Balls']);
+  });
+});
