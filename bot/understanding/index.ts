@@ -330,7 +330,10 @@ export class MessageUnderstanding {
       // ("briefcases are too formal for my office, more of a messenger guy", "cable locks are useless, ... show me a proper
       // heavy chain": a kind complained of before anything else is said is turned away from, as one granted.)
       // ("my gloves are fine, what im missing is something to make them tacky": what is missing is asked for too.)
-      const granted = (isConcession(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && clauses.slice(index + 1).some((c) => c.words.some((w) => TURNING.has(w))));
+      // ("our folding stands keep tipping over, want the sturdy kind", "tried kinesiology tape and it was useless, i want
+      // the rigid stuff": a kind that keeps failing, or was tried and found wanting, before another asked for in its place.)
+      const later = clauses.slice(index + 1);
+      const granted = (isConcession(words) && later.some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && later.some((c) => c.words.some((w) => TURNING.has(w) || STAND_INS.has(w)))) || (triedAndFailed(words) && later.some((c) => c.words.some((w) => TURNING.has(w) || STAND_INS.has(w))));
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // ("drop the 3rd and 4th", "get rid of the metal detector and the soil chart": an item named after "and" with no
       // verb of its own is taken off the list as the one before it was, not only turned down.)
@@ -791,6 +794,10 @@ export class MessageUnderstanding {
       // question of chat, a plan that names no category says why it was asked, not what to show.
       const best = match.candidates[0];
       if (chatted && !clause.negated && (decided.kind === 'steer' || decided.kind === 'ask') && !match.named && !match.branded && best !== undefined && best.features[FEATURE_INDEX.nameCover]! + best.features[FEATURE_INDEX.parentCover]! === 0) decided = { kind: 'smallTalk' };
+      // ("had a duffle and hated carrying it, want one with wheels", "a quarter pipe is too big for my garage, something
+      // smaller to launch off"): what a later clause asks for without naming it again is not the kind just complained
+      // of; of the kinds it reads next, one beside that kind is meant.
+      if (decided.kind === 'steer' && !granted && !clause.negated) decided = this.besideTurnedAway(decided, match, clause, out, concessions);
       out.push(decided);
       if (granted) concessions.add(decided);
       // A steer the clause asks for (a request word, a thing named, a category or brand named) rather than one read
@@ -1236,6 +1243,37 @@ export class MessageUnderstanding {
   /** The last word of these that heads a category's name or titles as the kind of thing ("wicks"), not a kind noun ("one"). */
   private kindWordOf(content: readonly string[]): string | undefined {
     return [...content].reverse().find((w) => this.matcher.lexical.headsSomething(w) && !this.matcher.isKindNoun(w));
+  }
+
+  private besideTurnedAway(steer: Extract<ClauseIntent, { kind: 'steer' }>, match: ClauseMatch, clause: Clause, out: readonly ClauseIntent[], concessions: ReadonlySet<ClauseIntent>): Extract<ClauseIntent, { kind: 'steer' }> {
+    // (A kind refused outright is kept out by the matcher already: what the same message leaves out it never asks for.)
+    const turned = out.some((c) => c.kind === 'steer' && concessions.has(c) && c.path === steer.path);
+    if (!turned) return steer;
+    const at = match.candidates.findIndex((c) => this.tree.nodes[c.node]!.path === steer.path);
+    // (Named again in the clause's own words, it is that kind after all: "the duffle is too small, want a bigger duffle".)
+    if (at < 0 || clause.words.some((w) => this.matcher.lexical.nameHeadedBy(match.candidates[at]!.node, w))) return steer;
+    const parent = steer.path.split(' - ').slice(0, -1).join(' - ');
+    const besideNode = match.candidates.slice(0, TURNED_AWAY_LOOKAHEAD).find((c) => {
+      const path = this.tree.nodes[c.node]!.path;
+      return path !== steer.path && path.startsWith(parent + ' - ') && !steer.path.startsWith(path + ' - ');
+    })?.node ?? this.siblingSaid(match.candidates[at]!.node, contentWords(clause.words, this.words));
+    if (besideNode === undefined) return steer;
+    const node = this.tree.nodes[besideNode]!;
+    return { ...steer, path: node.path, evidence: `matched "${node.name}", beside the "${steer.path.split(' - ').at(-1)}" turned away` };
+  }
+
+  /** Of a kind's siblings, the one whose titles say most of these words ("sturdy solid" of Orchestra Stands), if any says one. */
+  private siblingSaid(node: number, words: readonly string[]): number | undefined {
+    const parent = this.tree.nodes[node]!.parent;
+    if (parent === undefined || words.length === 0) return undefined;
+    const stems = words.map(stem);
+    let best: { node: number; score: number } | undefined;
+    for (const sibling of this.tree.nodes[parent]!.children) {
+      if (sibling === node) continue;
+      const score = this.matcher.lexical.evidence(stems, sibling).titleScore;
+      if (score > 0 && (best === undefined || score > best.score)) best = { node: sibling, score };
+    }
+    return best?.node;
   }
 
   /** Whether the words say only a material or a colour ("plastic", "made of stainless steel", "all black", "glass or plastic"). */
@@ -1744,6 +1782,8 @@ const PERSONAL = new Set(['i', 'we', 'me', 'my', 'our', 'im', 'ive']);
 const LATER_REQUEST = new RegExp(String.raw`(?:[,;.!?]|\bbut)\s+(?:(?:\S+\s+){0,3}?(?:needs?|wants?|looking for|show me|id like|i would like)|nothing (?:to|for)\s|no way to\s|(?:my|our)\s+(?:\S+\s+){1,3}?(?:died|broke|busted|quit|cracked|snapped|is dead|is toast|is shot|gave out|wore out|stopped working|fell apart))\b|\s(?:and\s+now|and|now|so)\s+${SAYS_A_NEED}`);
 
 /** Words that end the noun phrase of a request: its head is the last product word before them. */
+/** How far down a clause's kinds one beside a kind turned away is looked for. */
+const TURNED_AWAY_LOOKAHEAD = 8;
 const HEAD_ENDS = new Set(['for', 'to', 'with', 'that', 'which', 'near', 'in', 'on', 'of', 'from', 'at', 'by', 'so', 'when', 'while', 'who']);
 
 /**
@@ -2020,7 +2060,7 @@ const TRAILING_LAUGHS = new RegExp(`(?:[\\s,.!]+(?:${[...LAUGHS].join('|')}))+[\
 const FANCIERS = new Set(['guy', 'gal', 'person']);
 
 /** Ways a thing keeps failing, said after "keeps" or "is" ("keeps tearing", "is shedding"). */
-const FAILING = new Set(['tearing', 'ripping', 'breaking', 'snapping', 'cracking', 'kinking', 'jamming', 'clogging', 'leaking', 'slipping', 'fogging', 'rusting', 'shedding', 'failing', 'sagging', 'tangling', 'fraying', 'peeling', 'chipping', 'warping', 'bending', 'melting', 'wobbling', 'squeaking', 'fading', 'pilling']);
+const FAILING = new Set(['tipping', 'tearing', 'ripping', 'breaking', 'snapping', 'cracking', 'kinking', 'jamming', 'clogging', 'leaking', 'slipping', 'fogging', 'rusting', 'shedding', 'failing', 'sagging', 'tangling', 'fraying', 'peeling', 'chipping', 'warping', 'bending', 'melting', 'wobbling', 'squeaking', 'fading', 'pilling']);
 const KEEPS = new Set(['keeps', 'keep', 'kept', 'always', 'constantly', 'still']);
 
 /**
@@ -2028,6 +2068,15 @@ const KEEPS = new Set(['keeps', 'keep', 'kept', 'always', 'constantly', 'still']
  * away from only where what follows asks for another kind ("id rather", "instead"): "the laces keep snapping, need new
  * ones" wants the same again.
  */
+/** "tried kinesiology tape and it was useless", "had a duffle and hated carrying it": a kind had or tried, then found wanting. */
+function triedAndFailed(words: readonly string[]): boolean {
+  const joined = words.findIndex((w) => w === 'and' || w === 'but');
+  if (!TRIED.has(words[0] === 'i' || words[0] === 'we' ? words[1] ?? '' : words[0]!) || joined < 2) return false;
+  const after = words.slice(joined + 1);
+  return after.some((w) => w === 'hated' || COMPLAINTS.has(w)) || valence(after) < 0;
+}
+const TRIED = new Set(['tried', 'had', 'used']);
+
 function keepsFailing(words: readonly string[]): boolean {
   return words.some((w, i) => FAILING.has(w) && (KEEPS.has(words[i - 1] ?? '') || words[i - 1] === 'is' || words[i - 1] === 'are'));
 }

@@ -1831,4 +1831,12 @@ describe('readings of stop 56 on the development catalogs', () => {
     // (Before: Tennis Ball Bats, a bat for tennis balls.)
     expect(await read('cricket', 'a few tennis balls for the garden')).toEqual(['steer Tennis Cricket Balls']);
   });
+  it('reads what a later clause asks for without naming it, after a kind complained of, as a kind beside that one', async () => {
+    // (Before: Duffle Kit Bags, Folding Wire Stands and Quarter Pipes, the kinds complained of.)
+    expect(await read('cricket', 'used a duffle all season and hated it, want one on wheels')).toEqual(['steer Wheelie Kit Bags']);
+    expect(await read('handbells', 'the wire stands keep tipping over, want the solid kind')).toEqual(['steer Orchestra Stands']);
+    expect(await read('skateboarding', 'quarter pipes are too big for the driveway, want something smaller to launch off')).toEqual(['attribute size less', 'steer Kicker Ramps']);
+    // (Named again, it is that kind after all.)
+    expect(await read('cricket', 'the duffle is too small, want a bigger duffle')).toContain('steer Duffle Kit Bags');
+  });
 });
