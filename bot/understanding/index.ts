@@ -332,8 +332,10 @@ export class MessageUnderstanding {
       // ("my gloves are fine, what im missing is something to make them tacky": what is missing is asked for too.)
       // ("our folding stands keep tipping over, want the sturdy kind", "tried kinesiology tape and it was useless, i want
       // the rigid stuff": a kind that keeps failing, or was tried and found wanting, before another asked for in its place.)
+      // (Not before "new ones": "the strings keep snapping, need new ones" asks for the same kind again.)
       const later = clauses.slice(index + 1);
-      const granted = (isConcession(words) && later.some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || (keepsFailing(words) && later.some((c) => c.words.some((w) => TURNING.has(w) || STAND_INS.has(w)))) || (triedAndFailed(words) && later.some((c) => c.words.some((w) => TURNING.has(w) || STAND_INS.has(w))));
+      const otherKindAsked = later.some((c) => c.words.some((w) => TURNING.has(w)) || (c.words.some((w) => STAND_INS.has(w)) && !c.words.some((w) => AGAIN.has(w))));
+      const granted = (isConcession(words) && later.some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || ((keepsFailing(words) || triedAndFailed(words)) && otherKindAsked);
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // ("drop the 3rd and 4th", "get rid of the metal detector and the soil chart": an item named after "and" with no
       // verb of its own is taken off the list as the one before it was, not only turned down.)
@@ -2076,6 +2078,8 @@ function triedAndFailed(words: readonly string[]): boolean {
   return after.some((w) => w === 'hated' || COMPLAINTS.has(w)) || valence(after) < 0;
 }
 const TRIED = new Set(['tried', 'had', 'used']);
+/** Words that ask for the same kind again: "need new ones", "another one", "a replacement". */
+const AGAIN = new Set(['new', 'another', 'replacement', 'replacements', 'spare', 'fresh', 'more', 'same']);
 
 function keepsFailing(words: readonly string[]): boolean {
   return words.some((w, i) => FAILING.has(w) && (KEEPS.has(words[i - 1] ?? '') || words[i - 1] === 'is' || words[i - 1] === 'are'));
