@@ -334,8 +334,8 @@ export class MessageUnderstanding {
       // the rigid stuff": a kind that keeps failing, or was tried and found wanting, before another asked for in its place.)
       // (Not before "new ones": "the strings keep snapping, need new ones" asks for the same kind again.)
       const later = clauses.slice(index + 1);
-      const otherKindAsked = later.some((c) => c.words.some((w) => TURNING.has(w)) || (c.words.some((w) => STAND_INS.has(w)) && !c.words.some((w) => AGAIN.has(w))));
-      const granted = (isConcession(words) && later.some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || ((keepsFailing(words) || triedAndFailed(words)) && otherKindAsked);
+      const otherKindAsked = () => later.some((c) => c.words.some((w) => TURNING.has(w)) || (c.words.some((w) => STAND_INS.has(w)) && !c.words.some((w) => AGAIN.has(w))));
+      const granted = (isConcession(words) && later.some((c) => c.words.some((w) => ASKING.has(w) || w === 'missing'))) || (isComplaint(words) && index < clauses.length - 1) || ((keepsFailing(words) || triedAndFailed(words)) && otherKindAsked());
       let reference = findReference(clause.text, words, clause.negated, context.shown, this.words);
       // ("drop the 3rd and 4th", "get rid of the metal detector and the soil chart": an item named after "and" with no
       // verb of its own is taken off the list as the one before it was, not only turned down.)

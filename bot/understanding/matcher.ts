@@ -448,8 +448,8 @@ export class CategoryMatcher {
       // name is headed by it and says the first too: "taped tennis balls" are Tennis Cricket Balls, no Tennis Ball Bats.)
       const saidPlural = np.at(-1) !== last;
       const headedOther = saidPlural && found.candidates.slice(0, HEAD_LOOKAHEAD).some((c) => this.lexical.nameHeadedBy(c.node, last) && this.lexical.nameHolds(c.node, [a]));
-      const modifierOnly = (c: Candidate) => headedOther && !this.lexical.nameHeadedBy(c.node, last) && tokens(this.tree.nodes[c.node]!.name).slice(0, -1).includes(last);
-      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]) && tokens(this.tree.nodes[c.node]!.name).some((w) => singular(w) === last) && !modifierOnly(c);
+      const saysItAsModifier = (c: Candidate) => headedOther && !this.lexical.nameHeadedBy(c.node, last) && tokens(this.tree.nodes[c.node]!.name).slice(0, -1).includes(last);
+      const inTurn = (c: Candidate) => this.lexical.nameSaysInTurn(c.node, [a, b]) && tokens(this.tree.nodes[c.node]!.name).some((w) => singular(w) === last) && !saysItAsModifier(c);
       // (Not for an ancestor of the best: "baby monitor with a camera" stays Video Monitors, under Baby Monitors.)
       const bestPath = this.tree.nodes[found.candidates[0]!.node]!.path;
       const above = (c: Candidate) => bestPath.startsWith(this.tree.nodes[c.node]!.path + ' - ');
